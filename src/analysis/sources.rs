@@ -1,0 +1,146 @@
+//! Guessing a source's kind from its name.
+
+use crate::model::SourceKind;
+
+const OUTLET_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "news",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "cnn",
+    "bbc",
+    "fox",
+    "msnbc",
+    "politico",
+    "breitbart",
+    "censor.net",
+    "magazine",
+    "daily",
+    "newspaper",
+    "radio",
+    "tv",
+    "television",
+    "channel",
+    "outlet",
+];
+const AGENCY_WORDS: &[&str] =
+    &["ukrinform", "reuters", "associated press", "afp", "agence", "interfax", "tass", "xinhua", "bloomberg", "upi", "agency"];
+const GOVERNMENT_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "pentagon",
+    "white house",
+    "kremlin",
+    "government",
+    "administration",
+    "congress",
+    "senate",
+    "parliament",
+    "cabinet",
+    "office",
+    "commission",
+    "agency",
+    "bureau",
+    "police",
+    "army",
+    "military",
+    "court",
+    "fbi",
+    "cia",
+    "state department",
+];
+const OFFICIAL_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "official",
+    "officials",
+    "ambassador",
+    "governor",
+    "senator",
+    "president",
+    "chairman",
+    "director",
+    "general",
+    "mayor",
+    "ministers",
+    "representative",
+    "aide",
+    "adviser",
+];
+const ORGANIZATION_WORDS: &[&str] = &[
+    "nato",
+    "g7",
+    "group of seven",
+    "un",
+    "united nations",
+    "eu",
+    "european union",
+    "campaign",
+    "committee",
+    "party",
+    "association",
+    "foundation",
+    "institute",
+    "council",
+    "union",
+    "company",
+    "corporation",
+    "inc",
+    "group",
+    "organization",
+];
+const DOCUMENT_WORDS: &[&str] =
+    &["statement", "report", "memo", "letter", "poll", "survey", "study", "document", "website", "release", "intelligence"];
+
+fn has_word(name: &str, words: &[&str]) -> bool {
+    let lower = name.to_lowercase();
+    words.iter().any(|w| {
+        lower.match_indices(w).any(|(i, _)| {
+            let before = lower.get(..i).and_then(|s| s.chars().last());
+            let after = lower.get(i + w.len()..).and_then(|s| s.chars().next());
+            before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// The most likely kind of a source called `name` ("Ukrinform" is a news agency,
+/// "Pentagon spokesman Pat Ryder" an official, "the statement" a document).
+pub fn guess_kind(name: &str) -> SourceKind {
+    if has_word(name, DOCUMENT_WORDS) {
+        SourceKind::Document
+    } else if has_word(name, AGENCY_WORDS) && !has_word(name, GOVERNMENT_WORDS) {
+        SourceKind::NewsAgency
+    } else if has_word(name, OFFICIAL_WORDS) {
+        SourceKind::Official
+    } else if has_word(name, GOVERNMENT_WORDS) {
+        SourceKind::GovernmentBody
+    } else if has_word(name, OUTLET_WORDS) {
+        SourceKind::Outlet
+    } else if has_word(name, ORGANIZATION_WORDS) {
+        SourceKind::Organization
+    } else {
+        SourceKind::Person
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_kinds_of_the_reference_sources() {
+        assert_eq!(guess_kind("Ukrinform"), SourceKind::NewsAgency);
+        assert_eq!(guess_kind("Censor.NET"), SourceKind::Outlet);
+        assert_eq!(guess_kind("the Pentagon"), SourceKind::GovernmentBody);
+        assert_eq!(guess_kind("Pentagon spokesman Pat Ryder"), SourceKind::Official);
+        assert_eq!(guess_kind("NATO"), SourceKind::Organization);
+        assert_eq!(guess_kind("the statement"), SourceKind::Document);
+        assert_eq!(guess_kind("Volodymyr Zelenskyy"), SourceKind::Person);
+    }
+}

@@ -1,0 +1,23 @@
+//! Import and export formats. Pure: every function takes and returns values; reading and
+//! writing the files is the store's job.
+
+pub mod brat;
+pub mod text;
+
+/// Something an import could not hold natively or had to skip, with where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line in the input, if the warning concerns one line.
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Plain-text and Markdown articles.
+//!
+//! The reference format: an optional leading `date YYYY-MM-DD` sets the publication date
+//! (it may stand alone on the first line or begin it); the title is the first line when it is
+//! short, or else the first sentence. A byte-order mark is dropped, CRLF and CR become LF,
+//! and non-breaking and other exotic spaces become plain spaces, so that what the reader sees,
+//! searches and annotates is the stored text itself; offsets count code points of that text.
+
+use crate::model::Document;
+use chrono::NaiveDate;
+
+/// Longest first line that is taken as a headline as it is.
+const MAX_TITLE_CHARS: usize = 120;
+
+/// Turns an article's raw text into a document. `name` (the file stem) is the fallback title.
+pub fn import_text(raw: &str, name: &str) -> Document {
+    let cleaned = normalize(raw);
+    let (published, body) = split_date_line(&cleaned);
+    let title = title_of(body).unwrap_or_else(|| name.to_owned());
+    let mut doc = Document::new(title, body);
+    doc.published = published;
+    doc
+}
+
+/// Drops a BOM, turns CRLF/CR into LF and unusual spaces into plain ones.
+pub fn normalize(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' => out.push(' '),
+            '\u{feff}' | '\u{200b}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a leading `date YYYY-MM-DD` marker off the text.
+fn split_date_line(text: &str) -> (Option<NaiveDate>, &str) {
+    let trimmed = text.trim_start();
+    let Some(rest) = trimmed.strip_prefix("date ") else { return (None, trimmed.trim_end_matches(char::is_whitespace)) };
+    let rest = rest.trim_start();
+    let candidate = rest.get(..10).unwrap_or("");
+    match NaiveDate::parse_from_str(candidate, "%Y-%m-%d") {
+        Ok(date) => {
+            let body = rest.get(10..).unwrap_or("").trim_start();
+            (Some(date), body.trim_end_matches(char::is_whitespace))
+        }
+        Err(_) => (None, trimmed.trim_end_matches(char::is_whitespace)),
+    }
+}
+
+/// The headline: a short first line (Markdown `#` dropped), else the first sentence, shortened.
+pub fn title_of(text: &str) -> Option<String> {
+    let first_line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line = first_line.trim_start_matches('#').trim();
+    if line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with('.') {
+        return Some(line.to_owned());
+    }
+    let sentence = first_sentence(line);
+    Some(shorten(sentence, MAX_TITLE_CHARS))
+}
+
+fn first_sentence(line: &str) -> &str {
+    let mut prev_lower = false;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '.' | '!' | '?') && prev_lower {
+            let next = line.get(i + 1..).and_then(|r| r.chars().next());
+            if next.is_none_or(char::is_whitespace) {
+                return line.get(..=i).unwrap_or(line);
+            }
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit() || c == '"' || c == '”';
+    }
+    line
+}
+
+/// Shortens to at most `max` chars at a word boundary, with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| cut.get(..i).unwrap_or(&cut));
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_date_marker_and_strips_it() {
+        let doc = import_text(" date 2024-11-05 The ministers said so.\n\nMore.", "x");
+        assert_eq!(doc.published, NaiveDate::from_ymd_opt(2024, 11, 5));
+        assert_eq!(doc.text, "The ministers said so.\n\nMore.");
+        assert_eq!(doc.title, "The ministers said so.");
+    }
+
+    #[test]
+    fn date_on_its_own_line() {
+        let doc = import_text("date 2024-01-02\nHeadline here\n\nBody.", "x");
+        assert_eq!(doc.published, NaiveDate::from_ymd_opt(2024, 1, 2));
+        assert_eq!(doc.title, "Headline here");
+        assert!(doc.text.starts_with("Headline here"));
+    }
+
+    #[test]
+    fn bom_crlf_and_nbsp() {
+        let doc = import_text("\u{feff}# Title\r\nA\u{a0}b said.\r\n", "x");
+        assert_eq!(doc.text, "# Title\nA b said.");
+        assert_eq!(doc.title, "Title");
+        assert_eq!(doc.published, None);
+    }
+
+    #[test]
+    fn long_first_line_gives_first_sentence_shortened() {
+        let long = format!("{} end. Second sentence.", "word ".repeat(40));
+        let t = title_of(&long).unwrap_or_default();
+        assert!(t.chars().count() <= MAX_TITLE_CHARS, "{t}");
+        assert!(t.ends_with('…'));
+    }
+
+    #[test]
+    fn empty_text_falls_back_to_name() {
+        assert_eq!(import_text("", "stem").title, "stem");
+    }
+}

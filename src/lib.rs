@@ -1,0 +1,13 @@
+//! claimlens: a native desktop reader-annotator for news.
+//!
+//! The core (`model`, `edit`, `anchor`, `store`, `formats`, `analysis`) never imports egui;
+//! only `store` (and `cli` for its own outputs) touches the filesystem. See ARCHITECTURE.md.
+
+pub mod analysis;
+pub mod anchor;
+pub mod cli;
+pub mod edit;
+pub mod formats;
+pub mod import;
+pub mod model;
+pub mod store;

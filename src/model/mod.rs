@@ -1,0 +1,541 @@
+//! The data: projects, documents, annotations, claims, sources and labels.
+//!
+//! Pure values: no I/O, no UI. Every change goes through [`crate::edit::Edit`].
+
+mod ids;
+pub mod labels;
+
+pub use ids::{AnnotationId, ClaimId, DocumentId, RelationId, SourceId};
+pub use labels::{LabelDef, Rgb, default_labels};
+
+use crate::anchor::{CharRange, Quote};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The project file format's name, written as the file's first field.
+pub const FORMAT_NAME: &str = "claimlens";
+/// The project file format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A claimlens project: documents, the shared source registry and the label schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// The format version; see [`crate::store`] for migrations.
+    pub version: u32,
+    /// The project's title.
+    #[serde(default)]
+    pub title: String,
+    /// The documents (articles) of the project.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Who makes and relays claims, shared by all documents.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The label schema.
+    #[serde(default = "default_labels")]
+    pub labels: Vec<LabelDef>,
+    /// When the project was created.
+    pub created: DateTime<Utc>,
+    /// When the project was last saved with changes.
+    pub modified: DateTime<Utc>,
+}
+
+impl Project {
+    /// An empty project with the default labels.
+    pub fn new(title: impl Into<String>) -> Self {
+        let now = now();
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            title: title.into(),
+            documents: Vec::new(),
+            sources: Vec::new(),
+            labels: default_labels(),
+            created: now,
+            modified: now,
+        }
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    /// The document with this id, mutably.
+    pub fn document_mut(&mut self, id: &DocumentId) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|d| &d.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// The source with this name (case-insensitive), if registered.
+    pub fn source_named(&self, name: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.name.eq_ignore_ascii_case(name) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
+    }
+
+    /// The label definition with this name.
+    pub fn label(&self, name: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+}
+
+/// The current time, truncated to whole milliseconds so it survives a save and load unchanged.
+pub fn now() -> DateTime<Utc> {
+    let t = Utc::now();
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+/// One article: a snapshot of its text plus the annotations and claims on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id.
+    pub id: DocumentId,
+    /// Headline.
+    #[serde(default)]
+    pub title: String,
+    /// Where the article was published online.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The outlet that published it (Censor.NET).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Publication date; relative dates in the text are resolved against it.
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+    /// The article text. Never edited in place: a new version goes through re-anchoring.
+    pub text: String,
+    /// Spans of the text with labels.
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    /// Attributions: who said what, through whom.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Other links between annotations (brat relations, events, equivalences).
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}
+
+impl Document {
+    /// A new document with a random id.
+    pub fn new(title: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: DocumentId::random(),
+            title: title.into(),
+            url: None,
+            outlet: None,
+            published: None,
+            text: text.into(),
+            annotations: Vec::new(),
+            claims: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    /// The annotation with this id.
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| &a.id == id)
+    }
+
+    /// The claim with this id.
+    pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
+        self.claims.iter().find(|c| &c.id == id)
+    }
+
+    /// The metadata shown above the article.
+    pub fn meta(&self) -> DocumentMeta {
+        DocumentMeta { title: self.title.clone(), url: self.url.clone(), outlet: self.outlet.clone(), published: self.published }
+    }
+
+    /// Annotations whose stored quote no longer matches the text, or that lost their ranges.
+    pub fn orphans(&self) -> impl Iterator<Item = &Annotation> {
+        let index = crate::anchor::TextIndex::new(&self.text);
+        self.annotations
+            .iter()
+            .filter(move |a| a.ranges.is_empty() || crate::anchor::exact_of(&index, &a.ranges) != a.quote.exact)
+    }
+}
+
+/// A document's editable metadata.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    /// Headline.
+    pub title: String,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// The outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+}
+
+/// A labelled span (or several, for discontinuous annotations) of a document's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable id.
+    pub id: AnnotationId,
+    /// The label's name in the project's schema.
+    pub label: String,
+    /// Char ranges, sorted and non-overlapping. Empty only for an orphan whose text was lost.
+    pub ranges: Vec<CharRange>,
+    /// The quote with its context, to re-anchor when the text changes.
+    pub quote: Quote,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Who made it.
+    #[serde(default)]
+    pub author: String,
+    /// Other attributes: brat attributes, a normalised date value (`"value"`), and so on.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// When it was made.
+    pub created: DateTime<Utc>,
+    /// When it last changed.
+    pub modified: DateTime<Utc>,
+}
+
+impl Annotation {
+    /// A new annotation on `ranges` of an indexed text, made now by `author`.
+    pub fn new(
+        index: &crate::anchor::TextIndex<'_>,
+        label: impl Into<String>,
+        ranges: Vec<CharRange>,
+        author: impl Into<String>,
+    ) -> Self {
+        let now = now();
+        Self {
+            id: AnnotationId::random(),
+            label: label.into(),
+            quote: Quote::of(index, &ranges),
+            ranges,
+            note: String::new(),
+            tags: Vec::new(),
+            author: author.into(),
+            attributes: BTreeMap::new(),
+            created: now,
+            modified: now,
+        }
+    }
+
+    /// The first char the annotation covers (0 for an orphan).
+    pub fn start(&self) -> usize {
+        self.ranges.first().map_or(0, |r| r.start)
+    }
+
+    /// One past the last char it covers.
+    pub fn end(&self) -> usize {
+        self.ranges.last().map_or(0, |r| r.end)
+    }
+}
+
+/// A fact-checker's verdict on a claim.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Not checked yet.
+    #[default]
+    Unverified,
+    /// Evidence supports it.
+    Supported,
+    /// Credible evidence contradicts part of it.
+    Disputed,
+    /// It is false.
+    False,
+    /// True in part but misleading as stated.
+    Misleading,
+    /// Cannot be checked.
+    Unverifiable,
+}
+
+impl Verdict {
+    /// All verdicts, in menu order.
+    pub const ALL: [Self; 6] =
+        [Self::Unverified, Self::Supported, Self::Disputed, Self::False, Self::Misleading, Self::Unverifiable];
+
+    /// Lower-case name for files and exports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Supported => "supported",
+            Self::Disputed => "disputed",
+            Self::False => "false",
+            Self::Misleading => "misleading",
+            Self::Unverifiable => "unverifiable",
+        }
+    }
+
+    /// Human label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Unverified => "Unverified",
+            Self::Supported => "Supported",
+            Self::Disputed => "Disputed",
+            Self::False => "False",
+            Self::Misleading => "Misleading",
+            Self::Unverifiable => "Unverifiable",
+        }
+    }
+
+    /// Parses a verdict name, case-insensitively.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// When the event a claim speaks of happened: one day or a range of days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EventDate {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day, for ranges ("October 27-28").
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+impl EventDate {
+    /// A single day.
+    pub const fn day(date: NaiveDate) -> Self {
+        Self { start: date, end: None }
+    }
+
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD` (also with `/` as the separator).
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        let parse = |d: &str| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
+        if let Some((a, b)) = s.split_once("..").or_else(|| s.split_once('/')) {
+            let (start, end) = (parse(a)?, parse(b)?);
+            return (end >= start).then_some(Self { start, end: (end != start).then_some(end) });
+        }
+        parse(s).map(Self::day)
+    }
+}
+
+impl std::fmt::Display for EventDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.end {
+            Some(end) => write!(f, "{}..{}", self.start, end),
+            None => write!(f, "{}", self.start),
+        }
+    }
+}
+
+/// An attribution: content that the article attributes to sources, with the cue that signals
+/// it and the chain through which the article knows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Stable id.
+    pub id: ClaimId,
+    /// The annotations holding what is claimed (usually one).
+    pub content: Vec<AnnotationId>,
+    /// The annotation of the reporting words.
+    #[serde(default)]
+    pub cue: Option<AnnotationId>,
+    /// The annotations naming the source in the text ("the ministers", "he").
+    #[serde(default)]
+    pub source_spans: Vec<AnnotationId>,
+    /// Who made the claim, from the registry, in order.
+    #[serde(default)]
+    pub attributed_to: Vec<SourceId>,
+    /// Through whom the article knows it, nearest first: Censor.NET, Ukrinform, the statement.
+    #[serde(default)]
+    pub via: Vec<SourceId>,
+    /// The fact-checker's verdict.
+    #[serde(default)]
+    pub verdict: Verdict,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+    /// When the event the claim speaks of happened.
+    #[serde(default)]
+    pub event_date: Option<EventDate>,
+    /// A brat event trigger kept from an import when it is not the cue itself.
+    #[serde(default)]
+    pub trigger: Option<AnnotationId>,
+    /// The brat event type when it is not `Attribution` (`PolNeAR`'s `Attribution-no-source`).
+    #[serde(default)]
+    pub event_type: Option<String>,
+    /// Other attributes (brat attributes on the event).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Claim {
+    /// A new unverified claim on `content`.
+    pub fn new(content: Vec<AnnotationId>) -> Self {
+        Self {
+            id: ClaimId::random(),
+            content,
+            cue: None,
+            source_spans: Vec::new(),
+            attributed_to: Vec::new(),
+            via: Vec::new(),
+            verdict: Verdict::Unverified,
+            note: String::new(),
+            event_date: None,
+            trigger: None,
+            event_type: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    /// Every annotation the claim refers to.
+    pub fn annotation_refs(&self) -> impl Iterator<Item = &AnnotationId> {
+        self.content.iter().chain(self.cue.iter()).chain(self.source_spans.iter()).chain(self.trigger.iter())
+    }
+
+    /// Every source the claim refers to.
+    pub fn source_refs(&self) -> impl Iterator<Item = &SourceId> {
+        self.attributed_to.iter().chain(self.via.iter())
+    }
+}
+
+/// What kind of source a registry entry is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// A publication: Censor.NET.
+    Outlet,
+    /// A news agency: Ukrinform.
+    NewsAgency,
+    /// A government body: the Pentagon, a foreign ministry.
+    GovernmentBody,
+    /// An official speaking for a body: a spokesman, a minister.
+    Official,
+    /// A person.
+    #[default]
+    Person,
+    /// An organisation: NATO, G7.
+    Organization,
+    /// A document: a statement, a report.
+    Document,
+}
+
+impl SourceKind {
+    /// All kinds, in menu order.
+    pub const ALL: [Self; 7] =
+        [Self::Outlet, Self::NewsAgency, Self::GovernmentBody, Self::Official, Self::Person, Self::Organization, Self::Document];
+
+    /// Human label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Outlet => "Outlet",
+            Self::NewsAgency => "News agency",
+            Self::GovernmentBody => "Government body",
+            Self::Official => "Official",
+            Self::Person => "Person",
+            Self::Organization => "Organization",
+            Self::Document => "Document",
+        }
+    }
+}
+
+/// Someone or something that makes or relays claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Stable id.
+    pub id: SourceId,
+    /// Display name.
+    pub name: String,
+    /// What kind of source.
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// Where it can be found.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Sources this one cites or relays (no cycles).
+    #[serde(default)]
+    pub cites: Vec<SourceId>,
+    /// Other names it goes by in the text.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Source {
+    /// A new source with a random id.
+    pub fn new(name: impl Into<String>, kind: SourceKind) -> Self {
+        Self {
+            id: SourceId::random(),
+            name: name.into(),
+            kind,
+            url: None,
+            cites: Vec::new(),
+            aliases: Vec::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// What kind of link a [`Relation`] is, following brat.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RelationKind {
+    /// A binary relation (brat `R`).
+    #[default]
+    Relation,
+    /// An event with a trigger and role arguments (brat `E`) that is not a claim.
+    Event,
+    /// A set of equivalent annotations (brat `*`).
+    Equivalence,
+}
+
+/// A link between annotations that is not a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Stable id.
+    pub id: RelationId,
+    /// Relation, event or equivalence.
+    #[serde(default)]
+    pub kind: RelationKind,
+    /// The relation or event type.
+    pub label: String,
+    /// The event trigger, for events.
+    #[serde(default)]
+    pub trigger: Option<AnnotationId>,
+    /// Role and annotation of each argument, in order.
+    pub args: Vec<(String, AnnotationId)>,
+    /// Attributes (brat `A` lines on the relation).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Relation {
+    /// Every annotation the relation refers to.
+    pub fn annotation_refs(&self) -> impl Iterator<Item = &AnnotationId> {
+        self.trigger.iter().chain(self.args.iter().map(|(_, a)| a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_dates_parse() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(EventDate::parse("2024-10-28"), d("2024-10-28").map(EventDate::day));
+        let range = EventDate::parse("2024-10-27..2024-10-28");
+        assert_eq!(range.map(|r| r.to_string()), Some("2024-10-27..2024-10-28".to_owned()));
+        assert_eq!(EventDate::parse("2024-10-29..2024-10-28"), None);
+        assert_eq!(EventDate::parse("October"), None);
+    }
+
+    #[test]
+    fn verdicts_parse_by_name() {
+        for v in Verdict::ALL {
+            assert_eq!(Verdict::parse(v.as_str()), Some(v));
+        }
+        assert_eq!(Verdict::parse("maybe"), None);
+    }
+}

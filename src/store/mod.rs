@@ -1,0 +1,195 @@
+//! Project files on disk: the versioned RON format, crash-safe saving with a backup,
+//! detection of changes made by other programs, autosave recovery, and reading article files.
+//!
+//! This is the only module of the core that touches the filesystem.
+
+mod atomic;
+mod error;
+mod migrate;
+mod recovery;
+
+pub use atomic::write_atomically;
+pub use error::StoreError;
+pub use recovery::{Recovery, discard_recovery, find_recovery, load_recovery, recovery_path, write_recovery};
+
+use crate::model::Project;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The extension of project files.
+pub const EXTENSION: &str = ".claimlens.ron";
+/// Project files larger than this are refused before reading (a safeguard against
+/// opening the wrong file).
+pub const MAX_PROJECT_BYTES: u64 = 256 * 1024 * 1024;
+/// Article files larger than this are refused.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What a file looked like when claimlens last read or wrote it, to notice changes made by
+/// other programs before saving over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time.
+    pub modified: Option<SystemTime>,
+    /// Hash of the contents.
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of these bytes as found at `path`.
+    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        let mut h = DefaultHasher::new();
+        h.write(bytes);
+        Self { len: bytes.len() as u64, modified, hash: h.finish() }
+    }
+
+    /// The fingerprint of the file at `path` now, or `None` if it does not exist.
+    pub fn read(path: &Path) -> Result<Option<Self>, StoreError> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                Ok(Some(Self::of(&bytes, modified)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(StoreError::io(path, e)),
+        }
+    }
+
+    /// Whether the file differs from this fingerprint (by size, time or contents).
+    pub fn differs_from(&self, now: &Self) -> bool {
+        self.len != now.len || self.hash != now.hash || self.modified != now.modified
+    }
+}
+
+/// A project read from a file, with what is needed to save it back safely.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The project.
+    pub project: Project,
+    /// The file as it was read.
+    pub fingerprint: Fingerprint,
+    /// The format version the file had (older versions were migrated).
+    pub from_version: u32,
+}
+
+/// Serialises a project to its file text: pretty RON, deterministic.
+pub fn to_ron(project: &Project) -> Result<String, StoreError> {
+    let config = ron::ser::PrettyConfig::new().indentor("  ").struct_names(false).separate_tuple_members(false);
+    let mut text = ron::ser::to_string_pretty(project, config).map_err(|e| StoreError::Serialize(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parses project file text (any supported version), migrating it to the current version and
+/// checking every invariant. `path` is only used in error messages.
+pub fn from_ron(text: &str, path: &Path) -> Result<(Project, u32), StoreError> {
+    migrate::load_any_version(text, path)
+}
+
+/// Reads a whole file, refusing files larger than `limit`.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, StoreError> {
+    let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
+    if meta.is_dir() {
+        return Err(StoreError::IsADirectory(path.to_owned()));
+    }
+    if meta.len() > limit {
+        return Err(StoreError::TooLarge { path: path.to_owned(), size: meta.len(), limit });
+    }
+    std::fs::read(path).map_err(|e| StoreError::io(path, e))
+}
+
+/// Decodes UTF-8, reporting the line and column of the first invalid byte.
+pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = e.as_bytes().get(..valid).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default()).chars().count() + 1;
+        StoreError::Parse { path: path.to_owned(), line, col, message: "invalid UTF-8: this is not a text file".into() }
+    })
+}
+
+/// Loads a project file.
+pub fn load(path: &Path) -> Result<Loaded, StoreError> {
+    let bytes = read_bytes(path, MAX_PROJECT_BYTES)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let fingerprint = Fingerprint::of(&bytes, modified);
+    let text = decode_utf8(bytes, path)?;
+    let (project, from_version) = from_ron(&text, path)?;
+    Ok(Loaded { project, fingerprint, from_version })
+}
+
+/// How [`save`] treats a file that changed on disk since it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse if the file differs from the expected fingerprint (or exists when none was expected).
+    IfUnchanged,
+    /// Save regardless.
+    Force,
+}
+
+/// Saves a project crash-safely: the new version is written to a temporary file in the same
+/// folder and synced, the old file is kept as `FILE.bak`, then the temporary file is renamed
+/// over the old one and the folder synced. At every moment `path` holds either the complete
+/// old version or the complete new one.
+///
+/// `expected` is the fingerprint from when the file was read (or last saved); with
+/// [`Overwrite::IfUnchanged`], a file changed by another program since then is not touched and
+/// [`StoreError::ChangedOnDisk`] is returned. Returns the new fingerprint.
+pub fn save(
+    path: &Path,
+    project: &Project,
+    expected: Option<&Fingerprint>,
+    overwrite: Overwrite,
+) -> Result<Fingerprint, StoreError> {
+    let text = to_ron(project)?;
+    if overwrite == Overwrite::IfUnchanged {
+        let now = Fingerprint::read(path)?;
+        let changed = match (&now, expected) {
+            (Some(now), Some(exp)) => exp.differs_from(now),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if changed {
+            return Err(StoreError::ChangedOnDisk(path.to_owned()));
+        }
+    }
+    if path.exists() {
+        atomic::keep_backup(path, &backup_path(path))?;
+    }
+    write_atomically(path, text.as_bytes())?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let fingerprint = Fingerprint::of(text.as_bytes(), modified);
+    // The recovery file is now older than the saved work: drop it.
+    let _ = discard_recovery(path);
+    Ok(fingerprint)
+}
+
+/// Where the previous version of `path` is kept: `FILE.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    append_to_name(path, ".bak")
+}
+
+fn append_to_name(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Reads an article or annotation file as text (size-limited, UTF-8 checked).
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
+    decode_utf8(read_bytes(path, MAX_ARTICLE_BYTES)?, path)
+}
+
+/// Writes an export or other output file crash-safely (no backup, no change check).
+pub fn write_output(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
+    write_atomically(path, contents)
+}
+
+/// Whether a path names a project file (by its extension).
+pub fn is_project_path(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(EXTENSION) || n.ends_with(".recovery"))
+}
