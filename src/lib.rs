@@ -11,3 +11,4 @@ pub mod formats;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,13 +1,16 @@
 //! The claimlens binary: subcommands go to `cli`, everything else opens the window.
 
 use claimlens::cli::{Cli, run};
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        let _ = Cli::command().print_help();
+        if let Err(e) = claimlens::ui::run(cli.file) {
+            eprintln!("claimlens: {e:#}");
+            return ExitCode::FAILURE;
+        }
         return ExitCode::SUCCESS;
     };
     let mut out = std::io::stdout().lock();

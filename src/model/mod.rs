@@ -83,6 +83,25 @@ impl Project {
     pub fn label(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
     }
+
+    /// The chain through which the article knows a claim, nearest first: the `via` sources,
+    /// then those it is attributed to ("Censor.NET", "Ukrinform", "G7 statement").
+    pub fn chain_names(&self, claim: &Claim) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for id in claim.via.iter().chain(claim.attributed_to.iter()) {
+            if let Some(s) = self.source(id)
+                && names.last() != Some(&s.name.as_str())
+            {
+                names.push(&s.name);
+            }
+        }
+        names
+    }
+
+    /// Sources that cite `id`.
+    pub fn cited_by(&self, id: &SourceId) -> impl Iterator<Item = &Source> {
+        self.sources.iter().filter(move |s| s.cites.contains(id))
+    }
 }
 
 /// The current time, truncated to whole milliseconds so it survives a save and load unchanged.

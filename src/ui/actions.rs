@@ -1,0 +1,35 @@
+//! What panels and popups ask the app to do; carried out in one place at the end of the frame.
+
+use super::commands::Command;
+use crate::edit::Edit;
+use crate::model::{AnnotationId, ClaimId, SourceId};
+use std::path::PathBuf;
+
+/// A request from some part of the window.
+#[derive(Debug)]
+pub enum Action {
+    /// Run a command.
+    Run(Command),
+    /// Apply an edit to the project (one undo step).
+    Apply(Box<Edit>),
+    /// Select an annotation; scroll the article to it and flash it.
+    SelectAnnotation(AnnotationId),
+    /// Select a claim; scroll to its content and flash it.
+    SelectClaim(ClaimId),
+    /// Open the claim editor on a claim.
+    EditClaim(ClaimId),
+    /// Select a source in the Sources tab.
+    SelectSource(Option<SourceId>),
+    /// Label the selected text.
+    LabelSelection(String),
+    /// Add the selected text as another fragment of the selected annotation.
+    ExtendSelected,
+    /// Show another document.
+    SwitchDocument(usize),
+    /// Open a project file.
+    OpenPath(PathBuf),
+    /// Import an article.
+    ImportPath(PathBuf),
+    /// Save to a file.
+    SaveTo(PathBuf),
+}

@@ -1,0 +1,319 @@
+//! The claim editor: content, cue, sources, the `via` chain, verdict, note and event date,
+//! saved as one undoable edit.
+
+use crate::anchor::{CharRange, TextIndex};
+use crate::edit::Edit;
+use crate::formats::text::shorten;
+use crate::model::labels::names;
+use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, Project, Source, SourceId, Verdict};
+use chrono::{Datelike, NaiveDate};
+use egui::{RichText, Ui};
+
+/// A claim being edited, with what saving it will create.
+#[derive(Debug, Clone)]
+pub struct ClaimDraft {
+    /// The document of the claim.
+    pub doc: DocumentId,
+    /// The claim as edited.
+    pub claim: Claim,
+    /// Whether the claim is new (inserted on save) or existing (updated).
+    pub is_new: bool,
+    /// Annotations to create on save (content or cue from the selection).
+    pub new_annotations: Vec<Annotation>,
+    /// Sources to register on save.
+    pub new_sources: Vec<Source>,
+    /// The event date as typed.
+    pub date_text: String,
+    /// Why the last save was refused.
+    pub error: Option<String>,
+}
+
+impl ClaimDraft {
+    /// A draft for an existing claim.
+    pub fn edit(doc: DocumentId, claim: Claim) -> Self {
+        let date_text = claim.event_date.map(|d| d.to_string()).unwrap_or_default();
+        Self { doc, claim, is_new: false, new_annotations: Vec::new(), new_sources: Vec::new(), date_text, error: None }
+    }
+
+    /// A draft for a new claim on `content` (an existing annotation, or a new one created on save).
+    pub fn new_claim(doc: DocumentId, content: AnnotationId, new_content: Option<Annotation>) -> Self {
+        let claim = Claim::new(vec![content]);
+        Self {
+            doc,
+            claim,
+            is_new: true,
+            new_annotations: new_content.into_iter().collect(),
+            new_sources: Vec::new(),
+            date_text: String::new(),
+            error: None,
+        }
+    }
+
+    /// The edit that saving the draft applies, or why it cannot be saved.
+    pub fn to_edit(&self) -> Result<Edit, String> {
+        let mut claim = self.claim.clone();
+        claim.event_date = parse_event_date(&self.date_text)?;
+        let mut edits: Vec<Edit> =
+            self.new_sources.iter().map(|s| Edit::InsertSource { index: None, source: s.clone() }).collect();
+        edits.extend(self.new_annotations.iter().map(|a| Edit::InsertAnnotation {
+            doc: self.doc.clone(),
+            index: None,
+            annotation: a.clone(),
+        }));
+        edits.push(if self.is_new {
+            Edit::InsertClaim { doc: self.doc.clone(), index: None, claim }
+        } else {
+            Edit::UpdateClaim(self.doc.clone(), claim)
+        });
+        Ok(Edit::Batch(edits))
+    }
+
+    fn annotation<'a>(&'a self, document: &'a Document, id: &AnnotationId) -> Option<&'a Annotation> {
+        document.annotation(id).or_else(|| self.new_annotations.iter().find(|a| &a.id == id))
+    }
+
+    fn source_name<'a>(&'a self, project: &'a Project, id: &SourceId) -> &'a str {
+        project.source(id).or_else(|| self.new_sources.iter().find(|s| &s.id == id)).map_or("(missing)", |s| s.name.as_str())
+    }
+}
+
+/// Parses a typed event date: `2024-10-28`, `28 October 2024`, `October 28, 2024`,
+/// `28.10.2024`, `10/28/2024`, or a range `A..B` / `A – B`. Empty means none.
+pub fn parse_event_date(text: &str) -> Result<Option<EventDate>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    for sep in ["..", " – ", " - ", "–"] {
+        if let Some((a, b)) = t.split_once(sep)
+            && let (Some(start), Some(end)) = (parse_day(a), parse_day(b))
+        {
+            if end < start {
+                return Err(format!("the range {t:?} ends before it starts"));
+            }
+            return Ok(Some(EventDate { start, end: (end != start).then_some(end) }));
+        }
+    }
+    parse_day(t)
+        .map(|d| Some(EventDate::day(d)))
+        .ok_or_else(|| format!("cannot read {t:?} as a date; write it like 2024-10-28 or 28 October 2024"))
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    const FORMATS: [&str; 8] = ["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%m/%d/%Y"];
+    let s = s.trim().trim_end_matches('.');
+    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| d.year() > 0)
+}
+
+/// What the editor asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EditorResult {
+    /// Keep editing.
+    Open,
+    /// Save the draft.
+    Save,
+    /// Close without saving.
+    Cancel,
+    /// Delete the claim.
+    Delete,
+}
+
+/// Shows the editor. `selection` is the text the user has selected, for "use as cue".
+pub fn claim_editor_ui(
+    ui: &mut Ui,
+    project: &Project,
+    document: &Document,
+    draft: &mut ClaimDraft,
+    selection: Option<CharRange>,
+    author: &str,
+) -> EditorResult {
+    let mut result = EditorResult::Open;
+    let content: Vec<String> =
+        draft.claim.content.iter().filter_map(|id| draft.annotation(document, id)).map(|a| a.quote.exact.clone()).collect();
+    ui.label(RichText::new("Content").strong());
+    ui.label(RichText::new(format!("“{}”", shorten(&content.join(" … "), 400))).italics());
+    ui.separator();
+
+    egui::Grid::new("claim-editor-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        cue_row(ui, document, draft, selection, author);
+        ui.end_row();
+        sources_row(ui, project, document, draft);
+        ui.end_row();
+        via_row(ui, project, draft);
+        ui.end_row();
+        ui.label("Verdict");
+        egui::ComboBox::from_id_salt("claim-verdict").selected_text(draft.claim.verdict.label()).show_ui(ui, |ui| {
+            for v in Verdict::ALL {
+                ui.selectable_value(&mut draft.claim.verdict, v, v.label());
+            }
+        });
+        ui.end_row();
+        let l = ui.label("Event date");
+        ui.add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("2024-10-28 or 2024-10-27..2024-10-28"))
+            .labelled_by(l.id)
+            .on_hover_text("When the event the claim speaks of happened");
+        ui.end_row();
+        let l = ui.label("Note");
+        ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
+        ui.end_row();
+    });
+    if let Some(e) = &draft.error {
+        ui.colored_label(super::theme::error(ui.visuals()), e);
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button("Save claim").clicked() {
+            result = EditorResult::Save;
+        }
+        if ui.button("Cancel").clicked() {
+            result = EditorResult::Cancel;
+        }
+        if !draft.is_new && ui.button("Delete claim").clicked() {
+            result = EditorResult::Delete;
+        }
+    });
+    result
+}
+
+fn cue_row(ui: &mut Ui, document: &Document, draft: &mut ClaimDraft, selection: Option<CharRange>, author: &str) {
+    ui.label("Cue");
+    ui.vertical(|ui| {
+        let current = draft
+            .claim
+            .cue
+            .as_ref()
+            .and_then(|id| draft.annotation(document, id))
+            .map_or_else(|| "(none)".to_owned(), |a| a.quote.exact.clone());
+        let anchor = draft.claim.content.first().and_then(|id| draft.annotation(document, id)).map_or(0, Annotation::start);
+        let mut cues: Vec<&Annotation> =
+            document.annotations.iter().chain(draft.new_annotations.iter()).filter(|a| a.label == names::CUE).collect();
+        cues.sort_by_key(|a| a.start().abs_diff(anchor));
+        let mut chosen = draft.claim.cue.clone();
+        egui::ComboBox::from_id_salt("claim-cue").selected_text(shorten(&current, 40)).show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, "(none)");
+            for a in cues.iter().take(30) {
+                ui.selectable_value(&mut chosen, Some(a.id.clone()), shorten(&a.quote.exact, 40));
+            }
+        });
+        draft.claim.cue = chosen;
+        if let Some(sel) = selection
+            && ui.button("Use selected text as cue").clicked()
+        {
+            let index = TextIndex::new(&document.text);
+            let cue = Annotation::new(&index, names::CUE, vec![sel], author);
+            draft.claim.cue = Some(cue.id.clone());
+            draft.new_annotations.push(cue);
+        }
+    });
+}
+
+fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut ClaimDraft) {
+    ui.label("Sources");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, id) in draft.claim.attributed_to.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let name = draft.source_name(project, id).to_owned();
+                ui.label(RichText::new(&name).strong());
+                if ui.small_button("✕").on_hover_text(format!("Remove {name}")).clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            draft.claim.attributed_to.remove(i);
+        }
+        let mut add: Option<SourceId> = None;
+        egui::ComboBox::from_id_salt("claim-add-source").selected_text("Add source…").show_ui(ui, |ui| {
+            for s in project.sources.iter().chain(draft.new_sources.iter()) {
+                if !draft.claim.attributed_to.contains(&s.id) && ui.selectable_label(false, &s.name).clicked() {
+                    add = Some(s.id.clone());
+                }
+            }
+        });
+        let spans: Vec<&Annotation> = document.annotations.iter().filter(|a| a.label == names::SOURCE).collect();
+        let mut from_span: Option<&Annotation> = None;
+        egui::ComboBox::from_id_salt("claim-source-from-span").selected_text("New source from span…").show_ui(ui, |ui| {
+            for a in &spans {
+                if ui.selectable_label(false, shorten(&a.quote.exact, 40)).clicked() {
+                    from_span = Some(a);
+                }
+            }
+        });
+        if let Some(a) = from_span {
+            let name = a.quote.exact.replace(crate::anchor::FRAGMENT_SEPARATOR, " ");
+            let existing =
+                project.source_named(&name).or_else(|| draft.new_sources.iter().find(|s| s.name.eq_ignore_ascii_case(&name)));
+            let id = if let Some(s) = existing {
+                s.id.clone()
+            } else {
+                let s = Source::new(name.trim(), crate::analysis::sources::guess_kind(&name));
+                let id = s.id.clone();
+                draft.new_sources.push(s);
+                id
+            };
+            if !draft.claim.source_spans.contains(&a.id) {
+                draft.claim.source_spans.push(a.id.clone());
+            }
+            add = Some(id);
+        }
+        if let Some(id) = add
+            && !draft.claim.attributed_to.contains(&id)
+        {
+            draft.claim.attributed_to.push(id);
+        }
+    });
+}
+
+fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
+    ui.label("Via").on_hover_text("Through whom the article knows the claim, nearest first");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        ui.horizontal_wrapped(|ui| {
+            for (i, id) in draft.claim.via.iter().enumerate() {
+                if i > 0 {
+                    ui.label("←");
+                }
+                let name = draft.source_name(project, id).to_owned();
+                ui.label(&name);
+                if ui.small_button("✕").on_hover_text(format!("Remove {name} from the chain")).clicked() {
+                    remove = Some(i);
+                }
+            }
+        });
+        if let Some(i) = remove {
+            draft.claim.via.remove(i);
+        }
+        let mut add = None;
+        egui::ComboBox::from_id_salt("claim-add-via").selected_text("Add to chain…").show_ui(ui, |ui| {
+            for s in project.sources.iter().chain(draft.new_sources.iter()) {
+                if !draft.claim.via.contains(&s.id) && ui.selectable_label(false, &s.name).clicked() {
+                    add = Some(s.id.clone());
+                }
+            }
+        });
+        if let Some(id) = add {
+            draft.claim.via.push(id);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_typed_dates_and_ranges() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(parse_event_date("2024-10-28"), Ok(Some(EventDate::day(d(2024, 10, 28)))));
+        assert_eq!(parse_event_date("28 October 2024"), Ok(Some(EventDate::day(d(2024, 10, 28)))));
+        assert_eq!(parse_event_date("October 25, 2024"), Ok(Some(EventDate::day(d(2024, 10, 25)))));
+        assert_eq!(
+            parse_event_date("2024-10-27..2024-10-28"),
+            Ok(Some(EventDate { start: d(2024, 10, 27), end: Some(d(2024, 10, 28)) }))
+        );
+        assert_eq!(parse_event_date(""), Ok(None));
+        assert!(parse_event_date("next tuesday").is_err());
+        assert!(parse_event_date("2024-10-28..2024-10-27").is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! One command enum for menus, keyboard shortcuts and the command palette: label, shortcut
+//! and tooltip in one place (as rerun's `UICommand`).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Everything the user can ask the window to do that needs no argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Start a new, empty project.
+    New,
+    /// Open a project file.
+    Open,
+    /// Import an article into the project.
+    ImportArticle,
+    /// Save the project.
+    Save,
+    /// Save the project under a new name.
+    SaveAs,
+    /// Export the claims.
+    Export,
+    /// Close the project.
+    Close,
+    /// Quit claimlens.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Show the find bar.
+    Find,
+    /// Go to the next find match.
+    FindNext,
+    /// Go to the previous find match.
+    FindPrevious,
+    /// Make the article text larger.
+    ZoomIn,
+    /// Make the article text smaller.
+    ZoomOut,
+    /// Reset the article text size.
+    ZoomReset,
+    /// Follow the system's light or dark theme.
+    ThemeSystem,
+    /// Light theme.
+    ThemeLight,
+    /// Dark theme.
+    ThemeDark,
+    /// Search all commands.
+    CommandPalette,
+    /// Select the next sentence.
+    NextSentence,
+    /// Select the previous sentence.
+    PreviousSentence,
+    /// Extend the selection by the next sentence.
+    ExtendSentence,
+    /// Make a claim of the selected text.
+    MakeClaim,
+    /// Delete the selected annotation or claim.
+    DeleteSelected,
+    /// Clear the selection.
+    ClearSelection,
+    /// Show the keyboard reference.
+    KeyboardHelp,
+    /// Show the next document of the project.
+    NextDocument,
+    /// Show the previous document of the project.
+    PreviousDocument,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
+const ALT: Modifiers = Modifiers::ALT;
+const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
+
+impl Command {
+    /// Every command, in palette order.
+    pub const ALL: [Self; 29] = [
+        Self::New,
+        Self::Open,
+        Self::ImportArticle,
+        Self::Save,
+        Self::SaveAs,
+        Self::Export,
+        Self::Close,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::Find,
+        Self::FindNext,
+        Self::FindPrevious,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::ThemeSystem,
+        Self::ThemeLight,
+        Self::ThemeDark,
+        Self::CommandPalette,
+        Self::NextSentence,
+        Self::PreviousSentence,
+        Self::ExtendSentence,
+        Self::MakeClaim,
+        Self::DeleteSelected,
+        Self::ClearSelection,
+        Self::KeyboardHelp,
+        Self::NextDocument,
+        Self::PreviousDocument,
+    ];
+
+    /// The name in menus and the palette.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::New => "New Project",
+            Self::Open => "Open…",
+            Self::ImportArticle => "Import Article…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Export => "Export…",
+            Self::Close => "Close Project",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Find => "Find…",
+            Self::FindNext => "Find Next",
+            Self::FindPrevious => "Find Previous",
+            Self::ZoomIn => "Zoom In",
+            Self::ZoomOut => "Zoom Out",
+            Self::ZoomReset => "Actual Size",
+            Self::ThemeSystem => "Follow System Theme",
+            Self::ThemeLight => "Light Theme",
+            Self::ThemeDark => "Dark Theme",
+            Self::CommandPalette => "Command Palette…",
+            Self::NextSentence => "Select Next Sentence",
+            Self::PreviousSentence => "Select Previous Sentence",
+            Self::ExtendSentence => "Extend Selection by a Sentence",
+            Self::MakeClaim => "Make Claim from Selection",
+            Self::DeleteSelected => "Delete Selected",
+            Self::ClearSelection => "Clear Selection",
+            Self::KeyboardHelp => "Keyboard Shortcuts",
+            Self::NextDocument => "Next Document",
+            Self::PreviousDocument => "Previous Document",
+        }
+    }
+
+    /// What the command does, as a tooltip.
+    pub const fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "Start a new, empty project",
+            Self::Open => "Open a claimlens project file (.claimlens.ron)",
+            Self::ImportArticle => "Add an article (.txt, .md, or brat .txt with its .ann) to the project",
+            Self::Save => "Save the project (the previous version is kept as .bak)",
+            Self::SaveAs => "Save the project to a new file",
+            Self::Export => "Export the claims as CSV, Markdown, W3C Web Annotation, ClaimReview or brat",
+            Self::Close => "Close the project",
+            Self::Quit => "Quit claimlens",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Redo the last undone change",
+            Self::Find => "Find text in the article",
+            Self::FindNext => "Go to the next match",
+            Self::FindPrevious => "Go to the previous match",
+            Self::ZoomIn => "Make the article text larger",
+            Self::ZoomOut => "Make the article text smaller",
+            Self::ZoomReset => "Reset the article text size",
+            Self::ThemeSystem => "Use the light or dark theme as the system does",
+            Self::ThemeLight => "Dark text on a light page",
+            Self::ThemeDark => "Light text on a dark page",
+            Self::CommandPalette => "Search and run any command",
+            Self::NextSentence => "Move the sentence cursor to the next sentence",
+            Self::PreviousSentence => "Move the sentence cursor to the previous sentence",
+            Self::ExtendSentence => "Extend the selection to the end of the next sentence",
+            Self::MakeClaim => "Label the selection as a claim and open the claim editor",
+            Self::DeleteSelected => "Delete the selected annotation or claim",
+            Self::ClearSelection => "Clear the text selection and close popups",
+            Self::KeyboardHelp => "List every keyboard shortcut",
+            Self::NextDocument => "Show the next document of the project",
+            Self::PreviousDocument => "Show the previous document of the project",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let k = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+        match self {
+            Self::New => k(CMD, Key::N),
+            Self::Open => k(CMD, Key::O),
+            Self::ImportArticle => k(CMD, Key::I),
+            Self::Save => k(CMD, Key::S),
+            Self::SaveAs => k(CMD_SHIFT, Key::S),
+            Self::Export => k(CMD, Key::E),
+            Self::Close => k(CMD, Key::W),
+            Self::Quit => k(CMD, Key::Q),
+            Self::Undo => k(CMD, Key::Z),
+            Self::Redo => k(CMD_SHIFT, Key::Z),
+            Self::Find => k(CMD, Key::F),
+            Self::FindNext => k(Modifiers::NONE, Key::F3),
+            Self::FindPrevious => k(Modifiers::SHIFT, Key::F3),
+            Self::ZoomIn => k(CMD, Key::Plus),
+            Self::ZoomOut => k(CMD, Key::Minus),
+            Self::ZoomReset => k(CMD, Key::Num0),
+            Self::CommandPalette => k(CMD_SHIFT, Key::P),
+            Self::NextSentence => k(ALT, Key::ArrowDown),
+            Self::PreviousSentence => k(ALT, Key::ArrowUp),
+            Self::ExtendSentence => k(ALT_SHIFT, Key::ArrowDown),
+            Self::MakeClaim => k(CMD, Key::Enter),
+            Self::DeleteSelected => k(Modifiers::NONE, Key::Delete),
+            Self::ClearSelection => k(Modifiers::NONE, Key::Escape),
+            Self::KeyboardHelp => k(Modifiers::NONE, Key::F1),
+            Self::NextDocument => k(CMD, Key::PageDown),
+            Self::PreviousDocument => k(CMD, Key::PageUp),
+            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark => None,
+        }
+    }
+
+    /// Other shortcuts that also run the command (Ctrl+Y for redo, Ctrl+= for zoom in).
+    pub fn alternative_shortcuts(self) -> &'static [KeyboardShortcut] {
+        const REDO_Y: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Y)];
+        const ZOOM_EQ: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Equals)];
+        match self {
+            Self::Redo => &REDO_Y,
+            Self::ZoomIn => &ZOOM_EQ,
+            _ => &[],
+        }
+    }
+
+    /// Whether the shortcut may fire while the user types in a text field.
+    pub const fn works_while_typing(self) -> bool {
+        matches!(
+            self,
+            Self::New
+                | Self::Open
+                | Self::ImportArticle
+                | Self::Save
+                | Self::SaveAs
+                | Self::Export
+                | Self::Close
+                | Self::Quit
+                | Self::Find
+                | Self::FindNext
+                | Self::FindPrevious
+                | Self::ZoomIn
+                | Self::ZoomOut
+                | Self::ZoomReset
+                | Self::CommandPalette
+                | Self::ClearSelection
+                | Self::KeyboardHelp
+        )
+    }
+}

@@ -1,0 +1,93 @@
+//! Modal dialogs: errors, unsaved changes, recovery, files changed on disk, path entry,
+//! the command palette and the keyboard reference.
+
+use super::commands::Command;
+use super::file_dialogs::Purpose;
+use crate::store::Recovery;
+use std::path::PathBuf;
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Start a new project.
+    New,
+    /// Open a project (ask for the path when `None`).
+    Open(Option<PathBuf>),
+    /// Import an article into a new project (from a dropped or given file).
+    ImportNew(PathBuf),
+    /// Close the project.
+    Close,
+    /// Quit.
+    Quit,
+}
+
+/// A modal dialog.
+#[derive(Debug)]
+pub enum Dialog {
+    /// Something went wrong.
+    Error {
+        /// Short title.
+        title: String,
+        /// The full message, with file, line and column where there is one.
+        message: String,
+    },
+    /// Save / Discard / Cancel before `then`.
+    Unsaved {
+        /// What the user asked for.
+        then: Pending,
+    },
+    /// A recovery file newer than the project was found.
+    Recovery {
+        /// The project file.
+        path: PathBuf,
+        /// The recovery file.
+        recovery: Recovery,
+    },
+    /// The project file was changed by another program.
+    ChangedOnDisk {
+        /// The project file.
+        path: PathBuf,
+        /// Whether this came up while saving (offer Overwrite) or on focus.
+        while_saving: bool,
+    },
+    /// Type a path (where no native dialog opens).
+    PathInput {
+        /// What for.
+        purpose: Purpose,
+        /// The path typed so far.
+        text: String,
+    },
+    /// Search and run commands.
+    Palette {
+        /// The search text.
+        query: String,
+    },
+    /// The keyboard reference.
+    KeyboardHelp,
+    /// About claimlens.
+    About,
+}
+
+/// Commands matching a palette query (all words, case-insensitive), in palette order.
+pub fn palette_matches(query: &str) -> Vec<Command> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    Command::ALL
+        .into_iter()
+        .filter(|c| {
+            let hay = format!("{} {}", c.label(), c.tooltip()).to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn palette_finds_commands_by_words() {
+        assert_eq!(palette_matches("save as"), vec![Command::SaveAs]);
+        assert!(palette_matches("undo").contains(&Command::Undo));
+        assert_eq!(palette_matches("").len(), Command::ALL.len());
+    }
+}

@@ -1,0 +1,102 @@
+//! Native file dialogs (rfd) on a background thread, with the answer sent back over a
+//! channel; where no native dialog can open, the window asks for a path itself.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Open a project.
+    Open,
+    /// Import an article.
+    Import,
+    /// Save the project to a new file.
+    SaveAs,
+    /// Export to a file or folder.
+    Export,
+}
+
+impl Purpose {
+    /// The dialog's title.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Open => "Open Project",
+            Self::Import => "Import Article",
+            Self::SaveAs => "Save Project As",
+            Self::Export => "Export",
+        }
+    }
+}
+
+/// The answer of a dialog.
+#[derive(Debug)]
+pub enum Answer {
+    /// The user chose a path.
+    Chosen(Purpose, PathBuf),
+    /// The user cancelled.
+    Cancelled,
+    /// No native dialog could open (it answered at once): ask in the window instead.
+    Unavailable(Purpose),
+}
+
+/// A dialog that answered faster than this never showed: there is no portal.
+const TOO_FAST: Duration = Duration::from_millis(250);
+
+/// Runs native dialogs off the UI thread.
+pub struct FileDialogs {
+    tx: Sender<Answer>,
+    rx: Receiver<Answer>,
+    /// Whether a dialog is open now.
+    pub busy: bool,
+}
+
+impl Default for FileDialogs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Self { tx, rx, busy: false }
+    }
+}
+
+impl FileDialogs {
+    /// Opens a native dialog for `purpose`; the answer arrives through [`Self::poll`].
+    pub fn open(&mut self, purpose: Purpose, suggested_name: Option<String>, ctx: &egui::Context) {
+        if self.busy {
+            return;
+        }
+        self.busy = true;
+        let tx = self.tx.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+            dialog = match purpose {
+                Purpose::Open => dialog.add_filter("claimlens project", &["ron"]),
+                Purpose::Import => dialog.add_filter("Article", &["txt", "md", "markdown"]),
+                Purpose::SaveAs | Purpose::Export => dialog,
+            };
+            if let Some(name) = suggested_name {
+                dialog = dialog.set_file_name(name);
+            }
+            let picked = match purpose {
+                Purpose::Open | Purpose::Import => dialog.pick_file(),
+                Purpose::SaveAs | Purpose::Export => dialog.save_file(),
+            };
+            let answer = match picked {
+                Some(path) => Answer::Chosen(purpose, path),
+                None if started.elapsed() < TOO_FAST => Answer::Unavailable(purpose),
+                None => Answer::Cancelled,
+            };
+            let _ = tx.send(answer);
+            ctx.request_repaint();
+        });
+    }
+
+    /// The answer of the open dialog, once it has one.
+    pub fn poll(&mut self) -> Option<Answer> {
+        let answer = self.rx.try_recv().ok()?;
+        self.busy = false;
+        Some(answer)
+    }
+}

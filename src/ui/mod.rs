@@ -1,0 +1,68 @@
+//! The eframe window. Talks to files only through `store` (and `import`, which uses it).
+
+mod actions;
+pub mod app;
+mod claim_editor;
+pub mod commands;
+mod dialogs;
+mod file_dialogs;
+pub mod highlight;
+mod panels;
+pub mod reader;
+mod session;
+pub mod settings;
+pub mod theme;
+
+pub use app::ClaimlensApp;
+pub use settings::Settings;
+
+use std::path::PathBuf;
+
+/// The bundled sample project, opened when claimlens starts with no file.
+pub fn sample_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets").join("sample.claimlens.ron")
+}
+
+/// The window icon.
+fn icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/claimlens.png")).ok()
+}
+
+struct Shell {
+    app: ClaimlensApp,
+}
+
+impl eframe::App for Shell {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::KEY, &self.app.settings);
+    }
+}
+
+/// Opens the window on `file` (a project or an article), or on the bundled sample.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_title("claimlens");
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, persist_window: true, ..Default::default() };
+    eframe::run_native(
+        "claimlens",
+        options,
+        Box::new(move |cc| {
+            let settings = cc.storage.and_then(|s| eframe::get_value::<Settings>(s, Settings::KEY)).unwrap_or_default();
+            let mut app = ClaimlensApp::new(settings);
+            app.untitled_recovery = eframe::storage_dir("claimlens").map(|d| d.join("untitled.claimlens.ron"));
+            let path = file.unwrap_or_else(sample_path);
+            app.open_at_start(&path);
+            Ok(Box::new(Shell { app }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

@@ -1,0 +1,302 @@
+//! The side panel: Claims, Sources and Annotations tabs.
+
+use super::actions::Action;
+use super::theme;
+use crate::edit::Edit;
+use crate::formats::text::shorten;
+use crate::model::{AnnotationId, Claim, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
+use egui::{Color32, RichText, Ui};
+
+/// Which tab is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Claims with their sources and chains.
+    #[default]
+    Claims,
+    /// The source registry.
+    Sources,
+    /// All annotations by label.
+    Annotations,
+}
+
+/// The panel's own state: tab, filters, the source being edited.
+#[derive(Debug, Default)]
+pub struct PanelState {
+    /// The open tab.
+    pub tab: Tab,
+    /// Claims filter: verdict.
+    pub verdict_filter: Option<Verdict>,
+    /// Claims filter: source.
+    pub source_filter: Option<SourceId>,
+    /// Claims filter: text search.
+    pub search: String,
+    /// The selected claim.
+    pub selected_claim: Option<ClaimId>,
+    /// The selected source and its edited copy.
+    pub source_draft: Option<Source>,
+}
+
+/// Context the panel reads.
+pub struct PanelContext<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The shown document.
+    pub document: Option<&'a Document>,
+    /// The selected annotation.
+    pub selected_annotation: Option<&'a AnnotationId>,
+}
+
+/// Shows the panel; requests go to `actions`.
+pub fn side_panel_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        for (tab, name) in [(Tab::Claims, "Claims"), (Tab::Sources, "Sources"), (Tab::Annotations, "Annotations")] {
+            ui.selectable_value(&mut state.tab, tab, name);
+        }
+    });
+    ui.separator();
+    match state.tab {
+        Tab::Claims => claims_ui(ui, cx, state, actions),
+        Tab::Sources => sources_ui(ui, cx, state, actions),
+        Tab::Annotations => annotations_ui(ui, cx, actions),
+    }
+}
+
+/// The quote of a claim's content.
+pub fn claim_text(document: &Document, claim: &Claim) -> String {
+    let parts: Vec<&str> =
+        claim.content.iter().filter_map(|id| document.annotation(id)).map(|a| a.quote.exact.as_str()).collect();
+    parts.join(" … ")
+}
+
+fn verdict_badge(ui: &mut Ui, v: Verdict) {
+    let color = theme::verdict_color(v, ui.visuals());
+    ui.label(RichText::new(v.label()).small().strong().color(color));
+}
+
+fn claims_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
+    let Some(document) = cx.document else {
+        ui.label("No document.");
+        return;
+    };
+    let project = cx.project;
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("text, source, cue").desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let verdict_text = state.verdict_filter.map_or("Any verdict", Verdict::label);
+        egui::ComboBox::from_label("Verdict").selected_text(verdict_text).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.verdict_filter, None, "Any verdict");
+            for v in Verdict::ALL {
+                ui.selectable_value(&mut state.verdict_filter, Some(v), v.label());
+            }
+        });
+        let source_text =
+            state.source_filter.as_ref().and_then(|id| project.source(id)).map_or("Any source", |s| s.name.as_str());
+        egui::ComboBox::from_label("Source").selected_text(shorten(source_text, 24)).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.source_filter, None, "Any source");
+            for s in &project.sources {
+                ui.selectable_value(&mut state.source_filter, Some(s.id.clone()), &s.name);
+            }
+        });
+    });
+    let needle = state.search.to_lowercase();
+    let shown: Vec<&Claim> = document
+        .claims
+        .iter()
+        .filter(|c| state.verdict_filter.is_none_or(|v| c.verdict == v))
+        .filter(|c| state.source_filter.as_ref().is_none_or(|s| c.source_refs().any(|x| x == s)))
+        .filter(|c| {
+            needle.is_empty() || {
+                let cue = c.cue.as_ref().and_then(|id| document.annotation(id)).map_or("", |a| a.quote.exact.as_str());
+                let hay =
+                    format!("{} {} {} {}", claim_text(document, c), project.chain_names(c).join(" "), cue, c.note).to_lowercase();
+                hay.contains(&needle)
+            }
+        })
+        .collect();
+    ui.label(RichText::new(format!("{} of {} claims", shown.len(), document.claims.len())).small().weak());
+    egui::ScrollArea::vertical().id_salt("claims-list").auto_shrink([false, false]).show(ui, |ui| {
+        for claim in shown {
+            claim_entry_ui(ui, project, document, claim, state, actions);
+        }
+    });
+}
+
+fn claim_entry_ui(
+    ui: &mut Ui,
+    project: &Project,
+    document: &Document,
+    claim: &Claim,
+    state: &PanelState,
+    actions: &mut Vec<Action>,
+) {
+    let selected = state.selected_claim.as_ref() == Some(&claim.id);
+    let frame = egui::Frame::group(ui.style()).fill(if selected {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        Color32::TRANSPARENT
+    });
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            verdict_badge(ui, claim.verdict);
+            if let Some(d) = claim.event_date {
+                ui.label(RichText::new(d.to_string()).small().weak());
+            }
+            let cue = claim.cue.as_ref().and_then(|id| document.annotation(id)).map(|a| a.quote.exact.clone());
+            if let Some(cue) = cue {
+                ui.label(RichText::new(format!("cue: {cue}")).small().italics());
+            }
+        });
+        let text = format!("“{}”", shorten(&claim_text(document, claim), 160));
+        if ui.selectable_label(selected, text).on_hover_text("Show in the article").clicked() {
+            actions.push(Action::SelectClaim(claim.id.clone()));
+        }
+        let chain = project.chain_names(claim);
+        if !chain.is_empty() {
+            ui.label(RichText::new(chain.join(" ← ")).small().color(theme::weak(ui.visuals())));
+        }
+        if selected {
+            ui.horizontal(|ui| {
+                if ui.button("Edit claim…").clicked() {
+                    actions.push(Action::EditClaim(claim.id.clone()));
+                }
+                if ui.button("Delete claim").on_hover_text("Delete the claim; its highlighted spans stay").clicked() {
+                    actions.push(Action::Apply(Box::new(Edit::RemoveClaim(document.id.clone(), claim.id.clone()))));
+                }
+            });
+            if !claim.note.is_empty() {
+                ui.label(RichText::new(&claim.note).small());
+            }
+        }
+    });
+}
+
+fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
+    let project = cx.project;
+    if ui.button("New source").on_hover_text("Register a new source").clicked() {
+        state.source_draft = Some(Source::new("New source", SourceKind::Person));
+    }
+    if let Some(draft) = state.source_draft.as_mut() {
+        source_editor_ui(ui, project, draft, actions);
+        if actions.iter().any(|a| matches!(a, Action::SelectSource(None))) {
+            state.source_draft = None;
+        }
+    }
+    ui.separator();
+    let claims_per_source =
+        |id: &SourceId| project.documents.iter().flat_map(|d| &d.claims).filter(|c| c.source_refs().any(|s| s == id)).count();
+    egui::ScrollArea::vertical().id_salt("sources-list").auto_shrink([false, false]).show(ui, |ui| {
+        for s in &project.sources {
+            let selected = state.source_draft.as_ref().is_some_and(|d| d.id == s.id);
+            ui.horizontal(|ui| {
+                if ui.selectable_label(selected, RichText::new(&s.name).strong()).on_hover_text("Edit this source").clicked() {
+                    actions.push(Action::SelectSource(Some(s.id.clone())));
+                }
+                ui.label(RichText::new(s.kind.label()).small().weak());
+            });
+            let cites: Vec<&str> = s.cites.iter().filter_map(|c| project.source(c)).map(|c| c.name.as_str()).collect();
+            let cited_by: Vec<&str> = project.cited_by(&s.id).map(|c| c.name.as_str()).collect();
+            ui.indent(("source", s.id.as_str()), |ui| {
+                if !cites.is_empty() {
+                    ui.label(RichText::new(format!("cites {}", cites.join(", "))).small());
+                }
+                if !cited_by.is_empty() {
+                    ui.label(RichText::new(format!("cited by {}", cited_by.join(", "))).small());
+                }
+                ui.label(RichText::new(format!("{} claims", claims_per_source(&s.id))).small().weak());
+            });
+        }
+    });
+}
+
+fn source_editor_ui(ui: &mut Ui, project: &Project, draft: &mut Source, actions: &mut Vec<Action>) {
+    let exists = project.source(&draft.id).is_some();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::Grid::new("source-editor").num_columns(2).show(ui, |ui| {
+            let l = ui.label("Name");
+            ui.text_edit_singleline(&mut draft.name).labelled_by(l.id);
+            ui.end_row();
+            ui.label("Kind");
+            egui::ComboBox::from_id_salt("source-kind").selected_text(draft.kind.label()).show_ui(ui, |ui| {
+                for k in SourceKind::ALL {
+                    ui.selectable_value(&mut draft.kind, k, k.label());
+                }
+            });
+            ui.end_row();
+            let l = ui.label("URL");
+            let mut url = draft.url.clone().unwrap_or_default();
+            if ui.text_edit_singleline(&mut url).labelled_by(l.id).changed() {
+                draft.url = (!url.trim().is_empty()).then(|| url.trim().to_owned());
+            }
+            ui.end_row();
+            let l = ui.label("Note");
+            ui.text_edit_singleline(&mut draft.note).labelled_by(l.id);
+            ui.end_row();
+        });
+        ui.label("Cites:");
+        ui.horizontal_wrapped(|ui| {
+            for other in project.sources.iter().filter(|o| o.id != draft.id) {
+                let mut on = draft.cites.contains(&other.id);
+                if ui.checkbox(&mut on, &other.name).changed() {
+                    if on {
+                        draft.cites.push(other.id.clone());
+                    } else {
+                        draft.cites.retain(|c| c != &other.id);
+                    }
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            let save = if exists { "Save source" } else { "Add source" };
+            if ui.button(save).clicked() {
+                let edit = if exists {
+                    Edit::UpdateSource(draft.clone())
+                } else {
+                    Edit::InsertSource { index: None, source: draft.clone() }
+                };
+                actions.push(Action::Apply(Box::new(edit)));
+                actions.push(Action::SelectSource(None));
+            }
+            if exists && ui.button("Delete source").on_hover_text("Only sources no claim or source refers to").clicked() {
+                actions.push(Action::Apply(Box::new(Edit::RemoveSource(draft.id.clone()))));
+                actions.push(Action::SelectSource(None));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::SelectSource(None));
+            }
+        });
+    });
+}
+
+fn annotations_ui(ui: &mut Ui, cx: &PanelContext<'_>, actions: &mut Vec<Action>) {
+    let Some(document) = cx.document else {
+        ui.label("No document.");
+        return;
+    };
+    egui::ScrollArea::vertical().id_salt("annotations-list").auto_shrink([false, false]).show(ui, |ui| {
+        for label in &cx.project.labels {
+            let items: Vec<_> = document.annotations.iter().filter(|a| a.label == label.name).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let color = theme::label_color(label.color);
+            let header = RichText::new(format!("{} ({})", label.name, items.len())).color(color).strong();
+            egui::CollapsingHeader::new(header).id_salt(("label", label.name.as_str())).default_open(true).show(ui, |ui| {
+                for a in items {
+                    let selected = cx.selected_annotation == Some(&a.id);
+                    let text = if a.ranges.is_empty() {
+                        format!("(orphan) {}", shorten(&a.quote.exact, 80))
+                    } else {
+                        shorten(&a.quote.exact, 80)
+                    };
+                    if ui.selectable_label(selected, text).clicked() {
+                        actions.push(Action::SelectAnnotation(a.id.clone()));
+                    }
+                }
+            });
+        }
+    });
+}

@@ -1,0 +1,80 @@
+//! The open project with its undo history, file and current document: the one place where
+//! edits are applied.
+
+use crate::edit::{Edit, EditError, History};
+use crate::model::{Document, Project};
+use crate::store::Fingerprint;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// An open project.
+#[derive(Debug)]
+pub struct Session {
+    /// The project.
+    pub project: Project,
+    /// Undo and redo.
+    pub history: History,
+    /// The file it was read from or last saved to.
+    pub path: Option<PathBuf>,
+    /// The file as last read or written, to notice changes by other programs.
+    pub fingerprint: Option<Fingerprint>,
+    /// Index of the document shown.
+    pub doc: usize,
+    /// When the project last changed (for autosave).
+    pub last_change: Option<Instant>,
+    /// Whether the current unsaved state is already in the recovery file.
+    pub recovery_written: bool,
+}
+
+impl Session {
+    /// A session on a project as read from `path` (or new, with no path).
+    pub fn new(project: Project, path: Option<PathBuf>, fingerprint: Option<Fingerprint>) -> Self {
+        Self { project, history: History::new(), path, fingerprint, doc: 0, last_change: None, recovery_written: false }
+    }
+
+    /// The document shown, if the project has any.
+    pub fn document(&self) -> Option<&Document> {
+        self.project.documents.get(self.doc)
+    }
+
+    /// Applies an edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Undoes the last step; returns its description.
+    pub fn undo(&mut self) -> Option<String> {
+        let done = self.history.undo(&mut self.project);
+        if done.is_some() {
+            self.changed();
+        }
+        done
+    }
+
+    /// Redoes the last undone step; returns its description.
+    pub fn redo(&mut self) -> Option<String> {
+        let done = self.history.redo(&mut self.project);
+        if done.is_some() {
+            self.changed();
+        }
+        done
+    }
+
+    fn changed(&mut self) {
+        self.last_change = Some(Instant::now());
+        self.recovery_written = false;
+        self.doc = self.doc.min(self.project.documents.len().saturating_sub(1));
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The file name for the title bar.
+    pub fn display_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+    }
+}

@@ -1,0 +1,71 @@
+//! Colours and text styles of the window: every colour the UI paints comes from here.
+
+use crate::model::{Rgb, Verdict};
+use egui::{Color32, Visuals};
+
+/// Converts a label colour to egui's.
+pub fn label_color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// Mixes `over` into `base` by `t` (0..1), in gamma space, opaque result.
+pub fn mix(base: Color32, over: Color32, t: f32) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let ch = |a: u8, b: u8| (f32::from(a) * (1.0 - t) + f32::from(b) * t).round() as u8;
+    Color32::from_rgb(ch(base.r(), over.r()), ch(base.g(), over.g()), ch(base.b(), over.b()))
+}
+
+/// The page colour behind the article.
+pub fn page(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x1e, 0x1f, 0x22) } else { Color32::from_rgb(0xfd, 0xfc, 0xf8) }
+}
+
+/// The article's text colour.
+pub fn ink(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xe4, 0xe2, 0xdc) } else { Color32::from_rgb(0x22, 0x22, 0x22) }
+}
+
+/// How strongly one highlight layer tints the page.
+pub fn highlight_strength(visuals: &Visuals) -> f32 {
+    if visuals.dark_mode { 0.34 } else { 0.30 }
+}
+
+/// Background of matches of the find bar.
+pub fn find_match(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x6b, 0x5a, 0x10) } else { Color32::from_rgb(0xff, 0xe9, 0x7a) }
+}
+
+/// Background of the current find match.
+pub fn find_current(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xc0, 0x6a, 0x00) } else { Color32::from_rgb(0xff, 0xa5, 0x2e) }
+}
+
+/// Colour of a verdict badge.
+pub fn verdict_color(v: Verdict, visuals: &Visuals) -> Color32 {
+    let c = match v {
+        Verdict::Unverified => Color32::from_rgb(0x88, 0x88, 0x88),
+        Verdict::Supported => Color32::from_rgb(0x1a, 0x8a, 0x4a),
+        Verdict::Disputed => Color32::from_rgb(0xc2, 0x7c, 0x0e),
+        Verdict::False => Color32::from_rgb(0xc6, 0x28, 0x28),
+        Verdict::Misleading => Color32::from_rgb(0xb0, 0x4a, 0xa0),
+        Verdict::Unverifiable => Color32::from_rgb(0x55, 0x6b, 0x8a),
+    };
+    if visuals.dark_mode { mix(c, Color32::WHITE, 0.15) } else { c }
+}
+
+/// Weak text (metadata lines).
+pub fn weak(visuals: &Visuals) -> Color32 {
+    visuals.weak_text_color()
+}
+
+/// Colour of error text in dialogs.
+pub fn error(visuals: &Visuals) -> Color32 {
+    visuals.error_fg_color
+}
+
+/// Base article font size in points at zoom 1.
+pub const ARTICLE_FONT_SIZE: f32 = 17.0;
+/// Line height as a multiple of the font size, for a calm measure.
+pub const LINE_SPACING: f32 = 1.55;
+/// Width of the reading column in multiples of the font size (about 70 characters).
+pub const MEASURE_EMS: f32 = 35.0;
