@@ -1,5 +1,9 @@
-//! Text analysis: guessing what kind of source a name is (the attribution suggester and date
-//! normalisation will live here too). Pure functions of text.
+//! Text analysis: the attribution suggester (sources, cues, contents, citation chains), date
+//! normalisation, sentence boundaries and source kinds. Pure functions of text; the learned
+//! lexicons and tagger weights are shipped inside the crate (`data/`).
 
+pub mod attribution;
+pub mod dates;
+pub mod lexicon;
 pub mod sentences;
 pub mod sources;

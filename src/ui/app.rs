@@ -35,6 +35,7 @@ struct FindBar {
 }
 
 /// The claimlens window.
+#[allow(clippy::struct_excessive_bools, reason = "independent flags of the window's state")]
 pub struct ClaimlensApp {
     /// The open project.
     pub session: Session,
@@ -67,6 +68,7 @@ pub struct ClaimlensApp {
     sentence_cache: Option<(u64, usize, Vec<CharRange>)>,
     applied_theme: Option<ThemeChoice>,
     pending_native: Option<Purpose>,
+    close_sent: bool,
 }
 
 impl ClaimlensApp {
@@ -94,6 +96,7 @@ impl ClaimlensApp {
             sentence_cache: None,
             applied_theme: None,
             pending_native: None,
+            close_sent: false,
         }
     }
 
@@ -601,8 +604,9 @@ impl ClaimlensApp {
         }
         self.autosave(&ctx);
         self.update_title(&ctx);
-        if self.quit_requested && self.allow_close {
+        if self.quit_requested && self.allow_close && !self.close_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.close_sent = true;
         }
     }
 
@@ -719,7 +723,13 @@ impl ClaimlensApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = self.typing_elsewhere(ctx);
-        for command in Command::ALL {
+        // egui matches shortcuts ignoring extra Shift: try the ones with more modifiers first,
+        // so Ctrl+Shift+Z is Redo, not Undo.
+        let mut commands = Command::ALL.to_vec();
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| usize::from(s.modifiers.shift) + usize::from(s.modifiers.alt)))
+        });
+        for command in commands {
             if typing && !command.works_while_typing() {
                 continue;
             }

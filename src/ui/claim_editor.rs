@@ -141,12 +141,16 @@ pub fn claim_editor_ui(
         ui.end_row();
         via_row(ui, project, draft);
         ui.end_row();
-        ui.label("Verdict");
-        egui::ComboBox::from_id_salt("claim-verdict").selected_text(draft.claim.verdict.label()).show_ui(ui, |ui| {
-            for v in Verdict::ALL {
-                ui.selectable_value(&mut draft.claim.verdict, v, v.label());
-            }
-        });
+        let row = ui.label("Verdict");
+        egui::ComboBox::from_id_salt("claim-verdict")
+            .selected_text(draft.claim.verdict.label())
+            .show_ui(ui, |ui| {
+                for v in Verdict::ALL {
+                    ui.selectable_value(&mut draft.claim.verdict, v, v.label());
+                }
+            })
+            .response
+            .labelled_by(row.id);
         ui.end_row();
         let l = ui.label("Event date");
         ui.add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("2024-10-28 or 2024-10-27..2024-10-28"))
@@ -176,7 +180,7 @@ pub fn claim_editor_ui(
 }
 
 fn cue_row(ui: &mut Ui, document: &Document, draft: &mut ClaimDraft, selection: Option<CharRange>, author: &str) {
-    ui.label("Cue");
+    let row = ui.label("Cue");
     ui.vertical(|ui| {
         let current = draft
             .claim
@@ -189,12 +193,16 @@ fn cue_row(ui: &mut Ui, document: &Document, draft: &mut ClaimDraft, selection: 
             document.annotations.iter().chain(draft.new_annotations.iter()).filter(|a| a.label == names::CUE).collect();
         cues.sort_by_key(|a| a.start().abs_diff(anchor));
         let mut chosen = draft.claim.cue.clone();
-        egui::ComboBox::from_id_salt("claim-cue").selected_text(shorten(&current, 40)).show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, "(none)");
-            for a in cues.iter().take(30) {
-                ui.selectable_value(&mut chosen, Some(a.id.clone()), shorten(&a.quote.exact, 40));
-            }
-        });
+        egui::ComboBox::from_id_salt("claim-cue")
+            .selected_text(shorten(&current, 40))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "(none)");
+                for a in cues.iter().take(30) {
+                    ui.selectable_value(&mut chosen, Some(a.id.clone()), shorten(&a.quote.exact, 40));
+                }
+            })
+            .response
+            .labelled_by(row.id);
         draft.claim.cue = chosen;
         if let Some(sel) = selection
             && ui.button("Use selected text as cue").clicked()
@@ -224,22 +232,29 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
             draft.claim.attributed_to.remove(i);
         }
         let mut add: Option<SourceId> = None;
-        egui::ComboBox::from_id_salt("claim-add-source").selected_text("Add source…").show_ui(ui, |ui| {
+        ui.menu_button("Add source…", |ui| {
             for s in project.sources.iter().chain(draft.new_sources.iter()) {
-                if !draft.claim.attributed_to.contains(&s.id) && ui.selectable_label(false, &s.name).clicked() {
+                if !draft.claim.attributed_to.contains(&s.id) && ui.button(&s.name).clicked() {
                     add = Some(s.id.clone());
                 }
             }
-        });
+        })
+        .response
+        .on_hover_text("Attribute the claim to a registered source");
         let spans: Vec<&Annotation> = document.annotations.iter().filter(|a| a.label == names::SOURCE).collect();
         let mut from_span: Option<&Annotation> = None;
-        egui::ComboBox::from_id_salt("claim-source-from-span").selected_text("New source from span…").show_ui(ui, |ui| {
+        ui.menu_button("New source from span…", |ui| {
+            if spans.is_empty() {
+                ui.label("Label the source's name in the text as Source first.");
+            }
             for a in &spans {
-                if ui.selectable_label(false, shorten(&a.quote.exact, 40)).clicked() {
+                if ui.button(shorten(&a.quote.exact, 40)).clicked() {
                     from_span = Some(a);
                 }
             }
-        });
+        })
+        .response
+        .on_hover_text("Register a source named by a Source span of the text");
         if let Some(a) = from_span {
             let name = a.quote.exact.replace(crate::anchor::FRAGMENT_SEPARATOR, " ");
             let existing =
@@ -285,13 +300,15 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
             draft.claim.via.remove(i);
         }
         let mut add = None;
-        egui::ComboBox::from_id_salt("claim-add-via").selected_text("Add to chain…").show_ui(ui, |ui| {
+        ui.menu_button("Add to chain…", |ui| {
             for s in project.sources.iter().chain(draft.new_sources.iter()) {
-                if !draft.claim.via.contains(&s.id) && ui.selectable_label(false, &s.name).clicked() {
+                if !draft.claim.via.contains(&s.id) && ui.button(&s.name).clicked() {
                     add = Some(s.id.clone());
                 }
             }
-        });
+        })
+        .response
+        .on_hover_text("Add who relayed the claim, nearest first");
         if let Some(id) = add {
             draft.claim.via.push(id);
         }

@@ -68,16 +68,16 @@ pub enum Dialog {
     About,
 }
 
-/// Commands matching a palette query (all words, case-insensitive), in palette order.
+/// Commands matching a palette query (all words, case-insensitive): those whose name
+/// matches first, then those whose description does, each in palette order.
 pub fn palette_matches(query: &str) -> Vec<Command> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    Command::ALL
-        .into_iter()
-        .filter(|c| {
-            let hay = format!("{} {}", c.label(), c.tooltip()).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect()
+    let all_in = |hay: String| words.iter().all(|w| hay.contains(w.as_str()));
+    let mut by_name: Vec<Command> = Command::ALL.into_iter().filter(|c| all_in(c.label().to_lowercase())).collect();
+    let by_tooltip = Command::ALL.into_iter().filter(|c| !by_name.contains(c) && all_in(c.tooltip().to_lowercase()));
+    let by_tooltip: Vec<Command> = by_tooltip.collect();
+    by_name.extend(by_tooltip);
+    by_name
 }
 
 #[cfg(test)]
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn palette_finds_commands_by_words() {
-        assert_eq!(palette_matches("save as"), vec![Command::SaveAs]);
+        assert_eq!(palette_matches("save as").first(), Some(&Command::SaveAs));
         assert!(palette_matches("undo").contains(&Command::Undo));
         assert_eq!(palette_matches("").len(), Command::ALL.len());
     }

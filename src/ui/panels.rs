@@ -219,12 +219,16 @@ fn source_editor_ui(ui: &mut Ui, project: &Project, draft: &mut Source, actions:
             let l = ui.label("Name");
             ui.text_edit_singleline(&mut draft.name).labelled_by(l.id);
             ui.end_row();
-            ui.label("Kind");
-            egui::ComboBox::from_id_salt("source-kind").selected_text(draft.kind.label()).show_ui(ui, |ui| {
-                for k in SourceKind::ALL {
-                    ui.selectable_value(&mut draft.kind, k, k.label());
-                }
-            });
+            let row = ui.label("Kind");
+            egui::ComboBox::from_id_salt("source-kind")
+                .selected_text(draft.kind.label())
+                .show_ui(ui, |ui| {
+                    for k in SourceKind::ALL {
+                        ui.selectable_value(&mut draft.kind, k, k.label());
+                    }
+                })
+                .response
+                .labelled_by(row.id);
             ui.end_row();
             let l = ui.label("URL");
             let mut url = draft.url.clone().unwrap_or_default();

@@ -1,0 +1,306 @@
+//! The window, driven the way a person would: by labels, keys and the mouse (`egui_kittest`,
+//! headless).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+use claimlens::model::{Project, Verdict};
+use claimlens::store;
+use claimlens::ui::settings::ThemeChoice;
+use claimlens::ui::{ClaimlensApp, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimlens-window-{name}-{}-{}", std::process::id(), fastrand::u32(..)));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the bundled sample in a temporary folder, so tests never write to `assets/`.
+fn sample_copy(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let path = dir.join("sample.claimlens.ron");
+    std::fs::copy(claimlens::ui::sample_path(), &path).unwrap();
+    path
+}
+
+fn settings(theme: ThemeChoice) -> Settings {
+    Settings { native_dialogs: false, theme, author: "tester".into(), ..Settings::default() }
+}
+
+fn app_on(path: &Path) -> ClaimlensApp {
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::Light));
+    app.open_project(path);
+    app
+}
+
+fn harness(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn doc<'a>(h: &'a Harness<'_, ClaimlensApp>) -> &'a claimlens::model::Document {
+    h.state().session.document().expect("a document is open")
+}
+
+/// Drags across the article text from `from` to `to` (fractions of the text widget's width on its first line).
+fn drag_select(h: &mut Harness<'_, ClaimlensApp>, from: f32, to: f32) {
+    let rect = h.get_by_role(egui::accesskit::Role::MultilineTextInput).rect();
+    let y = rect.top() + 12.0;
+    let a = egui::pos2(rect.left() + rect.width() * from, y);
+    let b = egui::pos2(rect.left() + rect.width() * to, y);
+    h.hover_at(a);
+    h.drag_at(a);
+    h.step();
+    h.hover_at(b);
+    h.step();
+    h.drop_at(b);
+    h.run();
+}
+
+#[test]
+fn the_sample_opens_with_its_claims_listed() {
+    let path = sample_copy("opens");
+    let h = harness(app_on(&path));
+    let n = doc(&h).claims.len();
+    assert!(n >= 10, "the sample has {n} claims");
+    h.get_by_label(&format!("{n} of {n} claims"));
+    h.get_by_label_contains("Pat Ryder");
+    h.get_by_label_contains("Censor.NET ← Ukrinform");
+    assert!(!h.state().session.is_dirty());
+    assert!(h.state().title().starts_with("sample.claimlens.ron — claimlens"), "{}", h.state().title());
+}
+
+#[test]
+fn drag_select_label_with_hotkey_then_undo_and_redo() {
+    let path = sample_copy("label");
+    let mut h = harness(app_on(&path));
+    let before = doc(&h).annotations.len();
+    drag_select(&mut h, 0.02, 0.3);
+    let sel = h.state().reader.selection.expect("the drag selected text");
+    assert!(sel.len() > 3, "{sel:?}");
+    // The label popup offers the labels with their hotkeys.
+    h.get_by_label("2 Source");
+    h.key_press(Key::Num2);
+    h.run();
+    let d = doc(&h);
+    assert_eq!(d.annotations.len(), before + 1);
+    let added = d.annotations.last().unwrap().clone();
+    assert_eq!(added.label, "Source");
+    assert_eq!(added.ranges, vec![sel]);
+    assert!(h.state().title().contains('*'), "unsaved marker in the title: {}", h.state().title());
+    h.get_by_label("Annotations").click();
+    h.run();
+    assert!(h.get_all_by_label_contains(&claimlens::formats::text::shorten(&added.quote.exact, 80)).count() >= 1);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).annotations.len(), before, "undo removes it");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).annotations.len(), before + 1, "redo restores it");
+    assert_eq!(doc(&h).annotations.last().unwrap().ranges, vec![sel]);
+}
+
+#[test]
+fn keyboard_only_claim_with_source_and_verdict() {
+    let path = sample_copy("keyboard");
+    let mut h = harness(app_on(&path));
+    let claims_before = doc(&h).claims.len();
+    // Sentence cursor: Alt+Down selects the first sentence, again the second.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    let sel = h.state().reader.selection.expect("a sentence is selected");
+    let text = claimlens::anchor::slice_chars(&doc(&h).text, sel).to_owned();
+    assert!(text.starts_with("This is stated in a statement"), "{text:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("New claim");
+    // Pick a registered source and a verdict, then save.
+    h.get_by_label("Add source…").click();
+    h.run();
+    let source_name = h.state().session.project.sources[0].name.clone();
+    h.get_all_by_label(&source_name).last().unwrap().click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Verdict").click();
+    h.run();
+    h.get_by_label("Supported").click();
+    h.run();
+    h.get_by_label("Event date").focus();
+    h.get_by_label("Event date").type_text("2024-11-05");
+    h.run();
+    h.get_by_label("Save claim").click();
+    h.run();
+    let d = doc(&h);
+    assert_eq!(d.claims.len(), claims_before + 1);
+    let claim = d.claims.last().unwrap();
+    assert_eq!(claim.verdict, Verdict::Supported);
+    assert_eq!(claim.attributed_to.len(), 1);
+    assert_eq!(claim.event_date.map(|e| e.to_string()).as_deref(), Some("2024-11-05"));
+    assert_eq!(d.annotation(&claim.content[0]).unwrap().quote.exact, text);
+    // One undo step removes the claim and its new content annotation together.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).claims.len(), claims_before);
+}
+
+#[test]
+fn save_then_reload_gives_the_same_project() {
+    let path = sample_copy("save");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Num4);
+    h.run();
+    assert!(h.state().session.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().session.is_dirty(), "status: {}", h.state().status);
+    let reloaded = store::load(&path).unwrap().project;
+    assert_eq!(&reloaded, &h.state().session.project);
+    assert!(store::backup_path(&path).exists(), "the previous version is kept as .bak");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let path = sample_copy("close");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Num4);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save changes?").is_none());
+    assert_eq!(h.state().session.path.as_deref(), Some(path.as_path()), "cancel keeps the project open");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().session.project.documents.is_empty(), "discard closes it");
+    // Quitting with unsaved changes asks too.
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Num4);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Save changes?");
+    assert!(!h.state().quit_requested);
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().quit_requested, "saved, then quit");
+    assert!(!h.state().session.is_dirty());
+}
+
+#[test]
+fn a_corrupt_file_shows_an_error_and_the_app_stays_usable() {
+    let dir = temp_dir("corrupt");
+    let bad = dir.join("bad.claimlens.ron");
+    std::fs::write(&bad, "(\n  format: \"claimlens\",\n  version: 1,\n  title: oops,\n)\n").unwrap();
+    let before = std::fs::read(&bad).unwrap();
+    let good = sample_copy("corrupt-good");
+    let mut h = harness(app_on(&good));
+    h.state_mut().open_project(&bad);
+    h.run();
+    h.get_by_label("Could not open the project");
+    assert!(!h.get_all_by_label_contains("bad.claimlens.ron:4:").collect::<Vec<_>>().is_empty());
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label("Could not open the project").is_none());
+    assert_eq!(h.state().session.path.as_deref(), Some(good.as_path()), "the open project stays");
+    assert_eq!(std::fs::read(&bad).unwrap(), before, "the bad file is untouched");
+    // Still usable: the menus work.
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Find Next");
+}
+
+#[test]
+fn find_highlights_and_counts_matches() {
+    let path = sample_copy("find");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find").type_text("pentagon");
+    h.run();
+    let expected = claimlens::ui::app::find_all(&doc(&h).text, "Pentagon").len();
+    assert!(expected >= 3);
+    h.get_by_label(&format!("1 of {expected}"));
+    h.get_by_label("Next match").click();
+    h.run();
+    h.get_by_label(&format!("2 of {expected}"));
+    h.get_by_label("Previous match").click();
+    h.run();
+    h.get_by_label(&format!("1 of {expected}"));
+}
+
+#[test]
+fn clicking_a_claim_scrolls_the_article_to_it() {
+    let path = sample_copy("scroll");
+    let mut h = harness(app_on(&path));
+    let top_before = h.get_by_role(egui::accesskit::Role::MultilineTextInput).rect().top();
+    h.get_by_label_contains("approximately several thousand North Korean soldiers").click();
+    h.run();
+    let top_after = h.get_by_role(egui::accesskit::Role::MultilineTextInput).rect().top();
+    assert!(top_after < top_before - 100.0, "the article scrolled: {top_before} -> {top_after}");
+    let selected = h.state().reader.selected.clone().expect("the claim's content is selected");
+    assert!(doc(&h).annotation(&selected).unwrap().quote.exact.contains("Kursk"));
+}
+
+#[test]
+fn the_command_palette_runs_commands() {
+    let path = sample_copy("palette");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Command").type_text("dark theme");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().settings.theme, ThemeChoice::Dark);
+}
+
+#[test]
+fn a_new_project_imports_an_article_through_the_path_field() {
+    let mut h = harness(ClaimlensApp::new(settings(ThemeChoice::Light)));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Import Article…").click();
+    h.run();
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
+    h.get_by_label("Path").type_text(&article.display().to_string());
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    let d = doc(&h);
+    assert!(d.text.starts_with("The foreign ministers"));
+    assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some("2024-11-05"));
+    assert!(h.state().session.is_dirty(), "an import is unsaved work");
+    let _ = Project::new("x");
+}
+
+#[test]
+fn snapshots_of_the_sample_in_light_and_dark() {
+    for (theme, name) in [(ThemeChoice::Light, "sample_light"), (ThemeChoice::Dark, "sample_dark")] {
+        let path = sample_copy(name);
+        let mut app = ClaimlensApp::new(settings(theme));
+        app.open_project(&path);
+        let mut h = Harness::builder()
+            .with_size([900.0, 560.0])
+            .with_theme(if theme == ThemeChoice::Dark { egui::Theme::Dark } else { egui::Theme::Light })
+            .build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+        h.run();
+        h.snapshot(name);
+    }
+}
