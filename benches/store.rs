@@ -1,1 +1,3 @@
+//! Store benchmark (placeholder until written).
+
 fn main() {}
