@@ -1,2 +1,3 @@
-//! Store benchmark (see issue: save and load of a 1 MB project).
+//! Store benchmark (placeholder until written).
+
 fn main() {}

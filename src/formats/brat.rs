@@ -205,6 +205,12 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
         .chain(parsed.e.iter().flat_map(|e| e.args.iter().map(|(_, t)| t.as_str())))
         .collect();
     let t_by_id: HashMap<&str, &TLine> = parsed.t.iter().map(|(id, t)| (id.as_str(), t)).collect();
+    // A trigger shared by several events (PolNeAR has trigger-only duplicates of attributions)
+    // is kept as an annotation, so that every event keeps it.
+    let mut trigger_uses: HashMap<&str, usize> = HashMap::new();
+    for e in &parsed.e {
+        *trigger_uses.entry(e.trigger.as_str()).or_default() += 1;
+    }
     let mut implicit_triggers: HashSet<&str> = HashSet::new();
     for e in &parsed.e {
         let cue = e.args.iter().find(|(r, _)| role_base(r) == "Cue").and_then(|(_, t)| t_by_id.get(t.as_str()));
@@ -213,6 +219,7 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
             && trig.kind == e.kind
             && trig.ranges == cue.ranges
             && !referenced_elsewhere.contains(e.trigger.as_str())
+            && trigger_uses.get(e.trigger.as_str()) == Some(&1)
         {
             implicit_triggers.insert(e.trigger.as_str());
         }
@@ -258,7 +265,9 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
         }
         let annotation = Annotation::new(&index, label, merged, author.clone());
         let stated = collapse_ws(&t.text);
-        let actual = collapse_ws(&annotation.quote.exact.replace(crate::anchor::FRAGMENT_SEPARATOR, " "));
+        // Brat writes the text column fragment by fragment, in the order the offsets are given
+        // (not always text order), joined by spaces; the text itself may contain " … ".
+        let actual = collapse_ws(&t.ranges.iter().map(|r| index.slice(*r)).collect::<Vec<_>>().join(" "));
         if !stated.is_empty() && stated != actual {
             warnings.push(Warning {
                 line: Some(t.line),
@@ -517,6 +526,33 @@ mod tests {
         assert_eq!(imp.new_sources.len(), 1);
         assert_eq!(imp.new_sources[0].name, "Trump");
         assert_eq!(c.attributed_to, vec![imp.new_sources[0].id.clone()]);
+    }
+
+    #[test]
+    fn a_trigger_shared_with_a_trigger_only_event_is_kept() {
+        let ann = "T1\tCue 6 10\tsaid\nT2\tContent 11 37\tthe wall would be paid for\nT3\tAttribution 6 10\tsaid\n\
+                   E1\tAttribution:T3 \nE2\tAttribution:T3 Cue:T1 Content:T2\n";
+        let imp = import_brat(TEXT, ann, "t", &Project::new("t"));
+        assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+        let d = &imp.document;
+        assert_eq!(d.annotations.len(), 3, "the shared trigger is kept");
+        assert_eq!(d.claims.len(), 1);
+        assert_eq!(d.relations.len(), 1);
+        assert_eq!(d.relations[0].trigger, d.claims[0].trigger);
+        assert!(d.relations[0].trigger.is_some());
+    }
+
+    #[test]
+    fn fragments_out_of_order_and_ellipses_in_the_text_are_not_mismatches() {
+        let text = "Aides said … it was far from the last word about the scandal.";
+        // Fragments given out of text order (as PolNeAR sometimes does), and a span with a "…".
+        let ann = "T1\tContent 49 60;13 42\tthe scandal it was far from the last word\nT2\tCue 0 12\tAides said …\n";
+        let imp = import_brat(text, ann, "t", &Project::new("t"));
+        assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+        assert_eq!(imp.document.annotations[0].quote.exact, "it was far from the last word … the scandal");
+        let wrong = "T1\tContent 0 5\tNot these words\n";
+        let imp = import_brat(text, wrong, "t", &Project::new("t"));
+        assert_eq!(imp.warnings.len(), 1, "a real mismatch is still reported");
     }
 
     #[test]

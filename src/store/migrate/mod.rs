@@ -11,13 +11,14 @@ use crate::model::{FORMAT_NAME, FORMAT_VERSION, Project};
 use serde::Deserialize;
 use std::path::Path;
 
-/// Just the first fields of a project file.
+/// Just the first fields of a project file. Plain (not `Option`) fields: RON would expect
+/// `Some("claimlens")` for an `Option`, and the header would never parse.
 #[derive(Deserialize)]
 struct Header {
     #[serde(default)]
-    format: Option<String>,
+    format: String,
     #[serde(default)]
-    version: Option<u32>,
+    version: u32,
 }
 
 /// Parses a project file of any supported version into the current model.
@@ -32,8 +33,7 @@ pub fn load_any_version(text: &str, path: &Path) -> Result<(Project, u32), Store
             // The file does not parse as the current version: say why, with the header
             // first (another program's file, a newer version), then the parse error.
             if let Ok(header) = ron::from_str::<Header>(text) {
-                let version = header.version.unwrap_or(0);
-                check_header(header.format.as_deref().unwrap_or(""), version, path)?;
+                check_header(&header.format, header.version, path)?;
             } else if !looks_like_project(text) {
                 return Err(StoreError::NotAProject { path: path.to_owned(), reason: describe_start(text) });
             }
@@ -43,6 +43,9 @@ pub fn load_any_version(text: &str, path: &Path) -> Result<(Project, u32), Store
 }
 
 fn check_header(format: &str, version: u32, path: &Path) -> Result<(), StoreError> {
+    if format.is_empty() {
+        return Err(StoreError::NotAProject { path: path.to_owned(), reason: "it has no format field".into() });
+    }
     if format != FORMAT_NAME {
         return Err(StoreError::NotAProject { path: path.to_owned(), reason: format!("its format is {format:?}") });
     }
@@ -66,5 +69,42 @@ fn describe_start(text: &str) -> String {
 }
 
 fn parse_error(err: &ron::error::SpannedError, path: &Path) -> StoreError {
-    StoreError::Parse { path: path.to_owned(), line: err.span.start.line, col: err.span.start.col, message: err.code.to_string() }
+    let message = match err.code {
+        // ron's own message suggests raising its limit, which is no help to someone opening a file.
+        ron::Error::ExceededRecursionLimit => "the file is nested too deeply to be a claimlens project".to_owned(),
+        ref code => code.to_string(),
+    };
+    StoreError::Parse { path: path.to_owned(), line: err.span.start.line, col: err.span.start.col, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<(Project, u32), StoreError> {
+        load_any_version(text, Path::new("p.claimlens.ron"))
+    }
+
+    #[test]
+    fn the_header_is_read_when_the_rest_does_not_parse() {
+        // A newer version whose shape changed: refused for its version, not a parse error.
+        let newer = "(format: \"claimlens\", version: 2, documents: {\"changed\": [1]})";
+        assert!(matches!(load(newer), Err(StoreError::NewerVersion { found: 2, .. })));
+        let other = "(format: \"other-tool\", version: 1, documents: 5)";
+        assert!(matches!(load(other), Err(StoreError::NotAProject { reason, .. }) if reason.contains("other-tool")));
+        let unversioned = "(format: \"claimlens\", documents: 5)";
+        assert!(matches!(load(unversioned), Err(StoreError::NotAProject { reason, .. }) if reason.contains("version")));
+        let no_format = "(name: \"a config\", size: 3)";
+        assert!(matches!(load(no_format), Err(StoreError::NotAProject { reason, .. }) if reason.contains("no format")));
+        // The current version with a broken body: a parse error with its position.
+        let broken = "(\n  format: \"claimlens\",\n  version: 1,\n  documents: 5,\n)";
+        assert!(matches!(load(broken), Err(StoreError::Parse { line: 4, .. })));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("(format: \"claimlens\", version: 1, extra: {}{})", "[".repeat(10_000), "]".repeat(10_000));
+        let err = load(&deep).expect_err("refused");
+        assert!(err.to_string().contains("nested too deeply"), "{err}");
+    }
 }
