@@ -1,1 +1,3 @@
+//! Store benchmarks (placeholder until they are written).
+
 fn main() {}
