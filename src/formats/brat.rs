@@ -208,6 +208,11 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
         .chain(parsed.e.iter().flat_map(|e| e.args.iter().map(|(_, t)| t.as_str())))
         .collect();
     let t_by_id: HashMap<&str, &TLine> = parsed.t.iter().map(|(id, t)| (id.as_str(), t)).collect();
+    // A trigger shared by several events is kept as an annotation that they all point to.
+    let mut trigger_uses: HashMap<&str, usize> = HashMap::new();
+    for e in &parsed.e {
+        *trigger_uses.entry(e.trigger.as_str()).or_default() += 1;
+    }
     let mut implicit_triggers: HashSet<&str> = HashSet::new();
     for e in &parsed.e {
         // The export puts the trigger on the cue, or on the first content when there is no cue.
@@ -218,6 +223,7 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
             && trig.kind == e.kind
             && trig.ranges == cue.ranges
             && !referenced_elsewhere.contains(e.trigger.as_str())
+            && trigger_uses.get(e.trigger.as_str()) == Some(&1)
         {
             implicit_triggers.insert(e.trigger.as_str());
         }
