@@ -219,8 +219,11 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
-/// Chooses the best candidate by context score; ties are broken only by a strictly nearest
-/// position hint, otherwise the quote is ambiguous.
+/// How far (in chars) a repeated quote may lie from a position hint that picks it.
+const MAX_HINT_DISTANCE: usize = 64;
+
+/// Chooses the best candidate by context score; ties are broken only by a position hint
+/// that is strictly nearest to one candidate and close to it, otherwise the quote is ambiguous.
 fn choose(candidates: &[(CharRange, usize)], hint: Option<(usize, usize)>) -> Result<CharRange, String> {
     let best = candidates.iter().map(|(_, s)| *s).max().ok_or("the quote is not in the text")?;
     let top: Vec<CharRange> = candidates.iter().filter(|(_, s)| *s == best).map(|(r, _)| *r).collect();
@@ -232,6 +235,7 @@ fn choose(candidates: &[(CharRange, usize)], hint: Option<(usize, usize)>) -> Re
         by_distance.sort();
         if let [(d0, r), (d1, _), ..] = by_distance.as_slice()
             && d0 < d1
+            && *d0 <= MAX_HINT_DISTANCE
         {
             return Ok(*r);
         }
@@ -465,4 +469,94 @@ fn read_annotation(
         modified,
     };
     Ok(Some((document.id.clone(), annotation)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Zelenskyy — «the intelligence is clear», he said. He said it twice: he said.";
+
+    fn project() -> Project {
+        let mut p = Project::new("t");
+        let mut d = Document::new("t", TEXT);
+        d.id = DocumentId::from("d-1");
+        d.url = Some("https://example.org/news/1".into());
+        p.documents.push(d);
+        p
+    }
+
+    fn hypothesis(uri: &str, start: usize, end: usize, exact: &str, prefix: &str, suffix: &str) -> String {
+        serde_json::json!({"total": 1, "rows": [{
+            "id": "hyp1", "created": "2024-11-05T10:00:00.123456+00:00", "updated": "2024-11-05T11:00:00+00:00",
+            "user": "acct:olena@hypothes.is", "uri": uri, "text": "check this", "tags": ["source", "g7"],
+            "target": [{"source": uri, "selector": [
+                {"type": "RangeSelector", "startContainer": "/p[1]", "startOffset": 0, "endContainer": "/p[1]", "endOffset": 9},
+                {"type": "TextPositionSelector", "start": start, "end": end},
+                {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}]}]}]})
+        .to_string()
+    }
+
+    #[test]
+    fn hypothesis_rows_are_placed_by_position_and_labelled_by_tag() {
+        let p = project();
+        let json = hypothesis("http://www.example.org/news/1/#top", 0, 9, "Zelenskyy", "", " — «the");
+        let imp = import_w3c(&json, &p, None).unwrap();
+        assert!(imp.orphans.is_empty(), "{:?}", imp.orphans);
+        let (doc, a) = &imp.annotations[0];
+        assert_eq!(doc.as_str(), "d-1");
+        assert_eq!(a.ranges, vec![CharRange::new(0, 9)]);
+        assert_eq!(a.label, "Source", "a tag naming a label becomes the label");
+        assert_eq!(a.tags, vec!["g7".to_owned()]);
+        assert_eq!(a.note, "check this");
+        assert_eq!(a.author, "olena");
+        assert_eq!(a.created.timestamp_subsec_millis(), 123);
+        assert!(imp.new_labels.is_empty());
+    }
+
+    #[test]
+    fn a_wrong_position_falls_back_to_the_quote_and_its_context() {
+        let p = project();
+        // UTF-16 offsets or an edited page: the position is off, the quote is right.
+        let json = hypothesis("https://example.org/news/1", 60, 64, "he said", "twice: ", ".");
+        let imp = import_w3c(&json, &p, None).unwrap();
+        let start = TEXT.rfind("he said").map(|b| TEXT[..b].chars().count()).unwrap();
+        assert_eq!(imp.annotations[0].1.ranges, vec![CharRange::new(start, start + 7)], "{:?}", imp.orphans);
+    }
+
+    #[test]
+    fn what_cannot_be_placed_is_an_orphan() {
+        let p = project();
+        let ambiguous = hypothesis("https://example.org/news/1", 500, 507, "he said", "", "");
+        let missing = hypothesis("https://example.org/news/1", 0, 9, "Macron", "", "");
+        let elsewhere = hypothesis("https://example.org/news/2", 0, 9, "Zelenskyy", "", "");
+        for json in [ambiguous, missing, elsewhere] {
+            let imp = import_w3c(&json, &p, None).unwrap();
+            assert!(imp.annotations.is_empty(), "{json}");
+            assert_eq!(imp.orphans.len(), 1);
+        }
+        let fallback = hypothesis("https://example.org/news/2", 0, 9, "Zelenskyy", "", "");
+        let imp = import_w3c(&fallback, &p, Some(&DocumentId::from("d-1"))).unwrap();
+        assert_eq!(imp.annotations.len(), 1, "a fallback document takes unmatched targets");
+    }
+
+    #[test]
+    fn whitespace_differences_are_tolerated_when_unique() {
+        let p = project();
+        let json = serde_json::json!([{"type": "Annotation", "id": "x", "target": {"source": "urn:claimlens:document:d-1",
+            "selector": {"type": "TextQuoteSelector", "exact": "the  intelligence\nis clear"}}}])
+        .to_string();
+        let imp = import_w3c(&json, &p, None).unwrap();
+        let (_, a) = &imp.annotations[0];
+        assert_eq!(a.quote.exact, "the intelligence is clear");
+        assert_eq!(a.label, DEFAULT_LABEL);
+        assert_eq!(imp.new_labels.len(), 1);
+    }
+
+    #[test]
+    fn not_annotations_is_an_error() {
+        let p = project();
+        assert!(import_w3c("{\"hello\": 1}", &p, None).is_err());
+        assert!(import_w3c("not json", &p, None).is_err());
+    }
 }
