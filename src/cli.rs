@@ -1,10 +1,14 @@
-//! The command line: `import`, `check` (and the window when no subcommand is given).
+//! The command line: `import`, `check`, `export`, `import-annotations` (and the window when no
+//! subcommand is given).
 
 use crate::edit::{Edit, check_project};
+use crate::formats::w3c_import::import_w3c;
+use crate::formats::{ExportFormat, ExportOptions, ExportOutput, Reviewer, export_with};
 use crate::import::{ImportedArticle, import_article};
-use crate::model::Project;
+use crate::model::{DocumentId, Project};
 use crate::store::{self, Overwrite};
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +47,42 @@ pub enum Command {
         /// The project file.
         project: PathBuf,
     },
+    /// Export a project: csv, markdown, w3c (Web Annotation JSON-LD), claimreview (schema.org) or brat.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// The format: csv, markdown, w3c, claimreview or brat.
+        #[arg(short, long, default_value = "csv")]
+        format: ExportFormat,
+        /// The output file (standard output when omitted); for brat, a folder (created if missing).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// For claimreview: who publishes the reviews.
+        #[arg(long, default_value = "claimlens user")]
+        reviewer: String,
+        /// For claimreview: the reviewer is an organisation, not a person.
+        #[arg(long)]
+        reviewer_is_organization: bool,
+        /// For claimreview: the page where the reviews are published (each review's url is PAGE#CLAIM).
+        #[arg(long)]
+        review_url: Option<String>,
+        /// For claimreview: the publication date of the reviews (default today), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+    /// Add Web Annotations (W3C JSON-LD, or a Hypothesis API result or export) to a project's documents.
+    ImportAnnotations {
+        /// The project file (saved in place; the old version is kept as FILE.bak).
+        project: PathBuf,
+        /// The JSON file.
+        file: PathBuf,
+        /// The document (id) for annotations whose target URL matches no document.
+        #[arg(long)]
+        document: Option<String>,
+        /// Report what would be added without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Runs a subcommand, writing its report to `out`.
@@ -50,7 +90,69 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Import { files, output, ann, force } => import(&files, &output, ann.as_deref(), force, out),
         Command::Check { project } => check(&project, out),
+        Command::Export { project, format, output, reviewer, reviewer_is_organization, review_url, date } => {
+            let options = ExportOptions {
+                today: date.unwrap_or_else(|| crate::model::now().date_naive()),
+                reviewer: Reviewer { name: reviewer, organization: reviewer_is_organization, url: None },
+                review_url,
+            };
+            export(&project, format, output.as_deref(), &options, out)
+        }
+        Command::ImportAnnotations { project, file, document, dry_run } => {
+            import_annotations(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
+        }
     }
+}
+
+fn export(path: &Path, format: ExportFormat, output: Option<&Path>, options: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+    let project = store::load(path)?.project;
+    let result = export_with(&project, format, options).with_context(|| format!("exporting {} as {format}", path.display()))?;
+    match (result, output) {
+        (ExportOutput::Text(text), None) => out.write_all(text.as_bytes())?,
+        (ExportOutput::Text(text), Some(file)) => {
+            store::write_output(file, text.as_bytes())?;
+            writeln!(out, "wrote {}", file.display())?;
+        }
+        (ExportOutput::Files(_), None) => bail!("{format} writes a folder of files: give it with -o FOLDER"),
+        (ExportOutput::Files(files), Some(dir)) => {
+            store::create_output_dir(dir)?;
+            for (name, contents) in &files {
+                store::write_output(&dir.join(name), contents.as_bytes())?;
+            }
+            writeln!(out, "wrote {} files to {}", files.len(), dir.display())?;
+        }
+    }
+    Ok(())
+}
+
+fn import_annotations(path: &Path, file: &Path, fallback: Option<&DocumentId>, dry_run: bool, out: &mut dyn Write) -> Result<()> {
+    let loaded = store::load(path)?;
+    let mut project = loaded.project;
+    if let Some(id) = fallback
+        && project.document(id).is_none()
+    {
+        bail!("{}: no document {id}", path.display());
+    }
+    let json = store::read_text(file)?;
+    let imported = import_w3c(&json, &project, fallback).with_context(|| format!("reading {}", file.display()))?;
+    for orphan in &imported.orphans {
+        writeln!(out, "  orphan: {orphan}")?;
+    }
+    writeln!(
+        out,
+        "{}: {} annotations to add, {} already present, {} orphans",
+        file.display(),
+        imported.annotations.len(),
+        imported.already_present,
+        imported.orphans.len()
+    )?;
+    if dry_run || imported.annotations.is_empty() {
+        return Ok(());
+    }
+    imported.edit().apply(&mut project).context("adding the annotations")?;
+    store::save(path, &project, Some(&loaded.fingerprint), Overwrite::IfUnchanged)?;
+    writeln!(out, "saved {}", path.display())?;
+    Ok(())
 }
 
 fn import(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<()> {

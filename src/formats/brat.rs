@@ -6,6 +6,8 @@
 //! claims; their Source spans are registered as sources. What the model has no native place
 //! for is kept (relations, other events, normalisations as attributes) so that a brat export
 //! writes it back; what cannot be kept is reported as a [`Warning`], never dropped silently.
+//! The `Verdict` and `EventDate` attributes that [`super::brat_export`] writes on attribution
+//! events become the claim's verdict and event date.
 //!
 //! Offsets are code points of the `.txt` exactly as given (no normalisation), end exclusive.
 
@@ -13,7 +15,8 @@ use super::Warning;
 use crate::anchor::{CharRange, TextIndex};
 use crate::model::labels::{color_for_new_label, names};
 use crate::model::{
-    Annotation, AnnotationId, Claim, Document, LabelDef, Project, Relation, RelationId, RelationKind, Source, SourceId,
+    Annotation, AnnotationId, Claim, Document, EventDate, LabelDef, Project, Relation, RelationId, RelationKind, Source,
+    SourceId, Verdict,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -213,7 +216,9 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
     }
     let mut implicit_triggers: HashSet<&str> = HashSet::new();
     for e in &parsed.e {
-        let cue = e.args.iter().find(|(r, _)| role_base(r) == "Cue").and_then(|(_, t)| t_by_id.get(t.as_str()));
+        // The export puts the trigger on the cue, or on the first content when there is no cue.
+        let role_span = |base: &str| e.args.iter().find(|(r, _)| role_base(r) == base).and_then(|(_, t)| t_by_id.get(t.as_str()));
+        let cue = role_span("Cue").or_else(|| role_span("Content"));
         let trig = t_by_id.get(e.trigger.as_str());
         if let (Some(cue), Some(trig)) = (cue, trig)
             && trig.kind == e.kind
@@ -431,6 +436,17 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
                 m.insert(key, value);
             }
             None => warnings.push(Warning { line: Some(line), message: format!("attribute {key} refers to nothing imported") }),
+        }
+    }
+    // The verdict and event date that a brat export writes as attributes of the event.
+    for claim in &mut document.claims {
+        if let Some(v) = claim.attributes.get(super::brat_export::VERDICT_ATTRIBUTE).and_then(|v| Verdict::parse(v)) {
+            claim.verdict = v;
+            claim.attributes.remove(super::brat_export::VERDICT_ATTRIBUTE);
+        }
+        if let Some(d) = claim.attributes.get(super::brat_export::EVENT_DATE_ATTRIBUTE).and_then(|d| EventDate::parse(d)) {
+            claim.event_date = Some(d);
+            claim.attributes.remove(super::brat_export::EVENT_DATE_ATTRIBUTE);
         }
     }
     for (line, t, kind, text) in note_edits {

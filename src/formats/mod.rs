@@ -2,7 +2,16 @@
 //! writing the files is the store's job.
 
 pub mod brat;
+pub mod brat_export;
+pub mod claimreview;
+pub mod csv;
+pub mod export;
+pub mod markdown;
 pub mod text;
+pub mod w3c;
+pub mod w3c_import;
+
+pub use export::{ExportError, ExportFormat, ExportOptions, ExportOutput, Reviewer, export, export_with};
 
 /// Something an import could not hold natively or had to skip, with where it was.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -189,6 +189,14 @@ pub fn write_output(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
     write_atomically(path, contents)
 }
 
+/// Creates a folder for export files (and its parents) if it does not exist.
+pub fn create_output_dir(path: &Path) -> Result<(), StoreError> {
+    if path.is_file() {
+        return Err(StoreError::io(path, std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file, not a folder")));
+    }
+    std::fs::create_dir_all(path).map_err(|e| StoreError::io(path, e))
+}
+
 /// Whether a path names a project file (by its extension).
 pub fn is_project_path(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(EXTENSION) || n.ends_with(".recovery"))

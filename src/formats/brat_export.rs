@@ -1,0 +1,235 @@
+//! brat standoff export: `NAME.txt` + `NAME.ann` per document, the mirror of
+//! [`super::brat::import_brat`], so that an import followed by an export gives the same
+//! annotations (ids renumbered).
+//!
+//! - Every annotation is a `T` line (fragments joined by `;`); the label `Claim` is written
+//!   as the type `Content`.
+//! - Every claim is an attribution event: a `T` trigger (the claim's own trigger annotation,
+//!   or one of type `Attribution`, or the claim's event type, on the cue's spans) and
+//!   `E n\tAttribution:Ttrig Content:T.. Cue:T.. Source:T..` (further contents and sources as
+//!   `Content2`, `Source2`, ...), as `PolNeAR` writes them.
+//! - Attributes are `A` lines, normalisations (`N:TYPE:REF` keys) `N` lines; a claim's verdict
+//!   (when not unverified) and event date are `A` lines on its event (`Verdict`, `EventDate`).
+//! - Notes are `#n\tAnnotatorNotes ID\ttext`, one line per line of the note.
+//! - Relations are `R` lines, other events `E` lines, equivalences `*` lines.
+//!
+//! brat has no place for the source registry (names are re-derived from the Source spans on
+//! import), the via chain, tags, authors and timestamps: those are not written.
+
+use super::brat::{ATTRIBUTION_EVENT, type_for_label};
+use crate::anchor::{CharRange, TextIndex};
+use crate::model::{AnnotationId, Document, Project, RelationKind, Verdict};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// The attribute holding a claim's verdict.
+pub const VERDICT_ATTRIBUTE: &str = "Verdict";
+/// The attribute holding a claim's event date.
+pub const EVENT_DATE_ATTRIBUTE: &str = "EventDate";
+/// The claim attribute the import sets when an attribution had only a cue.
+const CONTENT_IS_CUE: (&str, &str) = ("content", "cue");
+
+/// A brat name: no whitespace (brat splits on it), never empty.
+fn token(s: &str) -> String {
+    let t: String = s.trim().chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
+    if t.is_empty() { "_".to_owned() } else { t }
+}
+
+/// One line of text for a brat column: line breaks become spaces.
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect()
+}
+
+fn fragments(ranges: &[CharRange]) -> String {
+    ranges.iter().map(|r| format!("{} {}", r.start, r.end)).collect::<Vec<_>>().join(";")
+}
+
+#[derive(Default)]
+struct Writer {
+    lines: String,
+    extra: String,
+    t: usize,
+    e: usize,
+    r: usize,
+    a: usize,
+    n: usize,
+    notes: usize,
+}
+
+impl Writer {
+    fn t(&mut self, kind: &str, ranges: &[CharRange], index: &TextIndex<'_>) -> String {
+        self.t += 1;
+        let text: Vec<&str> = ranges.iter().map(|r| index.slice(*r)).collect();
+        let _ = writeln!(self.lines, "T{}\t{} {}\t{}", self.t, token(kind), fragments(ranges), one_line(&text.join(" ")));
+        format!("T{}", self.t)
+    }
+
+    fn attributes(&mut self, target: &str, attributes: &BTreeMap<String, String>) {
+        for (key, value) in attributes {
+            if let Some((kind, reference)) = key.strip_prefix("N:").and_then(|k| k.split_once(':')) {
+                self.n += 1;
+                let _ = writeln!(self.extra, "N{}\t{} {target} {}\t{}", self.n, token(kind), token(reference), one_line(value));
+            } else {
+                self.attribute(target, key, value);
+            }
+        }
+    }
+
+    fn attribute(&mut self, target: &str, key: &str, value: &str) {
+        self.a += 1;
+        if value == "true" || value.trim().is_empty() {
+            let _ = writeln!(self.extra, "A{}\t{} {target}", self.a, token(key));
+        } else {
+            let _ = writeln!(self.extra, "A{}\t{} {target} {}", self.a, token(key), token(value));
+        }
+    }
+
+    fn note(&mut self, target: &str, note: &str) {
+        if note.is_empty() {
+            return;
+        }
+        let note = note.replace("\r\n", "\n").replace('\r', "\n");
+        for line in note.split('\n') {
+            self.notes += 1;
+            let _ = writeln!(self.extra, "#{}\tAnnotatorNotes {target}\t{line}", self.notes);
+        }
+    }
+}
+
+/// The `.ann` text of one document.
+pub fn document_ann(document: &Document) -> String {
+    let index = TextIndex::new(&document.text);
+    let mut w = Writer::default();
+    let mut tids: HashMap<&AnnotationId, String> = HashMap::new();
+    for a in document.annotations.iter().filter(|a| !a.ranges.is_empty()) {
+        let tid = w.t(type_for_label(&a.label), &a.ranges, &index);
+        tids.insert(&a.id, tid);
+    }
+    for a in &document.annotations {
+        if let Some(tid) = tids.get(&a.id) {
+            w.attributes(tid, &a.attributes);
+            w.note(tid, &a.note);
+        }
+    }
+    let tid = |id: &AnnotationId| tids.get(id).cloned();
+    for claim in &document.claims {
+        let kind = claim.event_type.as_deref().unwrap_or(ATTRIBUTION_EVENT);
+        let content_is_cue = claim.attributes.get(CONTENT_IS_CUE.0).is_some_and(|v| v == CONTENT_IS_CUE.1);
+        let trigger = if let Some(t) = claim.trigger.as_ref().and_then(tid) {
+            Some(t)
+        } else {
+            let anchor = claim.cue.as_ref().or(claim.content.first()).and_then(|id| document.annotation(id));
+            anchor.filter(|a| !a.ranges.is_empty()).map(|a| w.t(kind, &a.ranges, &index))
+        };
+        let Some(trigger) = trigger else { continue };
+        let mut args: Vec<String> = Vec::new();
+        if !content_is_cue {
+            for (i, t) in claim.content.iter().filter_map(tid).enumerate() {
+                args.push(role("Content", i, &t));
+            }
+        }
+        if let Some(cue) = claim.cue.as_ref().and_then(tid) {
+            args.push(format!("Cue:{cue}"));
+        }
+        for (i, t) in claim.source_spans.iter().filter_map(tid).enumerate() {
+            args.push(role("Source", i, &t));
+        }
+        w.e += 1;
+        let eid = format!("E{}", w.e);
+        let _ = writeln!(w.lines, "{eid}\t{}:{trigger}{}", token(kind), join_args(&args));
+        let mut attributes = claim.attributes.clone();
+        if content_is_cue {
+            attributes.remove(CONTENT_IS_CUE.0);
+        }
+        if claim.verdict != Verdict::Unverified {
+            attributes.insert(VERDICT_ATTRIBUTE.to_owned(), claim.verdict.as_str().to_owned());
+        }
+        if let Some(date) = claim.event_date {
+            attributes.insert(EVENT_DATE_ATTRIBUTE.to_owned(), date.to_string());
+        }
+        w.attributes(&eid, &attributes);
+        w.note(&eid, &claim.note);
+    }
+    for relation in &document.relations {
+        let args: Vec<(String, String)> = relation.args.iter().filter_map(|(r, a)| tid(a).map(|t| (r.clone(), t))).collect();
+        let id = match relation.kind {
+            RelationKind::Relation => {
+                w.r += 1;
+                let roles: Vec<String> = args.iter().map(|(r, t)| format!("{}:{t}", token(r))).collect();
+                let _ = writeln!(w.lines, "R{}\t{}{}", w.r, token(&relation.label), join_args(&roles));
+                format!("R{}", w.r)
+            }
+            RelationKind::Event => {
+                let Some(trigger) = relation.trigger.as_ref().and_then(tid) else { continue };
+                w.e += 1;
+                let roles: Vec<String> = args.iter().map(|(r, t)| format!("{}:{t}", token(r))).collect();
+                let _ = writeln!(w.lines, "E{}\t{}:{trigger}{}", w.e, token(&relation.label), join_args(&roles));
+                format!("E{}", w.e)
+            }
+            RelationKind::Equivalence => {
+                let members: Vec<&str> = args.iter().map(|(_, t)| t.as_str()).collect();
+                let _ = writeln!(w.lines, "*\t{} {}", token(&relation.label), members.join(" "));
+                continue;
+            }
+        };
+        w.attributes(&id, &relation.attributes);
+        w.note(&id, &relation.note);
+    }
+    let mut out = w.lines;
+    out.push_str(&w.extra);
+    out
+}
+
+fn role(base: &str, i: usize, t: &str) -> String {
+    if i == 0 { format!("{base}:{t}") } else { format!("{base}{}:{t}", i + 1) }
+}
+
+fn join_args(args: &[String]) -> String {
+    args.iter().fold(String::new(), |mut out, a| {
+        out.push(' ');
+        out.push_str(a);
+        out
+    })
+}
+
+/// A file stem from a title: letters, digits and `-`, at most 60 chars.
+fn stem_of(title: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 60 {
+            break;
+        }
+    }
+    stem.trim_end_matches('-').to_owned()
+}
+
+/// Unique file stems for the project's documents, from their titles (or ids).
+pub fn file_stems(project: &Project) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for d in &project.documents {
+        let base = Some(stem_of(&d.title)).filter(|s| !s.is_empty()).unwrap_or_else(|| d.id.to_string());
+        let mut stem = base.clone();
+        let mut n = 2;
+        while used.contains(&stem) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        used.push(stem);
+    }
+    used
+}
+
+/// Every document as `STEM.txt` (its text, exactly) and `STEM.ann`.
+pub fn export_brat(project: &Project) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for (document, stem) in project.documents.iter().zip(file_stems(project)) {
+        files.push((format!("{stem}.txt"), document.text.clone()));
+        files.push((format!("{stem}.ann"), document_ann(document)));
+    }
+    files
+}

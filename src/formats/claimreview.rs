@@ -1,0 +1,167 @@
+//! schema.org `ClaimReview` export (JSON-LD, <https://schema.org/ClaimReview>), the markup
+//! fact-checkers publish for search engines.
+//!
+//! One `ClaimReview` per claim whose verdict is not `unverified`, in a JSON array; each object
+//! carries its own `@context` so it can be embedded in a page alone. The verdict is the
+//! rating's `alternateName`, on a 1 (false) to 5 (supported) scale; an unverifiable claim has
+//! no numeric rating. `itemReviewed` is the `Claim`: its `author` (the sources), `appearance`
+//! (the article), `firstAppearance` (the origin at the end of the via chain, when it has a
+//! URL), `datePublished` (the article's date) and `temporalCoverage` (the event date).
+
+use super::export::{ExportError, ExportOptions, claim_text, document_name, sources_of, via_of};
+use crate::anchor::{TextIndex, exact_of};
+use crate::model::{Claim, Document, Project, Source, SourceKind, Verdict};
+use serde_json::{Map, Value, json};
+
+/// The schema.org context.
+pub const CONTEXT: &str = "https://schema.org";
+/// The worst rating (false).
+pub const WORST_RATING: u8 = 1;
+/// The best rating (supported).
+pub const BEST_RATING: u8 = 5;
+
+/// The numeric rating of a verdict on the 1-5 scale; `None` when it has none.
+pub const fn rating_value(verdict: Verdict) -> Option<u8> {
+    match verdict {
+        Verdict::False => Some(1),
+        Verdict::Disputed => Some(2),
+        Verdict::Misleading => Some(3),
+        Verdict::Supported => Some(5),
+        Verdict::Unverified | Verdict::Unverifiable => None,
+    }
+}
+
+fn agent_type(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Person | SourceKind::Official => "Person",
+        SourceKind::Outlet
+        | SourceKind::NewsAgency
+        | SourceKind::GovernmentBody
+        | SourceKind::Organization
+        | SourceKind::Document => "Organization",
+    }
+}
+
+fn source_json(source: &Source) -> Value {
+    let mut m = Map::new();
+    m.insert("@type".into(), agent_type(source.kind).into());
+    m.insert("name".into(), source.name.clone().into());
+    if let Some(url) = &source.url {
+        m.insert("url".into(), url.clone().into());
+    }
+    Value::Object(m)
+}
+
+/// The article as a `CreativeWork` (`NewsArticle`).
+fn appearance(document: &Document) -> Value {
+    let mut m = Map::new();
+    m.insert("@type".into(), "NewsArticle".into());
+    m.insert("headline".into(), document_name(document).into());
+    if let Some(url) = &document.url {
+        m.insert("url".into(), url.clone().into());
+    }
+    if let Some(date) = document.published {
+        m.insert("datePublished".into(), date.to_string().into());
+    }
+    if let Some(outlet) = &document.outlet {
+        m.insert("publisher".into(), json!({"@type": "Organization", "name": outlet}));
+    }
+    Value::Object(m)
+}
+
+/// The origin of the claim: the last source of the via chain, when it has a URL.
+fn first_appearance(project: &Project, claim: &Claim) -> Option<Value> {
+    let origin = via_of(project, claim).into_iter().last()?;
+    let url = origin.url.as_ref()?;
+    Some(json!({"@type": "CreativeWork", "url": url, "name": origin.name}))
+}
+
+/// One `ClaimReview`, or `None` for an unverified claim.
+pub fn claim_review(project: &Project, document: &Document, claim: &Claim, options: &ExportOptions) -> Option<Value> {
+    if claim.verdict == Verdict::Unverified {
+        return None;
+    }
+    let index = TextIndex::new(&document.text);
+    let mut item = Map::new();
+    item.insert("@type".into(), "Claim".into());
+    let mut authors: Vec<Value> = sources_of(project, claim).into_iter().map(source_json).collect();
+    if authors.is_empty() {
+        // No registered source: name them as the text does.
+        for a in claim.source_spans.iter().filter_map(|id| document.annotation(id)) {
+            let name = exact_of(&index, &a.ranges);
+            let kind = crate::analysis::sources::guess_kind(&name);
+            authors.push(json!({"@type": agent_type(kind), "name": name}));
+        }
+    }
+    match authors.len() {
+        0 => {}
+        1 => {
+            item.insert("author".into(), authors.remove(0));
+        }
+        _ => {
+            item.insert("author".into(), authors.into());
+        }
+    }
+    if let Some(date) = document.published {
+        item.insert("datePublished".into(), date.to_string().into());
+    }
+    if let Some(date) = claim.event_date {
+        let coverage = match date.end {
+            Some(end) => format!("{}/{end}", date.start),
+            None => date.start.to_string(),
+        };
+        item.insert("temporalCoverage".into(), coverage.into());
+    }
+    item.insert("appearance".into(), appearance(document));
+    if let Some(first) = first_appearance(project, claim) {
+        item.insert("firstAppearance".into(), first);
+    }
+
+    let mut rating = Map::new();
+    rating.insert("@type".into(), "Rating".into());
+    rating.insert("alternateName".into(), claim.verdict.label().into());
+    if let Some(value) = rating_value(claim.verdict) {
+        rating.insert("ratingValue".into(), value.into());
+        rating.insert("worstRating".into(), WORST_RATING.into());
+        rating.insert("bestRating".into(), BEST_RATING.into());
+    }
+
+    let reviewer = &options.reviewer;
+    let mut author = Map::new();
+    author.insert("@type".into(), if reviewer.organization { "Organization" } else { "Person" }.into());
+    author.insert("name".into(), reviewer.name.clone().into());
+    if let Some(url) = &reviewer.url {
+        author.insert("url".into(), url.clone().into());
+    }
+
+    let mut review = Map::new();
+    review.insert("@context".into(), CONTEXT.into());
+    review.insert("@type".into(), "ClaimReview".into());
+    review.insert("@id".into(), format!("{}{}", super::w3c::CLAIM_IRI, claim.id).into());
+    let url = match &options.review_url {
+        Some(base) => format!("{base}#{}", claim.id),
+        None => format!("{}{}", super::w3c::CLAIM_IRI, claim.id),
+    };
+    review.insert("url".into(), url.into());
+    review.insert("claimReviewed".into(), claim_text(document, &index, claim).into());
+    review.insert("itemReviewed".into(), Value::Object(item));
+    review.insert("reviewRating".into(), Value::Object(rating));
+    if !claim.note.trim().is_empty() {
+        review.insert("reviewBody".into(), claim.note.clone().into());
+    }
+    review.insert("author".into(), Value::Object(author));
+    review.insert("datePublished".into(), options.today.to_string().into());
+    Some(Value::Object(review))
+}
+
+/// Every review of the project, documents and claims in order.
+pub fn claim_reviews(project: &Project, options: &ExportOptions) -> Vec<Value> {
+    project.documents.iter().flat_map(|d| d.claims.iter().filter_map(move |c| claim_review(project, d, c, options))).collect()
+}
+
+/// Writes the reviews as a pretty-printed JSON array.
+pub fn export_claimreview(project: &Project, options: &ExportOptions) -> Result<String, ExportError> {
+    let mut text = serde_json::to_string_pretty(&Value::Array(claim_reviews(project, options)))?;
+    text.push('\n');
+    Ok(text)
+}
