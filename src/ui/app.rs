@@ -117,7 +117,7 @@ impl ClaimlensApp {
             Ok(loaded) => {
                 self.replace_session(Session::new(loaded.project, Some(path.to_owned()), Some(loaded.fingerprint)));
                 self.settings.remember(path);
-                self.status = format!("Opened {}", path.display());
+                self.status = format!("Opened {}", file_name(path));
                 if let Some(recovery) = store::find_recovery(path) {
                     self.dialogs.push(Dialog::Recovery { path: path.to_owned(), recovery });
                 }
@@ -198,7 +198,7 @@ impl ClaimlensApp {
                 self.session.history.mark_saved();
                 self.session.recovery_written = false;
                 self.settings.remember(path);
-                self.status = format!("Saved {}", path.display());
+                self.status = format!("Saved {}", file_name(path));
                 if let Some(then) = self.after_save.take() {
                     self.continue_with(then);
                 }
@@ -560,6 +560,7 @@ impl ClaimlensApp {
     /// Shows the whole window. Everything the user does becomes an [`Action`], carried out at the end.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        theme::install_fonts(&ctx);
         self.apply_theme(&ctx);
         self.poll_file_dialogs(&ctx);
         self.handle_dropped_files(&ctx);
@@ -1351,6 +1352,11 @@ fn hover_ui(ui: &mut Ui, project: &Project, document: &crate::model::Document, h
             ui.label(RichText::new(format!("Claim · {} · {chain}", c.verdict.label())).small());
         }
     }
+}
+
+/// The file name of a path, for short messages.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn digit_key(k: u8) -> Option<Key> {

@@ -69,3 +69,22 @@ pub const ARTICLE_FONT_SIZE: f32 = 17.0;
 pub const LINE_SPACING: f32 = 1.55;
 /// Width of the reading column in multiples of the font size (about 70 characters).
 pub const MEASURE_EMS: f32 = 35.0;
+
+/// Name of the bundled fallback font.
+const FALLBACK_FONT: &str = "DejaVuSans";
+
+/// Adds DejaVu Sans (bundled, see `assets/fonts/`) after egui's own font, so that arrows, dashes,
+/// guillemets, Cyrillic and other news-article characters render everywhere, even where no
+/// system font is found. Cheap when already installed; call at the start of every frame.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily { family, priority: FontPriority::Lowest })
+        .collect();
+    ctx.add_font(FontInsert {
+        name: FALLBACK_FONT.to_owned(),
+        data: FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf")),
+        families,
+    });
+}
