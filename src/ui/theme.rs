@@ -73,7 +73,7 @@ pub const MEASURE_EMS: f32 = 35.0;
 /// Name of the bundled fallback font.
 const FALLBACK_FONT: &str = "DejaVuSans";
 
-/// Adds DejaVu Sans (bundled, see `assets/fonts/`) after egui's own font, so that arrows, dashes,
+/// Adds `DejaVu Sans` (bundled, see `assets/fonts/`) after egui's own font, so that arrows, dashes,
 /// guillemets, Cyrillic and other news-article characters render everywhere, even where no
 /// system font is found. Cheap when already installed; call at the start of every frame.
 pub fn install_fonts(ctx: &egui::Context) {
