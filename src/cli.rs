@@ -2,6 +2,7 @@
 //! subcommand is given).
 
 use crate::edit::{Edit, check_project};
+use crate::formats::w3c::TimeStyle;
 use crate::formats::w3c_import::import_w3c;
 use crate::formats::{ExportFormat, ExportOptions, ExportOutput, Reviewer, export_with};
 use crate::import::{ImportedArticle, import_article};
@@ -69,6 +70,11 @@ pub enum Command {
         /// For claimreview: the publication date of the reviews (default today), YYYY-MM-DD.
         #[arg(long)]
         date: Option<NaiveDate>,
+        /// For w3c: write `created`/`modified` as full date-times (the W3C model) instead of plain
+        /// dates (what the `validate-web-annotation` schema accepts; exact times then go in
+        /// `claimlens:created`/`claimlens:modified`).
+        #[arg(long)]
+        w3c_datetimes: bool,
     },
     /// Add Web Annotations (W3C JSON-LD, or a Hypothesis API result or export) to a project's documents.
     ImportAnnotations {
@@ -90,11 +96,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Import { files, output, ann, force } => import(&files, &output, ann.as_deref(), force, out),
         Command::Check { project } => check(&project, out),
-        Command::Export { project, format, output, reviewer, reviewer_is_organization, review_url, date } => {
+        Command::Export { project, format, output, reviewer, reviewer_is_organization, review_url, date, w3c_datetimes } => {
             let options = ExportOptions {
                 today: date.unwrap_or_else(|| crate::model::now().date_naive()),
                 reviewer: Reviewer { name: reviewer, organization: reviewer_is_organization, url: None },
                 review_url,
+                w3c_times: if w3c_datetimes { TimeStyle::DateTime } else { TimeStyle::Date },
             };
             export(&project, format, output.as_deref(), &options, out)
         }

@@ -153,11 +153,19 @@ fn w3c_annotations_have_the_required_fields_and_exact_quotes() {
         for m in as_list(&item["motivation"]) {
             assert!(motivations.contains(&m.as_str().unwrap()), "{m}");
         }
+        // Plain dates, as the validate-web-annotation schema requires (format "date")...
         for key in ["created", "modified"] {
+            let d = chrono::NaiveDate::parse_from_str(str_field(item, key), "%Y-%m-%d").unwrap();
+            assert_eq!(str_field(item, key).len(), 10, "{key} is YYYY-MM-DD");
+            let exact = if key == "created" { ann.created } else { ann.modified };
+            assert_eq!(d, exact.date_naive());
+        }
+        // ...and the exact UTC times beside them.
+        for key in [claimlens::formats::w3c::EXACT_CREATED, claimlens::formats::w3c::EXACT_MODIFIED] {
             let t = DateTime::parse_from_rfc3339(str_field(item, key)).unwrap();
             assert_eq!(t.offset().local_minus_utc(), 0, "UTC");
         }
-        assert_eq!(DateTime::parse_from_rfc3339(str_field(item, "modified")).unwrap(), ann.modified);
+        assert_eq!(DateTime::parse_from_rfc3339(str_field(item, claimlens::formats::w3c::EXACT_MODIFIED)).unwrap(), ann.modified);
         assert_eq!(item["creator"]["name"], ann.author.as_str());
         let bodies = as_list(&item["body"]);
         let purpose = |p: &str| bodies.iter().filter(|b| b["purpose"] == p).copied().collect::<Vec<_>>();

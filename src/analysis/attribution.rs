@@ -3,7 +3,8 @@
 //!
 //! A first-order sequence tagger (averaged structured perceptron over hashed token features, with
 //! weights learned from `PolNeAR` train and shipped in `data/tagger.model`) labels every token as
-//! Source, Cue, Content or nothing, one paragraph at a time. The labelled runs are then grouped into
+//! beginning or continuing a Source, Cue or Content span, or nothing (BIO tags, decoded one paragraph at a
+//! time with Viterbi). The labelled spans are then grouped into
 //! attributions by proximity within the paragraph, and pronoun sources are resolved to the nearest
 //! fitting name. All offsets are Unicode code points (chars), end exclusive.
 
@@ -600,6 +601,16 @@ fn featurize_chars(chars: &[char]) -> Featurized {
         push(32, t.lower ^ cp << 8);
         push(33, t.stem ^ c1 ^ cp << 8);
         push(34, my_cb | c1 << 8 | cp << 16 | class(w, n2) << 24);
+        let (p3, n3) = (get(-3), get(3));
+        push(35, p3.lower);
+        push(36, n3.lower);
+        push(37, n1.lower.rotate_left(11) ^ n2.lower);
+        push(38, p2.lower.rotate_left(11) ^ p1.lower);
+        push(39, p1.stem.rotate_left(5) ^ t.stem);
+        push(40, t.stem.rotate_left(5) ^ n1.stem);
+        let hb = |j: isize| -> u64 { k.checked_add_signed(j).and_then(|jj| head_b.get(jj)).copied().unwrap_or(0) };
+        push(41, hb(-1) | hb(1) << 8 | my_cb << 16);
+        push(42, t.stem ^ q.rotate_left(20));
     }
     offs.push(feats.len());
     Featurized { tokens, paras, sents, feats, offs, inq }
@@ -639,14 +650,46 @@ fn cb_of(cue_b: &[u64], j: Option<usize>) -> u64 {
 // ---------------------------------------------------------------------------------------------
 // Tagging
 
-/// Tag indices of the tagger.
+/// Role indices (the tagger's model tags are BIO-encoded over these, see [`role_of`]).
 pub const TAG_O: usize = 0;
-/// Source tag.
+/// Source role.
 pub const TAG_SOURCE: usize = 1;
-/// Cue tag.
+/// Cue role.
 pub const TAG_CUE: usize = 2;
-/// Content tag.
+/// Content role.
 pub const TAG_CONTENT: usize = 3;
+
+/// The role of a model tag: tag 0 is outside, `2r-1` begins and `2r` continues a span of role `r`.
+pub const fn role_of(tag: usize) -> usize {
+    tag.div_ceil(2)
+}
+
+/// Whether a model tag begins a span.
+pub const fn begins(tag: usize) -> bool {
+    tag % 2 == 1
+}
+
+/// The model tag for a role, beginning a span or continuing one.
+pub const fn model_tag(role: usize, begin: bool) -> usize {
+    if role == TAG_O {
+        TAG_O
+    } else if begin {
+        2 * role - 1
+    } else {
+        2 * role
+    }
+}
+
+/// Whether model tag `t` may follow `prev` (`None` at the start): a continuing tag needs its role before it.
+const fn allowed(prev: Option<usize>, t: usize) -> bool {
+    if t == 0 || begins(t) {
+        return true;
+    }
+    match prev {
+        Some(p) => p != 0 && role_of(p) == role_of(t),
+        None => false,
+    }
+}
 
 /// Emission scores of every token under the given weights.
 #[allow(clippy::implicit_hasher)]
@@ -666,6 +709,23 @@ pub fn emissions(f: &Featurized, weights: &lexicon::IdMap<u32, [f32; TAGS]>) -> 
         .collect()
 }
 
+/// Emission scores of every token under the shipped weight table.
+fn table_emissions(f: &Featurized, table: &lexicon::WeightTable) -> Vec<[f32; TAGS]> {
+    (0..f.tokens.len())
+        .map(|i| {
+            let mut s = [0i32; TAGS];
+            for &h in f.of(i) {
+                if let Some(w) = table.get(h) {
+                    for (a, &b) in s.iter_mut().zip(w) {
+                        *a += i32::from(b);
+                    }
+                }
+            }
+            s.map(|x| x as f32 * table.scale)
+        })
+        .collect()
+}
+
 /// Viterbi decoding of tokens `a..b` given emission scores and transitions.
 pub fn viterbi(em: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS + 1], a: usize, b: usize, out: &mut Vec<usize>) {
     let len = b.saturating_sub(a);
@@ -674,7 +734,9 @@ pub fn viterbi(em: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS + 1], a: usize, b:
     let start = trans.get(TAGS).copied().unwrap_or([0.0; TAGS]);
     let e0 = em.get(a).copied().unwrap_or([0.0; TAGS]);
     for t in 0..TAGS {
-        if let (Some(s), Some(x), Some(y)) = (score.get_mut(t), start.get(t), e0.get(t)) {
+        if let (Some(s), Some(x), Some(y)) = (score.get_mut(t), start.get(t), e0.get(t))
+            && allowed(None, t)
+        {
             *s = x + y;
         }
     }
@@ -684,6 +746,9 @@ pub fn viterbi(em: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS + 1], a: usize, b:
         let mut bp = [0u8; TAGS];
         for (t, (nx, bpt)) in next.iter_mut().zip(bp.iter_mut()).enumerate() {
             for (p, (&sp, row)) in score.iter().zip(trans.iter()).enumerate() {
+                if !allowed(Some(p), t) {
+                    continue;
+                }
                 let v = sp + row.get(t).copied().unwrap_or(0.0);
                 if v > *nx {
                     *nx = v;
@@ -722,10 +787,11 @@ pub fn decode(f: &Featurized, em: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS + 1
     tags
 }
 
-/// Tag every token of a featurised text with the shipped model; also returns the emission scores.
+/// Tag every token of a featurised text with the shipped model: returns the model (BIO) tags and
+/// the emission scores.
 pub fn tag(f: &Featurized) -> (Vec<usize>, Vec<[f32; TAGS]>) {
     let lex = lexicon::lexicon();
-    let em = emissions(f, &lex.weights);
+    let em = table_emissions(f, &lex.weights);
     let tags = decode(f, &em, &lex.trans);
     (tags, em)
 }
@@ -770,17 +836,19 @@ fn sigmoid(x: f32) -> f32 {
 }
 
 /// Group tagged runs into attributions.
-fn group(chars: &[char], f: &Featurized, tags: &[usize], em: &[[f32; TAGS]]) -> Vec<Attribution> {
+fn group(chars: &[char], f: &Featurized, model_tags: &[usize], em: &[[f32; TAGS]]) -> Vec<Attribution> {
     let toks = &f.tokens;
+    let tags: Vec<usize> = model_tags.iter().map(|&t| role_of(t)).collect();
+    let tags = tags.as_slice();
     let mut out = Vec::new();
     for &(pa, pb) in &f.paras {
-        // Runs of equal tags; pure punctuation runs are ignored.
+        // Runs of one role, split where a span begins; pure punctuation runs are ignored.
         let mut runs: Vec<Run> = Vec::new();
         let mut k = pa;
         while k < pb {
             let t = tags.get(k).copied().unwrap_or(TAG_O);
             let mut e = k + 1;
-            while e < pb && tags.get(e) == Some(&t) {
+            while e < pb && tags.get(e) == Some(&t) && !model_tags.get(e).is_some_and(|&m| begins(m)) {
                 e += 1;
             }
             if t != TAG_O && (k..e).any(|j| toks.get(j).is_some_and(Token::is_word)) {
@@ -788,19 +856,8 @@ fn group(chars: &[char], f: &Featurized, tags: &[usize], em: &[[f32; TAGS]]) -> 
             }
             k = e;
         }
-        // Merge cue runs separated by a few untagged words in the same sentence ("said ... in a statement").
-        let mut merged: Vec<Run> = Vec::new();
-        for r in runs {
-            if let Some(last) = merged.last_mut() {
-                let same_sent = toks.get(last.a).map(|t| t.sent) == toks.get(r.a).map(|t| t.sent);
-                let untagged = (last.b..r.a).all(|j| tags.get(j) == Some(&TAG_O));
-                if last.tag == r.tag && r.tag == TAG_CUE && same_sent && untagged && r.a - last.b <= 3 {
-                    last.b = r.b;
-                    continue;
-                }
-            }
-            merged.push(r);
-        }
+        // Adjacent cue runs stay apart ("said, adding"): the BIO tags decide where a cue ends.
+        let merged = runs;
         let cues: Vec<Run> = merged.iter().copied().filter(|r| r.tag == TAG_CUE).collect();
         if cues.is_empty() {
             continue;
@@ -837,7 +894,13 @@ fn group(chars: &[char], f: &Featurized, tags: &[usize], em: &[[f32; TAGS]]) -> 
                 contents.get(ci).map(|v| v.iter().filter_map(|&(a, b)| tok_span(toks, a, b)).collect()).unwrap_or_default();
             let that = words().that;
             let words_in = |sp: &Span| {
-                toks.iter().filter(|t| t.start >= sp.start && t.end <= sp.end && t.is_word() && t.lower != that).count()
+                let from = toks.partition_point(|t| t.start < sp.start);
+                toks.get(from..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|t| t.end <= sp.end)
+                    .filter(|t| t.is_word() && t.lower != that)
+                    .count()
             };
             if content.iter().map(words_in).sum::<usize>() == 0 {
                 // A stub like "said that, according to X, ...": take the rest of the sentence.
@@ -852,9 +915,10 @@ fn group(chars: &[char], f: &Featurized, tags: &[usize], em: &[[f32; TAGS]]) -> 
             let margin: f32 = (c.a..c.b)
                 .filter_map(|j| em.get(j))
                 .map(|e| {
-                    let cue_score = e.get(TAG_CUE).copied().unwrap_or(0.0);
-                    let other =
-                        e.iter().enumerate().filter(|&(t, _)| t != TAG_CUE).map(|(_, &v)| v).fold(f32::NEG_INFINITY, f32::max);
+                    let (cue_score, other) =
+                        e.iter().enumerate().fold((f32::NEG_INFINITY, f32::NEG_INFINITY), |(c, o), (t, &v)| {
+                            if role_of(t) == TAG_CUE { (c.max(v), o) } else { (c, o.max(v)) }
+                        });
                     cue_score - other
                 })
                 .sum::<f32>()
@@ -912,6 +976,64 @@ fn fallback_content(f: &Featurized, tags: &[usize], (ca, cb): (usize, usize)) ->
     }
     let _ = sent;
     (e >= sa + 2).then(|| tok_span(toks, sa, e)).flatten()
+}
+
+fn is_dash(t: &Token) -> bool {
+    t.kind == Kind::Punct && matches!(t.first, '\u{2015}' | '\u{2014}' | '\u{2013}' | '-')
+}
+
+/// Quotations signed with a dash, as in epigraphs and reader voices: `"...quote..." \u{2015} Jane Doe`
+/// (on one line or with the dash opening the next paragraph). The dash is the cue, the name the
+/// source and the quotation the content.
+fn dash_bylines(chars: &[char], f: &Featurized, attrs: &mut Vec<Attribution>) {
+    let toks = &f.tokens;
+    let mut added = false;
+    for (k, t) in toks.iter().enumerate() {
+        if !is_dash(t) || k == 0 {
+            continue;
+        }
+        let Some(close) = toks.get(k - 1) else { continue };
+        // The quotation must end right before the dash, or end the paragraph before a paragraph the dash opens.
+        let same_para = close.para == t.para;
+        if close.kind != Kind::CloseQuote {
+            continue;
+        }
+        if !same_para && close.para + 1 != t.para {
+            continue;
+        }
+        let mut s = k + 1;
+        while toks.get(s).is_some_and(|x| is_dash(x) && x.para == t.para) {
+            s += 1;
+        }
+        let Some((na, nb)) = name_after(toks, s) else { continue };
+        if toks.get(na).is_none_or(|x| x.para != t.para || !x.is_cap()) {
+            continue;
+        }
+        // The name is the whole signature: what follows is the end of the paragraph or punctuation.
+        if toks.get(nb).is_some_and(|x| x.para == t.para && x.kind == Kind::Word) {
+            continue;
+        }
+        let Some(cue) = tok_span(toks, k, s) else { continue };
+        if attrs.iter().any(|a| a.cue.start <= cue.end && cue.start <= a.cue.end) {
+            continue;
+        }
+        // The quotation: back to its opening mark within the paragraph of the closing one.
+        let mut o = k - 1;
+        while o > 0 && toks.get(o - 1).is_some_and(|x| x.para == close.para) {
+            o -= 1;
+            if toks.get(o).is_some_and(|x| x.kind == Kind::OpenQuote) {
+                break;
+            }
+        }
+        let Some(content) = tok_span(toks, o, k) else { continue };
+        let source = tok_span(toks, na, nb);
+        let source_name = source.map(|x| text_of(chars, x));
+        attrs.push(Attribution { source, source_name, cue, content: vec![content], confidence: 0.8 });
+        added = true;
+    }
+    if added {
+        attrs.sort_by_key(|a| a.cue);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1011,7 +1133,7 @@ fn resolve(chars: &[char], toks: &[Token], attrs: &mut [Attribution]) {
     let mut history: Vec<(usize, String)> = Vec::new();
     for k in 0..attrs.len() {
         let Some(src) = attrs.get(k).and_then(|a| a.source) else { continue };
-        let Some(ti) = toks.iter().position(|t| t.start >= src.start) else { continue };
+        let ti = toks.partition_point(|t| t.start < src.start);
         let Some(t) = toks.get(ti) else { continue };
         let single = toks.get(ti + 1).is_none_or(|n| n.start >= src.end);
         let resolved = if single && is_pronoun(w, t) {
@@ -1058,6 +1180,15 @@ fn span_text(chars: &[char], toks: &[Token], (a, b): (usize, usize)) -> Option<S
     Some(text_of(chars, Span { start: toks.get(a)?.start, end: toks.get(b.checked_sub(1)?)?.end }))
 }
 
+/// A name without a reporting verb the tagger left on its end ("Censor.NET reports" citing ...).
+fn strip_reporting_verb(name: &str) -> &str {
+    const VERBS: &[&str] = &["reports", "reported", "says", "said", "writes", "wrote", "reporting", "writing"];
+    match name.rsplit_once(' ') {
+        Some((head, last)) if !head.is_empty() && VERBS.iter().any(|v| last.eq_ignore_ascii_case(v)) => head,
+        _ => name,
+    }
+}
+
 /// Citation links stated in the text.
 fn citations(chars: &[char], f: &Featurized, attrs: &[Attribution]) -> Vec<Citation> {
     let w = words();
@@ -1093,7 +1224,7 @@ fn citations(chars: &[char], f: &Featurized, attrs: &[Attribution]) -> Vec<Citat
                     break;
                 }
             }
-            let citing = citing.or_else(|| source_before(k));
+            let citing = citing.or_else(|| source_before(k)).map(|c| strip_reporting_verb(&c).to_string());
             if let Some(citing) = citing {
                 out.push(Citation { citing, cited, cue: Span { start: t.start, end: t.end } });
             }
@@ -1153,10 +1284,11 @@ pub fn suggest(text: &str) -> Suggestions {
     let f = featurize_chars(&chars);
     let (tags, em) = tag(&f);
     let mut attributions = group(&chars, &f, &tags, &em);
+    dash_bylines(&chars, &f, &mut attributions);
     resolve(&chars, &f.tokens, &mut attributions);
     // A cue without a source that shares a sentence with an earlier attribution ("X reaffirmed ...
     // and stated ...") takes that attribution's source name.
-    let sent_at = |pos: usize| f.tokens.iter().find(|t| t.start >= pos).map(|t| t.sent);
+    let sent_at = |pos: usize| f.tokens.get(f.tokens.partition_point(|t| t.start < pos)).map(|t| t.sent);
     for k in 1..attributions.len() {
         let (Some(prev), Some(cur)) = (attributions.get(k - 1), attributions.get(k)) else { continue };
         if cur.source.is_none() && cur.source_name.is_none() && sent_at(prev.cue.start) == sent_at(cur.cue.start) {

@@ -25,8 +25,8 @@ impl WordStats {
     }
 }
 
-/// Number of tags of the sequence tagger: O, Source, Cue, Content.
-pub const TAGS: usize = 4;
+/// Number of tags of the sequence tagger: O, then Begin / Inside of Source, Cue and Content.
+pub const TAGS: usize = 7;
 
 /// A hasher for keys that are already well-mixed hashes.
 #[derive(Default, Clone, Copy)]
@@ -62,9 +62,66 @@ pub struct Lexicon {
     /// Source head statistics by lower-cased word hash.
     pub heads: IdMap<u64, WordStats>,
     /// Tagger feature weights, one per tag.
-    pub weights: IdMap<u32, [f32; TAGS]>,
+    pub weights: WeightTable,
     /// Tag transition weights; row `TAGS` is the start state.
     pub trans: [[f32; TAGS]; TAGS + 1],
+}
+
+/// Feature weights in a compact open-addressing table: keys and quantised weights in separate
+/// arrays, so that the (mostly missing) look-ups of the tagger's hot loop stay in cache.
+#[derive(Debug, Default)]
+pub struct WeightTable {
+    keys: Vec<u32>,
+    vals: Vec<[i16; TAGS]>,
+    mask: usize,
+    /// Multiplier from the stored integers to weights.
+    pub scale: f32,
+}
+
+impl WeightTable {
+    fn build(entries: &[(u32, [i16; TAGS])], scale: f32) -> Self {
+        let cap = (entries.len() * 2).next_power_of_two().max(16);
+        let mut t = WeightTable { keys: vec![0; cap], vals: vec![[0; TAGS]; cap], mask: cap - 1, scale };
+        for &(k, v) in entries {
+            let k = k.max(1);
+            let mut i = k as usize & t.mask;
+            while let Some(&slot) = t.keys.get(i) {
+                if slot == 0 || slot == k {
+                    break;
+                }
+                i = (i + 1) & t.mask;
+            }
+            if let (Some(slot), Some(val)) = (t.keys.get_mut(i), t.vals.get_mut(i)) {
+                *slot = k;
+                *val = v;
+            }
+        }
+        t
+    }
+
+    /// The stored integer weights of feature `k` (multiply by `scale`).
+    #[inline]
+    pub fn get(&self, k: u32) -> Option<&[i16; TAGS]> {
+        let k = k.max(1);
+        let mut i = k as usize & self.mask;
+        loop {
+            match self.keys.get(i) {
+                Some(&slot) if slot == k => return self.vals.get(i),
+                Some(&0) | None => return None,
+                Some(_) => i = (i + 1) & self.mask,
+            }
+        }
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.keys.iter().filter(|&&k| k != 0).count()
+    }
+
+    /// True when the table holds no feature.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 const CUE_DATA: &str = include_str!("data/cue_lexicon.tsv");
@@ -168,28 +225,30 @@ pub fn stem_hash(lower: &str) -> u64 {
 }
 
 /// Parse one tagger model: `scale` line, `T<row>` transition lines, `<hex feature>` weight lines.
-fn parse_model(model: &str) -> (IdMap<u32, [f32; TAGS]>, [[f32; TAGS]; TAGS + 1]) {
-    let mut weights = IdMap::default();
+fn parse_model(model: &str) -> (WeightTable, [[f32; TAGS]; TAGS + 1]) {
+    let mut entries = Vec::new();
     let mut trans = [[0f32; TAGS]; TAGS + 1];
     let mut scale = 1.0f32;
     for line in model.lines() {
         let mut it = line.split('\t');
         let (Some(key), Some(vals)) = (it.next(), it.next()) else { continue };
-        let mut w = [0f32; TAGS];
+        let mut w = [0i16; TAGS];
         for (slot, v) in w.iter_mut().zip(vals.split(' ')) {
-            *slot = v.parse::<f32>().unwrap_or(0.0) * scale;
+            *slot = v.parse::<i64>().unwrap_or(0).clamp(i64::from(i16::MIN), i64::from(i16::MAX)) as i16;
         }
         if key == "scale" {
             scale = vals.parse().unwrap_or(1.0);
         } else if let Some(row) = key.strip_prefix('T') {
             if let Some(r) = row.parse::<usize>().ok().and_then(|r| trans.get_mut(r)) {
-                *r = w;
+                for (x, &v) in r.iter_mut().zip(&w) {
+                    *x = f32::from(v) * scale;
+                }
             }
         } else if let Ok(k) = u32::from_str_radix(key, 16) {
-            weights.insert(k, w);
+            entries.push((k, w));
         }
     }
-    (weights, trans)
+    (WeightTable::build(&entries, scale), trans)
 }
 
 fn parse_stats(data: &str) -> Vec<(&str, WordStats)> {

@@ -144,12 +144,14 @@ pub struct ExportOptions {
     pub reviewer: Reviewer,
     /// Where the reviews are published: each review's `url` is this plus `#` and the claim id.
     pub review_url: Option<String>,
+    /// How W3C `created`/`modified` are written (see [`super::w3c::TimeStyle`]).
+    pub w3c_times: super::w3c::TimeStyle,
 }
 
 impl ExportOptions {
     /// Default options for the given day.
     pub fn on(today: NaiveDate) -> Self {
-        Self { today, reviewer: Reviewer::default(), review_url: None }
+        Self { today, reviewer: Reviewer::default(), review_url: None, w3c_times: super::w3c::TimeStyle::default() }
     }
 }
 
@@ -163,7 +165,7 @@ pub fn export_with(project: &Project, format: ExportFormat, options: &ExportOpti
     Ok(match format {
         ExportFormat::Csv => ExportOutput::Text(super::csv::export_csv(project)?),
         ExportFormat::Markdown => ExportOutput::Text(super::markdown::export_markdown(project)),
-        ExportFormat::W3c => ExportOutput::Text(super::w3c::export_w3c(project)?),
+        ExportFormat::W3c => ExportOutput::Text(super::w3c::export_w3c(project, options.w3c_times)?),
         ExportFormat::ClaimReview => ExportOutput::Text(super::claimreview::export_claimreview(project, options)?),
         ExportFormat::Brat => ExportOutput::Files(super::brat_export::export_brat(project)),
     })

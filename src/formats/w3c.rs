@@ -100,8 +100,40 @@ fn link(iri: &str) -> Value {
     json!({"type": "SpecificResource", "purpose": "linking", "source": iri})
 }
 
+/// How `created` and `modified` are written.
+///
+/// The W3C model asks for `xsd:dateTime`; the public JSON Schema validator
+/// (`validate-web-annotation`) accepts only plain dates there. [`TimeStyle::Date`] (the default)
+/// passes the validator and keeps the exact times in `claimlens:created` / `claimlens:modified`,
+/// which claimlens reads back; [`TimeStyle::DateTime`] writes full date-times as the model does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeStyle {
+    /// `2024-11-05`, exact times in `claimlens:` properties.
+    #[default]
+    Date,
+    /// `2024-11-05T10:00:00Z`.
+    DateTime,
+}
+
+/// The extension property holding the exact creation time.
+pub const EXACT_CREATED: &str = "claimlens:created";
+/// The extension property holding the exact modification time.
+pub const EXACT_MODIFIED: &str = "claimlens:modified";
+
 /// The annotation as a W3C `Annotation`.
 pub fn annotation_json(project: &Project, document: &Document, index: &TextIndex<'_>, source: &str, a: &Annotation) -> Value {
+    annotation_json_with(project, document, index, source, a, TimeStyle::default())
+}
+
+/// The annotation as a W3C `Annotation`, with times written in `times` style.
+pub fn annotation_json_with(
+    project: &Project,
+    document: &Document,
+    index: &TextIndex<'_>,
+    source: &str,
+    a: &Annotation,
+    times: TimeStyle,
+) -> Value {
     let mut body = vec![textual("classifying", &a.label)];
     body.extend(a.tags.iter().map(|t| textual("tagging", t)));
     if !a.note.is_empty() {
@@ -137,8 +169,18 @@ pub fn annotation_json(project: &Project, document: &Document, index: &TextIndex
     m.insert("id".into(), format!("{ANNOTATION_IRI}{}", a.id).into());
     m.insert("type".into(), "Annotation".into());
     m.insert("motivation".into(), if motivation.len() == 1 { motivation.remove(0).into() } else { motivation.into() });
-    m.insert("created".into(), timestamp(&a.created).into());
-    m.insert("modified".into(), timestamp(&a.modified).into());
+    match times {
+        TimeStyle::DateTime => {
+            m.insert("created".into(), timestamp(&a.created).into());
+            m.insert("modified".into(), timestamp(&a.modified).into());
+        }
+        TimeStyle::Date => {
+            m.insert("created".into(), a.created.format("%Y-%m-%d").to_string().into());
+            m.insert("modified".into(), a.modified.format("%Y-%m-%d").to_string().into());
+            m.insert(EXACT_CREATED.into(), timestamp(&a.created).into());
+            m.insert(EXACT_MODIFIED.into(), timestamp(&a.modified).into());
+        }
+    }
     if !a.author.trim().is_empty() {
         m.insert("creator".into(), json!({"type": "Person", "name": a.author}));
     }
@@ -149,19 +191,19 @@ pub fn annotation_json(project: &Project, document: &Document, index: &TextIndex
 }
 
 /// Every annotation of the project, documents in order.
-pub fn annotations_json(project: &Project) -> Vec<Value> {
+pub fn annotations_json(project: &Project, times: TimeStyle) -> Vec<Value> {
     let mut items = Vec::new();
     for document in &project.documents {
         let index = TextIndex::new(&document.text);
         let source = document_iri(project, document);
-        items.extend(document.annotations.iter().map(|a| annotation_json(project, document, &index, &source, a)));
+        items.extend(document.annotations.iter().map(|a| annotation_json_with(project, document, &index, &source, a, times)));
     }
     items
 }
 
 /// The whole project as an `AnnotationCollection` with one embedded `AnnotationPage`.
-pub fn collection_json(project: &Project) -> Value {
-    let items = annotations_json(project);
+pub fn collection_json(project: &Project, times: TimeStyle) -> Value {
+    let items = annotations_json(project, times);
     let id = project_iri(project);
     json!({
         "@context": CONTEXT,
@@ -179,8 +221,8 @@ pub fn collection_json(project: &Project) -> Value {
 }
 
 /// Writes the project as pretty-printed JSON-LD.
-pub fn export_w3c(project: &Project) -> Result<String, ExportError> {
-    let mut text = serde_json::to_string_pretty(&collection_json(project))?;
+pub fn export_w3c(project: &Project, times: TimeStyle) -> Result<String, ExportError> {
+    let mut text = serde_json::to_string_pretty(&collection_json(project, times))?;
     text.push('\n');
     Ok(text)
 }

@@ -454,8 +454,12 @@ fn read_annotation(
     };
     used.insert((document.id.clone(), id.to_string()));
     let now = crate::model::now();
-    let created = parse_time(str_of(item, "created")).unwrap_or(now);
-    let modified = parse_time(str_of(item, "modified").or_else(|| str_of(item, "updated"))).unwrap_or(created);
+    // Exact times from claimlens's own exports first, then the standard fields (Hypothesis: `updated`).
+    let created = parse_time(str_of(item, super::w3c::EXACT_CREATED).or_else(|| str_of(item, "created"))).unwrap_or(now);
+    let modified = parse_time(
+        str_of(item, super::w3c::EXACT_MODIFIED).or_else(|| str_of(item, "modified")).or_else(|| str_of(item, "updated")),
+    )
+    .unwrap_or(created);
     let annotation = Annotation {
         id,
         label,

@@ -86,20 +86,30 @@ fn claims_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions
     });
     ui.horizontal(|ui| {
         let verdict_text = state.verdict_filter.map_or("Any verdict", Verdict::label);
-        egui::ComboBox::from_label("Verdict").selected_text(verdict_text).show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.verdict_filter, None, "Any verdict");
-            for v in Verdict::ALL {
-                ui.selectable_value(&mut state.verdict_filter, Some(v), v.label());
-            }
-        });
+        let l = ui.label("Verdict");
+        egui::ComboBox::from_id_salt("filter-verdict")
+            .selected_text(verdict_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.verdict_filter, None, "Any verdict");
+                for v in Verdict::ALL {
+                    ui.selectable_value(&mut state.verdict_filter, Some(v), v.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
         let source_text =
             state.source_filter.as_ref().and_then(|id| project.source(id)).map_or("Any source", |s| s.name.as_str());
-        egui::ComboBox::from_label("Source").selected_text(shorten(source_text, 24)).show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.source_filter, None, "Any source");
-            for s in &project.sources {
-                ui.selectable_value(&mut state.source_filter, Some(s.id.clone()), &s.name);
-            }
-        });
+        let l = ui.label("Source");
+        egui::ComboBox::from_id_salt("filter-source")
+            .selected_text(shorten(source_text, 24))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.source_filter, None, "Any source");
+                for s in &project.sources {
+                    ui.selectable_value(&mut state.source_filter, Some(s.id.clone()), &s.name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
     });
     let needle = state.search.to_lowercase();
     let shown: Vec<&Claim> = document
