@@ -116,17 +116,10 @@ fn export(path: &Path, format: ExportFormat, output: Option<&Path>, options: &Ex
     let result = export_with(&project, format, options).with_context(|| format!("exporting {} as {format}", path.display()))?;
     match (result, output) {
         (ExportOutput::Text(text), None) => out.write_all(text.as_bytes())?,
-        (ExportOutput::Text(text), Some(file)) => {
-            store::write_output(file, text.as_bytes())?;
-            writeln!(out, "wrote {}", file.display())?;
-        }
         (ExportOutput::Files(_), None) => bail!("{format} writes a folder of files: give it with -o FOLDER"),
-        (ExportOutput::Files(files), Some(dir)) => {
-            store::create_output_dir(dir)?;
-            for (name, contents) in &files {
-                store::write_output(&dir.join(name), contents.as_bytes())?;
-            }
-            writeln!(out, "wrote {} files to {}", files.len(), dir.display())?;
+        (result, Some(target)) => {
+            let n = store::write_export(target, &result)?;
+            writeln!(out, "wrote {n} file{} to {}", if n == 1 { "" } else { "s" }, target.display())?;
         }
     }
     Ok(())

@@ -201,3 +201,21 @@ pub fn create_output_dir(path: &Path) -> Result<(), StoreError> {
 pub fn is_project_path(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(EXTENSION) || n.ends_with(".recovery"))
 }
+
+/// Writes an export: one file for text formats, or a folder of files (brat), each crash-safely.
+/// Returns how many files were written.
+pub fn write_export(path: &Path, output: &crate::formats::ExportOutput) -> Result<usize, StoreError> {
+    match output {
+        crate::formats::ExportOutput::Text(text) => {
+            write_output(path, text.as_bytes())?;
+            Ok(1)
+        }
+        crate::formats::ExportOutput::Files(files) => {
+            create_output_dir(path)?;
+            for (name, contents) in files {
+                write_output(&path.join(name), contents.as_bytes())?;
+            }
+            Ok(files.len())
+        }
+    }
+}
