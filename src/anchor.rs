@@ -13,8 +13,9 @@ pub const CONTEXT_CHARS: usize = 32;
 /// What joins the fragments of a discontinuous annotation in its quote.
 pub const FRAGMENT_SEPARATOR: &str = " … ";
 
-/// A half-open range of char offsets, `start..end`.
+/// A half-open range of char offsets, `start..end`. Stored in files as a pair `(start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "(usize, usize)", into = "(usize, usize)")]
 pub struct CharRange {
     /// First char of the range.
     pub start: usize,
@@ -42,6 +43,18 @@ impl CharRange {
     /// Whether `pos` lies inside the range.
     pub const fn contains(&self, pos: usize) -> bool {
         self.start <= pos && pos < self.end
+    }
+}
+
+impl From<(usize, usize)> for CharRange {
+    fn from((start, end): (usize, usize)) -> Self {
+        Self { start, end }
+    }
+}
+
+impl From<CharRange> for (usize, usize) {
+    fn from(r: CharRange) -> Self {
+        (r.start, r.end)
     }
 }
 

@@ -246,11 +246,16 @@ fn check_annotation(project: &Project, document: &Document, index: &TextIndex<'_
 }
 
 fn check_claim(project: &Project, document: &Document, claim: &Claim) -> Result<(), EditError> {
+    check_claim_in(project, claim, |a| document.annotation(a).is_some())
+}
+
+/// Checks a claim's references, with `has_annotation` telling which annotation ids exist.
+fn check_claim_in(project: &Project, claim: &Claim, has_annotation: impl Fn(&AnnotationId) -> bool) -> Result<(), EditError> {
     if claim.content.is_empty() {
         return Err(EditError::EmptyClaim(claim.id.clone()));
     }
     for a in claim.annotation_refs() {
-        if document.annotation(a).is_none() {
+        if !has_annotation(a) {
             return Err(EditError::NoAnnotation(a.clone()));
         }
     }
@@ -263,8 +268,12 @@ fn check_claim(project: &Project, document: &Document, claim: &Claim) -> Result<
 }
 
 fn check_relation(document: &Document, relation: &Relation) -> Result<(), EditError> {
+    check_relation_in(relation, |a| document.annotation(a).is_some())
+}
+
+fn check_relation_in(relation: &Relation, has_annotation: impl Fn(&AnnotationId) -> bool) -> Result<(), EditError> {
     for a in relation.annotation_refs() {
-        if document.annotation(a).is_none() {
+        if !has_annotation(a) {
             return Err(EditError::NoAnnotation(a.clone()));
         }
     }
@@ -433,26 +442,28 @@ fn check(edit: &Edit, project: &Project) -> Result<(), EditError> {
 /// Checks a whole document: annotation ranges and quotes, claim and relation references.
 pub fn check_document(project: &Project, document: &Document) -> Result<(), EditError> {
     let index = TextIndex::new(&document.text);
-    let mut ids = BTreeSet::new();
+    let mut ids = std::collections::HashSet::with_capacity(document.annotations.len());
     for a in &document.annotations {
         if !ids.insert(a.id.as_str()) {
             return Err(EditError::DuplicateId(a.id.to_string()));
         }
         check_annotation(project, document, &index, a)?;
     }
+    // Look ids up in the set built above, not by scanning the list for every reference.
+    let has_annotation = |a: &AnnotationId| ids.contains(a.as_str());
     let mut claim_ids = BTreeSet::new();
     for c in &document.claims {
         if !claim_ids.insert(c.id.as_str()) {
             return Err(EditError::DuplicateId(c.id.to_string()));
         }
-        check_claim(project, document, c)?;
+        check_claim_in(project, c, has_annotation)?;
     }
     let mut relation_ids = BTreeSet::new();
     for r in &document.relations {
         if !relation_ids.insert(r.id.as_str()) {
             return Err(EditError::DuplicateId(r.id.to_string()));
         }
-        check_relation(document, r)?;
+        check_relation_in(r, has_annotation)?;
     }
     Ok(())
 }

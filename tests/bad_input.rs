@@ -113,8 +113,8 @@ fn edit_sample(after: &str, from: &str, to: &str) -> String {
 #[test]
 fn offsets_past_the_end_name_the_annotation() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bad = edit_sample("id: \"a-claim-smaller-number\"", "end: ", "end: 99999");
-    // `end: N` becomes `end: 99999N`: past the end of the text, whatever N was.
+    let bad = edit_sample("id: \"a-claim-smaller-number\"", "),", "99999),");
+    // `(start, N)` becomes `(start, N99999)`: past the end of the text, whatever N was.
     let err = load_bad(dir.path(), "past.claimlens.ron", bad.as_bytes());
     assert!(matches!(&err, StoreError::Invalid { .. }), "{err:?}");
     let msg = err.to_string();
@@ -126,9 +126,9 @@ fn overlapping_fragments_are_invalid() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = sample_text();
     // Give the first annotation (0..87) a second fragment that overlaps the first.
-    let first = "        (\n              start: 0,\n              end: 87,\n            ),\n";
+    let first = "            (0, 87),\n";
     assert!(text.contains(first), "the sample's first range is laid out as expected");
-    let second = "            (\n              start: 80,\n              end: 90,\n            ),\n";
+    let second = "            (80, 90),\n";
     let bad = text.replacen(first, &format!("{first}{second}"), 1);
     let err = load_bad(dir.path(), "overlap.claimlens.ron", bad.as_bytes());
     let msg = err.to_string();
@@ -181,7 +181,7 @@ fn fifty_megabytes_of_wrong_text_are_refused_quickly() {
     let body = "Ukrinform reports. ".repeat(50 * mb / 19);
     let broken = format!(
         "(\n  format: \"claimlens\",\n  version: 1,\n  documents: [\n    (\n      id: \"d-big\",\n      text: \"{body}\",\n      \
-         annotations: [(id: \"a\", label: \"Claim\", ranges: [(start: 0, end: 9)], quote: (exact: \"Ukrinform\"), created: \
+         annotations: [(id: \"a\", label: \"Claim\", ranges: [(0, 9)], quote: (exact: \"Ukrinform\"), created: \
          \"2024-11-05T09:00:00Z\", modified: \"2024-11-05T09:00:00Z\")],\n    ),\n  ],\n  created: \"2024-11-05T09:00:00Z\",\n  \
          modified: \"2024-11-05T09:00:00Z\",\n  oops\n"
     );
@@ -191,7 +191,7 @@ fn fifty_megabytes_of_wrong_text_are_refused_quickly() {
     let (line, _) = err.position().unwrap_or_else(|| panic!("{err} has a position"));
     assert!(line >= 12, "the error is at the end: {err}");
     // The same with an annotation past the end of the 50 MB text: it parses, then is invalid.
-    let past = broken.replace("end: 9)", "end: 999999999)").replace("  oops\n", ")\n");
+    let past = broken.replace("(0, 9)", "(0, 999999999)").replace("  oops\n", ")\n");
     let t = Instant::now();
     let err = load_bad(dir.path(), "past.claimlens.ron", past.as_bytes());
     let past_time = t.elapsed();
