@@ -325,3 +325,26 @@ fn snapshot_of_the_sample_in_light() {
 fn snapshot_of_the_sample_in_dark() {
     snapshot_of_the_sample(ThemeChoice::Dark, "sample_dark");
 }
+
+#[test]
+fn file_export_writes_the_chosen_format() {
+    let path = sample_copy("export");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert_eq!(h.get_all_by_label("Export").count(), 2, "the dialog's heading and its button");
+    h.get_by_label("W3C Web Annotation (JSON-LD)").click();
+    h.run();
+    let target = path.with_file_name("sample.jsonld");
+    assert_eq!(
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File").value().as_deref(),
+        Some(target.display().to_string().as_str()),
+        "named after the project"
+    );
+    h.get_all_by_label("Export").last().unwrap().click();
+    h.run();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(json["type"], "AnnotationCollection");
+    assert_eq!(json["total"].as_u64(), Some(doc(&h).annotations.len() as u64));
+    assert!(h.state().status.starts_with("Exported"), "{}", h.state().status);
+}

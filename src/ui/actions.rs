@@ -32,4 +32,6 @@ pub enum Action {
     ImportPath(PathBuf),
     /// Save to a file.
     SaveTo(PathBuf),
+    /// Export to a file (or a folder, for brat).
+    ExportTo(crate::formats::ExportFormat, PathBuf),
 }

@@ -13,6 +13,7 @@ use super::settings::{Settings, ThemeChoice};
 use super::theme;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::edit::Edit;
+use crate::formats::ExportFormat;
 use crate::import::{import_article, is_article_path};
 use crate::model::labels::names;
 use crate::model::{Annotation, AnnotationId, Project};
@@ -282,7 +283,37 @@ impl ClaimlensApp {
                 let path = with_project_extension(path);
                 self.actions.push(Action::SaveTo(path));
             }
-            Purpose::Export => {}
+            Purpose::Export => {
+                // The native dialog answered for the open export dialog: fill in its path.
+                for d in &mut self.dialogs {
+                    if let Dialog::Export { path: p, .. } = d {
+                        *p = path.display().to_string();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where an export goes by default: beside the project, named after it.
+    fn export_path(&self, format: ExportFormat) -> String {
+        let base = self.session.path.clone().unwrap_or_else(|| PathBuf::from("untitled.claimlens.ron"));
+        let name = base.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = name.strip_suffix(store::EXTENSION).unwrap_or(&name).to_owned();
+        let file = if format.is_folder() { format!("{stem}-brat") } else { format!("{stem}.{}", format.extension()) };
+        base.with_file_name(file).display().to_string()
+    }
+
+    /// Exports the project; reports the result in the status bar or an error dialog.
+    pub fn export_to(&mut self, format: ExportFormat, path: &Path) {
+        let result = crate::formats::export(&self.session.project, format)
+            .map_err(|e| e.to_string())
+            .and_then(|output| store::write_export(path, &output).map_err(|e| e.to_string()));
+        match result {
+            Ok(n) => {
+                self.status =
+                    format!("Exported {} ({n} file{}) to {}", format.label(), if n == 1 { "" } else { "s" }, path.display())
+            }
+            Err(e) => self.error_dialog("Could not export", &e),
         }
     }
 
@@ -482,7 +513,11 @@ impl ClaimlensApp {
                 self.save();
             }
             Command::SaveAs => self.ask_path(Purpose::SaveAs),
-            Command::Export => self.status = "Export is available from the command line: claimlens export".into(),
+            Command::Export => {
+                let format = ExportFormat::Csv;
+                let path = self.export_path(format);
+                self.dialogs.push(Dialog::Export { format, path });
+            }
             Command::Close => self.guard_unsaved(Pending::Close),
             Command::Quit => self.guard_unsaved(Pending::Quit),
             Command::Undo => self.undo(),
@@ -646,6 +681,7 @@ impl ClaimlensApp {
             Action::SaveTo(path) => {
                 self.save_to(&path, Overwrite::IfUnchanged);
             }
+            Action::ExportTo(format, path) => self.export_to(format, &path),
         }
     }
 
@@ -1262,6 +1298,37 @@ impl ClaimlensApp {
                     });
                     if keep {
                         self.dialogs.push(Dialog::PathInput { purpose: *purpose, text: t });
+                        keep = false;
+                    }
+                }
+                Dialog::Export { format, path } => {
+                    ui.heading("Export");
+                    let mut f = *format;
+                    let mut p = path.clone();
+                    for option in ExportFormat::ALL {
+                        if ui.radio(f == option, option.label()).clicked() && f != option {
+                            f = option;
+                            p = self.export_path(f);
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        let l = ui.label(if f.is_folder() { "Folder" } else { "File" });
+                        ui.add(egui::TextEdit::singleline(&mut p).desired_width(380.0)).labelled_by(l.id);
+                        if self.settings.native_dialogs && ui.button("Browse…").clicked() {
+                            self.pending_native = Some(Purpose::Export);
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.button("Export").clicked() {
+                            keep = false;
+                            self.actions.push(Action::ExportTo(f, PathBuf::from(p.trim())));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                    if keep {
+                        self.dialogs.push(Dialog::Export { format: f, path: p });
                         keep = false;
                     }
                 }

@@ -3,6 +3,7 @@
 
 use super::commands::Command;
 use super::file_dialogs::Purpose;
+use crate::formats::ExportFormat;
 use crate::store::Recovery;
 use std::path::PathBuf;
 
@@ -56,6 +57,13 @@ pub enum Dialog {
         purpose: Purpose,
         /// The path typed so far.
         text: String,
+    },
+    /// Choose an export format and where to write it.
+    Export {
+        /// The format.
+        format: ExportFormat,
+        /// The file (or folder, for brat) to write.
+        path: String,
     },
     /// Search and run commands.
     Palette {
