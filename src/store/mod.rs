@@ -76,7 +76,10 @@ pub struct Loaded {
 
 /// Serialises a project to its file text: pretty RON, deterministic.
 pub fn to_ron(project: &Project) -> Result<String, StoreError> {
-    let config = ron::ser::PrettyConfig::new().indentor("  ").struct_names(false).separate_tuple_members(false);
+    // Strings unescaped (raw where they hold quotes): the article text reads as text, a paragraph a
+    // line, which diffs well, and writing it is a copy rather than a per-char escape.
+    let config =
+        ron::ser::PrettyConfig::new().indentor("  ").struct_names(false).separate_tuple_members(false).escape_strings(false);
     let mut text = ron::ser::to_string_pretty(project, config).map_err(|e| StoreError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)

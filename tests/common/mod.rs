@@ -13,9 +13,10 @@ use claimlens::model::{
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Random article text with non-ASCII letters, punctuation, line breaks and an astral emoji.
+/// Random article text with non-ASCII letters, punctuation (quotes, `#`, backslashes), line
+/// breaks, CR, tabs and an astral emoji.
 pub fn text_strategy() -> impl Strategy<Value = String> {
-    "[a-zA-Zé—«»ß’ \n🙂.,]{1,160}"
+    "[a-zA-Zé—«»ß’ \n🙂.,\"#\\\\\r\t]{1,160}"
 }
 
 /// A fixed timestamp (tests compare whole projects, so nothing may depend on the clock).
