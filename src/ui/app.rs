@@ -310,8 +310,8 @@ impl ClaimlensApp {
             .and_then(|output| store::write_export(path, &output).map_err(|e| e.to_string()));
         match result {
             Ok(n) => {
-                self.status =
-                    format!("Exported {} ({n} file{}) to {}", format.label(), if n == 1 { "" } else { "s" }, path.display())
+                let plural = if n == 1 { "" } else { "s" };
+                self.status = format!("Exported {} ({n} file{plural}) to {}", format.label(), path.display());
             }
             Err(e) => self.error_dialog("Could not export", &e),
         }
