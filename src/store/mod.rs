@@ -201,3 +201,17 @@ pub fn create_output_dir(path: &Path) -> Result<(), StoreError> {
 pub fn is_project_path(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(EXTENSION) || n.ends_with(".recovery"))
 }
+
+/// The `*.txt` files directly inside a folder, sorted by name (for `claimlens suggest DIR`).
+pub fn text_files_in(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| StoreError::io(dir, e))?.path();
+        if path.extension().is_some_and(|x| x == "txt") && !path.is_dir() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
