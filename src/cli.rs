@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod suggest;
+
 /// claimlens: read news, annotate claims, sources and citation chains.
 #[derive(Debug, Parser)]
 #[command(name = "claimlens", version, about, long_about = None)]
@@ -89,6 +91,15 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Suggest attributions (Source, Cue, Content) for articles: writes DIR/NAME.ann (brat) per NAME.txt.
+    Suggest {
+        /// Article files, or folders whose *.txt files are taken.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder for the .ann files (created if missing).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// Runs a subcommand, writing its report to `out`.
@@ -108,6 +119,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::ImportAnnotations { project, file, document, dry_run } => {
             import_annotations(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
         }
+        Command::Suggest { inputs, output } => suggest::run(&inputs, &output, out),
     }
 }
 

@@ -3,7 +3,10 @@
 //! lexicons and tagger weights are shipped inside the crate (`data/`).
 
 pub mod attribution;
+pub mod date_values;
 pub mod dates;
 pub mod lexicon;
+pub mod preannotate;
 pub mod sentences;
 pub mod sources;
+pub mod timeline;

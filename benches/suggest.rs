@@ -1,0 +1,45 @@
+//! Suggester throughput: `analysis::attribution::suggest` over the `PolNeAR` dev texts on one
+//! thread, repeated for at least one second after a warm-up pass. Prints
+//! `suggest.mb_per_s VALUE MB/s` (MB = 10^6 bytes of UTF-8 text) and `suggest.files N`.
+
+use claimlens::analysis::attribution::suggest;
+use std::hint::black_box;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn main() -> ExitCode {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev/text");
+    let mut paths: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => {
+            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect()
+        }
+        Err(e) => {
+            eprintln!("suggest bench: {}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    paths.sort();
+    let texts: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    if texts.is_empty() {
+        eprintln!("suggest bench: no .txt files in {}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    let bytes_per_pass: usize = texts.iter().map(String::len).sum();
+    for t in &texts {
+        black_box(suggest(black_box(t)));
+    }
+    let start = Instant::now();
+    let mut passes = 0u32;
+    while passes == 0 || start.elapsed() < Duration::from_secs(1) {
+        for t in &texts {
+            black_box(suggest(black_box(t)));
+        }
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = f64::from(passes) * bytes_per_pass as f64 / 1e6;
+    println!("suggest.mb_per_s {:.3} MB/s", mb / secs);
+    println!("suggest.files {}", texts.len());
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,870 @@
+//! Pre-annotation: the suggester's findings as proposals that become ordinary annotations,
+//! claims and sources through one [`Edit`] each (or one for all of them).
+//!
+//! A proposal never overwrites or duplicates what is already there. An annotation with the same
+//! label and ranges as a proposed span is reused; a registered source with the proposed name (or
+//! alias) is reused; a claim with the same content and cue is not made twice; a `cites` link
+//! is added only when missing and when it makes no cycle. So applying a proposal a second time
+//! gives an empty batch. Overlaps with the user's annotations of another label are normal (a
+//! Source inside a Claim) and do not stop a proposal; they are listed in
+//! [`Proposal::conflicts`] for the UI to show.
+//!
+//! Pure: takes a project and the suggester's output, returns values.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::attribution::{Span, Suggestions};
+use super::date_values::{format_value, to_event_date};
+use super::dates::{DateMention, nearest_date};
+use super::sources::guess_kind;
+use crate::anchor::{CharRange, TextIndex, normalize_ranges};
+use crate::edit::Edit;
+use crate::formats::text::shorten;
+use crate::model::labels::names;
+use crate::model::{
+    Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelDef, Project, Source, SourceId, default_labels,
+};
+
+/// Longest content excerpt in a proposal's summary, in chars.
+const SUMMARY_CHARS: usize = 90;
+
+/// What a proposal adds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProposalKind {
+    /// A claim with its Source, Cue and content annotations (and the citation links it states).
+    Attribution,
+    /// A `Date` annotation with its normalised value.
+    Date,
+    /// A citation link between two sources ("X reports, citing Y") that no attribution carries.
+    Citation,
+}
+
+impl ProposalKind {
+    /// All kinds, in display order.
+    pub const ALL: [Self; 3] = [Self::Attribution, Self::Date, Self::Citation];
+
+    /// Human label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Attribution => "Attribution",
+            Self::Date => "Date",
+            Self::Citation => "Citation",
+        }
+    }
+}
+
+/// The part a proposed span plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpanRole {
+    /// Who: becomes a `Source` annotation.
+    Source,
+    /// The reporting words: a `Cue` annotation.
+    Cue,
+    /// What is attributed: a `Claim` annotation (the claim's content).
+    Content,
+    /// A date expression: a `Date` annotation.
+    Date,
+}
+
+impl SpanRole {
+    /// The label of the annotation this role becomes.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Source => names::SOURCE,
+            Self::Cue => names::CUE,
+            Self::Content => names::CLAIM,
+            Self::Date => names::DATE,
+        }
+    }
+}
+
+/// One span a proposal would annotate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposedSpan {
+    /// Its part in the proposal; the annotation's label is `role.label()`.
+    pub role: SpanRole,
+    /// Char ranges, sorted, non-overlapping, non-empty.
+    pub ranges: Vec<CharRange>,
+    /// The text it covers (fragments joined by " … ").
+    pub text: String,
+}
+
+/// An existing annotation that overlaps a proposed span with another label, or with the same
+/// label but other ranges. The proposal still adds its own annotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The existing annotation.
+    pub annotation: AnnotationId,
+    /// Its label.
+    pub label: String,
+    /// The role of the proposed span it overlaps.
+    pub role: SpanRole,
+}
+
+/// A citation the text states, by source names: `citing` cites `cited`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitationLink {
+    /// Who cites ("Censor.NET").
+    pub citing: String,
+    /// Whom ("Ukrinform").
+    pub cited: String,
+}
+
+/// One suggestion, ready to be accepted as an edit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    /// Unique within its [`Preannotation`], stable for the same text: `a`/`d`/`c` + the start and
+    /// end of the cue, date or citation cue (`a412-416`).
+    pub id: String,
+    /// What it adds.
+    pub kind: ProposalKind,
+    /// The document it is for.
+    pub doc: DocumentId,
+    /// The spans it annotates, in the order Source, Cue, Content (or the one Date span).
+    pub spans: Vec<ProposedSpan>,
+    /// One line for a list: `Pentagon said: “the DPRK had sent about 10,000 …”`.
+    pub summary: String,
+    /// The source's name as it would be registered (pronouns resolved), if any.
+    pub source_name: Option<String>,
+    /// The claim's event date, from the date nearest to its content.
+    pub event_date: Option<EventDate>,
+    /// For dates: the normalised value (`2024-10-27..2024-10-28`, `2024-W44`, ...).
+    pub date_value: Option<String>,
+    /// Citation links it registers.
+    pub citations: Vec<CitationLink>,
+    /// The suggester's confidence, 0..1 (1 for dates and citations).
+    pub confidence: f32,
+    /// Existing annotations its spans overlap (see [`Conflict`]).
+    pub conflicts: Vec<Conflict>,
+    /// The author written on the annotations it makes.
+    pub author: String,
+}
+
+impl Proposal {
+    /// The edit that applies this proposal to `project` as it is now: one [`Edit::Batch`] (empty
+    /// when everything it proposes is already there, or its document is gone).
+    pub fn edit(&self, project: &Project) -> Edit {
+        accept_all(project, &self.doc, std::slice::from_ref(self), None)
+    }
+
+    /// Whether applying it now would change nothing.
+    pub fn is_applied(&self, project: &Project) -> bool {
+        matches!(self.edit(project), Edit::Batch(e) if e.is_empty())
+    }
+
+    /// The span of `role`, if the proposal has one.
+    pub fn span(&self, role: SpanRole) -> Option<&ProposedSpan> {
+        self.spans.iter().find(|s| s.role == role)
+    }
+}
+
+/// Everything proposed for one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Preannotation {
+    /// One per attribution (with content), one per date mention, one per citation no attribution
+    /// carries; attributions first, each group in text order.
+    pub proposals: Vec<Proposal>,
+}
+
+impl Preannotation {
+    /// The proposal with this id.
+    pub fn proposal(&self, id: &str) -> Option<&Proposal> {
+        self.proposals.iter().find(|p| p.id == id)
+    }
+
+    /// Proposals of one kind.
+    pub fn of_kind(&self, kind: ProposalKind) -> impl Iterator<Item = &Proposal> {
+        self.proposals.iter().filter(move |p| p.kind == kind)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building proposals
+
+fn ranges_of(spans: &[Span], len: usize) -> Vec<CharRange> {
+    normalize_ranges(spans.iter().map(|s| CharRange::new(s.start.min(len), s.end.min(len))).collect())
+}
+
+fn proposed(index: &TextIndex<'_>, role: SpanRole, spans: &[Span]) -> Option<ProposedSpan> {
+    let ranges = ranges_of(spans, index.char_len());
+    if ranges.is_empty() {
+        return None;
+    }
+    let text = crate::anchor::exact_of(index, &ranges);
+    Some(ProposedSpan { role, ranges, text })
+}
+
+/// A source's registry name from how the text names it: white space collapsed and a leading
+/// article dropped before a proper name ("the Pentagon" → "Pentagon"; "the ministers" stays).
+pub fn source_display_name(name: &str) -> String {
+    let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = collapsed.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')' && c != '(');
+    for article in ["the ", "The "] {
+        if let Some(rest) = trimmed.strip_prefix(article)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            return rest.to_owned();
+        }
+    }
+    trimmed.to_owned()
+}
+
+/// Pronouns the suggester could not resolve are no source's name.
+fn is_pronoun(name: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its", "who", "which", "this", "that",
+    ];
+    PRONOUNS.contains(&name.to_lowercase().as_str())
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    source_display_name(a).to_lowercase() == source_display_name(b).to_lowercase()
+}
+
+fn overlaps(a: &[CharRange], b: &[CharRange]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.overlaps(y)))
+}
+
+fn conflicts_of(document: &Document, spans: &[ProposedSpan]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for s in spans {
+        let label = s.role.label();
+        for a in &document.annotations {
+            let identical = a.label == label && a.ranges == s.ranges;
+            if !identical && overlaps(&a.ranges, &s.ranges) && !out.iter().any(|c: &Conflict| c.annotation == a.id) {
+                out.push(Conflict { annotation: a.id.clone(), label: a.label.clone(), role: s.role });
+            }
+        }
+    }
+    out
+}
+
+fn unique_id(taken: &mut HashMap<String, usize>, base: String) -> String {
+    let n = taken.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 { base } else { format!("{base}-{n}") }
+}
+
+/// Turns the suggester's output for a document into proposals. `dates` are the document's date
+/// mentions (`dates::find_dates(text, published)`); `author` is written on every annotation.
+/// Attributions without content are left out (a claim needs content). A citation is carried by
+/// the attribution whose cue it shares, else by the nearest attribution of the cited source,
+/// else it is a proposal of its own. Empty for an unknown document.
+pub fn preannotate(
+    project: &Project,
+    doc: &DocumentId,
+    suggestions: &Suggestions,
+    dates: &[DateMention],
+    author: &str,
+) -> Preannotation {
+    let Some(document) = project.document(doc) else { return Preannotation::default() };
+    let text = document.text.as_str();
+    let index = TextIndex::new(text);
+    let mut taken = HashMap::new();
+    let mut proposals: Vec<Proposal> = Vec::new();
+
+    for a in &suggestions.attributions {
+        let Some(content) = proposed(&index, SpanRole::Content, &a.content) else { continue };
+        let Some(cue) = proposed(&index, SpanRole::Cue, &[a.cue]) else { continue };
+        let source = a.source.and_then(|s| proposed(&index, SpanRole::Source, &[s]));
+        let source_name = a
+            .source_name
+            .as_deref()
+            .or(source.as_ref().map(|s| s.text.as_str()))
+            .map(source_display_name)
+            .filter(|n| !n.is_empty() && !is_pronoun(n));
+        let content_cover = a.content.iter().copied().reduce(Span::cover).unwrap_or(a.cue);
+        let event_date = nearest_date(dates, content_cover, text).and_then(|m| to_event_date(m.value));
+        let mut spans: Vec<ProposedSpan> = source.into_iter().collect();
+        spans.push(cue);
+        spans.push(content);
+        let summary = attribution_summary(source_name.as_deref(), &spans);
+        proposals.push(Proposal {
+            id: unique_id(&mut taken, format!("a{}-{}", a.cue.start, a.cue.end)),
+            kind: ProposalKind::Attribution,
+            doc: doc.clone(),
+            conflicts: conflicts_of(document, &spans),
+            spans,
+            summary,
+            source_name,
+            event_date,
+            date_value: None,
+            citations: Vec::new(),
+            confidence: a.confidence,
+            author: author.to_owned(),
+        });
+    }
+
+    // Citations ride on the attribution that states them when there is one.
+    let mut loose = Vec::new();
+    for c in &suggestions.citations {
+        let link = CitationLink { citing: source_display_name(&c.citing), cited: source_display_name(&c.cited) };
+        if link.citing.is_empty() || link.cited.is_empty() || same_name(&link.citing, &link.cited) {
+            continue;
+        }
+        let cue = [CharRange::new(c.cue.start, c.cue.end)];
+        let by_cue = proposals.iter().position(|p| p.span(SpanRole::Cue).is_some_and(|s| overlaps(&s.ranges, &cue)));
+        let by_name = || {
+            proposals
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.source_name.as_deref().is_some_and(|n| same_name(n, &link.cited)))
+                .min_by_key(|(_, p)| {
+                    p.span(SpanRole::Cue).and_then(|s| s.ranges.first()).map_or(usize::MAX, |r| r.start.abs_diff(c.cue.start))
+                })
+                .map(|(i, _)| i)
+        };
+        match by_cue.or_else(by_name).and_then(|i| proposals.get_mut(i)) {
+            Some(p) => {
+                if !p.citations.contains(&link) {
+                    let _ = write!(p.summary, " ({} cites {})", link.citing, link.cited);
+                    p.citations.push(link);
+                }
+            }
+            None => loose.push((c.cue, link)),
+        }
+    }
+
+    for m in dates {
+        let Some(span) = proposed(&index, SpanRole::Date, &[m.span]) else { continue };
+        let value = format_value(m.value);
+        let spans = vec![span];
+        proposals.push(Proposal {
+            id: unique_id(&mut taken, format!("d{}-{}", m.span.start, m.span.end)),
+            kind: ProposalKind::Date,
+            doc: doc.clone(),
+            summary: format!("{} \u{2192} {value}", quoted(&spans.first().map(|s| s.text.clone()).unwrap_or_default())),
+            conflicts: conflicts_of(document, &spans),
+            spans,
+            source_name: None,
+            event_date: to_event_date(m.value),
+            date_value: Some(value),
+            citations: Vec::new(),
+            confidence: 1.0,
+            author: author.to_owned(),
+        });
+    }
+
+    for (cue, link) in loose {
+        if proposals.iter().any(|p| p.citations.contains(&link)) {
+            continue;
+        }
+        proposals.push(Proposal {
+            id: unique_id(&mut taken, format!("c{}-{}", cue.start, cue.end)),
+            kind: ProposalKind::Citation,
+            doc: doc.clone(),
+            spans: Vec::new(),
+            summary: format!("{} cites {}", link.citing, link.cited),
+            source_name: None,
+            event_date: None,
+            date_value: None,
+            citations: vec![link],
+            confidence: 1.0,
+            conflicts: Vec::new(),
+            author: author.to_owned(),
+        });
+    }
+    Preannotation { proposals }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\u{201c}{}\u{201d}", shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), SUMMARY_CHARS))
+}
+
+fn attribution_summary(source: Option<&str>, spans: &[ProposedSpan]) -> String {
+    let text_of = |role: SpanRole| spans.iter().find(|s| s.role == role).map(|s| s.text.as_str()).unwrap_or_default();
+    let cue = text_of(SpanRole::Cue).split_whitespace().collect::<Vec<_>>().join(" ");
+    let content =
+        quoted(text_of(SpanRole::Content).trim_matches(|c: char| c.is_whitespace() || "\"\u{201c}\u{201d}".contains(c)));
+    match source {
+        Some(name) => format!("{name} {cue}: {content}"),
+        None => format!("({cue}, no source): {content}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accepting proposals
+
+/// The edit that applies every proposal of `kind` (all when `None`) for document `doc`, as one
+/// undo step. Annotations, sources and links shared by several proposals are made once; what
+/// already exists is reused. Proposals for other documents are skipped.
+pub fn accept_all(project: &Project, doc: &DocumentId, proposals: &[Proposal], kind: Option<ProposalKind>) -> Edit {
+    let Some(document) = project.document(doc) else { return Edit::Batch(Vec::new()) };
+    let mut plan = Plan::new(project, document);
+    for p in proposals.iter().filter(|p| &p.doc == doc && kind.is_none_or(|k| p.kind == k)) {
+        plan.add(p);
+    }
+    plan.finish()
+}
+
+/// What accepting proposals adds, built up proposal by proposal against the project plus what
+/// earlier proposals of the same batch add.
+struct Plan<'p> {
+    project: &'p Project,
+    document: &'p Document,
+    index: TextIndex<'p>,
+    labels: Vec<LabelDef>,
+    annotations: Vec<Annotation>,
+    /// (label, ranges) → id, for existing and new annotations.
+    by_span: HashMap<(String, Vec<CharRange>), AnnotationId>,
+    sources: Vec<Source>,
+    /// Sources whose `cites` change, with their new list.
+    cites: Vec<(SourceId, Vec<SourceId>)>,
+    claims: Vec<Claim>,
+}
+
+impl<'p> Plan<'p> {
+    fn new(project: &'p Project, document: &'p Document) -> Self {
+        let mut by_span = HashMap::new();
+        for a in &document.annotations {
+            by_span.entry((a.label.clone(), a.ranges.clone())).or_insert_with(|| a.id.clone());
+        }
+        Self {
+            project,
+            document,
+            index: TextIndex::new(&document.text),
+            labels: Vec::new(),
+            annotations: Vec::new(),
+            by_span,
+            sources: Vec::new(),
+            cites: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, p: &Proposal) {
+        let ids: Vec<(SpanRole, Option<AnnotationId>)> =
+            p.spans.iter().map(|s| (s.role, self.annotation(s.role, &s.ranges, p))).collect();
+        let id_of = |role: SpanRole| ids.iter().find(|(r, _)| *r == role).and_then(|(_, id)| id.clone());
+        if p.kind == ProposalKind::Attribution
+            && let (Some(content), Some(cue)) = (id_of(SpanRole::Content), id_of(SpanRole::Cue))
+        {
+            let source = p.source_name.as_deref().map(|n| self.source(n));
+            let exists = self
+                .document
+                .claims
+                .iter()
+                .chain(&self.claims)
+                .any(|c| c.content == [content.clone()] && c.cue.as_ref() == Some(&cue));
+            if !exists {
+                let mut claim = Claim::new(vec![content]);
+                claim.cue = Some(cue);
+                claim.source_spans = id_of(SpanRole::Source).into_iter().collect();
+                claim.attributed_to = source.into_iter().collect();
+                claim.event_date = p.event_date;
+                self.claims.push(claim);
+            }
+        }
+        for link in &p.citations {
+            let citing = self.source(&link.citing);
+            let cited = self.source(&link.cited);
+            self.cite(&citing, &cited);
+        }
+    }
+
+    /// The id of the annotation for a proposed span: an existing one with the same label and
+    /// ranges, or a new one. `None` when the ranges do not fit the text (the text changed).
+    fn annotation(&mut self, role: SpanRole, ranges: &[CharRange], p: &Proposal) -> Option<AnnotationId> {
+        let label = role.label();
+        let key = (label.to_owned(), ranges.to_vec());
+        if let Some(id) = self.by_span.get(&key) {
+            return Some(id.clone());
+        }
+        if crate::anchor::validate_ranges(ranges, self.index.char_len()).is_err() {
+            return None;
+        }
+        self.ensure_label(label);
+        let mut a = Annotation::new(&self.index, label, ranges.to_vec(), p.author.clone());
+        if role == SpanRole::Date
+            && let Some(v) = &p.date_value
+        {
+            a.attributes.insert("value".to_owned(), v.clone());
+        }
+        self.by_span.insert(key, a.id.clone());
+        let id = a.id.clone();
+        self.annotations.push(a);
+        Some(id)
+    }
+
+    fn ensure_label(&mut self, name: &str) {
+        if self.project.label(name).is_some() || self.labels.iter().any(|l| l.name == name) {
+            return;
+        }
+        let Some(mut def) = default_labels().into_iter().find(|l| l.name == name) else { return };
+        let taken = |k: u8| self.project.labels.iter().chain(&self.labels).any(|l| l.hotkey == Some(k));
+        if def.hotkey.is_some_and(taken) {
+            def.hotkey = None;
+        }
+        self.labels.push(def);
+    }
+
+    /// The id of the source called `name`: registered (by name or alias, with or without a
+    /// leading "the"), made earlier in this plan, or new.
+    fn source(&mut self, name: &str) -> SourceId {
+        let display = source_display_name(name);
+        let registered = self.project.source_named(name).or_else(|| self.project.source_named(&display)).or_else(|| {
+            self.project.sources.iter().find(|s| same_name(&s.name, &display) || s.aliases.iter().any(|a| same_name(a, &display)))
+        });
+        if let Some(s) = registered {
+            return s.id.clone();
+        }
+        if let Some(s) = self.sources.iter().find(|s| same_name(&s.name, &display)) {
+            return s.id.clone();
+        }
+        let source = Source::new(display.clone(), guess_kind(&display));
+        let id = source.id.clone();
+        self.sources.push(source);
+        id
+    }
+
+    fn cites_of(&self, id: &SourceId) -> Vec<SourceId> {
+        if let Some((_, c)) = self.cites.iter().find(|(s, _)| s == id) {
+            return c.clone();
+        }
+        self.project.source(id).map(|s| s.cites.clone()).unwrap_or_default()
+    }
+
+    /// Whether `to` can be reached from `from` through `cites`.
+    fn reaches(&self, from: &SourceId, to: &SourceId) -> bool {
+        let mut stack = vec![from.clone()];
+        let mut seen = Vec::new();
+        while let Some(id) = stack.pop() {
+            if &id == to {
+                return true;
+            }
+            if !seen.contains(&id) {
+                stack.extend(self.cites_of(&id));
+                seen.push(id);
+            }
+        }
+        false
+    }
+
+    fn cite(&mut self, citing: &SourceId, cited: &SourceId) {
+        let mut list = self.cites_of(citing);
+        if citing == cited || list.contains(cited) || self.reaches(cited, citing) {
+            return;
+        }
+        list.push(cited.clone());
+        match self.cites.iter_mut().find(|(s, _)| s == citing) {
+            Some((_, c)) => *c = list,
+            None => self.cites.push((citing.clone(), list)),
+        }
+    }
+
+    fn finish(self) -> Edit {
+        let mut edits = Vec::new();
+        for label in self.labels {
+            edits.push(Edit::InsertLabel { index: None, label });
+        }
+        let mut updated = Vec::new();
+        for source in &self.sources {
+            edits.push(Edit::InsertSource { index: None, source: source.clone() });
+        }
+        for (id, cites) in self.cites {
+            let base = self.sources.iter().find(|s| s.id == id).or_else(|| self.project.source(&id));
+            if let Some(s) = base {
+                updated.push(Edit::UpdateSource(Source { cites, ..s.clone() }));
+            }
+        }
+        edits.extend(updated);
+        let doc = self.document.id.clone();
+        for annotation in self.annotations {
+            edits.push(Edit::InsertAnnotation { doc: doc.clone(), index: None, annotation });
+        }
+        for claim in self.claims {
+            edits.push(Edit::InsertClaim { doc: doc.clone(), index: None, claim });
+        }
+        Edit::Batch(edits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::attribution::{Attribution, Citation};
+    use crate::analysis::dates::DateValue;
+    use crate::model::SourceKind;
+    use chrono::NaiveDate;
+
+    const TEXT: &str = "On October 28, the Pentagon said that about 10,000 troops were sent. \
+                        The Pentagon said they could fight on October 27-28. \
+                        Censor.NET reports citing Ukrinform.";
+
+    /// The char span of the `nth` (0-based) occurrence of `needle`.
+    fn at(needle: &str, nth: usize) -> Span {
+        let byte = TEXT.match_indices(needle).nth(nth).map_or(0, |(i, _)| i);
+        let start = TEXT.get(..byte).unwrap_or_default().chars().count();
+        Span { start, end: start + needle.chars().count() }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn suggestions() -> Suggestions {
+        Suggestions {
+            attributions: vec![
+                Attribution {
+                    source: Some(at("the Pentagon", 0)),
+                    source_name: Some("the Pentagon".into()),
+                    cue: at("said", 0),
+                    content: vec![at("about 10,000 troops were sent", 0)],
+                    confidence: 0.9,
+                },
+                Attribution {
+                    source: Some(at("The Pentagon", 0)),
+                    source_name: Some("The Pentagon".into()),
+                    cue: at("said", 1),
+                    content: vec![at("they could fight on October 27-28", 0)],
+                    confidence: 0.8,
+                },
+            ],
+            citations: vec![Citation { citing: "Censor.NET".into(), cited: "Ukrinform".into(), cue: at("citing", 0) }],
+        }
+    }
+
+    fn dates() -> Vec<DateMention> {
+        vec![
+            DateMention { span: at("October 28", 0), value: DateValue::Day(day("2024-10-28")) },
+            DateMention { span: at("October 27-28", 0), value: DateValue::Range(day("2024-10-27"), day("2024-10-28")) },
+        ]
+    }
+
+    fn project() -> (Project, DocumentId) {
+        let mut p = Project::new("t");
+        let mut d = Document::new("d", TEXT);
+        d.published = Some(day("2024-11-05"));
+        let id = d.id.clone();
+        p.documents.push(d);
+        (p, id)
+    }
+
+    fn propose(p: &Project, d: &DocumentId) -> Preannotation {
+        preannotate(p, d, &suggestions(), &dates(), "suggester")
+    }
+
+    fn apply(p: &mut Project, e: Edit) -> Edit {
+        match e.apply(p) {
+            Ok(inv) => inv,
+            Err(err) => panic!("the edit failed: {err}"),
+        }
+    }
+
+    fn doc(p: &Project, d: &DocumentId) -> Document {
+        p.document(d).cloned().unwrap_or_else(|| Document::new("", ""))
+    }
+
+    fn is_empty(e: &Edit) -> bool {
+        matches!(e, Edit::Batch(v) if v.is_empty())
+    }
+
+    #[test]
+    fn proposals_for_attributions_dates_and_citations() {
+        let (p, d) = project();
+        let pre = propose(&p, &d);
+        let kinds: Vec<_> = pre.proposals.iter().map(|x| x.kind).collect();
+        // The citation rides on no attribution (no cue shared, no source called Ukrinform).
+        assert_eq!(
+            kinds,
+            [
+                ProposalKind::Attribution,
+                ProposalKind::Attribution,
+                ProposalKind::Date,
+                ProposalKind::Date,
+                ProposalKind::Citation
+            ]
+        );
+        let first = &pre.proposals[0];
+        assert_eq!(first.summary, "Pentagon said: \u{201c}about 10,000 troops were sent\u{201d}");
+        assert_eq!(first.event_date, Some(EventDate::day(day("2024-10-28"))));
+        let second = &pre.proposals[1];
+        assert_eq!(second.event_date.map(|e| e.to_string()).as_deref(), Some("2024-10-27..2024-10-28"));
+        assert_eq!(pre.proposals[3].date_value.as_deref(), Some("2024-10-27..2024-10-28"));
+        assert_eq!(pre.proposals[4].summary, "Censor.NET cites Ukrinform");
+        let ids: std::collections::BTreeSet<_> = pre.proposals.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids.len(), pre.proposals.len());
+        assert!(pre.proposals.iter().all(|x| x.conflicts.is_empty()));
+    }
+
+    #[test]
+    fn applying_twice_adds_nothing_the_second_time() {
+        let (mut p, d) = project();
+        let pre = propose(&p, &d);
+        for prop in &pre.proposals {
+            let e = prop.edit(&p);
+            assert!(!is_empty(&e), "{}", prop.summary);
+            apply(&mut p, e);
+            assert!(prop.is_applied(&p), "{}", prop.summary);
+        }
+        let after = p.clone();
+        for prop in &pre.proposals {
+            assert!(is_empty(&prop.edit(&p)), "{}", prop.summary);
+        }
+        assert!(is_empty(&accept_all(&p, &d, &pre.proposals, None)));
+        assert_eq!(p, after);
+        let document = doc(&p, &d);
+        assert_eq!(document.claims.len(), 2);
+        // Two Source spans ("the Pentagon", "The Pentagon"), two cues, two contents, two dates.
+        assert_eq!(document.annotations.len(), 8);
+    }
+
+    #[test]
+    fn accept_all_registers_each_source_once_and_undoes_exactly() {
+        let (mut p, d) = project();
+        let before = p.clone();
+        let pre = propose(&p, &d);
+        let edit = accept_all(&p, &d, &pre.proposals, None);
+        let inverse = apply(&mut p, edit);
+        let names: Vec<_> = p.sources.iter().map(|s| (s.name.as_str(), s.kind)).collect();
+        assert_eq!(
+            names,
+            [("Pentagon", SourceKind::GovernmentBody), ("Censor.NET", SourceKind::Outlet), ("Ukrinform", SourceKind::NewsAgency)]
+        );
+        let pentagon = p.sources.first().map(|s| s.id.clone());
+        let document = doc(&p, &d);
+        assert!(document.claims.iter().all(|c| c.attributed_to.first() == pentagon.as_ref()));
+        assert!(document.claims.iter().all(|c| c.source_spans.len() == 1 && c.cue.is_some()));
+        apply(&mut p, inverse);
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn kind_filter() {
+        let (mut p, d) = project();
+        let pre = propose(&p, &d);
+        let edit = accept_all(&p, &d, &pre.proposals, Some(ProposalKind::Date));
+        apply(&mut p, edit);
+        let document = doc(&p, &d);
+        assert!(document.claims.is_empty() && p.sources.is_empty());
+        let values: Vec<_> =
+            document.annotations.iter().map(|a| a.attributes.get("value").cloned().unwrap_or_default()).collect();
+        assert_eq!(values, ["2024-10-28", "2024-10-27..2024-10-28"]);
+        assert!(document.annotations.iter().all(|a| a.label == names::DATE && a.author == "suggester"));
+    }
+
+    #[test]
+    fn reuses_the_users_identical_annotation_and_registered_source() {
+        let (mut p, d) = project();
+        let index_text = TEXT.to_owned();
+        let index = TextIndex::new(&index_text);
+        let span = at("the Pentagon", 0);
+        let mine = Annotation::new(&index, names::SOURCE, vec![CharRange::new(span.start, span.end)], "me");
+        let mine_id = mine.id.clone();
+        apply(&mut p, Edit::InsertAnnotation { doc: d.clone(), index: None, annotation: mine });
+        let mut dod = Source::new("US Department of Defense", SourceKind::GovernmentBody);
+        dod.aliases.push("Pentagon".into());
+        let dod_id = dod.id.clone();
+        apply(&mut p, Edit::InsertSource { index: None, source: dod });
+        let pre = propose(&p, &d);
+        assert!(pre.proposals[0].conflicts.is_empty(), "an identical annotation is no conflict");
+        let edit = pre.proposals[0].edit(&p);
+        apply(&mut p, edit);
+        let document = doc(&p, &d);
+        let claim = document.claims.first().cloned().unwrap_or_else(|| Claim::new(Vec::new()));
+        assert_eq!(claim.source_spans, [mine_id]);
+        assert_eq!(claim.attributed_to, [dod_id]);
+        assert_eq!(p.sources.len(), 1);
+        assert_eq!(document.annotations.iter().filter(|a| a.label == names::SOURCE).count(), 1);
+    }
+
+    #[test]
+    fn overlapping_annotation_of_another_label_is_a_conflict_not_a_stop() {
+        let (mut p, d) = project();
+        let index_text = TEXT.to_owned();
+        let index = TextIndex::new(&index_text);
+        let span = at("Pentagon", 0);
+        let entity = Annotation::new(&index, names::ENTITY, vec![CharRange::new(span.start, span.end)], "me");
+        let entity_id = entity.id.clone();
+        apply(&mut p, Edit::InsertAnnotation { doc: d.clone(), index: None, annotation: entity });
+        let pre = propose(&p, &d);
+        let conflicts = &pre.proposals[0].conflicts;
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!((conflicts[0].annotation.clone(), conflicts[0].role), (entity_id, SpanRole::Source));
+        let edit = pre.proposals[0].edit(&p);
+        apply(&mut p, edit);
+        let document = doc(&p, &d);
+        assert_eq!(document.annotations.len(), 4, "the entity plus Source, Cue and Claim");
+    }
+
+    #[test]
+    fn citation_adds_cites_and_never_a_cycle() {
+        let (mut p, d) = project();
+        let pre = propose(&p, &d);
+        let citation = pre.of_kind(ProposalKind::Citation).next().cloned();
+        let Some(citation) = citation else { panic!("no citation proposal") };
+        let edit = citation.edit(&p);
+        apply(&mut p, edit);
+        let censor = p.source_named("Censor.NET").cloned();
+        let ukrinform = p.source_named("Ukrinform").map(|s| s.id.clone());
+        assert_eq!(censor.map(|s| s.cites), ukrinform.map(|u| vec![u]));
+
+        // Ukrinform already cites Censor.NET: the reverse link would close a cycle.
+        let (mut p, d) = project();
+        let censor = Source::new("Censor.NET", SourceKind::Outlet);
+        let mut ukrinform = Source::new("Ukrinform", SourceKind::NewsAgency);
+        ukrinform.cites.push(censor.id.clone());
+        apply(&mut p, Edit::InsertSource { index: None, source: censor });
+        apply(&mut p, Edit::InsertSource { index: None, source: ukrinform });
+        let before = p.clone();
+        let pre = propose(&p, &d);
+        let Some(citation) = pre.of_kind(ProposalKind::Citation).next() else { panic!("no citation proposal") };
+        let e = citation.edit(&p);
+        assert!(is_empty(&e), "{e:?}");
+        let edit = accept_all(&p, &d, &pre.proposals, None);
+        apply(&mut p, edit);
+        assert_eq!(p.sources[..2], before.sources[..2]);
+    }
+
+    #[test]
+    fn citation_rides_on_the_attribution_sharing_its_cue() {
+        let (p, d) = project();
+        let mut s = suggestions();
+        s.attributions.push(Attribution {
+            source: Some(at("Censor.NET", 0)),
+            source_name: Some("Censor.NET".into()),
+            cue: at("citing", 0),
+            content: vec![at("they could fight", 0)],
+            confidence: 0.5,
+        });
+        let pre = preannotate(&p, &d, &s, &[], "x");
+        assert_eq!(pre.of_kind(ProposalKind::Citation).count(), 0);
+        let carrier = pre.proposals.iter().find(|x| !x.citations.is_empty());
+        assert!(carrier.is_some_and(|c| c.summary.ends_with("(Censor.NET cites Ukrinform)")), "{pre:#?}");
+    }
+
+    #[test]
+    fn missing_labels_are_added_and_pronouns_are_no_source() {
+        let (mut p, d) = project();
+        p.labels.retain(|l| l.name != names::CUE);
+        let mut s = suggestions();
+        s.attributions.truncate(1);
+        if let Some(a) = s.attributions.first_mut() {
+            a.source_name = Some("he".into());
+            a.source = Some(at("the", 0));
+        }
+        let pre = preannotate(&p, &d, &s, &[], "x");
+        assert_eq!(pre.proposals[0].source_name, None);
+        assert!(pre.proposals[0].summary.starts_with("(said, no source)"), "{}", pre.proposals[0].summary);
+        let edit = pre.proposals[0].edit(&p);
+        apply(&mut p, edit);
+        assert!(p.label(names::CUE).is_some());
+        assert!(p.sources.is_empty());
+    }
+
+    #[test]
+    fn unknown_document_gives_nothing() {
+        let (p, _) = project();
+        let other = DocumentId::from("nope");
+        assert!(propose(&p, &other).proposals.is_empty());
+        assert!(is_empty(&accept_all(&p, &other, &[], None)));
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(source_display_name("the Pentagon"), "Pentagon");
+        assert_eq!(source_display_name("The ministers"), "The ministers");
+        assert_eq!(source_display_name("  Pat\nRyder, "), "Pat Ryder");
+    }
+}

@@ -1,0 +1,107 @@
+//! `claimlens suggest TEXT... -o DIR`: the attribution suggester over many article files, one
+//! brat `.ann` per `.txt`, in parallel, keeping going past bad files.
+
+use crate::analysis::attribution::{suggest, to_brat};
+use crate::store;
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// One file to process: the input and the `.ann` to write.
+struct Job {
+    input: PathBuf,
+    output: PathBuf,
+}
+
+/// Expands the inputs (files, or folders whose `*.txt` are taken) into jobs, reporting what
+/// cannot be listed or would be written twice.
+fn jobs(inputs: &[PathBuf], dir: &Path, failures: &mut Vec<String>) -> Vec<Job> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            match store::text_files_in(input) {
+                Ok(found) if found.is_empty() => failures.push(format!("{}: no .txt files in this folder", input.display())),
+                Ok(found) => files.extend(found),
+                Err(e) => failures.push(e.to_string()),
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut out = Vec::new();
+    for input in files {
+        let Some(stem) = input.file_stem() else {
+            failures.push(format!("{}: not a file name", input.display()));
+            continue;
+        };
+        let mut name = stem.to_os_string();
+        name.push(".ann");
+        let output = dir.join(name);
+        if let Some(first) = seen.get(&output) {
+            if first != &input {
+                failures.push(format!(
+                    "{}: skipped, {} is already written for {}",
+                    input.display(),
+                    output.display(),
+                    first.display()
+                ));
+            }
+            continue;
+        }
+        seen.insert(output.clone(), input.clone());
+        out.push(Job { input, output });
+    }
+    out
+}
+
+fn run_job(job: &Job) -> Result<usize, String> {
+    let text = store::read_text(&job.input).map_err(|e| e.to_string())?;
+    let suggestions = suggest(&text);
+    let ann = to_brat(&text, &suggestions);
+    store::write_output(&job.output, ann.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(suggestions.attributions.len())
+}
+
+/// Writes `DIR/NAME.ann` for every input `NAME.txt`. Bad files are reported on standard error
+/// as they come; the run fails at the end when any did.
+pub fn run(inputs: &[PathBuf], dir: &Path, out: &mut dyn Write) -> Result<()> {
+    store::create_output_dir(dir)?;
+    let mut failures = Vec::new();
+    let jobs = jobs(inputs, dir, &mut failures);
+    for f in &failures {
+        eprintln!("claimlens suggest: {f}");
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} (ETA {eta}) {wide_msg}") {
+        bar.set_style(style);
+    }
+    let results: Vec<Result<usize, String>> = jobs
+        .par_iter()
+        .map(|job| {
+            bar.set_message(job.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            let r = run_job(job);
+            if let Err(e) = &r {
+                bar.suspend(|| eprintln!("claimlens suggest: {e}"));
+            }
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let attributions: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
+    let written = results.iter().filter(|r| r.is_ok()).count();
+    let failed = failures.len() + results.iter().filter(|r| r.is_err()).count();
+    writeln!(out, "wrote {written} .ann files ({attributions} attributions) to {}", dir.display())?;
+    if failed > 0 {
+        bail!("{failed} of {} inputs failed (see the messages above)", failed + written);
+    }
+    Ok(())
+}

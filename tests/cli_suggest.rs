@@ -1,0 +1,72 @@
+//! `claimlens suggest`: brat files for good inputs, a message and a non-zero exit for bad ones.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+use claimlens::formats::brat::import_brat;
+use claimlens::model::Project;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn dev_text(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev/text").join(name)
+}
+
+const GOOD: [&str; 2] =
+    ["breitbart_2016-09-12_stealth-over-health-hillary-clin.txt", "breitbart_2016-09-15_pat-caddell-democrat-voters-worr.txt"];
+
+#[test]
+fn suggest_writes_ann_files_and_reports_bad_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("not-text.txt");
+    std::fs::write(&bad, b"caf\xe9 \xff\xfe binary").unwrap();
+    let missing = tmp.path().join("missing.txt");
+    let out_dir = tmp.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .arg("suggest")
+        .args(GOOD.map(dev_text))
+        .arg(&bad)
+        .arg(&missing)
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("not-text.txt") && stderr.contains("UTF-8"), "{stderr}");
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    assert!(stderr.contains("2 of 4 inputs failed"), "{stderr}");
+    assert!(stdout.contains("wrote 2 .ann files"), "{stdout}");
+    assert!(!out_dir.join("not-text.ann").exists());
+    assert!(!out_dir.join("missing.ann").exists());
+
+    for name in GOOD {
+        let text = std::fs::read_to_string(dev_text(name)).unwrap();
+        let ann_path = out_dir.join(Path::new(name).with_extension("ann"));
+        let ann = std::fs::read_to_string(&ann_path).unwrap();
+        assert!(ann.lines().any(|l| l.starts_with('E')), "{name}: no attribution in\n{ann}");
+        let imported = import_brat(&text, &ann, name, &Project::new("t"));
+        assert!(imported.warnings.is_empty(), "{name}: {:?}", imported.warnings);
+        assert!(!imported.document.claims.is_empty(), "{name}");
+        assert!(imported.document.annotations.iter().all(|a| ["Source", "Cue", "Claim"].contains(&a.label.as_str())));
+    }
+}
+
+#[test]
+fn suggest_takes_folders_and_succeeds_when_all_are_good() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in GOOD {
+        std::fs::copy(dev_text(name), input.join(name)).unwrap();
+    }
+    std::fs::write(input.join("notes.md"), "not taken").unwrap();
+    let out_dir = tmp.path().join("out");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_claimlens")).arg("suggest").arg(&input).arg("-o").arg(&out_dir).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut written: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    written.sort();
+    let expected: Vec<_> = GOOD.iter().map(|n| Path::new(n).with_extension("ann").into_os_string()).collect();
+    assert_eq!(written, expected);
+}
