@@ -348,3 +348,44 @@ fn file_export_writes_the_chosen_format() {
     assert_eq!(json["total"].as_u64(), Some(doc(&h).annotations.len() as u64));
     assert!(h.state().status.starts_with("Exported"), "{}", h.state().status);
 }
+
+#[test]
+fn suggestions_are_reviewed_and_accepted_as_undoable_edits() {
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::Light));
+    app.import_into_new(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt"));
+    let mut h = harness(app);
+    assert!(doc(&h).claims.is_empty());
+    h.get_by_label("Suggestions").click();
+    h.run();
+    h.get_by_label("Suggest attributions and dates").click();
+    h.run();
+    let pending = h.state().suggestions.as_ref().map_or(0, |s| s.proposals.len());
+    assert!(pending >= 8, "{pending} proposals");
+    assert!(doc(&h).claims.is_empty(), "nothing changes before accepting");
+    assert!(!h.state().reader.marks.is_empty(), "suggestions are marked in the article");
+    h.get_by_label_contains("Y accept");
+    // Y accepts the current proposal (the first attribution in text order).
+    h.key_press(Key::Y);
+    h.run();
+    assert_eq!(doc(&h).claims.len(), 1);
+    assert_eq!(h.state().suggestions.as_ref().map_or(0, |s| s.proposals.len()), pending - 1);
+    // N rejects the next one: nothing changes in the project.
+    h.key_press(Key::N);
+    h.run();
+    assert_eq!(doc(&h).claims.len(), 1);
+    // All dates at once, then the timeline lists them in date order.
+    h.get_by_label_contains("Accept all dates").click();
+    h.run();
+    let dates: Vec<String> =
+        doc(&h).annotations.iter().filter(|a| a.label == "Date").filter_map(|a| a.attributes.get("value").cloned()).collect();
+    assert!(dates.contains(&"2024-10-28".to_owned()), "{dates:?}");
+    assert!(dates.contains(&"2024-10-27..2024-10-28".to_owned()), "{dates:?}");
+    h.get_by_label("Timeline").click();
+    h.run();
+    h.get_by_label("2024-10-25");
+    // One undo removes all the dates accepted together.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(doc(&h).annotations.iter().all(|a| a.label != "Date"));
+    assert_eq!(doc(&h).claims.len(), 1);
+}

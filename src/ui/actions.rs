@@ -14,6 +14,8 @@ pub enum Action {
     Apply(Box<Edit>),
     /// Select an annotation; scroll the article to it and flash it.
     SelectAnnotation(AnnotationId),
+    /// Scroll the article to a range and flash it (a suggestion under review).
+    Reveal(crate::anchor::CharRange),
     /// Select a claim; scroll to its content and flash it.
     SelectClaim(ClaimId),
     /// Open the claim editor on a claim.

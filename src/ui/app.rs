@@ -10,6 +10,7 @@ use super::panels::{PanelContext, PanelState, side_panel_ui};
 use super::reader::{ReaderState, annotations_at, reader_ui};
 use super::session::Session;
 use super::settings::{Settings, ThemeChoice};
+use super::suggestions::SuggestionState;
 use super::theme;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::edit::Edit;
@@ -70,6 +71,8 @@ pub struct ClaimlensApp {
     applied_theme: Option<ThemeChoice>,
     pending_native: Option<Purpose>,
     close_sent: bool,
+    /// Suggester proposals under review.
+    pub suggestions: Option<SuggestionState>,
 }
 
 impl ClaimlensApp {
@@ -98,6 +101,7 @@ impl ClaimlensApp {
             applied_theme: None,
             pending_native: None,
             close_sent: false,
+            suggestions: None,
         }
     }
 
@@ -612,13 +616,16 @@ impl ClaimlensApp {
         if self.session.project.documents.len() > 1 {
             egui::Panel::left("documents").resizable(true).default_size(180.0).show(ui, |ui| self.documents_ui(ui));
         }
+        let typing = self.typing_elsewhere(&ctx);
         egui::Panel::right("side-panel").resizable(true).default_size(360.0).min_size(260.0).show(ui, |ui| {
             let cx = PanelContext {
                 project: &self.session.project,
                 document: self.session.document(),
                 selected_annotation: self.reader.selected.as_ref(),
+                author: &self.settings.author,
+                typing: typing || !self.dialogs.is_empty() || self.claim_draft.is_some(),
             };
-            side_panel_ui(ui, &cx, &mut self.panel, &mut self.actions);
+            side_panel_ui(ui, &cx, &mut self.panel, &mut self.suggestions, &mut self.actions);
             self.annotation_inspector_ui(ui);
         });
         egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).fill(theme::page(ui.visuals()))).show(
@@ -628,6 +635,13 @@ impl ClaimlensApp {
                     self.find_bar_ui(ui);
                 }
                 self.update_find_matches();
+                let doc_id = self.session.document().map(|d| d.id.clone());
+                self.reader.marks = self
+                    .suggestions
+                    .as_ref()
+                    .filter(|s| Some(&s.doc) == doc_id.as_ref())
+                    .map(SuggestionState::marks)
+                    .unwrap_or_default();
                 self.article_ui(ui);
             },
         );
@@ -654,6 +668,10 @@ impl ClaimlensApp {
                 self.drop_stale_selection();
             }
             Action::SelectAnnotation(id) => self.select_annotation(id),
+            Action::Reveal(range) => {
+                self.reader.scroll_to = Some(range);
+                self.reader.flash = Some((range, Instant::now()));
+            }
             Action::SelectClaim(id) => {
                 let content = self.session.document().and_then(|d| d.claim(&id)).and_then(|c| c.content.first().cloned());
                 if let Some(a) = content {

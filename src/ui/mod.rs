@@ -7,11 +7,14 @@ pub mod commands;
 mod dialogs;
 mod file_dialogs;
 pub mod highlight;
+pub mod marks;
 mod panels;
 pub mod reader;
 mod session;
 pub mod settings;
+pub mod suggestions;
 pub mod theme;
+mod timeline;
 
 pub use app::ClaimlensApp;
 pub use settings::Settings;

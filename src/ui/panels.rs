@@ -1,7 +1,9 @@
 //! The side panel: Claims, Sources and Annotations tabs.
 
 use super::actions::Action;
+use super::suggestions::{SuggestionState, suggestions_ui};
 use super::theme;
+use super::timeline::timeline_ui;
 use crate::edit::Edit;
 use crate::formats::text::shorten;
 use crate::model::{AnnotationId, Claim, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
@@ -17,6 +19,10 @@ pub enum Tab {
     Sources,
     /// All annotations by label.
     Annotations,
+    /// Proposals of the offline suggester.
+    Suggestions,
+    /// Claims and dates in date order.
+    Timeline,
 }
 
 /// The panel's own state: tab, filters, the source being edited.
@@ -44,12 +50,28 @@ pub struct PanelContext<'a> {
     pub document: Option<&'a Document>,
     /// The selected annotation.
     pub selected_annotation: Option<&'a AnnotationId>,
+    /// Who new annotations are by.
+    pub author: &'a str,
+    /// Whether a text field has the keyboard.
+    pub typing: bool,
 }
 
 /// Shows the panel; requests go to `actions`.
-pub fn side_panel_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
-    ui.horizontal(|ui| {
-        for (tab, name) in [(Tab::Claims, "Claims"), (Tab::Sources, "Sources"), (Tab::Annotations, "Annotations")] {
+pub fn side_panel_ui(
+    ui: &mut Ui,
+    cx: &PanelContext<'_>,
+    state: &mut PanelState,
+    suggestions: &mut Option<SuggestionState>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for (tab, name) in [
+            (Tab::Claims, "Claims"),
+            (Tab::Sources, "Sources"),
+            (Tab::Annotations, "Annotations"),
+            (Tab::Suggestions, "Suggestions"),
+            (Tab::Timeline, "Timeline"),
+        ] {
             ui.selectable_value(&mut state.tab, tab, name);
         }
     });
@@ -58,6 +80,8 @@ pub fn side_panel_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState,
         Tab::Claims => claims_ui(ui, cx, state, actions),
         Tab::Sources => sources_ui(ui, cx, state, actions),
         Tab::Annotations => annotations_ui(ui, cx, actions),
+        Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
+        Tab::Timeline => timeline_ui(ui, cx.project, cx.document, actions),
     }
 }
 

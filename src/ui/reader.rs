@@ -33,6 +33,8 @@ pub struct ReaderState {
     pub find_current: usize,
     /// Set the text widget's selection to this on the next frame.
     pub set_selection: Option<CharRange>,
+    /// Suggestions under review, drawn as dashed marks; `true` for the current one.
+    pub marks: Vec<(CharRange, bool)>,
     cache: Option<(u64, Arc<LayoutJob>)>,
 }
 
@@ -264,6 +266,15 @@ pub fn reader_ui(
                 }
                 if let Some(sel) = state.selection {
                     out.selection_rect = Some(to_screen(sel.start).union(to_screen(sel.end)));
+                }
+                if !state.marks.is_empty() {
+                    super::marks::paint_dashed_marks(
+                        ui.painter(),
+                        galley,
+                        output.galley_pos,
+                        &state.marks,
+                        theme::suggestion(&visuals),
+                    );
                 }
                 if let Some(pos) = response.hover_pos() {
                     let c = galley.cursor_from_pos(pos - output.galley_pos);

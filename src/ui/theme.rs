@@ -40,6 +40,11 @@ pub fn find_current(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0xc0, 0x6a, 0x00) } else { Color32::from_rgb(0xff, 0xa5, 0x2e) }
 }
 
+/// Colour of the dashed marks of suggestions.
+pub fn suggestion(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x7f, 0xc8, 0xff) } else { Color32::from_rgb(0x1f, 0x5f, 0xbf) }
+}
+
 /// Colour of a verdict badge.
 pub fn verdict_color(v: Verdict, visuals: &Visuals) -> Color32 {
     let c = match v {

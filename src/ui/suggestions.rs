@@ -1,0 +1,179 @@
+//! The Suggestions tab: run the offline suggester on the shown document, review its proposals
+//! (attributions with source, cue and content; dates; citations) and accept or reject them.
+//! Accepted proposals become ordinary annotations, claims and sources through one edit each.
+
+use super::actions::Action;
+use super::theme;
+use crate::analysis::preannotate::{Proposal, ProposalKind, accept_all, preannotate};
+use crate::analysis::{attribution, dates};
+use crate::anchor::CharRange;
+use crate::model::{Document, DocumentId, Project};
+use egui::{Key, Modifiers, RichText, Ui};
+
+/// Proposals for one document, waiting for review.
+#[derive(Debug, Clone)]
+pub struct SuggestionState {
+    /// The document they are for.
+    pub doc: DocumentId,
+    /// The proposals not yet accepted or rejected, in text order.
+    pub proposals: Vec<Proposal>,
+    /// The proposal under the keyboard cursor.
+    pub current: usize,
+}
+
+impl SuggestionState {
+    /// Runs the suggester and the date finder on `document`.
+    pub fn run(project: &Project, document: &Document, author: &str) -> Self {
+        let suggestions = attribution::suggest(&document.text);
+        let found = dates::find_dates(&document.text, document.published);
+        let mut proposals = preannotate(project, &document.id, &suggestions, &found, author).proposals;
+        proposals.retain(|p| !p.is_applied(project));
+        proposals.sort_by_key(|p| proposal_range(p).map_or(0, |r| r.start));
+        Self { doc: document.id.clone(), proposals, current: 0 }
+    }
+
+    /// The char ranges to mark in the article, with whether each is the current proposal.
+    pub fn marks(&self) -> Vec<(CharRange, bool)> {
+        self.proposals
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.spans.iter().flat_map(move |s| s.ranges.iter().map(move |r| (*r, i == self.current))))
+            .collect()
+    }
+}
+
+/// The whole extent of a proposal's spans.
+pub fn proposal_range(p: &Proposal) -> Option<CharRange> {
+    let start = p.spans.iter().flat_map(|s| s.ranges.iter()).map(|r| r.start).min()?;
+    let end = p.spans.iter().flat_map(|s| s.ranges.iter()).map(|r| r.end).max()?;
+    Some(CharRange::new(start, end))
+}
+
+/// Shows the tab. `typing` tells whether a text field has the keyboard (then Y/N/arrows are left alone).
+pub fn suggestions_ui(
+    ui: &mut Ui,
+    project: &Project,
+    document: Option<&Document>,
+    state: &mut Option<SuggestionState>,
+    author: &str,
+    typing: bool,
+    actions: &mut Vec<Action>,
+) {
+    let Some(document) = document else {
+        ui.label("No document.");
+        return;
+    };
+    if state.as_ref().is_some_and(|s| s.doc != document.id) {
+        *state = None;
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Suggest attributions and dates").on_hover_text("Run the offline suggester on this article").clicked() {
+            *state = Some(SuggestionState::run(project, document, author));
+        }
+        if state.is_some() && ui.button("Clear suggestions").clicked() {
+            *state = None;
+        }
+    });
+    let Some(s) = state.as_mut() else {
+        ui.label(
+            RichText::new("Suggestions appear here and as dashed marks in the article. Nothing changes until you accept one.")
+                .weak(),
+        );
+        return;
+    };
+    if s.proposals.is_empty() {
+        ui.label("No suggestions left.");
+        return;
+    }
+    s.current = s.current.min(s.proposals.len() - 1);
+    ui.label(RichText::new("Y accept · N reject · ↑/↓ move").small().weak());
+    ui.horizontal_wrapped(|ui| {
+        for kind in ProposalKind::ALL {
+            let n = s.proposals.iter().filter(|p| p.kind == kind).count();
+            if n > 0 && ui.button(format!("Accept all {} ({n})", plural(kind))).clicked() {
+                actions.push(Action::Apply(Box::new(accept_all(project, &s.doc, &s.proposals, Some(kind)))));
+                s.proposals.retain(|p| p.kind != kind);
+            }
+        }
+    });
+
+    let mut accept: Option<usize> = None;
+    let mut reject: Option<usize> = None;
+    let mut reveal: Option<usize> = None;
+    if !typing {
+        ui.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::Y) {
+                accept = Some(s.current);
+            } else if i.consume_key(Modifiers::NONE, Key::N) {
+                reject = Some(s.current);
+            } else if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                s.current = (s.current + 1).min(s.proposals.len() - 1);
+                reveal = Some(s.current);
+            } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                s.current = s.current.saturating_sub(1);
+                reveal = Some(s.current);
+            }
+        });
+    }
+    egui::ScrollArea::vertical().id_salt("suggestions-list").auto_shrink([false, false]).show(ui, |ui| {
+        for (i, p) in s.proposals.iter().enumerate() {
+            let current = i == s.current;
+            let frame = egui::Frame::group(ui.style()).fill(if current {
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+            } else {
+                egui::Color32::TRANSPARENT
+            });
+            frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(p.kind.label()).small().strong().color(theme::weak(ui.visuals())));
+                    if let Some(d) = p.event_date {
+                        ui.label(RichText::new(d.to_string()).small().weak());
+                    }
+                    if let Some(v) = &p.date_value {
+                        ui.label(RichText::new(v).small().weak());
+                    }
+                    if !p.conflicts.is_empty() {
+                        ui.label(RichText::new("overlaps your annotations").small().italics())
+                            .on_hover_text("Accepting adds its own annotations beside yours; yours stay as they are");
+                    }
+                });
+                if ui.selectable_label(current, &p.summary).on_hover_text("Show in the article").clicked() {
+                    reveal = Some(i);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Accept").on_hover_text("Y").clicked() {
+                        accept = Some(i);
+                    }
+                    if ui.button("Reject").on_hover_text("N").clicked() {
+                        reject = Some(i);
+                    }
+                });
+            });
+        }
+    });
+    if let Some(i) = reveal {
+        s.current = i;
+        if let Some(r) = s.proposals.get(i).and_then(proposal_range) {
+            actions.push(Action::Reveal(r));
+        }
+    }
+    if let Some(i) = accept
+        && i < s.proposals.len()
+    {
+        let p = s.proposals.remove(i);
+        actions.push(Action::Apply(Box::new(p.edit(project))));
+    } else if let Some(i) = reject
+        && i < s.proposals.len()
+    {
+        s.proposals.remove(i);
+    }
+}
+
+const fn plural(kind: ProposalKind) -> &'static str {
+    match kind {
+        ProposalKind::Attribution => "attributions",
+        ProposalKind::Date => "dates",
+        ProposalKind::Citation => "citations",
+    }
+}
