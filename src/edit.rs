@@ -181,10 +181,19 @@ impl Edit {
             Self::RemoveLabel(name) => format!("Remove label {name}"),
             Self::UpdateLabel(name, _) => format!("Edit label {name}"),
             Self::SetTitle(_) => "Rename project".into(),
+            // A batch is named after its last step (the claim, document or source it builds up
+            // to), or counted when every step is alike ("Add 3 Date annotations").
             Self::Batch(edits) => match edits.as_slice() {
-                [one] => one.describe(),
-                [first, ..] => first.describe(),
                 [] => "Nothing".into(),
+                [one] => one.describe(),
+                [.., last] => {
+                    let name = last.describe();
+                    if edits.iter().all(|e| e.describe() == name) && name.ends_with(" annotation") {
+                        format!("{}s", name.replacen(' ', &format!(" {} ", edits.len()), 1))
+                    } else {
+                        name
+                    }
+                }
             },
         }
     }
@@ -727,4 +736,22 @@ impl History {
 /// Builds a map from annotation id to index, for code that looks up many annotations.
 pub fn annotation_index(document: &Document) -> HashMap<&AnnotationId, usize> {
     document.annotations.iter().enumerate().map(|(i, a)| (&a.id, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotationId, Claim, DocumentId};
+
+    fn insert_claim() -> Edit {
+        Edit::InsertClaim { doc: DocumentId::from("d"), index: None, claim: Claim::new(vec![AnnotationId::from("a")]) }
+    }
+
+    #[test]
+    fn batches_are_named_after_what_they_build() {
+        let label = |l: &str| Edit::RemoveAnnotation(DocumentId::from("d"), AnnotationId::from(l));
+        assert_eq!(Edit::Batch(vec![label("x"), insert_claim()]).describe(), "Add claim");
+        assert_eq!(Edit::Batch(vec![label("x"), label("y")]).describe(), "Delete 2 annotations");
+        assert_eq!(Edit::Batch(vec![]).describe(), "Nothing");
+    }
 }

@@ -617,7 +617,7 @@ impl ClaimlensApp {
             egui::Panel::left("documents").resizable(true).default_size(180.0).show(ui, |ui| self.documents_ui(ui));
         }
         let typing = self.typing_elsewhere(&ctx);
-        egui::Panel::right("side-panel").resizable(true).default_size(360.0).min_size(260.0).show(ui, |ui| {
+        egui::Panel::right("side-panel").resizable(true).default_size(430.0).min_size(280.0).show(ui, |ui| {
             let cx = PanelContext {
                 project: &self.session.project,
                 document: self.session.document(),
