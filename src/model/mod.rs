@@ -26,13 +26,13 @@ pub struct Project {
     /// The format version; see [`crate::store`] for migrations.
     pub version: u32,
     /// The project's title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// The documents (articles) of the project.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
     /// Who makes and relays claims, shared by all documents.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// The label schema.
     #[serde(default = "default_labels")]
@@ -116,27 +116,27 @@ pub struct Document {
     /// Stable id.
     pub id: DocumentId,
     /// Headline.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// Where the article was published online.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The outlet that published it (Censor.NET).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     /// Publication date; relative dates in the text are resolved against it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
     /// The article text. Never edited in place: a new version goes through re-anchoring.
     pub text: String,
     /// Spans of the text with labels.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotations: Vec<Annotation>,
     /// Attributions: who said what, through whom.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
     /// Other links between annotations (brat relations, events, equivalences).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
 }
 
@@ -205,16 +205,16 @@ pub struct Annotation {
     /// The quote with its context, to re-anchor when the text changes.
     pub quote: Quote,
     /// Free-text note.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Free tags.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Who made it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
     /// Other attributes: brat attributes, a normalised date value (`"value"`), and so on.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
     /// When it was made.
     pub created: DateTime<Utc>,
@@ -315,7 +315,7 @@ pub struct EventDate {
     /// First day.
     pub start: NaiveDate,
     /// Last day, for ranges ("October 27-28").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<NaiveDate>,
 }
 
@@ -355,34 +355,34 @@ pub struct Claim {
     /// The annotations holding what is claimed (usually one).
     pub content: Vec<AnnotationId>,
     /// The annotation of the reporting words.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<AnnotationId>,
     /// The annotations naming the source in the text ("the ministers", "he").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_spans: Vec<AnnotationId>,
     /// Who made the claim, from the registry, in order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributed_to: Vec<SourceId>,
     /// Through whom the article knows it, nearest first: Censor.NET, Ukrinform, the statement.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<SourceId>,
     /// The fact-checker's verdict.
     #[serde(default)]
     pub verdict: Verdict,
     /// Free-text note.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// When the event the claim speaks of happened.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_date: Option<EventDate>,
     /// A brat event trigger kept from an import when it is not the cue itself.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<AnnotationId>,
     /// The brat event type when it is not `Attribution` (`PolNeAR`'s `Attribution-no-source`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// Other attributes (brat attributes on the event).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
 }
 
@@ -466,16 +466,16 @@ pub struct Source {
     #[serde(default)]
     pub kind: SourceKind,
     /// Where it can be found.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Sources this one cites or relays (no cycles).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<SourceId>,
     /// Other names it goes by in the text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Free-text note.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -517,15 +517,15 @@ pub struct Relation {
     /// The relation or event type.
     pub label: String,
     /// The event trigger, for events.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<AnnotationId>,
     /// Role and annotation of each argument, in order.
     pub args: Vec<(String, AnnotationId)>,
     /// Attributes (brat `A` lines on the relation).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
     /// Free-text note.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
