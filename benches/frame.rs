@@ -48,7 +48,7 @@ impl Bench {
         };
         let Self { ctx, state, project, revision, .. } = self;
         let start = Instant::now();
-        let output = ctx.run_ui(raw, |ui| {
+        let mut output = ctx.run_ui(raw, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 if article {
                     let doc = &project.documents[0];
@@ -58,7 +58,8 @@ impl Bench {
                 }
             });
         });
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        output.textures_delta.clear();
         let elapsed = start.elapsed();
         std::hint::black_box(primitives);
         elapsed
