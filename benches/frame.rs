@@ -61,6 +61,16 @@ impl Bench {
         let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
         output.textures_delta.clear();
         let elapsed = start.elapsed();
+        if std::env::var_os("FRAME_BENCH_DEBUG").is_some() {
+            let vertices: usize = primitives
+                .iter()
+                .map(|p| match &p.primitive {
+                    egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                    egui::epaint::Primitive::Callback(_) => 0,
+                })
+                .sum();
+            eprintln!("frame: {vertices} vertices, {} galleys cached, top {:?}", state.cached_galleys(), state.top_paragraph());
+        }
         std::hint::black_box(primitives);
         elapsed
     }
@@ -157,6 +167,7 @@ fn bench_case(name: &str, project: Project, scroll_frames_max: usize) -> f64 {
         }
     }
     let grown = resident_mb() - before;
+    eprintln!("{name}: {} scroll frames, {} turns, top paragraph {:?}", scroll.len(), turns, b.state.top_paragraph());
     // Back to the top, without timing.
     b.state.scroll_to = Some(CharRange::new(0, 1));
     for _ in 0..10 {
@@ -174,10 +185,11 @@ fn bench_case(name: &str, project: Project, scroll_frames_max: usize) -> f64 {
         b.frame();
     }
 
-    // Resize: a new wrap width every time.
+    // Resize: a new wrap width every time (window widths below the 35-em measure, so that the
+    // text re-wraps).
     let mut resize = Vec::new();
     for k in 0..21 {
-        b.width = 560.0 + 9.0 * (k as f32);
+        b.width = 420.0 + 7.0 * (k as f32);
         resize.push(ms(b.frame()));
         b.frame();
     }
