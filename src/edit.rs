@@ -727,6 +727,16 @@ impl History {
         self.saved = self.state;
     }
 
+    /// An id of the project's state as it is now (for saves that finish later, on another thread).
+    pub fn state_id(&self) -> u64 {
+        self.state
+    }
+
+    /// Records that the project as it was at `state_id` has been saved.
+    pub fn mark_saved_as(&mut self, state_id: u64) {
+        self.saved = state_id;
+    }
+
     /// Records that the project has unsaved changes that no undo step covers (an import, a recovery).
     pub fn mark_unsaved(&mut self) {
         self.saved = u64::MAX;

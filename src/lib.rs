@@ -11,4 +11,6 @@ pub mod formats;
 pub mod import;
 pub mod model;
 pub mod store;
+#[doc(hidden)]
+pub mod testdata;
 pub mod ui;

@@ -45,12 +45,10 @@ fn doc<'a>(h: &'a Harness<'_, ClaimlensApp>) -> &'a claimlens::model::Document {
     h.state().session.document().expect("a document is open")
 }
 
-/// Where the article's text widget is on screen (the tallest multi-line text field).
+/// Where the article's text is on screen (the reader's "Article" node spans the whole text,
+/// most of it scrolled out of view; only the paragraphs in view are laid out).
 fn article_rect(h: &Harness<'_, ClaimlensApp>) -> egui::Rect {
-    h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
-        .map(|n| n.rect())
-        .max_by(|a, b| a.height().total_cmp(&b.height()))
-        .expect("the article is shown")
+    h.get_by_role_and_label(egui::accesskit::Role::Article, "Article").rect()
 }
 
 /// Drags across the article text from `from` to `to` (fractions of the text widget's width on its first line).

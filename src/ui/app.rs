@@ -21,7 +21,31 @@ use crate::model::{Annotation, AnnotationId, Project};
 use crate::store::{self, Overwrite, StoreError};
 use egui::{Key, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
+
+/// Projects larger than this (file size, or estimated) are opened and saved on another thread.
+pub const BACKGROUND_BYTES: u64 = 1 << 20;
+
+/// A project being opened or saved on another thread, while the window keeps painting.
+struct Background {
+    what: String,
+    started: Instant,
+    job: Job,
+}
+
+enum Job {
+    Open(PathBuf, Receiver<Result<store::Loaded, StoreError>>),
+    Save { path: PathBuf, state_id: u64, rx: Receiver<Result<store::Fingerprint, StoreError>> },
+}
+
+fn spawn<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx
+}
 
 /// Unsaved changes are written to the recovery file this long after the last change.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
@@ -73,6 +97,7 @@ pub struct ClaimlensApp {
     close_sent: bool,
     /// Suggester proposals under review.
     pub suggestions: Option<SuggestionState>,
+    background: Option<Background>,
 }
 
 impl ClaimlensApp {
@@ -102,6 +127,7 @@ impl ClaimlensApp {
             pending_native: None,
             close_sent: false,
             suggestions: None,
+            background: None,
         }
     }
 
@@ -110,7 +136,74 @@ impl ClaimlensApp {
         if is_article_path(path) {
             self.import_into_new(path);
         } else {
+            self.open(path);
+        }
+    }
+
+    /// Opens a project file: a large one on another thread (the window shows progress meanwhile),
+    /// a small one at once.
+    pub fn open(&mut self, path: &Path) {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size <= BACKGROUND_BYTES {
             self.open_project(path);
+            return;
+        }
+        if self.busy() {
+            return;
+        }
+        let p = path.to_owned();
+        let rx = spawn(move || store::load(&p));
+        self.background = Some(Background {
+            what: format!("Opening {}", file_name(path)),
+            started: Instant::now(),
+            job: Job::Open(path.to_owned(), rx),
+        });
+    }
+
+    /// Whether a project is being opened or saved on another thread (and says so if it is).
+    fn busy(&mut self) -> bool {
+        if let Some(b) = &self.background {
+            self.status = format!("Please wait: {}…", b.what.to_lowercase());
+            return true;
+        }
+        false
+    }
+
+    /// Whether a project is being opened or saved on another thread.
+    pub fn is_busy(&self) -> bool {
+        self.background.is_some()
+    }
+
+    fn opened(&mut self, path: &Path, loaded: store::Loaded) {
+        self.replace_session(Session::new(loaded.project, Some(path.to_owned()), Some(loaded.fingerprint)));
+        self.settings.remember(path);
+        self.status = format!("Opened {}", file_name(path));
+        if let Some(recovery) = store::find_recovery(path) {
+            self.dialogs.push(Dialog::Recovery { path: path.to_owned(), recovery });
+        }
+    }
+
+    /// Finishes a background open or save when its thread is done; keeps the window painting
+    /// (and the progress indicator moving) until then.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        let Some(b) = self.background.take() else { return };
+        match b.job {
+            Job::Open(path, rx) => match rx.try_recv() {
+                Ok(Ok(loaded)) => self.opened(&path, loaded),
+                Ok(Err(e)) => self.show_error("Could not open the project", &e),
+                Err(TryRecvError::Empty) => self.background = Some(Background { job: Job::Open(path, rx), ..b }),
+                Err(TryRecvError::Disconnected) => self.status = "Opening failed".into(),
+            },
+            Job::Save { path, state_id, rx } => match rx.try_recv() {
+                Ok(result) => {
+                    self.saved(&path, result, state_id);
+                }
+                Err(TryRecvError::Empty) => self.background = Some(Background { job: Job::Save { path, state_id, rx }, ..b }),
+                Err(TryRecvError::Disconnected) => self.status = "Saving failed".into(),
+            },
+        }
+        if self.background.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(50));
         }
     }
 
@@ -119,14 +212,7 @@ impl ClaimlensApp {
     /// Opens a project file, replacing the current project (callers ask about unsaved changes first).
     pub fn open_project(&mut self, path: &Path) {
         match store::load(path) {
-            Ok(loaded) => {
-                self.replace_session(Session::new(loaded.project, Some(path.to_owned()), Some(loaded.fingerprint)));
-                self.settings.remember(path);
-                self.status = format!("Opened {}", file_name(path));
-                if let Some(recovery) = store::find_recovery(path) {
-                    self.dialogs.push(Dialog::Recovery { path: path.to_owned(), recovery });
-                }
-            }
+            Ok(loaded) => self.opened(path, loaded),
             Err(e) => self.show_error("Could not open the project", &e),
         }
     }
@@ -188,19 +274,41 @@ impl ClaimlensApp {
     }
 
     /// Saves to `path`. A file changed by another program is not overwritten unless forced.
+    /// A large project is saved on another thread: then this returns `false` and the save
+    /// finishes (and runs what waits for it) a few frames later.
     pub fn save_to(&mut self, path: &Path, overwrite: Overwrite) -> bool {
+        if self.busy() {
+            return false;
+        }
         let same_file = self.session.path.as_deref() == Some(path);
         let expected = if same_file { self.session.fingerprint.clone() } else { None };
         // Saving under a new name over an existing file: the user chose it in a dialog.
         let overwrite = if same_file { overwrite } else { Overwrite::Force };
-        match store::save(path, &self.session.project, expected.as_ref(), overwrite) {
+        let state_id = self.session.history.state_id();
+        if estimated_size(&self.session.project) > BACKGROUND_BYTES {
+            let project = self.session.project.clone();
+            let p = path.to_owned();
+            let rx = spawn(move || store::save(&p, &project, expected.as_ref(), overwrite));
+            self.background = Some(Background {
+                what: format!("Saving {}", file_name(path)),
+                started: Instant::now(),
+                job: Job::Save { path: path.to_owned(), state_id, rx },
+            });
+            return false;
+        }
+        let result = store::save(path, &self.session.project, expected.as_ref(), overwrite);
+        self.saved(path, result, state_id)
+    }
+
+    fn saved(&mut self, path: &Path, result: Result<store::Fingerprint, StoreError>, state_id: u64) -> bool {
+        match result {
             Ok(fingerprint) => {
                 if let Some(old) = self.untitled_recovery.take() {
                     let _ = store::discard_recovery(&old);
                 }
                 self.session.path = Some(path.to_owned());
                 self.session.fingerprint = Some(fingerprint);
-                self.session.history.mark_saved();
+                self.session.history.mark_saved_as(state_id);
                 self.session.recovery_written = false;
                 self.settings.remember(path);
                 self.status = format!("Saved {}", file_name(path));
@@ -231,12 +339,15 @@ impl ClaimlensApp {
     }
 
     fn continue_with(&mut self, then: Pending) {
+        if self.busy() {
+            return;
+        }
         match then {
             Pending::New => {
                 self.replace_session(Session::new(Project::new("Untitled"), None, None));
                 self.status = "New project".into();
             }
-            Pending::Open(Some(path)) => self.open_project(&path),
+            Pending::Open(Some(path)) => self.open(&path),
             Pending::Open(None) => self.ask_path(Purpose::Open),
             Pending::ImportNew(path) => self.import_into_new(&path),
             Pending::Close => {
@@ -602,6 +713,7 @@ impl ClaimlensApp {
         theme::install_fonts(&ctx);
         self.apply_theme(&ctx);
         self.poll_file_dialogs(&ctx);
+        self.poll_background(&ctx);
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         self.check_external_change(&ctx);
@@ -959,7 +1071,12 @@ impl ClaimlensApp {
                     ));
                 }
                 ui.separator();
-                ui.label(RichText::new(&self.status).weak());
+                if let Some(b) = &self.background {
+                    ui.spinner();
+                    ui.label(format!("{}… {:.1} s", b.what, b.started.elapsed().as_secs_f32()));
+                } else {
+                    ui.label(RichText::new(&self.status).weak());
+                }
             });
         });
     }
@@ -1470,6 +1587,11 @@ fn import_status(path: &Path, title: &str, warnings: &[crate::formats::Warning])
             warnings.first().map(ToString::to_string).unwrap_or_default()
         )
     }
+}
+
+/// Roughly how large a project's file is: its texts and about 300 bytes per annotation.
+fn estimated_size(project: &Project) -> u64 {
+    project.documents.iter().map(|d| (d.text.len() + d.annotations.len() * 300 + d.claims.len() * 200) as u64).sum()
 }
 
 /// Adds `.claimlens.ron` to a path chosen for saving when it has no extension of its own.

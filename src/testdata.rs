@@ -1,0 +1,163 @@
+//! Test and benchmark data: a large, deterministic project built from the `PolNeAR` train texts.
+//!
+//! Not part of claimlens' API. Used by `benches/frame.rs` (and meant for `benches/store.rs`
+//! and tests that need a big project): the same input always gives the same project, ids and
+//! timestamps included, so figures are comparable from run to run.
+
+use crate::anchor::{CharRange, Quote, TextIndex};
+use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, Project, Source, SourceId, SourceKind};
+use crate::store::{self, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Size of the large article, in chars (at least).
+pub const LARGE_CHARS: usize = 1_000_000;
+/// Annotations on the large article.
+pub const LARGE_ANNOTATIONS: usize = 10_000;
+/// Claims on the large article.
+pub const LARGE_CLAIMS: usize = 300;
+
+/// The `PolNeAR` train texts, as CI and the worktrees find them (`../shared/data`).
+pub fn polnear_train_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/train/text")
+}
+
+/// Reads `.txt` files of `dir` in sorted order and joins them (separated by a blank line) until
+/// the result has at least `min_chars` chars.
+pub fn concatenated_texts(dir: &Path, min_chars: usize) -> Result<String, StoreError> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| StoreError::io(dir, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let mut text = String::new();
+    let mut chars = 0;
+    for path in names {
+        if chars >= min_chars {
+            break;
+        }
+        let piece = store::read_text(&path)?;
+        let piece = piece.trim();
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            chars += 2;
+        }
+        chars += piece.chars().count();
+        text.push_str(piece);
+    }
+    Ok(text)
+}
+
+/// A small deterministic generator (64-bit LCG), so the data does not depend on any crate's
+/// random number algorithm.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+}
+
+fn fixed_time() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default()
+}
+
+/// A project with one document of `text`, `annotations` annotations with deterministic spans
+/// (some nested, some overlapping, some across paragraphs) and cycling labels, and `claims`
+/// claims on its Claim annotations, attributed to a handful of sources.
+pub fn project_from_text(text: &str, annotations: usize, claims: usize) -> Project {
+    let time = fixed_time();
+    let mut project = Project::new("Large test project");
+    project.created = time;
+    project.modified = time;
+    let index = TextIndex::new(text);
+    let len = index.char_len();
+    let labels: Vec<String> = project.labels.iter().map(|l| l.name.clone()).collect();
+    let mut rng = Lcg(0x5eed);
+    let mut doc = Document::new("PolNeAR train texts, concatenated", text);
+    doc.id = DocumentId::from("d-large00000");
+    doc.outlet = Some("PolNeAR".into());
+    doc.published = chrono::NaiveDate::from_ymd_opt(2016, 11, 8);
+    let stride = (len / annotations.max(1)).max(1);
+    for i in 0..annotations {
+        let base = i * stride;
+        // Mostly short spans; every 7th a longer one that may cross a paragraph end, every 5th
+        // nested in or overlapping its predecessor.
+        let start = if i % 5 == 4 { base.saturating_sub(stride / 2) + rng.below(8) } else { base + rng.below(stride / 2 + 1) };
+        let extent = if i % 7 == 0 { 40 + rng.below(400) } else { 3 + rng.below(60) };
+        let start = start.min(len.saturating_sub(1));
+        let end = (start + extent).min(len);
+        if end <= start {
+            continue;
+        }
+        let ranges = vec![CharRange::new(start, end)];
+        let label = labels.get(i % labels.len().max(1)).cloned().unwrap_or_default();
+        doc.annotations.push(Annotation {
+            id: AnnotationId(format!("a-{i:010}")),
+            label,
+            quote: Quote::of(&index, &ranges),
+            ranges,
+            note: String::new(),
+            tags: Vec::new(),
+            author: "testdata".into(),
+            attributes: BTreeMap::new(),
+            created: time,
+            modified: time,
+        });
+    }
+    let kinds = SourceKind::ALL;
+    for i in 0..12 {
+        let mut s = Source::new(format!("Source {i}"), kinds.get(i % kinds.len()).copied().unwrap_or_default());
+        s.id = SourceId(format!("s-{i:010}"));
+        if i > 0 {
+            s.cites = vec![SourceId(format!("s-{:010}", i - 1))];
+        }
+        project.sources.push(s);
+    }
+    let claim_label = crate::model::labels::names::CLAIM;
+    let contents: Vec<AnnotationId> = doc.annotations.iter().filter(|a| a.label == claim_label).map(|a| a.id.clone()).collect();
+    let step = (contents.len() / claims.max(1)).max(1);
+    for (n, content) in contents.iter().step_by(step).take(claims).enumerate() {
+        let mut c = Claim::new(vec![content.clone()]);
+        c.id = ClaimId(format!("c-{n:010}"));
+        c.attributed_to = vec![SourceId(format!("s-{:010}", n % 12))];
+        c.verdict = crate::model::Verdict::ALL.get(n % crate::model::Verdict::ALL.len()).copied().unwrap_or_default();
+        doc.claims.push(c);
+    }
+    project.documents.push(doc);
+    project
+}
+
+/// The large project: the `PolNeAR` train texts (sorted, concatenated to at least 1,000,000
+/// chars), 10,000 annotations and 300 claims.
+pub fn large_project() -> Result<Project, StoreError> {
+    let text = concatenated_texts(&polnear_train_dir(), LARGE_CHARS)?;
+    Ok(project_from_text(&text, LARGE_ANNOTATIONS, LARGE_CLAIMS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generated_project_is_valid_and_deterministic() {
+        let text = "First paragraph, with some words.\n\nSecond one, a little longer than the first.\n\nThird.".repeat(20);
+        let a = project_from_text(&text, 200, 10);
+        let b = project_from_text(&text, 200, 10);
+        assert_eq!(a, b);
+        let doc = &a.documents[0];
+        assert!(doc.annotations.len() > 150);
+        assert_eq!(doc.claims.len(), 10);
+        let len = crate::anchor::char_len(&doc.text);
+        for ann in &doc.annotations {
+            crate::anchor::validate_ranges(&ann.ranges, len).unwrap();
+        }
+    }
+}
