@@ -66,6 +66,25 @@ fn golden_files_for_every_format() {
     }
 }
 
+/// The bundled sample (`assets/sample.claimlens.ron`): what a newcomer exports first.
+#[test]
+fn golden_files_for_every_format_of_the_bundled_sample() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/sample.claimlens.ron");
+    let project = claimlens::store::load(&path).unwrap().project;
+    golden("bundled/sample.csv", &text(&project, ExportFormat::Csv));
+    golden("bundled/sample.md", &text(&project, ExportFormat::Markdown));
+    golden("bundled/sample.w3c.jsonld", &text(&project, ExportFormat::W3c));
+    golden("bundled/sample.claimreview.json", &text(&project, ExportFormat::ClaimReview));
+    for (name, contents) in files(&project) {
+        golden(&format!("bundled/brat/{name}"), &contents);
+    }
+    // Every claim is a CSV row, and every annotation a W3C annotation.
+    let rows = csv::Reader::from_reader(text(&project, ExportFormat::Csv).as_bytes()).records().count();
+    assert_eq!(rows, project.documents[0].claims.len());
+    let json: Value = serde_json::from_str(&text(&project, ExportFormat::W3c)).unwrap();
+    assert_eq!(json["total"].as_u64(), Some(project.documents[0].annotations.len() as u64));
+}
+
 #[test]
 fn csv_parses_back_with_one_row_per_claim() {
     let project = sample_project();

@@ -53,7 +53,13 @@ pub fn export_markdown(project: &Project) -> String {
     let title = if project.title.trim().is_empty() { "claimlens report" } else { project.title.as_str() };
     let _ = writeln!(out, "# {}\n", escape(title));
     let claims: usize = project.documents.iter().map(|d| d.claims.len()).sum();
-    let _ = writeln!(out, "{} documents, {claims} claims, {} sources.\n", project.documents.len(), project.sources.len());
+    let _ = writeln!(
+        out,
+        "{}, {}, {}.\n",
+        count(project.documents.len(), "document"),
+        count(claims, "claim"),
+        count(project.sources.len(), "source")
+    );
     for document in &project.documents {
         document_section(project, document, &mut out);
     }
@@ -120,6 +126,11 @@ fn claim_section(project: &Project, document: &Document, index: &TextIndex<'_>, 
         let _ = writeln!(out, "- Note:\n{}", block(&claim.note, "  "));
     }
     let _ = writeln!(out, "- Claim id: `{}`\n", claim.id);
+}
+
+/// "1 claim", "2 claims".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 #[cfg(test)]
