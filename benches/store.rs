@@ -30,27 +30,10 @@ const SOURCES: usize = 60;
 const RUNS: usize = 9;
 
 fn corpus_text() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/train/text");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e} (the benchmark needs ../shared beside the clone)", dir.display()))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut text = String::new();
-    let mut chars = 0;
-    for f in files {
-        if chars >= TARGET_CHARS {
-            break;
-        }
-        let t = std::fs::read_to_string(&f).expect("utf-8 text");
-        if !text.is_empty() {
-            text.push_str("\n\n");
-            chars += 2;
-        }
-        chars += t.chars().count();
-        text.push_str(&t);
-    }
+    let dir = claimlens::testdata::polnear_train_dir();
+    let text = claimlens::testdata::concatenated_texts(&dir, TARGET_CHARS)
+        .unwrap_or_else(|e| panic!("{e} (the benchmark needs ../shared beside the clone)"));
+    let chars = text.chars().count();
     assert!(chars >= TARGET_CHARS, "not enough text: {chars} chars");
     text
 }
