@@ -37,6 +37,7 @@ struct Background {
 enum Job {
     Open(PathBuf, Receiver<Result<store::Loaded, StoreError>>),
     Save { path: PathBuf, state_id: u64, rx: Receiver<Result<store::Fingerprint, StoreError>> },
+    Export { path: PathBuf, format: ExportFormat, rx: Receiver<Result<usize, String>> },
 }
 
 fn spawn<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Receiver<T> {
@@ -200,6 +201,11 @@ impl ClaimlensApp {
                 }
                 Err(TryRecvError::Empty) => self.background = Some(Background { job: Job::Save { path, state_id, rx }, ..b }),
                 Err(TryRecvError::Disconnected) => self.status = "Saving failed".into(),
+            },
+            Job::Export { path, format, rx } => match rx.try_recv() {
+                Ok(result) => self.exported(format, &path, result),
+                Err(TryRecvError::Empty) => self.background = Some(Background { job: Job::Export { path, format, rx }, ..b }),
+                Err(TryRecvError::Disconnected) => self.status = "Export failed".into(),
             },
         }
         if self.background.is_some() {
@@ -418,11 +424,33 @@ impl ClaimlensApp {
         base.with_file_name(file).display().to_string()
     }
 
-    /// Exports the project; reports the result in the status bar or an error dialog.
+    /// Exports the project (a large one on another thread); reports the result in the status
+    /// bar or an error dialog.
     pub fn export_to(&mut self, format: ExportFormat, path: &Path) {
-        let result = crate::formats::export(&self.session.project, format)
-            .map_err(|e| e.to_string())
-            .and_then(|output| store::write_export(path, &output).map_err(|e| e.to_string()));
+        if self.busy() {
+            return;
+        }
+        let run = move |project: &Project, path: &Path| {
+            crate::formats::export(project, format)
+                .map_err(|e| e.to_string())
+                .and_then(|output| store::write_export(path, &output).map_err(|e| e.to_string()))
+        };
+        if estimated_size(&self.session.project) > BACKGROUND_BYTES {
+            let project = self.session.project.clone();
+            let p = path.to_owned();
+            let rx = spawn(move || run(&project, &p));
+            self.background = Some(Background {
+                what: format!("Exporting {}", file_name(path)),
+                started: Instant::now(),
+                job: Job::Export { path: path.to_owned(), format, rx },
+            });
+            return;
+        }
+        let result = run(&self.session.project, path);
+        self.exported(format, path, result);
+    }
+
+    fn exported(&mut self, format: ExportFormat, path: &Path, result: Result<usize, String>) {
         match result {
             Ok(n) => {
                 let plural = if n == 1 { "" } else { "s" };
