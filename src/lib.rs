@@ -10,5 +10,6 @@ pub mod edit;
 pub mod formats;
 pub mod import;
 pub mod model;
+pub mod reanchor;
 pub mod store;
 pub mod ui;
