@@ -34,6 +34,9 @@ fn big_project(version: u64) -> Project {
         let mut a = Annotation::new(&index, "Claim", vec![CharRange::new(s, s + rng.usize(1..200))], "kill test");
         a.id = claimlens::model::AnnotationId(format!("a-{i}"));
         a.note = format!("note {i}");
+        // Fixed times: every process must build the same bytes for a version.
+        a.created = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        a.modified = a.created;
         doc.annotations.push(a);
     }
     let mut p = Project::new(format!("version {version}"));

@@ -343,14 +343,23 @@ impl<'a> Context<'a> {
             prefix.iter().rev().zip(self.before(s).iter().rev()).take_while(|(a, b)| a == b).count() >= prefix.len().min(REACH)
         };
         let suf_ok = |e: usize| suffix.iter().zip(self.after(e)).take_while(|(a, b)| a == b).count() >= suffix.len().min(REACH);
-        let start_ok = |x: usize| self.new_slice(CharRange::new(x, x + first_len)) == first;
-        let end_ok = |y: usize| y >= last_len && self.new_slice(CharRange::new(y - last_len, y)) == last;
+        // A quote that began (ended) at a word boundary must still do so.
+        let word_before = prefix.last().is_none_or(|c| c.is_whitespace());
+        let word_after = suffix.first().is_none_or(|c| c.is_whitespace());
+        let boundary = |i: Option<usize>| i.is_none_or(|i| self.new.get(i).is_none_or(|c| c.is_whitespace()));
+        let start_ok =
+            |x: usize| self.new_slice(CharRange::new(x, x + first_len)) == first && (!word_before || boundary(x.checked_sub(1)));
+        let end_ok = |y: usize| {
+            y >= last_len && self.new_slice(CharRange::new(y - last_len, y)) == last && (!word_after || boundary(Some(y)))
+        };
         let dist = |c: CharRange| if c.is_empty() { usize::MAX } else { edit_distance(quote, self.new_slice(c)) };
         let max = quote.len() / 2;
         let mut start = r.start;
-        if !(start_ok(start) && pre_ok(start))
+        let keeps_first = start_ok(start);
+        if !(keeps_first && pre_ok(start))
             && let Some((_, d, _, x)) = (r.start.saturating_sub(reach)..=r.start + reach)
-                .filter(|&x| x < r.end && start_ok(x))
+                // An end that keeps the word moves only to where the context agrees.
+                .filter(|&x| x < r.end && start_ok(x) && (!keeps_first || pre_ok(x)))
                 .map(|x| (!pre_ok(x), dist(CharRange::new(x, r.end)), x.abs_diff(r.start), x))
                 .min()
             && d <= max
@@ -358,9 +367,10 @@ impl<'a> Context<'a> {
             start = x;
         }
         let mut end = r.end;
-        if !(end_ok(end) && suf_ok(end))
+        let keeps_last = end_ok(end);
+        if !(keeps_last && suf_ok(end))
             && let Some((_, d, _, y)) = (r.end.saturating_sub(reach)..=(r.end + reach).min(self.new.len()))
-                .filter(|&y| y > start && end_ok(y))
+                .filter(|&y| y > start && end_ok(y) && (!keeps_last || suf_ok(y)))
                 .map(|y| (!suf_ok(y), dist(CharRange::new(start, y)), y.abs_diff(r.end), y))
                 .min()
             && d <= max

@@ -366,53 +366,69 @@ fn lossy(v: &[u8]) -> String {
     String::from_utf8_lossy(v).into_owned()
 }
 
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn fuzz_ron_loader(seed in any::<u64>()) {
-        let s = seeds_cached();
-        let mut rng = fastrand::Rng::with_seed(seed);
-        let base = &s.ron[rng.usize(..s.ron.len())];
-        check_ron(&lossy(&mutate(&mut rng, base, &s.ron, RON_TOKENS)));
+/// Runs `target` on `cases()` seeds through proptest (which catches panics and reports the
+/// failing seed), then prints how many inputs it tried.
+fn run(name: &str, target: impl Fn(&mut fastrand::Rng, &Seeds)) {
+    let s = seeds_cached();
+    let count = std::sync::atomic::AtomicU64::new(0);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let result = runner.run(&any::<u64>(), |seed| {
+        target(&mut fastrand::Rng::with_seed(seed), s);
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    });
+    eprintln!("fuzz.{name}.inputs {}", count.into_inner());
+    if let Err(e) = result {
+        panic!("fuzz.{name}: {e}");
     }
+}
 
-    #[test]
-    fn fuzz_brat_importer(seed in any::<u64>()) {
-        let s = seeds_cached();
-        let mut rng = fastrand::Rng::with_seed(seed);
+#[test]
+fn fuzz_ron_loader() {
+    run("ron", |rng, s| {
+        let base = &s.ron[rng.usize(..s.ron.len())];
+        check_ron(&lossy(&mutate(rng, base, &s.ron, RON_TOKENS)));
+    });
+}
+
+#[test]
+fn fuzz_brat_importer() {
+    run("brat", |rng, s| {
         let ann = &s.brat_ann[rng.usize(..s.brat_ann.len())];
         let txt = &s.brat_txt[rng.usize(..s.brat_txt.len())];
-        let ann = mutate(&mut rng, ann, &s.brat_ann, BRAT_TOKENS);
-        let txt = if rng.u8(..4) == 0 { mutate(&mut rng, txt, &s.brat_txt, TEXT_TOKENS) } else { txt.clone() };
+        let ann = mutate(rng, ann, &s.brat_ann, BRAT_TOKENS);
+        let txt = if rng.u8(..4) == 0 { mutate(rng, txt, &s.brat_txt, TEXT_TOKENS) } else { txt.clone() };
         check_brat(&lossy(&txt), &lossy(&ann), &s.project);
-    }
+    });
+}
 
-    #[test]
-    fn fuzz_w3c_importer(seed in any::<u64>()) {
-        let s = seeds_cached();
-        let mut rng = fastrand::Rng::with_seed(seed);
+#[test]
+fn fuzz_w3c_importer() {
+    run("w3c", |rng, s| {
         let base = &s.w3c[rng.usize(..s.w3c.len())];
-        check_w3c(&lossy(&mutate(&mut rng, base, &s.w3c, JSON_TOKENS)), &s.project);
-    }
+        check_w3c(&lossy(&mutate(rng, base, &s.w3c, JSON_TOKENS)), &s.project);
+    });
+}
 
-    #[test]
-    fn fuzz_text_importer(seed in any::<u64>()) {
-        let s = seeds_cached();
-        let mut rng = fastrand::Rng::with_seed(seed);
+#[test]
+fn fuzz_text_importer() {
+    run("text", |rng, s| {
         let base = &s.text[rng.usize(..s.text.len())];
-        check_text(&lossy(&mutate(&mut rng, base, &s.text, TEXT_TOKENS)));
-    }
+        check_text(&lossy(&mutate(rng, base, &s.text, TEXT_TOKENS)));
+    });
+}
 
-    #[test]
-    fn fuzz_random_bytes_everywhere(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let s = seeds_cached();
+/// Plain random bytes into every loader.
+#[test]
+fn fuzz_random_bytes_everywhere() {
+    run("random_bytes", |rng, s| {
+        let bytes: Vec<u8> = (0..rng.usize(..512)).map(|_| rng.u8(..)).collect();
         let input = lossy(&bytes);
         check_ron(&input);
         check_brat(&input, &input, &s.project);
         check_w3c(&input, &s.project);
         check_text(&input);
-    }
+    });
 }
 
 fn seeds_cached() -> &'static Seeds {
