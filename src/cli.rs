@@ -100,6 +100,21 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Replace a document's text with a new version of the article, moving every annotation with
+    /// it (those that cannot be found become orphans, kept for re-attaching by hand).
+    Reanchor {
+        /// The project file (saved in place; the old version is kept as FILE.bak).
+        project: PathBuf,
+        /// The document (id) to update.
+        #[arg(long)]
+        doc: String,
+        /// The new version of the article's text.
+        #[arg(long)]
+        text: PathBuf,
+        /// Report what would happen without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Runs a subcommand, writing its report to `out`.
@@ -120,7 +135,35 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             import_annotations(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
         }
         Command::Suggest { inputs, output } => suggest::run(&inputs, &output, out),
+        Command::Reanchor { project, doc, text, dry_run } => {
+            reanchor(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
+        }
     }
+}
+
+fn reanchor(path: &Path, doc: &DocumentId, text_path: &Path, dry_run: bool, out: &mut dyn Write) -> Result<()> {
+    let loaded = store::load(path)?;
+    let mut project = loaded.project;
+    let raw = store::read_text(text_path)?;
+    // The same normalisation as an import, so offsets count the same chars.
+    let new_text = crate::formats::text::import_text(&raw, "").text;
+    let (edit, report) = crate::reanchor::update_text(&project, doc, &new_text)
+        .with_context(|| format!("{}: updating document {doc}", path.display()))?;
+    if let Some(document) = project.document(doc) {
+        for id in &report.orphans {
+            if let Some(a) = document.annotation(id) {
+                writeln!(out, "  orphan: {id} {} {:?}", a.label, crate::formats::text::shorten(&a.quote.exact, 60))?;
+            }
+        }
+    }
+    writeln!(out, "{doc}: {report}")?;
+    if dry_run {
+        return Ok(());
+    }
+    edit.apply(&mut project).context("replacing the text")?;
+    store::save(path, &project, Some(&loaded.fingerprint), Overwrite::IfUnchanged)?;
+    writeln!(out, "saved {}", path.display())?;
+    Ok(())
 }
 
 fn export(path: &Path, format: ExportFormat, output: Option<&Path>, options: &ExportOptions, out: &mut dyn Write) -> Result<()> {

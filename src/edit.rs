@@ -86,6 +86,16 @@ pub enum Edit {
     RemoveLabel(String),
     /// Replaces the label called `.0` (renaming relabels its annotations).
     UpdateLabel(String, LabelDef),
+    /// Replaces a document's text with a new version together with all its annotations (same
+    /// ids, re-anchored on the new text; see [`crate::reanchor`]). The inverse restores both.
+    ReplaceText {
+        /// The document.
+        doc: DocumentId,
+        /// The new text.
+        text: String,
+        /// Every annotation of the document, in order, placed on the new text (orphans with no ranges).
+        annotations: Vec<Annotation>,
+    },
     /// Sets the project title.
     SetTitle(String),
     /// Several edits as one undo step, applied in order.
@@ -156,6 +166,9 @@ pub enum EditError {
     /// An empty name.
     #[error("{0} must not be empty")]
     EmptyName(&'static str),
+    /// A text replacement that does not carry exactly the document's annotations.
+    #[error("the new text's annotations are not the document's annotations")]
+    AnnotationsMismatch,
 }
 
 impl Edit {
@@ -180,6 +193,7 @@ impl Edit {
             Self::InsertLabel { label, .. } => format!("Add label {}", label.name),
             Self::RemoveLabel(name) => format!("Remove label {name}"),
             Self::UpdateLabel(name, _) => format!("Edit label {name}"),
+            Self::ReplaceText { .. } => "Update article text".into(),
             Self::SetTitle(_) => "Rename project".into(),
             // A batch is named after its last step (the claim, document or source it builds up
             // to), or counted when every step is alike ("Add 3 Date annotations").
@@ -444,6 +458,17 @@ fn check(edit: &Edit, project: &Project) -> Result<(), EditError> {
             project.label(name).ok_or_else(|| EditError::NoLabel(name.clone()))?;
             check_label(project, label, Some(name))
         }
+        Edit::ReplaceText { doc: d, text, annotations } => {
+            let document = doc(project, d)?;
+            // The same annotations, in the same order: claims and relations keep their references.
+            if annotations.len() != document.annotations.len()
+                || annotations.iter().zip(&document.annotations).any(|(a, b)| a.id != b.id)
+            {
+                return Err(EditError::AnnotationsMismatch);
+            }
+            let index = TextIndex::new(text);
+            annotations.iter().try_for_each(|a| check_annotation(project, document, &index, a))
+        }
         Edit::SetTitle(_) | Edit::Batch(_) => Ok(()),
     }
 }
@@ -633,6 +658,12 @@ fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
                 }
             }
             Edit::UpdateLabel(new_name, old)
+        }
+        Edit::ReplaceText { doc, text, annotations } => {
+            let Some(d) = project.document_mut(&doc) else { return Edit::Batch(Vec::new()) };
+            let old_text = std::mem::replace(&mut d.text, text);
+            let old_annotations = std::mem::replace(&mut d.annotations, annotations);
+            Edit::ReplaceText { doc, text: old_text, annotations: old_annotations }
         }
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
         Edit::Batch(_) => Edit::Batch(Vec::new()),

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod formats;
 pub mod import;
 pub mod model;
+pub mod reanchor;
 pub mod store;
 #[doc(hidden)]
 pub mod testdata;

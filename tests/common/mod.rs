@@ -306,6 +306,15 @@ impl EditGen {
                 Edit::InsertRelation { doc: d, index: None, relation }
             }
             18 => {
+                if self.rng.u8(..3) == 0 {
+                    // A new version of the text: a word before it, and a char dropped somewhere.
+                    let mut chars: Vec<char> = format!("{} {}", self.word(), doc.text).chars().collect();
+                    if chars.len() > 2 && self.rng.bool() {
+                        chars.remove(self.rng.usize(1..chars.len()));
+                    }
+                    let text: String = chars.into_iter().collect();
+                    return claimlens::reanchor::update_text(p, &d, &text).ok().map(|(edit, _)| edit);
+                }
                 if self.rng.bool() {
                     Edit::SetTitle(self.word())
                 } else if self.rng.bool() && p.documents.len() > 1 {

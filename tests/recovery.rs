@@ -1,0 +1,136 @@
+//! Recovery from a crash of the window: a real process runs the app (headless, through
+//! `egui_kittest`), makes edits, waits for the autosave, and is killed with SIGKILL; the app
+//! started again on the same file offers the recovery, and restoring gives back every edit
+//! made more than 5 seconds before the kill.
+//!
+//! The child is this test binary, re-invoked on the ignored test `recovery_child` with
+//! `CLAIMLENS_RECOVERY_CHILD` naming the project file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+use claimlens::store;
+use claimlens::ui::{ClaimlensApp, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHILD_ENV: &str = "CLAIMLENS_RECOVERY_CHILD";
+
+fn settings() -> Settings {
+    Settings { native_dialogs: false, author: "tester".into(), ..Settings::default() }
+}
+
+fn harness(path: &Path) -> Harness<'static, ClaimlensApp> {
+    let mut app = ClaimlensApp::new(settings());
+    app.open_project(path);
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+/// Labels the next sentence with hotkey `key` (as a person would: Alt+Down, then the digit).
+fn label_next_sentence(h: &mut Harness<'_, ClaimlensApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press(key);
+    h.run();
+}
+
+/// Steps the window in real time (autosave measures real time) until `done` or `limit`.
+fn step_for(h: &mut Harness<'_, ClaimlensApp>, limit: Duration, done: impl Fn() -> bool) -> Duration {
+    let t = Instant::now();
+    while t.elapsed() < limit && !done() {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    t.elapsed()
+}
+
+/// The child: edits, waits for the autosave, reports, then edits once more and hangs until killed.
+#[test]
+#[ignore = "run by recovery_after_the_window_is_killed in a child process"]
+fn recovery_child() {
+    let Some(path) = std::env::var_os(CHILD_ENV).map(PathBuf::from) else { return };
+    let mut h = harness(&path);
+    label_next_sentence(&mut h, Key::Num4);
+    label_next_sentence(&mut h, Key::Num2);
+    let recovery = store::recovery_path(&path);
+    let waited = step_for(&mut h, Duration::from_secs(10), || recovery.exists());
+    assert!(recovery.exists(), "no autosave within {waited:?}");
+    assert!(waited < Duration::from_secs(5), "the autosave took {waited:?}");
+    let anns: Vec<String> = h.state().session.document().unwrap().annotations.iter().map(|a| a.id.to_string()).collect();
+    println!("AUTOSAVED {} {}", waited.as_millis(), anns.join(","));
+    // Beyond 5 seconds before the kill: what was autosaved must come back.
+    step_for(&mut h, Duration::from_millis(5200), || false);
+    println!("READY");
+    // A last edit just before the kill: it may be lost, and nothing else may be.
+    label_next_sentence(&mut h, Key::Num5);
+    loop {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn recovery_after_the_window_is_killed() {
+    let dir = std::env::temp_dir().join(format!("claimlens-recovery-{}-{}", std::process::id(), fastrand::u32(..)));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("sample.claimlens.ron");
+    std::fs::copy(claimlens::ui::sample_path(), &path).unwrap();
+    let original = store::load(&path).unwrap().project;
+
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "recovery_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, &path)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut autosaved: Option<Vec<String>> = None;
+    let mut line = String::new();
+    let deadline = Instant::now() + Duration::from_mins(2);
+    loop {
+        line.clear();
+        assert!(out.read_line(&mut line).unwrap() > 0, "the child ended before it was ready (see its output above)");
+        // libtest may have printed "test recovery_child ... " on the same line.
+        if let Some((_, rest)) = line.trim().split_once("AUTOSAVED ") {
+            let (ms, ids) = rest.split_once(' ').unwrap_or(("?", ""));
+            eprintln!("the window autosaved {ms} ms after the last edit");
+            autosaved = Some(ids.split(',').map(str::to_owned).collect());
+        }
+        if line.trim().ends_with("READY") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the child took too long");
+    }
+    // Let the last edit happen, then kill the window with SIGKILL.
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let autosaved = autosaved.expect("the child reported its autosave");
+    assert_eq!(autosaved.len(), original.documents[0].annotations.len() + 2, "two annotations were added");
+    assert_eq!(store::load(&path).unwrap().project, original, "the project file itself is untouched");
+
+    // Start again on the same file: the recovery is offered, and restoring brings the edits back.
+    let mut h = harness(&path);
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert!(h.query_by_label("Recover unsaved work?").is_none());
+    let doc = h.state().session.document().unwrap();
+    let ids: Vec<String> = doc.annotations.iter().map(|a| a.id.to_string()).collect();
+    for id in &autosaved {
+        assert!(ids.contains(id), "annotation {id} was recovered");
+    }
+    assert!(h.state().session.is_dirty(), "recovered work is unsaved until saved");
+    // Saving keeps it and removes the recovery file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!store::recovery_path(&path).exists());
+    let saved = store::load(&path).unwrap().project;
+    assert_eq!(saved.documents[0].annotations.len(), autosaved.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
