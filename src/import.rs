@@ -58,3 +58,10 @@ pub fn import_article(path: &Path, ann: Option<&Path>, project: &Project) -> Res
     edits.push(Edit::InsertDocument { index: None, document: Box::new(imported.document) });
     Ok(ImportedArticle { edit: Edit::Batch(edits), title, warnings: imported.warnings, ann_path: Some(ann_path) })
 }
+
+/// Reads a newer version of an article's text, cleaned up as an import would (BOM, line ends,
+/// unusual spaces, a leading `date` marker), for re-anchoring.
+pub fn read_new_version(path: &Path) -> Result<String, StoreError> {
+    let raw = store::read_text(path)?;
+    Ok(text::import_text(&raw, "").text)
+}

@@ -387,3 +387,60 @@ fn suggestions_are_reviewed_and_accepted_as_undoable_edits() {
     assert!(doc(&h).annotations.iter().all(|a| a.label != "Date"));
     assert_eq!(doc(&h).claims.len(), 1);
 }
+
+#[test]
+fn updating_the_article_text_moves_annotations_and_orphans_can_be_reattached() {
+    let path = sample_copy("update");
+    let old = claimlens::store::load(&path).unwrap().project;
+    let old_text = old.documents[0].text.clone();
+    let new_text = format!(
+        "Editor's note: this article was updated.\n\n{}",
+        old_text
+            .replace("Pentagon spokesman Pat Ryder", "Pentagon press secretary Pat Ryder")
+            .replace(" A smaller number of them are already in the Kursk region.", "")
+    );
+    let new_file = path.with_file_name("updated.txt");
+    std::fs::write(&new_file, &new_text).unwrap();
+    let mut h = harness(app_on(&path));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Update Article Text…").click();
+    h.run();
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&new_file.display().to_string());
+    h.run();
+    h.get_by_label("Update").click();
+    h.run();
+    assert!(h.state().status.starts_with("Updated the text"), "{}", h.state().status);
+    let d = doc(&h);
+    assert_eq!(d.text, new_text);
+    assert_eq!(d.annotations.len(), old.documents[0].annotations.len(), "no annotation is lost");
+    // Every placed annotation sits on its own text; the deleted sentence's claim is an orphan.
+    let orphans: Vec<String> = d.orphans().map(|a| a.quote.exact.clone()).collect();
+    assert!(orphans.iter().any(|q| q.contains("smaller number")), "{orphans:?}");
+    for a in d.annotations.iter().filter(|a| !a.ranges.is_empty()) {
+        assert_eq!(claimlens::anchor::exact_of(&claimlens::anchor::TextIndex::new(&d.text), &a.ranges), a.quote.exact);
+    }
+    let orphan_count = orphans.len();
+    // Re-attach the orphan by hand: select it in the list, select its text, re-attach.
+    h.get_by_label_contains("(orphan) A smaller number").click();
+    h.run();
+    let at = new_text.find("deployed to the Kursk region").unwrap();
+    let start = new_text[..at].chars().count();
+    let range = claimlens::anchor::CharRange::new(start, start + "deployed to the Kursk region".chars().count());
+    h.state_mut().reader.selection = Some(range);
+    h.run();
+    let button = h.get_by_label("Re-attach to selection").rect();
+    assert!(button.max.y <= 800.0, "the annotation inspector is inside the window: {button:?}");
+    h.get_by_label("Re-attach to selection").click();
+    h.run();
+    assert_eq!(doc(&h).orphans().count(), orphan_count - 1);
+    // Undo twice: the re-attachment, then the whole update.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).text, old_text);
+    assert_eq!(doc(&h).annotations, old.documents[0].annotations);
+}

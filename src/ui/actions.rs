@@ -34,6 +34,10 @@ pub enum Action {
     ImportPath(PathBuf),
     /// Save to a file.
     SaveTo(PathBuf),
+    /// Put the selected orphan annotation on the selected text.
+    Reattach,
+    /// Replace the shown article's text with the one in this file.
+    UpdateText(PathBuf),
     /// Export to a file (or a folder, for brat).
     ExportTo(crate::formats::ExportFormat, PathBuf),
 }

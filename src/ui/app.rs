@@ -404,6 +404,7 @@ impl ClaimlensApp {
                 let path = with_project_extension(path);
                 self.actions.push(Action::SaveTo(path));
             }
+            Purpose::UpdateText => self.actions.push(Action::UpdateText(path)),
             Purpose::Export => {
                 // The native dialog answered for the open export dialog: fill in its path.
                 for d in &mut self.dialogs {
@@ -412,6 +413,49 @@ impl ClaimlensApp {
                     }
                 }
             }
+        }
+    }
+
+    /// Replaces the shown article's text with a newer version from `path`; every annotation
+    /// moves with its text, or becomes an orphan (listed in the Annotations tab) for
+    /// re-attaching by hand. One undo step.
+    pub fn update_text(&mut self, path: &Path) {
+        let Some(doc) = self.session.document().map(|d| d.id.clone()) else { return };
+        let text = match crate::import::read_new_version(path) {
+            Ok(t) => t,
+            Err(e) => return self.show_error("Could not read the new version", &e),
+        };
+        match crate::reanchor::update_text(&self.session.project, &doc, &text) {
+            Ok((edit, report)) => {
+                if self.apply(edit) {
+                    self.reader = ReaderState::default();
+                    self.suggestions = None;
+                    self.find.computed = None;
+                    self.status = format!("Updated the text from {}: {report}", file_name(path));
+                    if !report.orphans.is_empty() {
+                        self.panel.tab = super::panels::Tab::Annotations;
+                    }
+                }
+            }
+            Err(e) => self.error_dialog("Could not update the text", &e.to_string()),
+        }
+    }
+
+    /// Puts an orphaned annotation on the selected text.
+    fn reattach_selected(&mut self) {
+        let (Some(sel), Some(id), Some(doc)) = (self.reader.selection, self.reader.selected.clone(), self.session.document())
+        else {
+            return;
+        };
+        let Some(mut ann) = doc.annotation(&id).cloned() else { return };
+        let index = TextIndex::new(&doc.text);
+        ann.ranges = vec![sel];
+        ann.quote = crate::anchor::Quote::of(&index, &ann.ranges);
+        ann.modified = crate::model::now();
+        let edit = Edit::UpdateAnnotation(doc.id.clone(), ann);
+        if self.apply(edit) {
+            self.reader.selection = None;
+            self.status = "Re-attached".into();
         }
     }
 
@@ -604,10 +648,13 @@ impl ClaimlensApp {
         let Some(doc) = self.session.document() else { return };
         let Some(a) = doc.annotation(&id) else { return };
         let range = CharRange::new(a.start(), a.end());
+        let orphan = a.ranges.is_empty();
         self.panel.selected_claim = doc.claims.iter().find(|c| c.content.contains(&id)).map(|c| c.id.clone());
         self.reader.selected = Some(id);
-        self.reader.scroll_to = Some(range);
-        self.reader.flash = Some((range, Instant::now()));
+        if !orphan {
+            self.reader.scroll_to = Some(range);
+            self.reader.flash = Some((range, Instant::now()));
+        }
     }
 
     // ----- keyboard sentence cursor -----
@@ -652,6 +699,13 @@ impl ClaimlensApp {
             Command::New => self.guard_unsaved(Pending::New),
             Command::Open => self.guard_unsaved(Pending::Open(None)),
             Command::ImportArticle => self.ask_path(Purpose::Import),
+            Command::UpdateArticleText => {
+                if self.session.document().is_some() {
+                    self.ask_path(Purpose::UpdateText);
+                } else {
+                    self.status = "Open an article first".into();
+                }
+            }
             Command::Save => {
                 self.save();
             }
@@ -758,6 +812,8 @@ impl ClaimlensApp {
         }
         let typing = self.typing_elsewhere(&ctx);
         egui::Panel::right("side-panel").resizable(true).default_size(430.0).min_size(280.0).show(ui, |ui| {
+            // The inspector first: a bottom panel reserves its space before the lists fill the rest.
+            self.annotation_inspector_ui(ui);
             let cx = PanelContext {
                 project: &self.session.project,
                 document: self.session.document(),
@@ -766,7 +822,6 @@ impl ClaimlensApp {
                 typing: typing || !self.dialogs.is_empty() || self.claim_draft.is_some(),
             };
             side_panel_ui(ui, &cx, &mut self.panel, &mut self.suggestions, &mut self.actions);
-            self.annotation_inspector_ui(ui);
         });
         egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).fill(theme::page(ui.visuals()))).show(
             ui,
@@ -840,6 +895,8 @@ impl ClaimlensApp {
                 self.save_to(&path, Overwrite::IfUnchanged);
             }
             Action::ExportTo(format, path) => self.export_to(format, &path),
+            Action::UpdateText(path) => self.update_text(&path),
+            Action::Reattach => self.reattach_selected(),
         }
     }
 
@@ -1028,6 +1085,7 @@ impl ClaimlensApp {
                         }
                     });
                     self.command_button(ui, Command::ImportArticle, None);
+                    self.command_button(ui, Command::UpdateArticleText, None);
                     ui.separator();
                     self.command_button(ui, Command::Save, None);
                     self.command_button(ui, Command::SaveAs, None);
@@ -1259,6 +1317,20 @@ impl ClaimlensApp {
             ui.add_space(4.0);
             ui.label(RichText::new("Selected annotation").strong());
             ui.label(RichText::new(format!("“{}”", crate::formats::text::shorten(&a.quote.exact, 200))).italics());
+            if a.ranges.is_empty() {
+                ui.colored_label(
+                    theme::error(ui.visuals()),
+                    "Orphan: this text was not found in the current version of the article.",
+                );
+                let can = self.reader.selection.is_some();
+                if ui
+                    .add_enabled(can, egui::Button::new("Re-attach to selection"))
+                    .on_hover_text("Select where the annotated text is now, then re-attach")
+                    .clicked()
+                {
+                    self.actions.push(Action::Reattach);
+                }
+            }
             let mut label = a.label.clone();
             egui::ComboBox::from_label("Label").selected_text(&label).show_ui(ui, |ui| {
                 for name in &label_names {
@@ -1449,6 +1521,7 @@ impl ClaimlensApp {
                             Purpose::Import => "Import",
                             Purpose::SaveAs => "Save",
                             Purpose::Export => "Export",
+                            Purpose::UpdateText => "Update",
                         };
                         if ui.button(go).clicked() || enter {
                             keep = false;

@@ -12,6 +12,8 @@ pub enum Command {
     Open,
     /// Import an article into the project.
     ImportArticle,
+    /// Replace the shown article's text with a newer version, moving the annotations.
+    UpdateArticleText,
     /// Save the project.
     Save,
     /// Save the project under a new name.
@@ -73,10 +75,11 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 30] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
+        Self::UpdateArticleText,
         Self::Save,
         Self::SaveAs,
         Self::Export,
@@ -111,6 +114,7 @@ impl Command {
             Self::New => "New Project",
             Self::Open => "Open…",
             Self::ImportArticle => "Import Article…",
+            Self::UpdateArticleText => "Update Article Text…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Export => "Export…",
@@ -146,6 +150,7 @@ impl Command {
             Self::New => "Start a new, empty project",
             Self::Open => "Open a claimlens project file (.claimlens.ron)",
             Self::ImportArticle => "Add an article (.txt, .md, or brat .txt with its .ann) to the project",
+            Self::UpdateArticleText => "Replace the article with a newer version of its text; annotations move with it",
             Self::Save => "Save the project (the previous version is kept as .bak)",
             Self::SaveAs => "Save the project to a new file",
             Self::Export => "Export the claims as CSV, Markdown, W3C Web Annotation, ClaimReview or brat",
@@ -205,7 +210,7 @@ impl Command {
             Self::KeyboardHelp => k(Modifiers::NONE, Key::F1),
             Self::NextDocument => k(CMD, Key::PageDown),
             Self::PreviousDocument => k(CMD, Key::PageUp),
-            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark => None,
+            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::UpdateArticleText => None,
         }
     }
 

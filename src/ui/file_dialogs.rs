@@ -16,6 +16,8 @@ pub enum Purpose {
     SaveAs,
     /// Export to a file or folder.
     Export,
+    /// A newer version of the shown article's text.
+    UpdateText,
 }
 
 impl Purpose {
@@ -26,6 +28,7 @@ impl Purpose {
             Self::Import => "Import Article",
             Self::SaveAs => "Save Project As",
             Self::Export => "Export",
+            Self::UpdateText => "Update Article Text",
         }
     }
 }
@@ -73,14 +76,14 @@ impl FileDialogs {
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             dialog = match purpose {
                 Purpose::Open => dialog.add_filter("claimlens project", &["ron"]),
-                Purpose::Import => dialog.add_filter("Article", &["txt", "md", "markdown"]),
+                Purpose::Import | Purpose::UpdateText => dialog.add_filter("Article", &["txt", "md", "markdown"]),
                 Purpose::SaveAs | Purpose::Export => dialog,
             };
             if let Some(name) = suggested_name {
                 dialog = dialog.set_file_name(name);
             }
             let picked = match purpose {
-                Purpose::Open | Purpose::Import => dialog.pick_file(),
+                Purpose::Open | Purpose::Import | Purpose::UpdateText => dialog.pick_file(),
                 Purpose::SaveAs | Purpose::Export => dialog.save_file(),
             };
             let answer = match picked {
