@@ -1,7 +1,7 @@
 //! The command line: `import`, `check`, `export`, `import-annotations` (and the window when no
 //! subcommand is given).
 
-use crate::edit::{Edit, check_project};
+use crate::edit::check_project;
 use crate::formats::w3c::TimeStyle;
 use crate::formats::w3c_import::import_w3c;
 use crate::formats::{ExportFormat, ExportOptions, ExportOutput, Reviewer, export_with};
@@ -268,9 +268,4 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Applies an edit to a project, for subcommands that change files.
-pub fn apply(project: &mut Project, edit: Edit) -> Result<()> {
-    edit.apply(project).map(|_| ()).map_err(Into::into)
 }

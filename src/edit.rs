@@ -9,7 +9,7 @@ use crate::model::{
     Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Project, Relation, RelationId,
     Source, SourceId,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -772,11 +772,6 @@ impl History {
     pub fn mark_unsaved(&mut self) {
         self.saved = u64::MAX;
     }
-}
-
-/// Builds a map from annotation id to index, for code that looks up many annotations.
-pub fn annotation_index(document: &Document) -> HashMap<&AnnotationId, usize> {
-    document.annotations.iter().enumerate().map(|(i, a)| (&a.id, i)).collect()
 }
 
 #[cfg(test)]
