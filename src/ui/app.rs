@@ -820,6 +820,7 @@ impl ClaimlensApp {
                 selected_annotation: self.reader.selected.as_ref(),
                 author: &self.settings.author,
                 typing: typing || !self.dialogs.is_empty() || self.claim_draft.is_some(),
+                revision: self.revision,
             };
             side_panel_ui(ui, &cx, &mut self.panel, &mut self.suggestions, &mut self.actions);
         });

@@ -3,7 +3,7 @@
 use super::actions::Action;
 use super::suggestions::{SuggestionState, suggestions_ui};
 use super::theme;
-use super::timeline::timeline_ui;
+use super::timeline::{TimelineCache, timeline_ui};
 use crate::edit::Edit;
 use crate::formats::text::shorten;
 use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
@@ -46,6 +46,8 @@ pub struct PanelState {
     /// The annotation the Annotations list last scrolled to, and an offset to apply next frame.
     list_scrolled_to: Option<AnnotationId>,
     list_offset: Option<f32>,
+    /// The Timeline tab's entries, kept until the project changes.
+    pub timeline: TimelineCache,
 }
 
 /// Context the panel reads.
@@ -60,6 +62,8 @@ pub struct PanelContext<'a> {
     pub author: &'a str,
     /// Whether a text field has the keyboard.
     pub typing: bool,
+    /// Changes whenever the project does (for caches).
+    pub revision: u64,
 }
 
 /// Shows the panel; requests go to `actions`.
@@ -87,7 +91,7 @@ pub fn side_panel_ui(
         Tab::Sources => sources_ui(ui, cx, state, actions),
         Tab::Annotations => annotations_ui(ui, cx, state, actions),
         Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
-        Tab::Timeline => timeline_ui(ui, cx.project, cx.document, actions),
+        Tab::Timeline => timeline_ui(ui, cx.project, cx.document, cx.revision, &mut state.timeline, actions),
     }
 }
 

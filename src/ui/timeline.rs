@@ -1,17 +1,37 @@
 //! The Timeline tab: claims and dated events of the shown document in date order.
 
 use super::actions::Action;
-use crate::analysis::timeline::{TimelineItem, timeline};
-use crate::model::{Document, Project};
+use crate::analysis::timeline::{TimelineEntry, TimelineItem, timeline};
+use crate::model::{Document, DocumentId, Project};
 use egui::{RichText, Ui};
 
+/// The timeline of one document at one project revision: computing it scans the whole text, so
+/// it is not redone every frame.
+#[derive(Debug, Default)]
+pub struct TimelineCache {
+    key: Option<(DocumentId, u64)>,
+    entries: Vec<TimelineEntry>,
+}
+
 /// Shows the tab; clicking an entry scrolls the article to it.
-pub fn timeline_ui(ui: &mut Ui, project: &Project, document: Option<&Document>, actions: &mut Vec<Action>) {
+pub fn timeline_ui(
+    ui: &mut Ui,
+    project: &Project,
+    document: Option<&Document>,
+    revision: u64,
+    cache: &mut TimelineCache,
+    actions: &mut Vec<Action>,
+) {
     let Some(document) = document else {
         ui.label("No document.");
         return;
     };
-    let entries = timeline(project, document);
+    let key = (document.id.clone(), revision);
+    if cache.key.as_ref() != Some(&key) {
+        cache.entries = timeline(project, document);
+        cache.key = Some(key);
+    }
+    let entries = &cache.entries;
     if entries.is_empty() {
         ui.label(
             RichText::new("No dated claims or Date annotations yet. Give claims an event date, or accept date suggestions.")
