@@ -1,20 +1,27 @@
 //! Re-anchoring: moving every annotation of a document onto a new version of its text.
 //!
 //! Articles get updated after publication. [`reanchor`] takes the old text with its
-//! annotations and the new text, and finds each annotation again, in this order:
+//! annotations and the new text, and finds each annotation's range again:
 //!
-//! 1. **Exact**: the quote is still at the position the text around it moved to. Unchanged
-//!    lines (paragraphs) are matched by content, so moved paragraphs carry their annotations
-//!    along; changed lines are paired with their new version by shared word trigrams and
-//!    aligned char by char (Myers' O(ND) diff), which maps every unchanged char.
-//! 2. **By quote**: the exact quote nearest to where it should now be, following the shift of
-//!    its neighbours; its prefix and suffix must agree, and it must be the single best.
-//! 3. **Fuzzy**: an approximate match (bit-parallel Myers, at most quote-length / 2 edits) near
-//!    where it should be, scored by quote, prefix, suffix and position as Hypothesis does, and
-//!    accepted only when clearly better than any other.
-//! 4. Otherwise it becomes an **orphan**: ranges emptied, quote kept, listed by
-//!    [`crate::model::Document::orphans`] for re-attaching by hand. Never a wrong match: when in
-//!    doubt, an orphan.
+//! 1. **Exact**: where its chars went. Unchanged lines (paragraphs) are matched by content, so
+//!    moved paragraphs carry their annotations along; changed lines are paired with their new
+//!    version by shared word trigrams and aligned char by char (Myers' O(ND) diff). If the
+//!    range's text is there with the context it had (up to [`CONTEXT_CHARS`] chars each side,
+//!    within its paragraph), it is placed there.
+//! 2. **Near**: otherwise every match close to where it should be (following the shift of its
+//!    neighbours) is scored by the edits it needs (bit-parallel Myers): to the quote (at most
+//!    half of it; none for a quote under 8 chars), to the prefix and to the suffix, plus a
+//!    penalty for each end that does not keep the quote's first (last) word: an insertion next
+//!    to a quote belongs outside it.
+//! 3. **Anywhere**: the exact quote elsewhere in the text (a paragraph rewritten and moved),
+//!    scored the same way.
+//!
+//! A match is taken only when it is close enough (one side of its context at most a quarter
+//! edited, with 8 chars in place, the other at most half) and needs at least [`MARGIN`] fewer
+//! edits than any other match. Otherwise the annotation becomes an **orphan**: ranges emptied,
+//! quote kept, listed by [`crate::model::Document::orphans`] for re-attaching by hand. Never a
+//! wrong match: when in doubt, an orphan. A discontinuous annotation has each fragment placed
+//! on its own, and is an orphan unless all are.
 //!
 //! [`update_text`] wraps this into one undoable [`Edit::ReplaceText`].
 
@@ -169,8 +176,6 @@ fn trigrams(line: &[char]) -> Vec<u64> {
     out
 }
 
-/// How far (in chars) the ends of a match may be moved to fit the quote better.
-const REACH: usize = 8;
 /// Longest line pair the char diff aligns (longer changed lines are searched instead).
 const MAX_DIFF_CHARS: usize = 200_000;
 /// Most edits the char diff looks for between two versions of a line.
@@ -184,6 +189,8 @@ struct Context<'a> {
     old_lines: Vec<CharRange>,
     new_lines: Vec<CharRange>,
     maps: Vec<LineMap>,
+    /// The new text between two virtual line breaks: `framed[i + 1]` is new char `i`.
+    framed: Vec<char>,
     /// Where each word (run of non-space chars) of the new text starts, by the word's hash;
     /// built on the first search of the whole text.
     word_starts: std::cell::OnceCell<HashMap<u64, Vec<usize>>>,
@@ -196,6 +203,7 @@ impl<'a> Context<'a> {
         let old_lines = lines(&old);
         let new_lines = lines(&new);
         let maps = map_lines(&old, &new, &old_lines, &new_lines);
+        let framed: Vec<char> = std::iter::once('\n').chain(new.iter().copied()).chain(std::iter::once('\n')).collect();
         Self {
             old,
             new,
@@ -204,6 +212,7 @@ impl<'a> Context<'a> {
             old_lines,
             new_lines,
             maps,
+            framed,
             word_starts: std::cell::OnceCell::new(),
         }
     }
@@ -251,191 +260,254 @@ impl<'a> Context<'a> {
         slice(&self.new, r)
     }
 
+    /// A slice of the new text framed by line breaks: `framed(i..j)` is chars `i - 1 .. j - 1`
+    /// of the new text, where -1 and `len` are the virtual line breaks around it.
+    fn framed(&self, from: usize, to: usize) -> &[char] {
+        self.framed.get(from.min(to)..to.min(self.framed.len())).unwrap_or_default()
+    }
+
     fn place(&self, a: &Annotation) -> Option<(Vec<CharRange>, Placement)> {
         match a.ranges.as_slice() {
             [] => self.place_orphan(a),
-            [one] => self.place_one(a, *one),
+            [one] => {
+                let target = self.target_of(*one);
+                if target.quote.is_empty() || target.quote.iter().collect::<String>() != a.quote.exact {
+                    return None;
+                }
+                self.place_range(&target, *one).map(|(r, p)| (vec![r], p))
+            }
             many => self.place_fragments(a, many),
         }
     }
 
-    /// A former orphan: only a unique exact quote with agreeing context re-attaches it.
-    fn place_orphan(&self, a: &Annotation) -> Option<(Vec<CharRange>, Placement)> {
-        let quote: Vec<char> = a.quote.exact.chars().collect();
-        if quote.is_empty() || a.quote.exact.contains(FRAGMENT_SEPARATOR) {
-            return None;
-        }
-        let r = self.search_exact(&quote, &a.quote, None)?;
-        Some((vec![r], Placement::ByQuote))
+    /// What old range `r` is: its text and its context, cut at line breaks.
+    fn target_of(&self, r: CharRange) -> Target {
+        let old = &self.old;
+        let before = slice(old, CharRange::new(r.start.saturating_sub(CONTEXT_CHARS), r.start));
+        let after = slice(old, CharRange::new(r.end, r.end + CONTEXT_CHARS));
+        Target::new(slice(old, r).to_vec(), before, r.start < CONTEXT_CHARS, after, r.end + CONTEXT_CHARS > old.len())
     }
 
-    fn place_one(&self, a: &Annotation, old: CharRange) -> Option<(Vec<CharRange>, Placement)> {
-        let quote: Vec<char> = a.quote.exact.chars().collect();
-        if quote.is_empty() || quote.len() != old.len() {
+    /// A former orphan: only its exact quote, found with its context and no rival, re-attaches it.
+    fn place_orphan(&self, a: &Annotation) -> Option<(Vec<CharRange>, Placement)> {
+        if a.quote.exact.is_empty() || a.quote.exact.contains(FRAGMENT_SEPARATOR) {
             return None;
         }
-        // 1. Exact, where the text around it went.
+        let prefix: Vec<char> = a.quote.prefix.chars().collect();
+        let suffix: Vec<char> = a.quote.suffix.chars().collect();
+        let target = Target::new(
+            a.quote.exact.chars().collect(),
+            &prefix,
+            prefix.len() < CONTEXT_CHARS,
+            &suffix,
+            suffix.len() < CONTEXT_CHARS,
+        );
+        let mut best = Best::default();
+        self.offer_exact_everywhere(&target, &mut best);
+        best.choose(&target, false).map(|c| (vec![c.range], Placement::ByQuote))
+    }
+
+    /// Discontinuous annotations: every fragment is placed on its own (with the context it
+    /// had in the old text); they must stay in order and apart, or the annotation is an orphan.
+    fn place_fragments(&self, a: &Annotation, old: &[CharRange]) -> Option<(Vec<CharRange>, Placement)> {
+        let joined: Vec<String> = old.iter().map(|r| slice(&self.old, *r).iter().collect()).collect();
+        if joined.join(FRAGMENT_SEPARATOR) != a.quote.exact {
+            return None;
+        }
+        let mut out: Vec<CharRange> = Vec::with_capacity(old.len());
+        let mut placement = Placement::Exact;
+        for r in old {
+            let target = self.target_of(*r);
+            if target.quote.is_empty() {
+                return None;
+            }
+            let (nr, p) = self.place_range(&target, *r)?;
+            if out.last().is_some_and(|prev| prev.end > nr.start) {
+                return None;
+            }
+            placement = match (placement, p) {
+                (Placement::Fuzzy, _) | (_, Placement::Fuzzy) => Placement::Fuzzy,
+                (Placement::ByQuote, _) | (_, Placement::ByQuote) => Placement::ByQuote,
+                _ => Placement::Exact,
+            };
+            out.push(nr);
+        }
+        Some((out, placement))
+    }
+
+    /// Places one old range: where its chars went, if its text and context are all there; else
+    /// the best match near where it should be; else its exact text anywhere. A match is taken
+    /// only when close enough ([`Best::choose`]) and clearly better than any other.
+    fn place_range(&self, t: &Target, old: CharRange) -> Option<(CharRange, Placement)> {
         let start = self.map_char(old.start);
         let last = self.map_char(old.end.saturating_sub(1));
         if let (Ok(s), Ok(l)) = (start, last)
             && l >= s
         {
-            let (r, d) = self.tune(CharRange::new(s, l + 1), &quote, &a.quote, CONTEXT_CHARS);
-            if d == 0 {
-                return Some((vec![r], Placement::Exact));
-            }
-            // Both ends unchanged, the middle edited: the edited span, if still close to the quote.
-            if r.len() <= quote.len() * 2 && d <= quote.len() / 2 && self.context_score(&a.quote, r) >= 0.5 {
-                return Some((vec![r], Placement::Fuzzy));
+            let r = CharRange::new(s, l + 1);
+            if self.new_slice(r) == t.quote.as_slice() && self.bounds_ok(t, r) && self.context_exact(t, r) {
+                return Some((r, Placement::Exact));
             }
         }
         let expected = match (start, last) {
             (Ok(s) | Err(Some(s)), _) => Some(s),
-            (Err(None), Ok(l) | Err(Some(l))) => Some((l + 1).saturating_sub(quote.len())),
+            (Err(None), Ok(l) | Err(Some(l))) => Some((l + 1).saturating_sub(t.quote.len())),
             _ => None,
         };
-        // 2. The exact quote nearest to where it should be, with its context.
-        if let Some(r) = self.search_exact(&quote, &a.quote, expected) {
-            return Some((vec![r], Placement::ByQuote));
-        }
-        // 3. An approximate match near there.
-        let expected = expected?;
-        self.search_fuzzy(&quote, &a.quote, expected).map(|r| (vec![r], Placement::Fuzzy))
-    }
-
-    /// Discontinuous annotations: every fragment must be found exactly where its text went.
-    fn place_fragments(&self, a: &Annotation, old: &[CharRange]) -> Option<(Vec<CharRange>, Placement)> {
-        let mut out = Vec::with_capacity(old.len());
-        for r in old {
-            let (Ok(s), Ok(l)) = (self.map_char(r.start), self.map_char(r.end.saturating_sub(1))) else { return None };
-            if l < s {
-                return None;
-            }
-            let nr = CharRange::new(s, l + 1);
-            if self.new_slice(nr) != slice(&self.old, *r) {
-                return None;
-            }
-            if out.last().is_some_and(|p: &CharRange| p.end > nr.start) {
-                return None;
-            }
-            out.push(nr);
-        }
-        // The joined quote must still read the same.
-        let joined: Vec<String> = out.iter().map(|r| self.new_slice(*r).iter().collect()).collect();
-        (joined.join(FRAGMENT_SEPARATOR) == a.quote.exact).then_some((out, Placement::Exact))
-    }
-
-    /// Checks the ends of a match: each end should keep the quote's first (last) word and
-    /// have the stored context beside it. An end that does not is moved, by up to `reach`
-    /// chars, to the best place that keeps the word: where the context agrees, else where the
-    /// quote fits best. (A diff may pair a quote's first or last char with an equal char
-    /// nearby; an edit next to the quote changes its context but not its ends.) Returns the
-    /// range and its edit distance to the quote.
-    fn tune(&self, r: CharRange, quote: &[char], stored: &Quote, reach: usize) -> (CharRange, usize) {
-        let ws = |c: &char| c.is_whitespace();
-        let first_len = quote.iter().position(ws).unwrap_or(quote.len()).max(1);
-        let last_len = quote.iter().rev().position(ws).unwrap_or(quote.len()).max(1);
-        let first = quote.get(..first_len).unwrap_or_default();
-        let last = quote.get(quote.len().saturating_sub(last_len)..).unwrap_or_default();
-        let prefix: Vec<char> = stored.prefix.chars().collect();
-        let suffix: Vec<char> = stored.suffix.chars().collect();
-        let pre_ok = |s: usize| {
-            prefix.iter().rev().zip(self.before(s).iter().rev()).take_while(|(a, b)| a == b).count() >= prefix.len().min(REACH)
-        };
-        let suf_ok = |e: usize| suffix.iter().zip(self.after(e)).take_while(|(a, b)| a == b).count() >= suffix.len().min(REACH);
-        // A quote that began (ended) at a word boundary must still do so.
-        let word_before = prefix.last().is_none_or(|c| c.is_whitespace());
-        let word_after = suffix.first().is_none_or(|c| c.is_whitespace());
-        let boundary = |i: Option<usize>| i.is_none_or(|i| self.new.get(i).is_none_or(|c| c.is_whitespace()));
-        let start_ok =
-            |x: usize| self.new_slice(CharRange::new(x, x + first_len)) == first && (!word_before || boundary(x.checked_sub(1)));
-        let end_ok = |y: usize| {
-            y >= last_len && self.new_slice(CharRange::new(y - last_len, y)) == last && (!word_after || boundary(Some(y)))
-        };
-        let dist = |c: CharRange| if c.is_empty() { usize::MAX } else { edit_distance(quote, self.new_slice(c)) };
-        let max = quote.len() / 2;
-        let mut start = r.start;
-        let keeps_first = start_ok(start);
-        if !(keeps_first && pre_ok(start))
-            && let Some((_, d, _, x)) = (r.start.saturating_sub(reach)..=r.start + reach)
-                // An end that keeps the word moves only to where the context agrees.
-                .filter(|&x| x < r.end && start_ok(x) && (!keeps_first || pre_ok(x)))
-                .map(|x| (!pre_ok(x), dist(CharRange::new(x, r.end)), x.abs_diff(r.start), x))
-                .min()
-            && d <= max
-        {
-            start = x;
-        }
-        let mut end = r.end;
-        let keeps_last = end_ok(end);
-        if !(keeps_last && suf_ok(end))
-            && let Some((_, d, _, y)) = (r.end.saturating_sub(reach)..=(r.end + reach).min(self.new.len()))
-                .filter(|&y| y > start && end_ok(y) && (!keeps_last || suf_ok(y)))
-                .map(|y| (!suf_ok(y), dist(CharRange::new(start, y)), y.abs_diff(r.end), y))
-                .min()
-            && d <= max
-        {
-            end = y;
-        }
-        let tuned = CharRange::new(start, end);
-        (tuned, dist(tuned))
-    }
-
-    /// How well the stored prefix and suffix agree with the text around `r` (0 to 1 each side,
-    /// averaged).
-    fn context_score(&self, quote: &Quote, r: CharRange) -> f32 {
-        f32::midpoint(
-            side_similarity(&quote.prefix, self.before(r.start), true),
-            side_similarity(&quote.suffix, self.after(r.end), false),
-        )
-    }
-
-    fn before(&self, pos: usize) -> &[char] {
-        self.new_slice(CharRange::new(pos.saturating_sub(crate::anchor::CONTEXT_CHARS), pos))
-    }
-
-    fn after(&self, pos: usize) -> &[char] {
-        self.new_slice(CharRange::new(pos, pos + crate::anchor::CONTEXT_CHARS))
-    }
-
-    /// Chars of agreement: of the prefix (from its end) and of the suffix (from its start).
-    fn context_agreement(&self, quote: &Quote, r: CharRange) -> (usize, usize, usize, usize) {
-        let prefix: Vec<char> = quote.prefix.chars().collect();
-        let suffix: Vec<char> = quote.suffix.chars().collect();
-        let before = self.before(r.start);
-        let after = self.after(r.end);
-        let pre = prefix.iter().rev().zip(before.iter().rev()).take_while(|(a, b)| a == b).count();
-        let suf = suffix.iter().zip(after).take_while(|(a, b)| a == b).count();
-        (pre, prefix.len(), suf, suffix.len())
-    }
-
-    /// Exact occurrences of the quote: near `expected` first, else in the whole text. The best
-    /// by context wins if its context agrees well and no other is as good.
-    fn search_exact(&self, quote: &[char], stored: &Quote, expected: Option<usize>) -> Option<CharRange> {
-        let exact: String = quote.iter().collect();
-        let window = expected.map(|e| {
-            let slack = 512 + 2 * quote.len();
-            CharRange::new(e.saturating_sub(slack), (e + quote.len() + slack).min(self.new.len()))
-        });
-        if let Some(w) = window {
-            let cands = self.occurrences(&exact, quote.len(), w, 64);
-            if let Some(r) = self.choose_exact(&cands, stored, expected, 8) {
-                return Some(r);
+        let mut best = Best::default();
+        if let Some(e) = expected {
+            self.offer_near(t, e, &mut best);
+            if let Some(c) = best.choose(t, true) {
+                return Some((c.range, c.placement()));
             }
         }
-        let cands = self.occurrences_everywhere(quote, &exact, stored, 256);
-        self.choose_exact(&cands, stored, None, 16)
+        self.offer_exact_everywhere(t, &mut best);
+        best.choose(t, false).map(|c| (c.range, c.placement()))
+    }
+
+    /// Whether `r` begins and ends words where the quote did.
+    fn bounds_ok(&self, t: &Target, r: CharRange) -> bool {
+        let word = |i: usize| self.framed.get(i).is_some_and(|c| c.is_alphanumeric());
+        // framed[r.start] is the char before r; framed[r.end + 1] the char after it.
+        (!t.word_start || !word(r.start)) && (!t.word_end || !word(r.end + 1))
+    }
+
+    /// [`WORD_PENALTY`] for each end of `r` not keeping the quote's first (last) word.
+    fn words_changed(&self, t: &Target, r: CharRange) -> usize {
+        WORD_PENALTY * (usize::from(!self.keeps_first_word(t, r)) + usize::from(!self.keeps_last_word(t, r.end)))
+    }
+
+    /// Whether `r` begins with the quote's first word (`r.end` bounds the word).
+    fn keeps_first_word(&self, t: &Target, r: CharRange) -> bool {
+        let word = t.first_word();
+        let end = (r.start + word.len()).min(r.end);
+        self.new_slice(CharRange::new(r.start, end)) == word
+            && (end == r.end || self.new.get(end).is_some_and(|c| c.is_whitespace()))
+    }
+
+    /// Whether a match ending at `e` ends with the quote's last word.
+    fn keeps_last_word(&self, t: &Target, e: usize) -> bool {
+        let word = t.last_word();
+        let start = e.saturating_sub(word.len());
+        self.new_slice(CharRange::new(start, e)) == word
+            && (e == word.len()
+                || start == 0
+                || self.new.get(start - 1).is_some_and(|c| c.is_whitespace())
+                || word.len() == t.quote.len())
+    }
+
+    /// Whether the text around `r` is the target's context, char for char.
+    fn context_exact(&self, t: &Target, r: CharRange) -> bool {
+        let before = self.framed((r.start + 1).saturating_sub(t.prefix.len()), r.start + 1);
+        let after = self.framed(r.end + 1, r.end + 1 + t.suffix.len());
+        before == t.prefix.as_slice() && after == t.suffix.as_slice()
+    }
+
+    /// Every match of the target starting within a window around `expected`, scored by the
+    /// edits it needs: to the quote, and to the context on each side (bit-parallel Myers).
+    /// Ends are tried from the most promising (least edits to the quote and suffix) on, until
+    /// none left can come near the best.
+    fn offer_near(&self, t: &Target, expected: usize, best: &mut Best) {
+        let n = self.new.len();
+        let qlen = t.quote.len();
+        // Matches needing more edits than allowed still compete: a wrong match that fits the
+        // limit must not win just because the right one is over it.
+        let rival_q = 2 * qlen;
+        let reach = qlen + rival_q;
+        let slack = 64 + qlen / 2;
+        let lo = expected.saturating_sub(slack).min(n);
+        let hi = (expected + slack).min(n);
+        let e_max = (hi + reach).min(n);
+        // Prefix cost of a start s: the least edits turning the prefix into a text ending at
+        // framed[s] (the char before s).
+        let pa = lo.saturating_sub(2 * t.prefix.len() + 1);
+        let pre = myers_search(&t.prefix, self.framed(pa, hi + 1));
+        let pcost = |s: usize| s.checked_sub(pa).and_then(|k| pre.get(k)).copied().unwrap_or(usize::MAX);
+        let p_min = pre.get(lo - pa..).and_then(|p| p.iter().min()).copied().unwrap_or(usize::MAX);
+        // Suffix cost of an end e: the least edits turning the suffix into a text starting at
+        // framed[e + 1] (the char after e). Searched backwards.
+        let sb = (e_max + 2 + 2 * t.suffix.len()).min(self.framed.len());
+        let sa = (lo + 1).min(sb);
+        let rev_suffix: Vec<char> = t.suffix.iter().rev().copied().collect();
+        let rev_text: Vec<char> = self.framed(sa, sb).iter().rev().copied().collect();
+        let suf = myers_search(&rev_suffix, &rev_text);
+        let scost = |e: usize| sb.checked_sub(e + 2).and_then(|k| suf.get(k)).copied().unwrap_or(usize::MAX);
+        // The least edits to the quote of any text ending at e.
+        let q_end = myers_search(&t.quote, self.framed(lo + 1, e_max + 1));
+        let mut ends: Vec<(usize, usize)> = q_end
+            .iter()
+            .enumerate()
+            .map(|(k, &q)| (lo + k + 1, q))
+            .filter(|&(e, q)| q <= rival_q && (!t.word_end || !self.framed.get(e + 1).is_some_and(|c| c.is_alphanumeric())))
+            .map(|(e, q)| {
+                let last_word = if self.keeps_last_word(t, e) { 0 } else { WORD_PENALTY };
+                (p_min.saturating_add(q).saturating_add(scost(e)).saturating_add(last_word), e)
+            })
+            .collect();
+        ends.sort_unstable();
+        let rev_quote: Vec<char> = t.quote.iter().rev().copied().collect();
+        let rev_bits = PatternBits::new(&rev_quote);
+        // The text before every end, backwards: the chars before end e start at e_max - e.
+        let back_from = lo.saturating_sub(reach);
+        let backwards: Vec<char> = self.framed(back_from + 1, e_max + 1).iter().rev().copied().collect();
+        for (bound, e) in ends {
+            if best.settled(bound) {
+                break;
+            }
+            // Edits to the quote of the text s..e, for every start s up to `reach` before e.
+            let from = e_max - e;
+            let before_e = backwards.get(from..(from + reach).min(backwards.len())).unwrap_or_default();
+            for (j, &d) in myers_with(&rev_bits, before_e, true).iter().enumerate() {
+                let Some(s) = e.checked_sub(j + 1) else { break };
+                let r = CharRange::new(s, e);
+                if d > rival_q || s < lo || s > hi || !self.bounds_ok(t, r) {
+                    continue;
+                }
+                best.offer(Scored { range: r, quote: d, words: self.words_changed(t, r), prefix: pcost(s), suffix: scost(e) });
+            }
+        }
+    }
+
+    /// Every exact occurrence of the quote in the whole text (unless there are very many),
+    /// scored by its context.
+    fn offer_exact_everywhere(&self, t: &Target, best: &mut Best) {
+        let cands = self.occurrences_everywhere(t, 256);
+        if cands.len() > 256 {
+            return;
+        }
+        for r in cands {
+            if self.bounds_ok(t, r) {
+                let prefix = self.prefix_cost_at(t, r.start);
+                let suffix = self.suffix_cost_at(t, r.end);
+                best.offer(Scored { range: r, quote: 0, words: 0, prefix, suffix });
+            }
+        }
+    }
+
+    /// The least edits turning the target's prefix into a text ending just before `s`.
+    fn prefix_cost_at(&self, t: &Target, s: usize) -> usize {
+        let rev_prefix: Vec<char> = t.prefix.iter().rev().copied().collect();
+        let text: Vec<char> = self.framed((s + 1).saturating_sub(2 * t.prefix.len()), s + 1).iter().rev().copied().collect();
+        myers(&rev_prefix, &text, true).into_iter().min().unwrap_or(usize::MAX).min(t.prefix.len())
+    }
+
+    /// The least edits turning the target's suffix into a text starting just after `e`.
+    fn suffix_cost_at(&self, t: &Target, e: usize) -> usize {
+        let text = self.framed(e + 1, e + 1 + 2 * t.suffix.len());
+        myers(&t.suffix, text, true).into_iter().min().unwrap_or(usize::MAX).min(t.suffix.len())
     }
 
     /// Occurrences in the whole text: through the word index when the quote begins with a
     /// whole word (as almost every annotation does), else by scanning.
-    fn occurrences_everywhere(&self, quote: &[char], exact: &str, stored: &Quote, limit: usize) -> Vec<CharRange> {
-        let starts_word = stored.prefix.chars().last().is_none_or(char::is_whitespace);
+    fn occurrences_everywhere(&self, t: &Target, limit: usize) -> Vec<CharRange> {
+        let quote = &t.quote;
+        let exact: String = quote.iter().collect();
+        let starts_word = t.prefix.last().is_none_or(|c| c.is_whitespace());
         let first_len = quote.iter().position(|c| c.is_whitespace());
-        let first_whole = first_len.is_some() || stored.suffix.chars().next().is_none_or(char::is_whitespace);
+        let first_whole = first_len.is_some() || t.suffix.first().is_none_or(|c| c.is_whitespace());
         let first_len = first_len.unwrap_or(quote.len());
         if !starts_word || !first_whole || first_len == 0 {
-            return self.occurrences(exact, quote.len(), CharRange::new(0, self.new.len()), limit);
+            return self.occurrences(&exact, quote.len(), CharRange::new(0, self.new.len()), limit);
         }
         let index = self.word_starts.get_or_init(|| {
             let mut map: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -456,7 +528,7 @@ impl<'a> Context<'a> {
         let mut out = Vec::new();
         for &s in index.get(&key).into_iter().flatten() {
             let r = CharRange::new(s, s + quote.len());
-            if self.new_slice(r) == quote {
+            if self.new_slice(r) == quote.as_slice() {
                 out.push(r);
                 if out.len() > limit {
                     break;
@@ -485,106 +557,146 @@ impl<'a> Context<'a> {
         }
         out
     }
+}
 
-    fn choose_exact(&self, cands: &[CharRange], stored: &Quote, expected: Option<usize>, need: usize) -> Option<CharRange> {
-        if cands.is_empty() || cands.len() > 256 {
-            return None;
+/// What an old range is looked for by: its text and its context within its line.
+struct Target {
+    quote: Vec<char>,
+    /// The context before, from its last line break (kept) on: a moved paragraph keeps the text
+    /// around its annotations but not its neighbours. The text's start counts as a line break.
+    prefix: Vec<char>,
+    /// The context after, up to its first line break (kept); the text's end counts as one.
+    suffix: Vec<char>,
+    /// The quote began a word (its first char is a letter or digit, the one before was not).
+    word_start: bool,
+    /// The quote ended a word.
+    word_end: bool,
+}
+
+impl Target {
+    fn new(quote: Vec<char>, before: &[char], at_text_start: bool, after: &[char], at_text_end: bool) -> Self {
+        let mut prefix: Vec<char> = if at_text_start { vec!['\n'] } else { Vec::new() };
+        prefix.extend_from_slice(before);
+        if let Some(i) = prefix.iter().rposition(|c| *c == '\n') {
+            prefix.drain(..i);
         }
-        let ranked: Vec<(usize, CharRange, bool)> = cands
-            .iter()
-            .map(|r| {
-                let (pre, pre_len, suf, suf_len) = self.context_agreement(stored, *r);
-                // A side agrees enough when it matches `need` chars, or all of a shorter stored side
-                // (at the start or end of the text).
-                let pre_ok = pre >= need.min(pre_len) && (pre_len > 0 || r.start == 0);
-                let suf_ok = suf >= need.min(suf_len) && (suf_len > 0 || r.end == self.new.len());
-                (pre + suf, *r, pre_ok || suf_ok)
-            })
-            .collect();
-        let best = ranked.iter().filter(|s| s.2).max_by_key(|s| s.0)?;
-        let rivals = ranked.iter().filter(|s| s.1 != best.1 && s.0 >= best.0).count();
-        if rivals == 0 {
-            return Some(best.1);
+        let mut suffix = after.to_vec();
+        if at_text_end {
+            suffix.push('\n');
         }
-        // Equal context: only the one right where it should be.
-        let e = expected?;
-        let dist = |r: &CharRange| r.start.abs_diff(e);
-        let near = ranked.iter().filter(|s| s.0 == best.0 && dist(&s.1) <= 2).count();
-        let others_far = ranked.iter().filter(|s| s.0 == best.0 && dist(&s.1) > 2).all(|s| dist(&s.1) > 64);
-        (near == 1 && others_far).then(|| ranked.iter().find(|s| s.0 == best.0 && dist(&s.1) <= 2).map(|s| s.1)).flatten()
+        if let Some(i) = suffix.iter().position(|c| *c == '\n') {
+            suffix.truncate(i + 1);
+        }
+        let alnum = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+        let word_start = alnum(quote.first()) && !alnum(prefix.last());
+        let word_end = alnum(quote.last()) && !alnum(suffix.first());
+        Self { quote, prefix, suffix, word_start, word_end }
     }
 
-    /// An approximate match of an edited quote near `expected`.
-    fn search_fuzzy(&self, quote: &[char], stored: &Quote, expected: usize) -> Option<CharRange> {
-        if quote.len() < 8 {
-            // Too short to tell an edit from another word.
-            return None;
-        }
-        let max_edits = quote.len() / 2;
-        let slack = 2 * quote.len() + 64;
-        let window = CharRange::new(expected.saturating_sub(slack), (expected + quote.len() + slack).min(self.new.len()));
-        let text = self.new_slice(window);
-        let dists = myers_search(quote, text);
-        // Candidate ends: the best few, apart from each other.
-        let mut order: Vec<usize> = (0..dists.len()).filter(|&j| dists.get(j).is_some_and(|&d| d <= max_edits)).collect();
-        order.sort_by_key(|&j| (dists.get(j).copied().unwrap_or(usize::MAX), j));
-        let mut ends: Vec<usize> = Vec::new();
-        for j in order {
-            if ends.iter().all(|&e| e.abs_diff(j) > quote.len() / 2) {
-                ends.push(j);
-            }
-            if ends.len() == 4 {
-                break;
-            }
-        }
-        let mut candidates: Vec<(f32, CharRange)> = Vec::new();
-        for j in ends {
-            let end = j + 1;
-            let d = dists.get(j).copied().unwrap_or(usize::MAX);
-            let from = end.saturating_sub(quote.len() + max_edits);
-            let seg = text.get(from..end).unwrap_or_default();
-            let Some(start_local) = match_start(quote, seg, d) else { continue };
-            let (r, d) = self.tune(CharRange::new(window.start + from + start_local, window.start + end), quote, stored, REACH);
-            if r.is_empty() {
-                continue;
-            }
-            let quote_sim = 1.0 - d as f32 / quote.len() as f32;
-            let pre = side_similarity(&stored.prefix, self.before(r.start), true);
-            let suf = side_similarity(&stored.suffix, self.after(r.end), false);
-            let shift = r.start.abs_diff(expected) as f32;
-            let pos = 1.0 - (shift / slack as f32).min(1.0);
-            // Hypothesis' weights: quote 50, prefix 20, suffix 20, position 2 (here 10: the
-            // expected position follows the neighbours, so it is a good guide).
-            let score = 50.0 * quote_sim + 20.0 * pre + 20.0 * suf + 10.0 * pos;
-            if quote_sim >= 0.5 && f32::midpoint(pre, suf) >= 0.5 {
-                candidates.push((score, r));
-            } else {
-                candidates.push((score.min(60.0), r));
-            }
-        }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let (best, second) = (candidates.first()?, candidates.get(1));
-        let clear = second.is_none_or(|s| best.0 - s.0 >= 10.0);
-        (best.0 >= 75.0 && clear).then_some(best.1)
+    /// The quote's first word (all of it, if it has one word).
+    fn first_word(&self) -> &[char] {
+        let end = self.quote.iter().position(|c| c.is_whitespace()).unwrap_or(self.quote.len());
+        self.quote.get(..end).unwrap_or_default()
+    }
+
+    /// The quote's last word.
+    fn last_word(&self) -> &[char] {
+        let start = self.quote.iter().rposition(|c| c.is_whitespace()).map_or(0, |i| i + 1);
+        self.quote.get(start..).unwrap_or_default()
+    }
+
+    /// Most edits an approximate match may need: half the quote, none for a short one (too
+    /// short to tell an edit from another word).
+    fn max_quote_edits(&self) -> usize {
+        if self.quote.len() < MIN_FUZZY_CHARS { 0 } else { self.quote.len() / 2 }
     }
 }
 
-/// Similarity (0 to 1) of a stored context side with the text there now: edit distance over
-/// the stored length. `before`: the side precedes the quote (compare their ends).
-fn side_similarity(stored: &str, now: &[char], before: bool) -> f32 {
-    let stored: Vec<char> = stored.chars().collect();
-    if stored.is_empty() {
-        return if now.is_empty() { 1.0 } else { 0.5 };
-    }
-    let now = if before {
-        now.get(now.len().saturating_sub(stored.len())..).unwrap_or(now)
-    } else {
-        now.get(..stored.len()).unwrap_or(now)
-    };
-    let d = edit_distance(&stored, now);
-    1.0 - (d as f32 / stored.len() as f32).min(1.0)
+/// Chars of context that must agree on a side for it to vouch for a match.
+const MIN_GOOD_SIDE: usize = 8;
+/// Quotes shorter than this are only found exactly.
+const MIN_FUZZY_CHARS: usize = 8;
+/// What a match pays for each end not keeping the quote's first (last) word: an insertion
+/// next to a quote is outside it, not its new first word.
+const WORD_PENALTY: usize = 16;
+/// How many fewer edits the best match must need than any other to be taken.
+pub const MARGIN: usize = 2;
+
+/// A possible new place of a range, with the edits it needs.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    range: CharRange,
+    /// Edits between the quote and the text there.
+    quote: usize,
+    /// [`WORD_PENALTY`] for each end whose word differs from the quote's first (last) word.
+    words: usize,
+    /// Edits between the stored context and the text before and after it.
+    prefix: usize,
+    suffix: usize,
 }
 
+impl Scored {
+    fn total(&self) -> usize {
+        self.quote.saturating_add(self.words).saturating_add(self.prefix).saturating_add(self.suffix)
+    }
+
+    fn placement(&self) -> Placement {
+        if self.quote == 0 { Placement::ByQuote } else { Placement::Fuzzy }
+    }
+}
+
+/// The best and second-best candidates seen (at different ranges).
+#[derive(Default)]
+struct Best {
+    first: Option<Scored>,
+    second: Option<Scored>,
+}
+
+impl Best {
+    fn offer(&mut self, c: Scored) {
+        match self.first {
+            None => self.first = Some(c),
+            Some(f) if f.range == c.range => {
+                if c.total() < f.total() {
+                    self.first = Some(c);
+                }
+            }
+            Some(f) if c.total() < f.total() => {
+                self.second = Some(f);
+                self.first = Some(c);
+            }
+            Some(_) => {
+                if self.second.is_none_or(|s| c.total() < s.total()) {
+                    self.second = Some(c);
+                }
+            }
+        }
+    }
+
+    /// Whether a candidate needing at least `bound` edits can no longer change the choice.
+    fn settled(&self, bound: usize) -> bool {
+        self.first.is_some_and(|f| bound >= f.total().saturating_add(MARGIN))
+    }
+
+    /// The best candidate, if it is close enough to the target and no other comes within
+    /// [`MARGIN`] edits of it. Close enough: at most half the quote edited (a short quote not
+    /// at all), one side of the context at most a quarter edited and the other at most half
+    /// (a short quote: both at most a quarter). When in doubt, nothing.
+    fn choose(&self, t: &Target, near: bool) -> Option<Scored> {
+        let f = self.first?;
+        let within = |edits: usize, len: usize, parts: usize| edits.saturating_mul(parts) <= len;
+        let (pre, suf) = ((f.prefix, t.prefix.len()), (f.suffix, t.suffix.len()));
+        // A good side has at least 8 chars in place; a short quote needs one nearly intact.
+        let parts = if t.quote.len() < MIN_FUZZY_CHARS { 8 } else { 4 };
+        let need = |l: usize| if near { MIN_GOOD_SIDE.min(l) } else { MIN_GOOD_SIDE };
+        let good = |(e, l): (usize, usize)| within(e, l, parts) && l - e.min(l) >= need(l);
+        let fair = |(e, l): (usize, usize)| within(e, l, 2);
+        let context_ok = (good(pre) && fair(suf)) || (good(suf) && fair(pre));
+        let close = f.quote <= t.max_quote_edits() && context_ok;
+        let clear = self.second.is_none_or(|s| s.total() >= f.total().saturating_add(MARGIN));
+        (close && clear).then_some(f)
+    }
+}
 /// Pairs every old line with where it is now.
 fn map_lines(old: &[char], new: &[char], old_lines: &[CharRange], new_lines: &[CharRange]) -> Vec<LineMap> {
     let old_h: Vec<u64> = old_lines.iter().map(|l| hash_of(slice(old, *l))).collect();
@@ -770,14 +882,6 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// Levenshtein distance, bit-parallel.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    if a.is_empty() || b.is_empty() {
-        return a.len().max(b.len());
-    }
-    myers(a, b, true).last().copied().unwrap_or(a.len().max(b.len()))
-}
-
 const WORD: usize = 64;
 
 /// One 64-row block of Myers' bit-vector algorithm (Hyyrö's formulation, as in edlib):
@@ -807,30 +911,118 @@ pub fn myers_search(pattern: &[char], text: &[char]) -> Vec<usize> {
     myers(pattern, text, false)
 }
 
+/// [`myers`] for a pattern of at most 64 chars: one block, kept in registers.
+fn myers_one_block(peq: &PatternBits, m: usize, text: &[char], anchored: bool) -> Vec<usize> {
+    let (mut pv, mut mv) = (!0u64, 0u64);
+    let mut score = m;
+    let hin = i8::from(anchored);
+    let high = 1u64 << (m - 1);
+    let mut out = Vec::with_capacity(text.len());
+    for c in text {
+        let eq = peq.of(*c).first().copied().unwrap_or(0);
+        // advance_block, with the score read at the pattern's last row.
+        let hin_neg = u64::from(hin < 0);
+        let xv = eq | mv;
+        let eq = eq | hin_neg;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & high != 0 {
+            score += 1;
+        } else if mh & high != 0 {
+            score = score.saturating_sub(1);
+        }
+        ph <<= 1;
+        mh <<= 1;
+        mh |= hin_neg;
+        ph |= u64::from(hin > 0);
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+        out.push(score);
+    }
+    out
+}
+
+/// Where each char occurs in a pattern, as one bit mask per 64-char block: a table for the
+/// first 256 chars, a sorted list for the rest.
+struct PatternBits {
+    /// The pattern's length.
+    len: usize,
+    blocks: usize,
+    /// Masks, `blocks` per distinct char; the first `blocks` are all zero (chars not in the pattern).
+    masks: Vec<u64>,
+    /// Index into `masks` (in units of `blocks`) of each char below 256.
+    latin: [u32; 256],
+    /// The other chars and their index, sorted.
+    others: Vec<(char, u32)>,
+}
+
+impl PatternBits {
+    fn new(pattern: &[char]) -> Self {
+        let blocks = pattern.len().div_ceil(WORD).max(1);
+        let mut bits = Self { len: pattern.len(), blocks, masks: vec![0; blocks], latin: [0; 256], others: Vec::new() };
+        for (i, c) in pattern.iter().enumerate() {
+            let slot = match bits.slot(*c) {
+                0 => {
+                    let next = u32::try_from(bits.masks.len() / blocks).unwrap_or(u32::MAX);
+                    bits.masks.extend(std::iter::repeat_n(0, blocks));
+                    if let Some(l) = usize::try_from(u32::from(*c)).ok().and_then(|k| bits.latin.get_mut(k)) {
+                        *l = next;
+                    } else {
+                        let at = bits.others.partition_point(|(o, _)| o < c);
+                        bits.others.insert(at, (*c, next));
+                    }
+                    next
+                }
+                s => s,
+            };
+            if let Some(w) =
+                bits.masks.get_mut(usize::try_from(slot).unwrap_or(usize::MAX).saturating_mul(blocks).saturating_add(i / WORD))
+            {
+                *w |= 1 << (i % WORD);
+            }
+        }
+        bits
+    }
+
+    fn slot(&self, c: char) -> u32 {
+        match usize::try_from(u32::from(c)).ok().and_then(|k| self.latin.get(k)) {
+            Some(l) => *l,
+            None => self.others.binary_search_by(|(o, _)| o.cmp(&c)).ok().and_then(|i| self.others.get(i)).map_or(0, |o| o.1),
+        }
+    }
+
+    /// The masks of `c`, one per block.
+    fn of(&self, c: char) -> &[u64] {
+        let from = usize::try_from(self.slot(c)).unwrap_or(usize::MAX).saturating_mul(self.blocks);
+        self.masks.get(from..from.saturating_add(self.blocks)).unwrap_or_default()
+    }
+}
+
 /// [`myers_search`], or with `anchored` the distance to `text[..=j]` (the match must start
 /// at the beginning of `text`).
 fn myers(pattern: &[char], text: &[char], anchored: bool) -> Vec<usize> {
-    let m = pattern.len();
+    myers_with(&PatternBits::new(pattern), text, anchored)
+}
+
+/// [`myers`] with the pattern's bit masks already built.
+fn myers_with(peq: &PatternBits, text: &[char], anchored: bool) -> Vec<usize> {
+    let m = peq.len;
     if m == 0 {
         return vec![0; text.len()];
     }
-    let blocks = m.div_ceil(WORD);
-    let mut peq: HashMap<char, Vec<u64>> = HashMap::new();
-    for (i, c) in pattern.iter().enumerate() {
-        let e = peq.entry(*c).or_insert_with(|| vec![0; blocks]);
-        if let Some(w) = e.get_mut(i / WORD) {
-            *w |= 1 << (i % WORD);
-        }
+    let blocks = peq.blocks;
+    if blocks == 1 {
+        return myers_one_block(peq, m, text, anchored);
     }
     let mut pv = vec![!0u64; blocks];
     let mut mv = vec![0u64; blocks];
     let mut score: Vec<usize> = (1..=blocks).map(|b| b * WORD).collect();
     let last_bit = (m - 1) % WORD;
     let above = if last_bit == WORD - 1 { 0 } else { !0u64 << (last_bit + 1) };
-    let zeros = vec![0u64; blocks];
     let mut out = Vec::with_capacity(text.len());
     for c in text {
-        let eqs = peq.get(c).unwrap_or(&zeros);
+        let eqs = peq.of(*c);
         // Infix search: the top row is all zeros; anchored: it grows by one per text char.
         let mut hin = i8::from(anchored);
         for (b, ((p, mm), s)) in pv.iter_mut().zip(mv.iter_mut()).zip(score.iter_mut()).enumerate() {
@@ -842,16 +1034,6 @@ fn myers(pattern: &[char], text: &[char], anchored: bool) -> Vec<usize> {
         out.push(d);
     }
     out
-}
-
-/// Where a match of `pattern` with `d` edits that ends at the end of `seg` starts: the start
-/// with distance `d` whose length is nearest the pattern's.
-fn match_start(pattern: &[char], seg: &[char], d: usize) -> Option<usize> {
-    let rp: Vec<char> = pattern.iter().rev().copied().collect();
-    let rs: Vec<char> = seg.iter().rev().copied().collect();
-    let dists = myers(&rp, &rs, true);
-    let best = dists.iter().enumerate().filter(|(_, x)| **x <= d).min_by_key(|(j, x)| (**x, (j + 1).abs_diff(pattern.len())))?;
-    Some(seg.len() - (best.0 + 1))
 }
 
 #[cfg(test)]
@@ -974,6 +1156,73 @@ mod tests {
         let s = old.find("said nothing").unwrap();
         let a = ann(old, s, s + 4);
         assert_eq!(place(old, &a, new), (vec![], Placement::Orphan));
+    }
+
+    fn span(text: &str, needle: &str) -> CharRange {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].chars().count();
+        CharRange::new(start, start + needle.chars().count())
+    }
+
+    #[test]
+    fn a_word_inserted_before_a_quote_stays_outside_it() {
+        let old = "Intro.\nThe officials said the troops had crossed the border on Monday.\nEnd.";
+        let new = "Intro.\nThe officials said that the troops had crossed the border on Monday.\nEnd.";
+        let r = span(old, "the troops had crossed the border");
+        let a = ann(old, r.start, r.end);
+        assert_eq!(place(old, &a, new).0, vec![span(new, "the troops had crossed the border")]);
+    }
+
+    #[test]
+    fn a_quote_is_not_matched_inside_a_longer_word() {
+        // The diff may pair the old "no" with the start of the inserted "nothing".
+        let old = "The minister said no more.";
+        let new = "The minister said nothing no more.";
+        let a = ann(old, 18, 20);
+        assert_eq!(place(old, &a, new), (vec![CharRange::new(26, 28)], Placement::ByQuote));
+    }
+
+    #[test]
+    fn an_ambiguous_duplicate_makes_an_orphan_not_a_guess() {
+        // Was "the" inserted before or after the quote's last word? Either reading fits.
+        let old = "Alpha.\nThe report said the army withdrew from the town.\nOmega.";
+        let new = "Alpha.\nThe report said the the army withdrew from the town.\nOmega.";
+        let r = span(old, "report said the");
+        let a = ann(old, r.start, r.end);
+        assert_eq!(place(old, &a, new), (vec![], Placement::Orphan));
+    }
+
+    #[test]
+    fn a_short_quote_of_a_deleted_line_is_not_placed_on_a_similar_line() {
+        let old = "Alpha said it.\nThe spokesman said nothing at all.\nGamma said nothing more.";
+        let new = "Alpha said it.\nGamma said nothing more.";
+        let r = span(old, "said nothing at");
+        let a = ann(old, r.start, r.start + 4);
+        assert_eq!(place(old, &a, new), (vec![], Placement::Orphan));
+    }
+
+    #[test]
+    fn each_fragment_of_a_discontinuous_annotation_moves_on_its_own() {
+        let old = "The G7 ministers, in a statement on Friday, condemned the deployment of troops.";
+        let new = "Breaking.\nThe G7 foreign ministers, in a statement on Friday, condemned the deployment of troops.";
+        let idx = TextIndex::new(old);
+        let a = Annotation::new(&idx, "Claim", vec![span(old, "The G7 ministers"), span(old, "condemned the deployment")], "t");
+        let (out, report) = reanchor(old, std::slice::from_ref(&a), new);
+        assert_eq!(out[0].ranges, vec![span(new, "The G7 foreign ministers"), span(new, "condemned the deployment")]);
+        assert_eq!(out[0].quote.exact, "The G7 foreign ministers … condemned the deployment");
+        assert_eq!(report.placements[0].1, Placement::Fuzzy);
+    }
+
+    #[test]
+    fn a_discontinuous_annotation_with_a_fragment_gone_becomes_an_orphan() {
+        let old = "Kyiv said the strike hit a depot.\nMoscow denied it.\nLater, officials confirmed the strike.";
+        let new = "Kyiv said the strike hit a depot.\nLater, officials confirmed the strike.";
+        let idx = TextIndex::new(old);
+        let a = Annotation::new(&idx, "Claim", vec![span(old, "Kyiv said"), span(old, "Moscow denied it")], "t");
+        let (out, report) = reanchor(old, std::slice::from_ref(&a), new);
+        assert!(out[0].ranges.is_empty());
+        assert_eq!(out[0].quote.exact, "Kyiv said … Moscow denied it");
+        assert_eq!(report.orphans, vec![a.id.clone()]);
     }
 
     #[test]
