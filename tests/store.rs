@@ -255,3 +255,33 @@ fn another_format_is_not_a_project() {
     let err = load_text(dir.path(), "other2.ron", "(name: \"a config file\", size: 3)").expect_err("refused");
     assert!(matches!(err, StoreError::NotAProject { .. }), "{err:?}");
 }
+
+#[test]
+fn temporary_files_of_killed_saves_are_removed_when_the_project_is_opened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("p.claimlens.ron");
+    save(&path, &sample(), None, Overwrite::IfUnchanged).expect("save");
+    let old = SystemTime::now() - store::STALE_TEMP_AGE - Duration::from_mins(1);
+    let leftover = |name: &str, age: SystemTime| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, "half a project").expect("write");
+        set_mtime(&p, age);
+        p
+    };
+    let killed_save = leftover(".p.claimlens.ron.tmp-0badf00d", old);
+    let killed_backup = leftover(".p.claimlens.ron.bak.tmp-12345678", old);
+    let killed_autosave = leftover(".p.claimlens.ron.recovery.tmp-abcdef01", old);
+    // A save in progress right now (another window), another project's, and a user's file.
+    let in_progress = leftover(".p.claimlens.ron.tmp-00c0ffee", SystemTime::now());
+    let other_project = leftover(".q.claimlens.ron.tmp-0badf00d", old);
+    let users = leftover(".p.claimlens.ron.tmp-notes", old);
+
+    load(&path).expect("opens");
+    for gone in [&killed_save, &killed_backup, &killed_autosave] {
+        assert!(!gone.exists(), "{} is left over from a killed save", gone.display());
+    }
+    for kept in [&in_progress, &other_project, &users] {
+        assert!(kept.exists(), "{} is not ours to remove", kept.display());
+    }
+    assert_eq!(store::remove_stale_temps(&path), 0);
+}

@@ -17,7 +17,8 @@ use crate::model::labels::color_for_new_label;
 use crate::model::{Annotation, AnnotationId, Document, DocumentId, LabelDef, Project};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The label of imported annotations that carry no label of the project (Hypothesis highlights).
 pub const DEFAULT_LABEL: &str = "Highlight";
@@ -90,8 +91,9 @@ pub fn import_w3c(json: &str, project: &Project, fallback: Option<&DocumentId>) 
     collect(&value, &mut items, 0)?;
     let mut out = W3cImport::default();
     let mut used: HashSet<(DocumentId, String)> = HashSet::new();
+    let mut texts = Texts::default();
     for item in items {
-        match read_annotation(item, project, fallback, &mut used, &mut out.new_labels) {
+        match read_annotation(item, project, fallback, &mut texts, &mut used, &mut out.new_labels) {
             Ok(Some(placed)) => out.annotations.push(placed),
             Ok(None) => out.already_present += 1,
             Err(orphan) => out.orphans.push(orphan),
@@ -243,8 +245,34 @@ fn choose(candidates: &[(CharRange, usize)], hint: Option<(usize, usize)>) -> Re
     Err(format!("the quote occurs {} times with the same context", top.len()))
 }
 
-/// Places one target in `text`.
-fn place(index: &TextIndex<'_>, s: &Selectors) -> Result<CharRange, String> {
+/// A document's text, indexed once per import (not once per annotation).
+struct DocText<'p> {
+    index: TextIndex<'p>,
+    /// The text with whitespace runs collapsed, built on the first quote that needs it.
+    collapsed: OnceCell<Vec<(usize, char)>>,
+}
+
+/// The documents' texts seen so far in an import.
+#[derive(Default)]
+struct Texts<'p> {
+    by_doc: HashMap<DocumentId, DocText<'p>>,
+}
+
+impl<'p> Texts<'p> {
+    fn of(&mut self, doc: &'p Document) -> &DocText<'p> {
+        self.by_doc
+            .entry(doc.id.clone())
+            .or_insert_with(|| DocText { index: TextIndex::new(&doc.text), collapsed: OnceCell::new() })
+    }
+}
+
+/// More occurrences of a quote than this are not told apart by context: the annotation is an
+/// orphan (and a huge repetitive input cannot make the import crawl).
+pub const MAX_QUOTE_CANDIDATES: usize = 1000;
+
+/// Places one target in a document's text.
+fn place(doc: &DocText<'_>, s: &Selectors) -> Result<CharRange, String> {
+    let index = &doc.index;
     let len = index.char_len();
     if let Some((a, b)) = s.position
         && a < b
@@ -271,34 +299,71 @@ fn place(index: &TextIndex<'_>, s: &Selectors) -> Result<CharRange, String> {
         let before = index.slice(CharRange::new(start.saturating_sub(s.prefix.chars().count()), start));
         let after = index.slice(CharRange::new(range.end, range.end + s.suffix.chars().count()));
         candidates.push((range, common_suffix(before, &s.prefix) + common_prefix(after, &s.suffix)));
+        if candidates.len() > MAX_QUOTE_CANDIDATES {
+            return Err(format!("the quote occurs more than {MAX_QUOTE_CANDIDATES} times"));
+        }
         from = byte + text.get(byte..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
     }
     if !candidates.is_empty() {
         return choose(&candidates, s.position);
     }
-    place_ignoring_whitespace(index, exact)
+    place_ignoring_whitespace(doc, exact)
 }
 
 /// Finds `exact` with runs of whitespace treated as one space; accepted only when unique.
-fn place_ignoring_whitespace(index: &TextIndex<'_>, exact: &str) -> Result<CharRange, String> {
+fn place_ignoring_whitespace(doc: &DocText<'_>, exact: &str) -> Result<CharRange, String> {
     let needle: Vec<char> = collapse(exact.trim().chars().enumerate()).into_iter().map(|(_, c)| c).collect();
     if needle.is_empty() {
         return Err("the quote is empty".into());
     }
-    let hay = collapse(index.text().chars().enumerate());
-    let mut found = Vec::new();
-    for (i, window) in hay.windows(needle.len()).enumerate() {
-        if window.iter().map(|(_, c)| *c).eq(needle.iter().copied())
-            && let (Some((start, _)), Some((end, _))) = (hay.get(i), hay.get(i + needle.len() - 1))
-        {
-            found.push(CharRange::new(*start, end + 1));
-        }
-    }
+    let hay = doc.collapsed.get_or_init(|| collapse(doc.index.text().chars().enumerate()));
+    let hay_chars: Vec<char> = hay.iter().map(|(_, c)| *c).collect();
+    let found: Vec<CharRange> = find_all(&hay_chars, &needle, 2)
+        .into_iter()
+        .filter_map(|i| Some(CharRange::new(hay.get(i)?.0, hay.get(i + needle.len() - 1)?.0 + 1)))
+        .collect();
     match found.as_slice() {
         [one] => Ok(*one),
         [] => Err("the quote is not in the text".into()),
-        more => Err(format!("the quote occurs {} times (ignoring whitespace)", more.len())),
+        _ => Err("the quote occurs more than once (ignoring whitespace)".into()),
     }
+}
+
+/// Where `needle` (not empty) occurs in `hay`, up to `limit` times, in linear time
+/// (Knuth–Morris–Pratt: a repetitive text cannot make it slow).
+fn find_all(hay: &[char], needle: &[char], limit: usize) -> Vec<usize> {
+    // fail[i]: length of the longest proper border of needle[..=i].
+    let mut fail = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle.get(i) != needle.get(k) {
+            k = fail.get(k - 1).copied().unwrap_or(0);
+        }
+        if needle.get(i) == needle.get(k) {
+            k += 1;
+        }
+        if let Some(f) = fail.get_mut(i) {
+            *f = k;
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    for (i, c) in hay.iter().enumerate() {
+        while k > 0 && needle.get(k) != Some(c) {
+            k = fail.get(k - 1).copied().unwrap_or(0);
+        }
+        if needle.get(k) == Some(c) {
+            k += 1;
+        }
+        if k == needle.len() {
+            out.push(i + 1 - k);
+            if out.len() >= limit {
+                break;
+            }
+            k = fail.get(k - 1).copied().unwrap_or(0);
+        }
+    }
+    out
 }
 
 /// Chars with their original offsets, whitespace runs collapsed to one space.
@@ -385,10 +450,11 @@ fn content(item: &Value) -> Content {
     c
 }
 
-fn read_annotation(
+fn read_annotation<'p>(
     item: &Value,
-    project: &Project,
+    project: &'p Project,
     fallback: Option<&DocumentId>,
+    texts: &mut Texts<'p>,
     used: &mut HashSet<(DocumentId, String)>,
     new_labels: &mut Vec<LabelDef>,
 ) -> Result<Option<(DocumentId, Annotation)>, Orphan> {
@@ -416,12 +482,11 @@ fn read_annotation(
         if s.position.is_none() && s.exact.is_none() {
             return Err(orphan("a target without a text selector (a page note?)".into()));
         }
-        let index = TextIndex::new(&doc.text);
-        ranges.push(place(&index, &s).map_err(&orphan)?);
+        ranges.push(place(texts.of(doc), &s).map_err(&orphan)?);
     }
     let Some(document) = document else { return Err(orphan("no target".into())) };
     ranges.sort();
-    let index = TextIndex::new(&document.text);
+    let index = &texts.of(document).index;
     validate_ranges(&ranges, index.char_len()).map_err(|e| orphan(format!("its fragments do not fit together: {e}")))?;
 
     let Content { label, mut tags, notes, attributes } = content(item);
@@ -463,7 +528,7 @@ fn read_annotation(
     let annotation = Annotation {
         id,
         label,
-        quote: Quote::of(&index, &ranges),
+        quote: Quote::of(index, &ranges),
         ranges,
         note: notes.join("\n\n"),
         tags,
@@ -555,6 +620,50 @@ mod tests {
         assert_eq!(a.quote.exact, "the intelligence is clear");
         assert_eq!(a.label, DEFAULT_LABEL);
         assert_eq!(imp.new_labels.len(), 1);
+    }
+
+    #[test]
+    fn a_quote_repeated_more_than_the_cap_is_an_orphan() {
+        let mut p = Project::new("t");
+        let mut d = Document::new("t", "said ".repeat(MAX_QUOTE_CANDIDATES + 1));
+        d.id = DocumentId::from("d-1");
+        p.documents.push(d);
+        let json = serde_json::json!({"type": "Annotation", "target": {"source": "urn:claimlens:document:d-1",
+            "selector": {"type": "TextQuoteSelector", "exact": "said", "prefix": "said ", "suffix": " said"}}})
+        .to_string();
+        let imp = import_w3c(&json, &p, None).unwrap();
+        assert!(imp.annotations.is_empty());
+        assert!(imp.orphans[0].reason.contains("more than 1000 times"), "{}", imp.orphans[0].reason);
+    }
+
+    #[test]
+    fn many_annotations_on_one_document_are_each_placed_by_their_quote() {
+        // 2,000 annotations on one document: each is placed by its own quote and context.
+        let sentences: Vec<String> = (0..2000).map(|i| format!("Source {i} said claim {i}.")).collect();
+        let text = sentences.join(" ");
+        let mut p = Project::new("t");
+        let mut d = Document::new("t", &text);
+        d.id = DocumentId::from("d-1");
+        p.documents.push(d);
+        let items: Vec<serde_json::Value> = (0..2000)
+            .map(|i| {
+                serde_json::json!({"type": "Annotation", "target": {"source": "urn:claimlens:document:d-1",
+                "selector": {"type": "TextQuoteSelector", "exact": format!("claim {i}."), "prefix": "said "}}})
+            })
+            .collect();
+        let imp = import_w3c(&serde_json::Value::Array(items).to_string(), &p, None).unwrap();
+        assert_eq!(imp.annotations.len(), 2000, "{:?}", imp.orphans.first());
+        let at = text.find("claim 1234.").unwrap();
+        assert_eq!(imp.annotations[1234].1.ranges, vec![CharRange::new(at, at + 11)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_all_finds_every_occurrence(hay in "[ab]{0,60}", needle in "[ab]{1,5}") {
+            let (h, n): (Vec<char>, Vec<char>) = (hay.chars().collect(), needle.chars().collect());
+            let naive: Vec<usize> = (0..h.len()).filter(|&i| h[i..].starts_with(&n)).collect();
+            proptest::prop_assert_eq!(find_all(&h, &n, usize::MAX), naive);
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod error;
 mod migrate;
 mod recovery;
 
-pub use atomic::write_atomically;
+pub use atomic::{STALE_TEMP_AGE, write_atomically};
 pub use error::StoreError;
 pub use recovery::{Recovery, discard_recovery, find_recovery, load_recovery, recovery_path, write_recovery};
 
@@ -115,8 +115,9 @@ pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
     })
 }
 
-/// Loads a project file.
+/// Loads a project file. Temporary files that killed saves of it left behind are removed.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
+    remove_stale_temps(path);
     let bytes = read_bytes(path, MAX_PROJECT_BYTES)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let fingerprint = Fingerprint::of(&bytes, modified);
@@ -168,7 +169,14 @@ pub fn save(
     let fingerprint = Fingerprint::of(text.as_bytes(), modified);
     // The recovery file is now older than the saved work: drop it.
     let _ = discard_recovery(path);
+    remove_stale_temps(path);
     Ok(fingerprint)
+}
+
+/// Removes the temporary files that killed saves of `path`, its backup or its recovery file
+/// left behind (older than [`STALE_TEMP_AGE`]); returns how many.
+pub fn remove_stale_temps(path: &Path) -> usize {
+    atomic::remove_stale_temps(&[path, &backup_path(path), &recovery_path(path)])
 }
 
 /// Where the previous version of `path` is kept: `FILE.bak`.
