@@ -134,3 +134,48 @@ fn recovery_after_the_window_is_killed() {
     assert_eq!(saved.documents[0].annotations.len(), autosaved.len());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A project never saved autosaves to the app's own folder; after a crash, the next start
+/// offers it back (as an untitled project) whatever file the window opens.
+#[test]
+fn unsaved_work_on_an_untitled_project_is_offered_at_the_next_start() {
+    let dir = std::env::temp_dir().join(format!("claimlens-untitled-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let untitled = dir.join("untitled.claimlens.ron");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.claimlens.ron");
+    let mut lost = store::load(&sample).unwrap().project;
+    lost.title = "Notes never saved".into();
+    lost.documents[0].claims[0].verdict = claimlens::model::Verdict::Disputed;
+    store::write_recovery(&untitled, &lost).unwrap();
+
+    let start = |untitled: &Path| {
+        let mut app = ClaimlensApp::new(settings());
+        app.untitled_recovery = Some(untitled.to_owned());
+        app.open_at_start(&sample);
+        app.offer_untitled_recovery();
+        let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+        h.run();
+        h
+    };
+    let mut h = start(&untitled);
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label_contains("a project that was never saved");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert!(h.query_by_label("Recover unsaved work?").is_none());
+    assert!(h.state().session.project == lost, "the untitled work is back");
+    assert_eq!(h.state().session.path, None, "still untitled: saving asks where");
+    assert!(h.state().session.is_dirty());
+    drop(h);
+
+    // Discarding it deletes the autosave: the next start offers nothing.
+    let mut h = start(&untitled);
+    h.get_by_label("Discard recovered work").click();
+    h.run();
+    assert!(!store::recovery_path(&untitled).exists());
+    assert_eq!(h.state().session.path.as_deref(), Some(sample.as_path()), "the opened file stays open");
+    drop(h);
+    let h = start(&untitled);
+    assert!(h.query_by_label("Recover unsaved work?").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -180,7 +180,16 @@ impl ClaimlensApp {
         self.settings.remember(path);
         self.status = format!("Opened {}", file_name(path));
         if let Some(recovery) = store::find_recovery(path) {
-            self.dialogs.push(Dialog::Recovery { path: path.to_owned(), recovery });
+            self.dialogs.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
+        }
+    }
+
+    /// Offers back the autosave of an untitled project that was never saved (the window
+    /// crashed or was killed), if there is one.
+    pub fn offer_untitled_recovery(&mut self) {
+        let Some(path) = self.untitled_recovery.clone() else { return };
+        if let Some(recovery) = store::find_recovery(&path) {
+            self.dialogs.push(Dialog::Recovery { path, untitled: true, recovery });
         }
     }
 
@@ -309,8 +318,11 @@ impl ClaimlensApp {
     fn saved(&mut self, path: &Path, result: Result<store::Fingerprint, StoreError>, state_id: u64) -> bool {
         match result {
             Ok(fingerprint) => {
-                if let Some(old) = self.untitled_recovery.take() {
-                    let _ = store::discard_recovery(&old);
+                // An untitled project saved for the first time needs its autosave no more.
+                if self.session.path.is_none()
+                    && let Some(untitled) = &self.untitled_recovery
+                {
+                    let _ = store::discard_recovery(untitled);
                 }
                 self.session.path = Some(path.to_owned());
                 self.session.fingerprint = Some(fingerprint);
@@ -373,8 +385,10 @@ impl ClaimlensApp {
         if let Some(path) = &self.session.path {
             let _ = store::discard_recovery(path);
         }
-        if let Some(path) = self.untitled_recovery.take() {
-            let _ = store::discard_recovery(&path);
+        if self.session.path.is_none()
+            && let Some(path) = &self.untitled_recovery
+        {
+            let _ = store::discard_recovery(path);
         }
     }
 
@@ -1452,21 +1466,28 @@ impl ClaimlensApp {
                         }
                     });
                 }
-                Dialog::Recovery { path, recovery } => {
+                Dialog::Recovery { path, untitled, recovery } => {
                     ui.heading("Recover unsaved work?");
                     let when: chrono::DateTime<chrono::Local> = recovery.modified.into();
-                    ui.label(format!(
-                        "claimlens found unsaved changes to {} from {}, newer than the file. Restore them?",
-                        path.display(),
-                        when.format("%Y-%m-%d %H:%M:%S")
-                    ));
+                    let when = when.format("%Y-%m-%d %H:%M:%S");
+                    ui.label(if *untitled {
+                        format!("claimlens found unsaved work on a project that was never saved, from {when}. Restore it?")
+                    } else {
+                        format!(
+                            "claimlens found unsaved changes to {} from {when}, newer than the file. Restore them?",
+                            path.display()
+                        )
+                    });
                     ui.horizontal(|ui| {
                         if ui.button("Restore").clicked() {
                             keep = false;
                             match store::load_recovery(recovery) {
                                 Ok(project) => {
-                                    let fingerprint = self.session.fingerprint.clone();
-                                    let mut session = Session::new(project, Some(path.clone()), fingerprint);
+                                    let mut session = if *untitled {
+                                        Session::new(project, None, None)
+                                    } else {
+                                        Session::new(project, Some(path.clone()), self.session.fingerprint.clone())
+                                    };
                                     session.history.mark_unsaved();
                                     self.replace_session(session);
                                     self.status = "Restored unsaved work; save to keep it".into();

@@ -39,8 +39,10 @@ pub enum Dialog {
     },
     /// A recovery file newer than the project was found.
     Recovery {
-        /// The project file.
+        /// The project file (for an untitled project, where its autosave goes).
         path: PathBuf,
+        /// Whether it is the autosave of a project never saved.
+        untitled: bool,
         /// The recovery file.
         recovery: Recovery,
     },

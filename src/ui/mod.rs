@@ -64,6 +64,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             app.untitled_recovery = eframe::storage_dir("claimlens").map(|d| d.join("untitled.claimlens.ron"));
             let path = file.unwrap_or_else(sample_path);
             app.open_at_start(&path);
+            app.offer_untitled_recovery();
             Ok(Box::new(Shell { app }))
         }),
     )
