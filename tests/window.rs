@@ -444,3 +444,51 @@ fn updating_the_article_text_moves_annotations_and_orphans_can_be_reattached() {
     assert_eq!(doc(&h).text, old_text);
     assert_eq!(doc(&h).annotations, old.documents[0].annotations);
 }
+
+#[test]
+fn web_annotations_are_imported_from_the_file_menu_and_unplaced_ones_listed() {
+    let dir = temp_dir("w3c-import");
+    let json = serde_json::json!({"type": "AnnotationCollection", "first": {"type": "AnnotationPage", "items": [
+        {"type": "Annotation", "id": "urn:x:1", "body": {"type": "TextualBody", "purpose": "tagging", "value": "Source"},
+         "target": {"source": "https://censor.net/en/news/g7", "selector":
+            {"type": "TextQuoteSelector", "exact": "Censor.NET", "prefix": "Foreign Ministry, ", "suffix": " reports"}}},
+        {"type": "Annotation", "id": "urn:x:2", "target": {"source": "https://censor.net/en/news/g7", "selector":
+            {"type": "TextQuoteSelector", "exact": "Ukrinform"}}},
+        {"type": "Annotation", "id": "urn:x:3", "target": {"source": "https://censor.net/en/news/g7", "selector":
+            {"type": "TextQuoteSelector", "exact": "Macron said"}}}]}});
+    let file = dir.join("hypothesis.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+
+    let mut h = harness(ClaimlensApp::new(settings(ThemeChoice::Light)));
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
+    h.state_mut().import_into_current(&article);
+    h.run();
+    assert!(doc(&h).annotations.is_empty());
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Import Annotations…").click();
+    h.run();
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&file.display().to_string());
+    h.run();
+    h.get_by_label("Import").click();
+    h.run_steps(20);
+
+    let quotes: Vec<(String, String)> = doc(&h).annotations.iter().map(|a| (a.label.clone(), a.quote.exact.clone())).collect();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert!(quotes.contains(&("Source".to_owned(), "Censor.NET".to_owned())), "tagged Source: {quotes:?}");
+    assert!(quotes.iter().any(|(_, q)| q == "Ukrinform"));
+    h.get_by_label("Some annotations were not placed");
+    h.get_by_label_contains("Macron said");
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().status.contains("2 added"), "{}", h.state().status);
+
+    // One undo step takes the whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(doc(&h).annotations.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -38,6 +38,8 @@ pub enum Action {
     Reattach,
     /// Replace the shown article's text with the one in this file.
     UpdateText(PathBuf),
+    /// Add the Web Annotations in this file.
+    ImportAnnotations(PathBuf),
     /// Export to a file (or a folder, for brat).
     ExportTo(crate::formats::ExportFormat, PathBuf),
 }

@@ -15,6 +15,7 @@ use super::theme;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::edit::Edit;
 use crate::formats::ExportFormat;
+use crate::formats::w3c_import::import_w3c;
 use crate::import::{import_article, is_article_path};
 use crate::model::labels::names;
 use crate::model::{Annotation, AnnotationId, Project};
@@ -419,6 +420,7 @@ impl ClaimlensApp {
                 self.actions.push(Action::SaveTo(path));
             }
             Purpose::UpdateText => self.actions.push(Action::UpdateText(path)),
+            Purpose::ImportAnnotations => self.actions.push(Action::ImportAnnotations(path)),
             Purpose::Export => {
                 // The native dialog answered for the open export dialog: fill in its path.
                 for d in &mut self.dialogs {
@@ -452,6 +454,46 @@ impl ClaimlensApp {
                 }
             }
             Err(e) => self.error_dialog("Could not update the text", &e.to_string()),
+        }
+    }
+
+    /// Adds the W3C Web Annotations or Hypothesis annotations in `path` (JSON) to the project;
+    /// targets that name no document of the project go to the shown one. One undo step. What
+    /// cannot be placed exactly is not added (never placed on a guess) and is listed.
+    pub fn import_annotations(&mut self, path: &Path) {
+        let json = match store::read_text(path) {
+            Ok(json) => json,
+            Err(e) => return self.show_error("Could not import annotations", &e),
+        };
+        let shown = self.session.document().map(|d| d.id.clone());
+        let imported = match import_w3c(&json, &self.session.project, shown.as_ref()) {
+            Ok(imported) => imported,
+            Err(e) => return self.error_dialog("Could not import annotations", &format!("{}: {e}", path.display())),
+        };
+        let added = imported.annotations.len();
+        if added > 0 && !self.apply(imported.edit()) {
+            return;
+        }
+        let summary = format!(
+            "Imported annotations from {}: {added} added, {} already present, {} not placed",
+            file_name(path),
+            imported.already_present,
+            imported.orphans.len()
+        );
+        self.status.clone_from(&summary);
+        if !imported.orphans.is_empty() {
+            const SHOWN: usize = 20;
+            let mut lines: Vec<String> = imported.orphans.iter().take(SHOWN).map(|o| format!("• {o}")).collect();
+            if imported.orphans.len() > SHOWN {
+                lines.push(format!("… and {} more", imported.orphans.len() - SHOWN));
+            }
+            self.dialogs.push(Dialog::Notice {
+                title: "Some annotations were not placed".into(),
+                message: format!(
+                    "{summary}.\n\nThese were not added: their text is not in the article, or appears there more than once with the same context.\n\n{}",
+                    lines.join("\n")
+                ),
+            });
         }
     }
 
@@ -713,6 +755,13 @@ impl ClaimlensApp {
             Command::New => self.guard_unsaved(Pending::New),
             Command::Open => self.guard_unsaved(Pending::Open(None)),
             Command::ImportArticle => self.ask_path(Purpose::Import),
+            Command::ImportAnnotations => {
+                if self.session.document().is_some() {
+                    self.ask_path(Purpose::ImportAnnotations);
+                } else {
+                    self.status = "Import the article first, then its annotations".into();
+                }
+            }
             Command::UpdateArticleText => {
                 if self.session.document().is_some() {
                     self.ask_path(Purpose::UpdateText);
@@ -911,6 +960,7 @@ impl ClaimlensApp {
             }
             Action::ExportTo(format, path) => self.export_to(format, &path),
             Action::UpdateText(path) => self.update_text(&path),
+            Action::ImportAnnotations(path) => self.import_annotations(&path),
             Action::Reattach => self.reattach_selected(),
         }
     }
@@ -1100,6 +1150,7 @@ impl ClaimlensApp {
                         }
                     });
                     self.command_button(ui, Command::ImportArticle, None);
+                    self.command_button(ui, Command::ImportAnnotations, None);
                     self.command_button(ui, Command::UpdateArticleText, None);
                     ui.separator();
                     self.command_button(ui, Command::Save, None);
@@ -1445,6 +1496,13 @@ impl ClaimlensApp {
                         keep = false;
                     }
                 }
+                Dialog::Notice { title, message } => {
+                    ui.heading(title);
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| ui.label(message.as_str()));
+                    if ui.button("OK").clicked() {
+                        keep = false;
+                    }
+                }
                 Dialog::Unsaved { then } => {
                     ui.heading("Save changes?");
                     ui.label(format!("{} has unsaved changes. Save them before you go on?", self.session.display_name()));
@@ -1540,7 +1598,7 @@ impl ClaimlensApp {
                     ui.horizontal(|ui| {
                         let go = match purpose {
                             Purpose::Open => "Open",
-                            Purpose::Import => "Import",
+                            Purpose::Import | Purpose::ImportAnnotations => "Import",
                             Purpose::SaveAs => "Save",
                             Purpose::Export => "Export",
                             Purpose::UpdateText => "Update",

@@ -12,6 +12,8 @@ pub enum Command {
     Open,
     /// Import an article into the project.
     ImportArticle,
+    /// Add W3C Web Annotations or Hypothesis annotations from a JSON file.
+    ImportAnnotations,
     /// Replace the shown article's text with a newer version, moving the annotations.
     UpdateArticleText,
     /// Save the project.
@@ -75,10 +77,11 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
+        Self::ImportAnnotations,
         Self::UpdateArticleText,
         Self::Save,
         Self::SaveAs,
@@ -114,6 +117,7 @@ impl Command {
             Self::New => "New Project",
             Self::Open => "Open…",
             Self::ImportArticle => "Import Article…",
+            Self::ImportAnnotations => "Import Annotations…",
             Self::UpdateArticleText => "Update Article Text…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
@@ -150,6 +154,9 @@ impl Command {
             Self::New => "Start a new, empty project",
             Self::Open => "Open a claimlens project file (.claimlens.ron)",
             Self::ImportArticle => "Add an article (.txt, .md, or brat .txt with its .ann) to the project",
+            Self::ImportAnnotations => {
+                "Add W3C Web Annotations or Hypothesis annotations (JSON) to the project; those that cannot be placed are listed"
+            }
             Self::UpdateArticleText => "Replace the article with a newer version of its text; annotations move with it",
             Self::Save => "Save the project (the previous version is kept as .bak)",
             Self::SaveAs => "Save the project to a new file",
@@ -210,7 +217,7 @@ impl Command {
             Self::KeyboardHelp => k(Modifiers::NONE, Key::F1),
             Self::NextDocument => k(CMD, Key::PageDown),
             Self::PreviousDocument => k(CMD, Key::PageUp),
-            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::UpdateArticleText => None,
+            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::UpdateArticleText | Self::ImportAnnotations => None,
         }
     }
 

@@ -32,6 +32,13 @@ pub enum Dialog {
         /// The full message, with file, line and column where there is one.
         message: String,
     },
+    /// Something the user should know that went partly well.
+    Notice {
+        /// Short title.
+        title: String,
+        /// The message.
+        message: String,
+    },
     /// Save / Discard / Cancel before `then`.
     Unsaved {
         /// What the user asked for.

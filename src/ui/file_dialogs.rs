@@ -18,6 +18,8 @@ pub enum Purpose {
     Export,
     /// A newer version of the shown article's text.
     UpdateText,
+    /// Web Annotations (JSON) to add.
+    ImportAnnotations,
 }
 
 impl Purpose {
@@ -29,6 +31,7 @@ impl Purpose {
             Self::SaveAs => "Save Project As",
             Self::Export => "Export",
             Self::UpdateText => "Update Article Text",
+            Self::ImportAnnotations => "Import Annotations",
         }
     }
 }
@@ -77,13 +80,14 @@ impl FileDialogs {
             dialog = match purpose {
                 Purpose::Open => dialog.add_filter("claimlens project", &["ron"]),
                 Purpose::Import | Purpose::UpdateText => dialog.add_filter("Article", &["txt", "md", "markdown"]),
+                Purpose::ImportAnnotations => dialog.add_filter("Web Annotations (JSON)", &["json", "jsonld"]),
                 Purpose::SaveAs | Purpose::Export => dialog,
             };
             if let Some(name) = suggested_name {
                 dialog = dialog.set_file_name(name);
             }
             let picked = match purpose {
-                Purpose::Open | Purpose::Import | Purpose::UpdateText => dialog.pick_file(),
+                Purpose::Open | Purpose::Import | Purpose::UpdateText | Purpose::ImportAnnotations => dialog.pick_file(),
                 Purpose::SaveAs | Purpose::Export => dialog.save_file(),
             };
             let answer = match picked {
