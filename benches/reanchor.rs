@@ -189,7 +189,12 @@ fn main() {
     println!("reanchor.orphans {orphans}");
     println!("reanchor.lost {lost}");
     println!("reanchor.ms {ms:.0}");
-    if pct < 99.5 || wrong > 0 || ms > 200.0 {
+    // `REANCHOR_TIME_ADVISORY=1` (CI) reports a missed time goal without failing.
+    let time_enforced = std::env::var_os("REANCHOR_TIME_ADVISORY").is_none();
+    if ms > 200.0 {
+        eprintln!("reanchor: slower than the 200 ms goal");
+    }
+    if pct < 99.5 || wrong > 0 || (ms > 200.0 && time_enforced) {
         eprintln!("reanchor: goal missed (≥ 99.5% correct, 0 wrong, ≤ 200 ms)");
         std::process::exit(1);
     }
