@@ -17,8 +17,9 @@
 //!    scored the same way.
 //!
 //! A match is taken only when it is close enough (one side of its context at most a quarter
-//! edited, with 8 chars in place, the other at most half) and needs at least [`MARGIN`] fewer
-//! edits than any other match. Otherwise the annotation becomes an **orphan**: ranges emptied,
+//! edited, with 8 chars in place, the other at most half; the quote's own chars where the diff
+//! says they went need no context) and needs at least [`MARGIN`] fewer edits than any other
+//! match. Otherwise the annotation becomes an **orphan**: ranges emptied,
 //! quote kept, listed by [`crate::model::Document::orphans`] for re-attaching by hand. Never a
 //! wrong match: when in doubt, an orphan. A discontinuous annotation has each fragment placed
 //! on its own, and is an orphan unless all are.
@@ -304,7 +305,7 @@ impl<'a> Context<'a> {
         );
         let mut best = Best::default();
         self.offer_exact_everywhere(&target, &mut best);
-        best.choose(&target, false).map(|c| (vec![c.range], Placement::ByQuote))
+        best.choose(&target, false, None).map(|c| (vec![c.range], Placement::ByQuote))
     }
 
     /// Discontinuous annotations: every fragment is placed on its own (with the context it
@@ -341,13 +342,16 @@ impl<'a> Context<'a> {
     fn place_range(&self, t: &Target, old: CharRange) -> Option<(CharRange, Placement)> {
         let start = self.map_char(old.start);
         let last = self.map_char(old.end.saturating_sub(1));
-        if let (Ok(s), Ok(l)) = (start, last)
-            && l >= s
+        // Where the diff says the range's chars went, if they still read as the quote.
+        let mapped = match (start, last) {
+            (Ok(s), Ok(l)) if l >= s => Some(CharRange::new(s, l + 1)),
+            _ => None,
+        }
+        .filter(|r| self.new_slice(*r) == t.quote.as_slice() && self.bounds_ok(t, *r));
+        if let Some(r) = mapped
+            && self.context_exact(t, r)
         {
-            let r = CharRange::new(s, l + 1);
-            if self.new_slice(r) == t.quote.as_slice() && self.bounds_ok(t, r) && self.context_exact(t, r) {
-                return Some((r, Placement::Exact));
-            }
+            return Some((r, Placement::Exact));
         }
         let expected = match (start, last) {
             (Ok(s) | Err(Some(s)), _) => Some(s),
@@ -357,12 +361,12 @@ impl<'a> Context<'a> {
         let mut best = Best::default();
         if let Some(e) = expected {
             self.offer_near(t, e, &mut best);
-            if let Some(c) = best.choose(t, true) {
-                return Some((c.range, c.placement()));
+            if let Some(c) = best.choose(t, true, mapped) {
+                return Some((c.range, if Some(c.range) == mapped { Placement::Exact } else { c.placement() }));
             }
         }
         self.offer_exact_everywhere(t, &mut best);
-        best.choose(t, false).map(|c| (c.range, c.placement()))
+        best.choose(t, false, None).map(|c| (c.range, c.placement()))
     }
 
     /// Whether `r` begins and ends words where the quote did.
@@ -679,10 +683,12 @@ impl Best {
     }
 
     /// The best candidate, if it is close enough to the target and no other comes within
-    /// [`MARGIN`] edits of it. Close enough: at most half the quote edited (a short quote not
-    /// at all), one side of the context at most a quarter edited and the other at most half
-    /// (a short quote: both at most a quarter). When in doubt, nothing.
-    fn choose(&self, t: &Target, near: bool) -> Option<Scored> {
+    /// [`MARGIN`] edits of it. Close enough: the exact quote at `mapped` (where the diff says its
+    /// chars went); else at most half the quote edited (a short quote not at all), one side of
+    /// the context at most a quarter edited (an eighth for a short quote) with 8 chars in place
+    /// (near where it should be, all of a shorter side will do), the other at most half. When
+    /// in doubt, nothing.
+    fn choose(&self, t: &Target, near: bool, mapped: Option<CharRange>) -> Option<Scored> {
         let f = self.first?;
         let within = |edits: usize, len: usize, parts: usize| edits.saturating_mul(parts) <= len;
         let (pre, suf) = ((f.prefix, t.prefix.len()), (f.suffix, t.suffix.len()));
@@ -692,7 +698,8 @@ impl Best {
         let good = |(e, l): (usize, usize)| within(e, l, parts) && l - e.min(l) >= need(l);
         let fair = |(e, l): (usize, usize)| within(e, l, 2);
         let context_ok = (good(pre) && fair(suf)) || (good(suf) && fair(pre));
-        let close = f.quote <= t.max_quote_edits() && context_ok;
+        // The quote's own chars, where the diff says they went, need no context to vouch for them.
+        let close = if mapped == Some(f.range) { f.quote == 0 } else { f.quote <= t.max_quote_edits() && context_ok };
         let clear = self.second.is_none_or(|s| s.total() >= f.total().saturating_add(MARGIN));
         (close && clear).then_some(f)
     }
