@@ -492,3 +492,48 @@ fn web_annotations_are_imported_from_the_file_menu_and_unplaced_ones_listed() {
     assert!(doc(&h).annotations.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn shift_arrows_trim_and_grow_the_selection_a_char_or_a_word_at_a_time() {
+    let path = sample_copy("shift-arrows");
+    let mut h = harness(app_on(&path));
+    let selected = |h: &Harness<'_, ClaimlensApp>| {
+        h.state().reader.selection.map(|s| claimlens::anchor::slice_chars(&doc(h).text, s).to_owned()).unwrap_or_default()
+    };
+    // With nothing selected, Shift+Right starts at the top of the article.
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(selected(&h), "The");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(selected(&h), "The foreign");
+
+    // A sentence, then trimmed: its full stop, then two words, then the space left over.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    assert!(selected(&h).ends_with("to such developments."), "{:?}", selected(&h));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run();
+    assert!(selected(&h).ends_with("such developments"));
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowLeft);
+        h.run();
+    }
+    assert!(selected(&h).ends_with("response to "), "{:?}", selected(&h));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run();
+    let trimmed = selected(&h);
+    assert!(trimmed.starts_with("The foreign ministers") && trimmed.ends_with("a joint response to"), "{trimmed:?}");
+
+    // The hotkey labels exactly the trimmed text.
+    let before = doc(&h).annotations.len();
+    h.key_press(Key::Num4);
+    h.run();
+    let added = doc(&h).annotations.iter().find(|a| a.label == "Entity" && a.quote.exact == trimmed);
+    assert!(added.is_some(), "an Entity annotation on {trimmed:?}");
+    assert_eq!(doc(&h).annotations.len(), before + 1);
+}

@@ -744,7 +744,34 @@ impl ClaimlensApp {
         };
         self.reader.selection = Some(range);
         self.reader.set_selection = Some(range);
+        self.reader.selection_focus = None;
         self.reader.scroll_to = Some(range);
+    }
+
+    /// Moves the selection's moving end by a char or a word (Shift+←/→, Ctrl+Shift+←/→) while
+    /// the other end stays: a selection grows or shrinks a char at a time, never to nothing.
+    /// With no selection, one starts at the top of the view.
+    fn move_selection_end(&mut self, forward: bool, by_word: bool) {
+        let Some(doc) = self.session.document() else { return };
+        let chars: Vec<char> = doc.text.chars().collect();
+        let (anchor, focus) = match self.reader.selection {
+            Some(sel) if self.reader.selection_focus == Some(sel.start) => (sel.end, sel.start),
+            Some(sel) => (sel.start, sel.end),
+            None => {
+                let start = self.reader.top_paragraph().map_or(0, |p| self.reader.paragraph_start(p));
+                (start, start)
+            }
+        };
+        let next = if by_word { word_boundary(&chars, focus, forward) } else { step_char(&chars, focus, forward) };
+        if next == anchor || next == focus {
+            return;
+        }
+        let range = CharRange::new(anchor.min(next), anchor.max(next));
+        self.reader.selection = Some(range);
+        self.reader.set_selection = Some(range);
+        self.reader.selection_focus = Some(next);
+        let shown = if forward { next.saturating_sub(1) } else { next };
+        self.reader.scroll_to = Some(CharRange::new(shown, (shown + 1).min(chars.len())));
     }
 
     // ----- commands -----
@@ -798,6 +825,10 @@ impl ClaimlensApp {
             Command::NextSentence => self.move_sentence(true, false),
             Command::PreviousSentence => self.move_sentence(false, false),
             Command::ExtendSentence => self.move_sentence(true, true),
+            Command::SelectionEndRight => self.move_selection_end(true, false),
+            Command::SelectionEndLeft => self.move_selection_end(false, false),
+            Command::SelectionEndNextWord => self.move_selection_end(true, true),
+            Command::SelectionEndPreviousWord => self.move_selection_end(false, true),
             Command::MakeClaim => self.make_claim(),
             Command::DeleteSelected => self.delete_selected(),
             Command::ClearSelection => {
@@ -1738,6 +1769,34 @@ fn hover_ui(ui: &mut Ui, project: &Project, document: &crate::model::Document, h
 }
 
 /// The file name of a path, for short messages.
+/// The next char offset from `pos` (bounded by the text).
+fn step_char(chars: &[char], pos: usize, forward: bool) -> usize {
+    if forward { (pos + 1).min(chars.len()) } else { pos.saturating_sub(1) }
+}
+
+/// Where Ctrl+arrow goes from `pos`: forwards past the next word's end, backwards to the start
+/// of the word before (punctuation and spaces on the way are skipped).
+fn word_boundary(chars: &[char], pos: usize, forward: bool) -> usize {
+    let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut p = pos.min(chars.len());
+    if forward {
+        while p < chars.len() && !word(p) {
+            p += 1;
+        }
+        while p < chars.len() && word(p) {
+            p += 1;
+        }
+    } else {
+        while p > 0 && !word(p - 1) {
+            p -= 1;
+        }
+        while p > 0 && word(p - 1) {
+            p -= 1;
+        }
+    }
+    p
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }

@@ -56,6 +56,14 @@ pub enum Command {
     PreviousSentence,
     /// Extend the selection by the next sentence.
     ExtendSentence,
+    /// Move the selection's moving end one char right.
+    SelectionEndRight,
+    /// Move the selection's moving end one char left.
+    SelectionEndLeft,
+    /// Move the selection's moving end past the next word.
+    SelectionEndNextWord,
+    /// Move the selection's moving end to the start of the word before.
+    SelectionEndPreviousWord,
     /// Make a claim of the selected text.
     MakeClaim,
     /// Delete the selected annotation or claim.
@@ -77,7 +85,7 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 35] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -103,6 +111,10 @@ impl Command {
         Self::NextSentence,
         Self::PreviousSentence,
         Self::ExtendSentence,
+        Self::SelectionEndRight,
+        Self::SelectionEndLeft,
+        Self::SelectionEndNextWord,
+        Self::SelectionEndPreviousWord,
         Self::MakeClaim,
         Self::DeleteSelected,
         Self::ClearSelection,
@@ -139,6 +151,10 @@ impl Command {
             Self::NextSentence => "Select Next Sentence",
             Self::PreviousSentence => "Select Previous Sentence",
             Self::ExtendSentence => "Extend Selection by a Sentence",
+            Self::SelectionEndRight => "Selection End Right",
+            Self::SelectionEndLeft => "Selection End Left",
+            Self::SelectionEndNextWord => "Selection End to Next Word",
+            Self::SelectionEndPreviousWord => "Selection End to Previous Word",
             Self::MakeClaim => "Make Claim from Selection",
             Self::DeleteSelected => "Delete Selected",
             Self::ClearSelection => "Clear Selection",
@@ -178,6 +194,10 @@ impl Command {
             Self::NextSentence => "Move the sentence cursor to the next sentence",
             Self::PreviousSentence => "Move the sentence cursor to the previous sentence",
             Self::ExtendSentence => "Extend the selection to the end of the next sentence",
+            Self::SelectionEndRight => "Move the selection's moving end one character right (the other end stays)",
+            Self::SelectionEndLeft => "Move the selection's moving end one character left (the other end stays)",
+            Self::SelectionEndNextWord => "Move the selection's moving end past the next word",
+            Self::SelectionEndPreviousWord => "Move the selection's moving end to the start of the word before",
             Self::MakeClaim => "Label the selection as a claim and open the claim editor",
             Self::DeleteSelected => "Delete the selected annotation or claim",
             Self::ClearSelection => "Clear the text selection and close popups",
@@ -211,6 +231,10 @@ impl Command {
             Self::NextSentence => k(ALT, Key::ArrowDown),
             Self::PreviousSentence => k(ALT, Key::ArrowUp),
             Self::ExtendSentence => k(ALT_SHIFT, Key::ArrowDown),
+            Self::SelectionEndRight => k(Modifiers::SHIFT, Key::ArrowRight),
+            Self::SelectionEndLeft => k(Modifiers::SHIFT, Key::ArrowLeft),
+            Self::SelectionEndNextWord => k(CMD_SHIFT, Key::ArrowRight),
+            Self::SelectionEndPreviousWord => k(CMD_SHIFT, Key::ArrowLeft),
             Self::MakeClaim => k(CMD, Key::Enter),
             Self::DeleteSelected => k(Modifiers::NONE, Key::Delete),
             Self::ClearSelection => k(Modifiers::NONE, Key::Escape),

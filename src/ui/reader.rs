@@ -50,6 +50,9 @@ pub struct ReaderState {
     pub find_current: usize,
     /// Set the selection to this on the next frame (the keyboard sentence cursor).
     pub set_selection: Option<CharRange>,
+    /// The selection's moving end (where a drag ended, or what Shift+arrows last moved); the
+    /// other end stays put. `None`: the selection's end.
+    pub selection_focus: Option<usize>,
     /// Suggestions under review, drawn as dashed marks; `true` for the current one.
     pub marks: Vec<(CharRange, bool)>,
     view: View,
@@ -858,12 +861,14 @@ fn handle_pointer(
             && let Some(c) = char_at(placed, paragraphs, pos)
         {
             state.selection = (c != anchor).then(|| CharRange::new(anchor.min(c), anchor.max(c)));
+            state.selection_focus = Some(c);
         }
     }
     if response.double_clicked()
         && let Some(c) = response.interact_pointer_pos().and_then(|pos| char_at(placed, paragraphs, pos))
     {
         state.selection = word_at(document, paragraphs, c);
+        state.selection_focus = None;
     } else if response.clicked() || (response.drag_stopped() && state.selection.is_none()) {
         let c = response.interact_pointer_pos().and_then(|pos| char_at(placed, paragraphs, pos));
         state.selection = None;
