@@ -202,6 +202,61 @@ fn bench_case(name: &str, project: Project, scroll_frames_max: usize) -> f64 {
     grown
 }
 
+/// The whole window (menus, side panel on its Claims tab, reader) on a project: the 95th
+/// percentile of steady frames, and of frames scrolling the Claims list.
+fn window_case(name: &str, project: &Project) {
+    let dir = std::env::temp_dir().join(format!("claimlens-frame-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bench.claimlens.ron");
+    claimlens::store::save(&path, project, None, claimlens::store::Overwrite::Force).expect("saved");
+    let mut app = claimlens::ui::ClaimlensApp::new(claimlens::ui::Settings::default());
+    app.open_project(&path);
+    let ctx = egui::Context::default();
+    claimlens::ui::theme::install_fonts(&ctx);
+    ctx.set_theme(egui::Theme::Light);
+    let mut time = 0.0;
+    let mut frame = |events: Vec<egui::Event>| {
+        time += 1.0 / 60.0;
+        let raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+            time: Some(time),
+            events,
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let output = ctx.run_ui(raw, |ui| app.ui(ui));
+        std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+        ms(start.elapsed())
+    };
+    for _ in 0..10 {
+        frame(Vec::new());
+    }
+    let steady: Vec<f64> = (0..200).map(|_| frame(Vec::new())).collect();
+    // Wheel over the side panel (right of the reader).
+    let scroll: Vec<f64> = (0..200)
+        .map(|k| {
+            frame(vec![
+                egui::Event::PointerMoved(egui::pos2(1150.0, 500.0)),
+                egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: egui::vec2(0.0, if k < 100 { -400.0 } else { 400.0 }),
+                    phase: egui::TouchPhase::Move,
+                    modifiers: egui::Modifiers::NONE,
+                    source: egui::MouseWheelSource::Wheel,
+                },
+            ])
+        })
+        .collect();
+    if std::env::var_os("FRAME_BENCH_DEBUG").is_some() {
+        eprintln!("scroll frames: {:?}", scroll.iter().map(|x| (x * 10.0).round() / 10.0).collect::<Vec<_>>());
+    }
+    let claims = project.documents.first().map_or(0, |d| d.claims.len());
+    eprintln!("window {name}: {claims} claims in the Claims tab");
+    print(&format!("frame.{name}.window_steady_p95"), percentile(steady, 0.95));
+    print(&format!("frame.{name}.window_claims_scroll_p95"), percentile(scroll, 0.95));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--write") {
@@ -212,8 +267,11 @@ fn main() {
         return;
     }
     let sample = claimlens::store::load(&claimlens::ui::sample_path()).expect("the bundled sample").project;
+    window_case("sample", &sample);
     bench_case("sample", sample, 400);
     let large = claimlens::testdata::large_project().expect("the PolNeAR train texts (../shared/data)");
-    let grown = bench_case("large", large, 20_000);
+    let grown = bench_case("large", large.clone(), 20_000);
+    // After the reader's figures, so that the memory figure is the reader's alone.
+    window_case("large", &large);
     println!("mem.large_mb {grown:.1} MB");
 }

@@ -66,15 +66,39 @@ fn drag_select(h: &mut Harness<'_, ClaimlensApp>, from: f32, to: f32) {
     h.run();
 }
 
+/// Scrolls the Claims list with the mouse wheel (only the rows in view exist) until a row
+/// containing `text` is shown.
+fn scroll_claims_to(h: &mut Harness<'_, ClaimlensApp>, text: &str) {
+    let n = doc(h).claims.len();
+    let below = h.get_by_label_contains(&format!("of {n} claims")).rect().center_bottom() + egui::vec2(0.0, 120.0);
+    for _ in 0..40 {
+        if h.query_all_by_label_contains(text).next().is_some() {
+            return;
+        }
+        h.hover_at(below);
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(3);
+    }
+    panic!("no claim row with {text:?} after scrolling the list");
+}
+
 #[test]
 fn the_sample_opens_with_its_claims_listed() {
     let path = sample_copy("opens");
-    let h = harness(app_on(&path));
+    let mut h = harness(app_on(&path));
     let n = doc(&h).claims.len();
     assert!(n >= 10, "the sample has {n} claims");
     h.get_by_label(&format!("{n} of {n} claims"));
-    assert!(h.get_all_by_label_contains("Pat Ryder").count() >= 1);
     assert!(h.get_all_by_label_contains("Censor.NET ← Ukrinform").count() >= 1, "chains are shown");
+    // The list shows the rows in view; the last claims come into view as it scrolls.
+    assert!(h.query_all_by_label_contains("Pat Ryder").next().is_none(), "the last claims are below the fold");
+    scroll_claims_to(&mut h, "Pat Ryder");
     assert!(!h.state().session.is_dirty());
     assert!(h.state().title().starts_with("sample.claimlens.ron — claimlens"), "{}", h.state().title());
 }
@@ -257,8 +281,7 @@ fn clicking_a_claim_scrolls_the_article_to_it() {
     let mut h = harness(app_on(&path));
     let top_before = article_rect(&h).top();
     // The last claim of the list: scroll the panel to it, then click it.
-    h.get_by_label_contains("approximately several thousand North Korean soldiers").scroll_to_me();
-    h.run();
+    scroll_claims_to(&mut h, "approximately several thousand North Korean soldiers");
     h.get_by_label_contains("approximately several thousand North Korean soldiers").click();
     // The article scrolls, and the claim flashes for a moment.
     h.run_steps(150);
@@ -536,4 +559,17 @@ fn shift_arrows_trim_and_grow_the_selection_a_char_or_a_word_at_a_time() {
     let added = doc(&h).annotations.iter().find(|a| a.label == "Entity" && a.quote.exact == trimmed);
     assert!(added.is_some(), "an Entity annotation on {trimmed:?}");
     assert_eq!(doc(&h).annotations.len(), before + 1);
+}
+
+#[test]
+fn the_claims_list_brings_a_claim_selected_elsewhere_into_view() {
+    let path = sample_copy("claim-into-view");
+    let mut h = harness(app_on(&path));
+    let last = doc(&h).claims.last().unwrap().id.clone();
+    assert!(h.query_all_by_label_contains("A smaller number of them").next().is_none(), "below the fold at first");
+    // As clicking its highlight in the article does.
+    h.state_mut().panel.selected_claim = Some(last);
+    h.run_steps(10);
+    h.get_by_label_contains("A smaller number of them");
+    h.get_by_label("Edit claim…");
 }

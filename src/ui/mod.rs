@@ -3,6 +3,7 @@
 mod actions;
 pub mod app;
 mod claim_editor;
+mod claim_list;
 pub mod commands;
 mod dialogs;
 mod file_dialogs;

@@ -1,14 +1,15 @@
-//! The side panel: Claims, Sources and Annotations tabs.
+//! The side panel: its tabs (the Claims tab is in `claim_list`), the Sources and Annotations tabs.
 
 use super::actions::Action;
+use super::claim_list::{ClaimList, claims_ui};
 use super::suggestions::{SuggestionState, suggestions_ui};
 use super::theme;
 use super::timeline::{TimelineCache, timeline_ui};
 use crate::edit::Edit;
 use crate::formats::text::shorten;
-use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
+use crate::model::{Annotation, AnnotationId, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
 use egui::{Color32, RichText, Ui};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Which tab is open.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct PanelState {
     list_offset: Option<f32>,
     /// The Timeline tab's entries, kept until the project changes.
     pub timeline: TimelineCache,
+    /// The Claims tab's rows, kept until the project or a filter changes.
+    pub claim_list: ClaimList,
 }
 
 /// Context the panel reads.
@@ -93,138 +96,6 @@ pub fn side_panel_ui(
         Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
         Tab::Timeline => timeline_ui(ui, cx.project, cx.document, cx.revision, &mut state.timeline, actions),
     }
-}
-
-/// Annotations by id: one hash lookup instead of a scan of 10,000 annotations per claim.
-type Lookup<'a> = HashMap<&'a AnnotationId, &'a Annotation>;
-
-fn lookup(document: &Document) -> Lookup<'_> {
-    document.annotations.iter().map(|a| (&a.id, a)).collect()
-}
-
-/// The quote of a claim's content.
-fn claim_text_in<'a>(find: &dyn Fn(&AnnotationId) -> Option<&'a Annotation>, claim: &Claim) -> String {
-    let parts: Vec<&str> = claim.content.iter().filter_map(find).map(|a| a.quote.exact.as_str()).collect();
-    parts.join(" … ")
-}
-
-fn verdict_badge(ui: &mut Ui, v: Verdict) {
-    let color = theme::verdict_color(v, ui.visuals());
-    ui.label(RichText::new(v.label()).small().strong().color(color));
-}
-
-fn claims_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
-    let Some(document) = cx.document else {
-        ui.label("No document.");
-        return;
-    };
-    let project = cx.project;
-    ui.horizontal(|ui| {
-        let label = ui.label("Search");
-        ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("text, source, cue").desired_width(f32::INFINITY))
-            .labelled_by(label.id);
-    });
-    ui.horizontal(|ui| {
-        let verdict_text = state.verdict_filter.map_or("Any verdict", Verdict::label);
-        let l = ui.label("Verdict");
-        egui::ComboBox::from_id_salt("filter-verdict")
-            .selected_text(verdict_text)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.verdict_filter, None, "Any verdict");
-                for v in Verdict::ALL {
-                    ui.selectable_value(&mut state.verdict_filter, Some(v), v.label());
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        let source_text =
-            state.source_filter.as_ref().and_then(|id| project.source(id)).map_or("Any source", |s| s.name.as_str());
-        let l = ui.label("Source");
-        egui::ComboBox::from_id_salt("filter-source")
-            .selected_text(shorten(source_text, 24))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.source_filter, None, "Any source");
-                for s in &project.sources {
-                    ui.selectable_value(&mut state.source_filter, Some(s.id.clone()), &s.name);
-                }
-            })
-            .response
-            .labelled_by(l.id);
-    });
-    let needle = state.search.to_lowercase();
-    let by_id = lookup(document);
-    let find = |id: &AnnotationId| by_id.get(id).copied();
-    let shown: Vec<&Claim> = document
-        .claims
-        .iter()
-        .filter(|c| state.verdict_filter.is_none_or(|v| c.verdict == v))
-        .filter(|c| state.source_filter.as_ref().is_none_or(|s| c.source_refs().any(|x| x == s)))
-        .filter(|c| {
-            needle.is_empty() || {
-                let cue = c.cue.as_ref().and_then(find).map_or("", |a| a.quote.exact.as_str());
-                let hay =
-                    format!("{} {} {} {}", claim_text_in(&find, c), project.chain_names(c).join(" "), cue, c.note).to_lowercase();
-                hay.contains(&needle)
-            }
-        })
-        .collect();
-    ui.label(RichText::new(format!("{} of {} claims", shown.len(), document.claims.len())).small().weak());
-    egui::ScrollArea::vertical().id_salt("claims-list").auto_shrink([false, false]).show(ui, |ui| {
-        for claim in shown {
-            claim_entry_ui(ui, project, document, &find, claim, state, actions);
-        }
-    });
-}
-
-fn claim_entry_ui<'a>(
-    ui: &mut Ui,
-    project: &Project,
-    document: &Document,
-    find: &dyn Fn(&AnnotationId) -> Option<&'a Annotation>,
-    claim: &Claim,
-    state: &PanelState,
-    actions: &mut Vec<Action>,
-) {
-    let selected = state.selected_claim.as_ref() == Some(&claim.id);
-    let frame = egui::Frame::group(ui.style()).fill(if selected {
-        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
-    } else {
-        Color32::TRANSPARENT
-    });
-    frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
-            verdict_badge(ui, claim.verdict);
-            if let Some(d) = claim.event_date {
-                ui.label(RichText::new(d.to_string()).small().weak());
-            }
-            let cue = claim.cue.as_ref().and_then(find).map(|a| a.quote.exact.clone());
-            if let Some(cue) = cue {
-                ui.label(RichText::new(format!("cue: {cue}")).small().italics());
-            }
-        });
-        let text = format!("“{}”", shorten(&claim_text_in(find, claim), 160));
-        if ui.selectable_label(selected, text).on_hover_text("Show in the article").clicked() {
-            actions.push(Action::SelectClaim(claim.id.clone()));
-        }
-        let chain = project.chain_names(claim);
-        if !chain.is_empty() {
-            ui.label(RichText::new(chain.join(" ← ")).small().color(theme::weak(ui.visuals())));
-        }
-        if selected {
-            ui.horizontal(|ui| {
-                if ui.button("Edit claim…").clicked() {
-                    actions.push(Action::EditClaim(claim.id.clone()));
-                }
-                if ui.button("Delete claim").on_hover_text("Delete the claim; its highlighted spans stay").clicked() {
-                    actions.push(Action::Apply(Box::new(Edit::RemoveClaim(document.id.clone(), claim.id.clone()))));
-                }
-            });
-            if !claim.note.is_empty() {
-                ui.label(RichText::new(&claim.note).small());
-            }
-        }
-    });
 }
 
 fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {

@@ -1,0 +1,250 @@
+//! The Claims tab: filters, and the list of claims with their verdict, cue and chain.
+//!
+//! The rows are computed once per project revision and filter (not every frame), and only the
+//! rows in view are laid out: rows differ in height, so each is measured when shown and the
+//! others are estimated from the measured ones. A project with thousands of claims scrolls as
+//! smoothly as one with ten.
+
+use super::actions::Action;
+use super::panels::{PanelContext, PanelState};
+use super::theme;
+use crate::edit::Edit;
+use crate::formats::text::shorten;
+use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, Project, SourceId, Verdict};
+use egui::{Color32, Rect, RichText, Ui, UiBuilder, Vec2};
+use std::collections::HashMap;
+
+/// Height of a row not measured yet, before any row is.
+const FIRST_ESTIMATE: f32 = 72.0;
+
+/// One claim as the list shows it.
+#[derive(Clone, Debug)]
+struct Row {
+    id: ClaimId,
+    verdict: Verdict,
+    date: Option<String>,
+    cue: Option<String>,
+    /// The content's quote, shortened.
+    text: String,
+    /// Who said it, through whom: `Censor.NET ← Ukrinform ← …`.
+    chain: String,
+    note: String,
+}
+
+/// What the rows depend on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Key {
+    revision: u64,
+    doc: DocumentId,
+    verdict: Option<Verdict>,
+    source: Option<SourceId>,
+    search: String,
+}
+
+/// The Claims tab's rows and their measured heights, kept until the project or a filter changes.
+#[derive(Debug, Default)]
+pub struct ClaimList {
+    key: Option<Key>,
+    rows: Vec<Row>,
+    /// Measured heights (without spacing) by claim.
+    heights: HashMap<ClaimId, f32>,
+    /// The claim the list last scrolled to, and an offset to apply next frame.
+    scrolled_to: Option<ClaimId>,
+    offset: Option<f32>,
+}
+
+impl ClaimList {
+    /// How many claims pass the filters (as of the last frame).
+    pub fn shown(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// The claims of `document` that pass the filters, as rows.
+fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source: Option<&SourceId>, search: &str) -> Vec<Row> {
+    let by_id: HashMap<&AnnotationId, &Annotation> = document.annotations.iter().map(|a| (&a.id, a)).collect();
+    let quote = |id: &AnnotationId| by_id.get(id).map(|a| a.quote.exact.as_str());
+    let needle = search.to_lowercase();
+    document
+        .claims
+        .iter()
+        .filter(|c| verdict.is_none_or(|v| c.verdict == v))
+        .filter(|c| source.is_none_or(|s| c.source_refs().any(|x| x == s)))
+        .filter_map(|c: &Claim| {
+            let content: Vec<&str> = c.content.iter().filter_map(quote).collect();
+            let content = content.join(" … ");
+            let cue = c.cue.as_ref().and_then(quote).map(str::to_owned);
+            let chain = project.chain_names(c).join(" ← ");
+            if !needle.is_empty() {
+                let hay = format!("{content} {chain} {} {}", cue.as_deref().unwrap_or_default(), c.note).to_lowercase();
+                if !hay.contains(&needle) {
+                    return None;
+                }
+            }
+            Some(Row {
+                id: c.id.clone(),
+                verdict: c.verdict,
+                date: c.event_date.map(|d| d.to_string()),
+                cue,
+                text: format!("“{}”", shorten(&content, 160)),
+                chain,
+                note: c.note.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The Claims tab.
+pub fn claims_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
+    let Some(document) = cx.document else {
+        ui.label("No document.");
+        return;
+    };
+    filters_ui(ui, cx.project, state);
+    let key = Key {
+        revision: cx.revision,
+        doc: document.id.clone(),
+        verdict: state.verdict_filter,
+        source: state.source_filter.clone(),
+        search: state.search.clone(),
+    };
+    if state.claim_list.key.as_ref() != Some(&key) {
+        state.claim_list.rows = rows(cx.project, document, key.verdict, key.source.as_ref(), &key.search);
+        state.claim_list.key = Some(key);
+    }
+    ui.label(RichText::new(format!("{} of {} claims", state.claim_list.rows.len(), document.claims.len())).small().weak());
+    list_ui(ui, &document.id, state, actions);
+}
+
+fn filters_ui(ui: &mut Ui, project: &Project, state: &mut PanelState) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("text, source, cue").desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let verdict_text = state.verdict_filter.map_or("Any verdict", Verdict::label);
+        let l = ui.label("Verdict");
+        egui::ComboBox::from_id_salt("filter-verdict")
+            .selected_text(verdict_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.verdict_filter, None, "Any verdict");
+                for v in Verdict::ALL {
+                    ui.selectable_value(&mut state.verdict_filter, Some(v), v.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let source_text =
+            state.source_filter.as_ref().and_then(|id| project.source(id)).map_or("Any source", |s| s.name.as_str());
+        let l = ui.label("Source");
+        egui::ComboBox::from_id_salt("filter-source")
+            .selected_text(shorten(source_text, 24))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.source_filter, None, "Any source");
+                for s in &project.sources {
+                    ui.selectable_value(&mut state.source_filter, Some(s.id.clone()), &s.name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+}
+
+/// The rows in view, each at its place in the whole list's height.
+fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut PanelState, actions: &mut Vec<Action>) {
+    let selected = state.selected_claim.clone();
+    let list = &mut state.claim_list;
+    let gap = ui.spacing().item_spacing.y;
+    let (sum, count) = list.heights.values().fold((0.0, 0u32), |(s, n), h| (s + h, n + 1));
+    let estimate = if count > 0 { sum / count as f32 } else { FIRST_ESTIMATE };
+    let mut tops = Vec::with_capacity(list.rows.len() + 1);
+    let mut y = 0.0;
+    for row in &list.rows {
+        tops.push(y);
+        y += list.heights.get(&row.id).copied().unwrap_or(estimate) + gap;
+    }
+    let total = y;
+    tops.push(total);
+
+    // Bring a newly selected claim into view (rows out of view are not built).
+    let newly_selected = selected != list.scrolled_to;
+    list.scrolled_to.clone_from(&selected);
+    let selected_row = selected.as_ref().and_then(|id| list.rows.iter().position(|r| &r.id == id));
+
+    let mut scroll = egui::ScrollArea::vertical().id_salt("claims-list").auto_shrink([false, false]);
+    if let Some(offset) = list.offset.take() {
+        scroll = scroll.vertical_scroll_offset(offset);
+    }
+    scroll.show_viewport(ui, |ui, viewport| {
+        let width = ui.available_width();
+        let origin = ui.max_rect().min;
+        if newly_selected
+            && let Some(i) = selected_row
+            && let (Some(&top), Some(&bottom)) = (tops.get(i), tops.get(i + 1))
+            && (top < viewport.min.y || bottom > viewport.max.y)
+        {
+            // Never past the end: the list would overscroll and spring back.
+            list.offset = Some((top - 2.0 * estimate).min(total - viewport.height()).max(0.0));
+            ui.ctx().request_repaint();
+        }
+        let first = tops.partition_point(|&t| t <= viewport.min.y).saturating_sub(1);
+        let mut remeasured = false;
+        for (i, row) in list.rows.iter().enumerate().skip(first) {
+            let Some(&top) = tops.get(i) else { break };
+            if top > viewport.max.y {
+                break;
+            }
+            let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, f32::from(u16::MAX)));
+            let mut child = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(&row.id));
+            row_ui(&mut child, doc, row, selected.as_ref() == Some(&row.id), actions);
+            let height = child.min_rect().height();
+            let known = list.heights.insert(row.id.clone(), height);
+            remeasured |= known.is_none_or(|h| (h - height).abs() > 0.5);
+        }
+        ui.set_min_size(Vec2::new(width, total));
+        if remeasured {
+            ui.ctx().request_repaint();
+        }
+    });
+}
+
+fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, selected: bool, actions: &mut Vec<Action>) {
+    let frame = egui::Frame::group(ui.style()).fill(if selected {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        Color32::TRANSPARENT
+    });
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            let color = theme::verdict_color(row.verdict, ui.visuals());
+            ui.label(RichText::new(row.verdict.label()).small().strong().color(color));
+            if let Some(d) = &row.date {
+                ui.label(RichText::new(d).small().weak());
+            }
+            if let Some(cue) = &row.cue {
+                ui.label(RichText::new(format!("cue: {cue}")).small().italics());
+            }
+        });
+        if ui.selectable_label(selected, &row.text).on_hover_text("Show in the article").clicked() {
+            actions.push(Action::SelectClaim(row.id.clone()));
+        }
+        if !row.chain.is_empty() {
+            ui.label(RichText::new(&row.chain).small().color(theme::weak(ui.visuals())));
+        }
+        if selected {
+            ui.horizontal(|ui| {
+                if ui.button("Edit claim…").clicked() {
+                    actions.push(Action::EditClaim(row.id.clone()));
+                }
+                if ui.button("Delete claim").on_hover_text("Delete the claim; its highlighted spans stay").clicked() {
+                    actions.push(Action::Apply(Box::new(Edit::RemoveClaim(doc.clone(), row.id.clone()))));
+                }
+            });
+            if !row.note.is_empty() {
+                ui.label(RichText::new(&row.note).small());
+            }
+        }
+    });
+}
