@@ -179,3 +179,48 @@ fn unsaved_work_on_an_untitled_project_is_offered_at_the_next_start() {
     assert!(h.query_by_label("Recover unsaved work?").is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A project over 1 MB is autosaved on another thread (the window does not pause): the
+/// recovery file still appears after the delay and holds the edit.
+#[test]
+fn a_large_project_is_autosaved_in_the_background() {
+    let dir = std::env::temp_dir().join(format!("claimlens-large-autosave-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.claimlens.ron");
+    let article =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt")).unwrap();
+    let text = vec![article.trim(); 400].join("\n\n");
+    let project = claimlens::testdata::project_from_text(&text, 200, 10);
+    store::save(&path, &project, None, store::Overwrite::Force).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 1 << 20, "large enough to be opened and autosaved in the background");
+
+    let mut app = ClaimlensApp::new(settings());
+    app.open(&path);
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+    let deadline = Instant::now() + Duration::from_mins(1);
+    while h.state().session.path.is_none() {
+        assert!(Instant::now() < deadline, "the project did not open");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(3);
+    let before = h.state().session.document().unwrap().annotations.len();
+    label_next_sentence(&mut h, Key::Num1);
+    assert_eq!(h.state().session.document().unwrap().annotations.len(), before + 1);
+
+    let recovery = store::recovery_path(&path);
+    let deadline = Instant::now() + Duration::from_mins(1);
+    while !recovery.exists() {
+        assert!(Instant::now() < deadline, "no autosave");
+        h.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Let the thread finish writing, then read what it wrote.
+    h.run_steps(5);
+    std::thread::sleep(Duration::from_millis(300));
+    h.run_steps(5);
+    let found = store::find_recovery(&path).expect("offered");
+    let recovered = store::load_recovery(&found).unwrap();
+    assert_eq!(recovered.documents[0].annotations.len(), before + 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

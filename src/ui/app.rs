@@ -51,6 +51,8 @@ fn spawn<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Receiver<
 
 /// Unsaved changes are written to the recovery file this long after the last change.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
+/// How often the window checks on an autosave written on another thread.
+const AUTOSAVE_POLL: Duration = Duration::from_millis(50);
 
 /// Find-in-article state.
 #[derive(Debug, Default)]
@@ -100,6 +102,14 @@ pub struct ClaimlensApp {
     /// Suggester proposals under review.
     pub suggestions: Option<SuggestionState>,
     background: Option<Background>,
+    autosaving: Option<Autosave>,
+}
+
+/// An autosave of a large project being written on another thread.
+struct Autosave {
+    /// The project file (or the untitled autosave's path) whose recovery file is written.
+    target: PathBuf,
+    rx: Receiver<Result<PathBuf, StoreError>>,
 }
 
 impl ClaimlensApp {
@@ -130,6 +140,7 @@ impl ClaimlensApp {
             close_sent: false,
             suggestions: None,
             background: None,
+            autosaving: None,
         }
     }
 
@@ -383,6 +394,7 @@ impl ClaimlensApp {
     }
 
     fn discard_recovery(&mut self) {
+        self.finish_autosave();
         if let Some(path) = &self.session.path {
             let _ = store::discard_recovery(path);
         }
@@ -1116,7 +1128,10 @@ impl ClaimlensApp {
         }
     }
 
+    /// Writes unsaved work to the recovery file [`AUTOSAVE_DELAY`] after the last change: a
+    /// large project on another thread (from a copy), so that the window never pauses.
     fn autosave(&mut self, ctx: &egui::Context) {
+        self.poll_autosave(ctx);
         if !self.session.is_dirty() || self.session.recovery_written {
             return;
         }
@@ -1126,14 +1141,52 @@ impl ClaimlensApp {
             ctx.request_repaint_after(AUTOSAVE_DELAY.saturating_sub(waited));
             return;
         }
+        if self.autosaving.is_some() {
+            // One at a time: the next starts when this one is written.
+            return;
+        }
         let target = self.session.path.clone().or_else(|| self.untitled_recovery.clone());
         let Some(target) = target else { return };
-        match store::write_recovery(&target, &self.session.project) {
-            Ok(_) => self.session.recovery_written = true,
-            Err(e) => {
-                self.session.recovery_written = true;
-                self.status = format!("Autosave failed: {e}");
+        self.session.recovery_written = true;
+        if estimated_size(&self.session.project) > BACKGROUND_BYTES {
+            let project = self.session.project.clone();
+            let t = target.clone();
+            let rx = spawn(move || store::write_recovery(&t, &project));
+            self.autosaving = Some(Autosave { target, rx });
+            ctx.request_repaint_after(AUTOSAVE_POLL);
+            return;
+        }
+        if let Err(e) = store::write_recovery(&target, &self.session.project) {
+            self.status = format!("Autosave failed: {e}");
+        }
+    }
+
+    /// Finishes an autosave written on another thread.
+    fn poll_autosave(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.autosaving.take() else { return };
+        match job.rx.try_recv() {
+            Ok(result) => {
+                if let Err(e) = result {
+                    self.status = format!("Autosave failed: {e}");
+                }
+                // Saved or discarded while it was written: that recovery is stale.
+                if !self.session.is_dirty() {
+                    let _ = store::discard_recovery(&job.target);
+                }
             }
+            Err(TryRecvError::Empty) => {
+                self.autosaving = Some(job);
+                ctx.request_repaint_after(AUTOSAVE_POLL);
+            }
+            Err(TryRecvError::Disconnected) => {}
+        }
+    }
+
+    /// Waits for an autosave being written (a fraction of a second), so that no recovery file
+    /// appears after the recovery was discarded.
+    fn finish_autosave(&mut self) {
+        if let Some(job) = self.autosaving.take() {
+            let _ = job.rx.recv();
         }
     }
 
