@@ -1232,6 +1232,50 @@ mod tests {
         assert_eq!(report.orphans, vec![a.id.clone()]);
     }
 
+    proptest! {
+        /// Whatever the texts, every annotation comes back either placed on text that reads as
+        /// its new quote (valid, ordered fragments) or as an orphan with its old quote.
+        #[test]
+        fn placed_annotations_always_read_as_their_quote(
+            old in "[ab \n.é]{0,120}",
+            new in "[ab \n.é]{0,120}",
+            spans in proptest::collection::vec((0usize..120, 1usize..30, 0usize..3), 0..6),
+        ) {
+            let old_index = TextIndex::new(&old);
+            let len = old_index.char_len();
+            let annotations: Vec<Annotation> = spans
+                .iter()
+                .filter(|(s, _, _)| *s < len)
+                .map(|&(s, l, fragments)| {
+                    let e = (s + l).min(len);
+                    let mut ranges = vec![CharRange::new(s, e)];
+                    // A second fragment after a gap, when there is room.
+                    if fragments == 2 && e + 2 < len {
+                        ranges.push(CharRange::new(e + 1, (e + 1 + l).min(len)));
+                    }
+                    Annotation::new(&old_index, "Claim", ranges, "t")
+                })
+                .collect();
+            let (out, report) = reanchor(&old, &annotations, &new);
+            prop_assert_eq!(out.len(), annotations.len());
+            prop_assert_eq!(report.placements.len(), annotations.len());
+            let new_index = TextIndex::new(&new);
+            for ((before, after), (_, how)) in annotations.iter().zip(&out).zip(&report.placements) {
+                prop_assert_eq!(&before.id, &after.id);
+                if matches!(how, Placement::Exact | Placement::ByQuote) {
+                    prop_assert_eq!(&after.quote.exact, &before.quote.exact, "placed exactly means the same text");
+                }
+                if after.ranges.is_empty() {
+                    prop_assert_eq!(&after.quote.exact, &before.quote.exact);
+                } else {
+                    prop_assert!(crate::anchor::validate_ranges(&after.ranges, new_index.char_len()).is_ok());
+                    prop_assert_eq!(after.ranges.len(), before.ranges.len());
+                    prop_assert_eq!(&after.quote, &Quote::of(&new_index, &after.ranges));
+                }
+            }
+        }
+    }
+
     #[test]
     fn update_text_is_undoable() {
         let mut p = Project::new("t");
