@@ -573,3 +573,15 @@ fn the_claims_list_brings_a_claim_selected_elsewhere_into_view() {
     h.get_by_label_contains("A smaller number of them");
     h.get_by_label("Edit claim…");
 }
+
+#[test]
+fn a_screen_reader_reads_the_article_paragraph_by_paragraph() {
+    let path = sample_copy("a11y");
+    let h = harness(app_on(&path));
+    let text = doc(&h).text.clone();
+    let mut paragraphs = text.split("\n\n");
+    h.get_by_role_and_label(egui::accesskit::Role::Paragraph, paragraphs.next().unwrap());
+    h.get_by_role_and_label(egui::accesskit::Role::Paragraph, paragraphs.next().unwrap());
+    // Only what is laid out: the last paragraph is far below the view.
+    assert!(h.query_by_role_and_label(egui::accesskit::Role::Paragraph, paragraphs.last().unwrap()).is_none());
+}

@@ -780,6 +780,13 @@ fn body_ui(
             pl.galley = paragraph_galley(ui, &mut state.view, document, &dynamic, pl.p, style);
         }
     }
+    // Screen readers (and tests) read the paragraphs laid out, one node each; the clicks and
+    // drags stay with the article's own interaction.
+    for pl in &placed {
+        let node = ui.interact(pl.rect(), id.with(pl.p), Sense::hover());
+        let text = state.view.paragraphs.text(document, pl.p);
+        node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));
+    }
     let painter = ui.painter();
     for pl in &placed {
         painter.galley(pl.pos, Arc::clone(&pl.galley), style.ink);
