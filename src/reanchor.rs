@@ -353,6 +353,9 @@ impl<'a> Context<'a> {
         {
             return Some((r, Placement::Exact));
         }
+        if t.quote.len() > MAX_SEARCHED_QUOTE {
+            return self.place_long(t, start, last);
+        }
         let expected = match (start, last) {
             (Ok(s) | Err(Some(s)), _) => Some(s),
             (Err(None), Ok(l) | Err(Some(l))) => Some((l + 1).saturating_sub(t.quote.len())),
@@ -365,6 +368,52 @@ impl<'a> Context<'a> {
                 return Some((c.range, if Some(c.range) == mapped { Placement::Exact } else { c.placement() }));
             }
         }
+        self.offer_exact_everywhere(t, &mut best);
+        best.choose(t, false, None).map(|c| (c.range, c.placement()))
+    }
+
+    /// A quote too long to search approximately (a whole section): where its two ends went, if
+    /// both are unchanged chars that keep the quote's first and last words and the span neither
+    /// halved nor doubled; else its first and last [`PIECE`] chars, each found like a short
+    /// quote near where it should be; else its exact text anywhere; else an orphan.
+    fn place_long(
+        &self,
+        t: &Target,
+        start: Result<usize, Option<usize>>,
+        last: Result<usize, Option<usize>>,
+    ) -> Option<(CharRange, Placement)> {
+        let qlen = t.quote.len();
+        let plausible = |r: CharRange| {
+            r.len() * 2 >= qlen
+                && r.len() <= qlen * 2
+                && self.bounds_ok(t, r)
+                && self.keeps_first_word(t, r)
+                && self.keeps_last_word(t, r.end)
+        };
+        let how = |r: CharRange| if self.new_slice(r) == t.quote.as_slice() { Placement::Exact } else { Placement::Fuzzy };
+        if let (Ok(s), Ok(l)) = (start, last)
+            && l >= s
+            && plausible(CharRange::new(s, l + 1))
+        {
+            let r = CharRange::new(s, l + 1);
+            return Some((r, how(r)));
+        }
+        if let (Ok(s) | Err(Some(s)), Ok(l) | Err(Some(l))) = (start, last) {
+            let (head, tail) = t.ends(PIECE);
+            let found = |piece: &Target, expected: usize| {
+                let mut best = Best::default();
+                self.offer_near(piece, expected, &mut best);
+                best.choose(piece, true, None).map(|c| c.range)
+            };
+            if let (Some(h), Some(e)) = (found(&head, s), found(&tail, (l + 1).saturating_sub(PIECE)))
+                && h.start < e.end
+                && plausible(CharRange::new(h.start, e.end))
+            {
+                let r = CharRange::new(h.start, e.end);
+                return Some((r, how(r)));
+            }
+        }
+        let mut best = Best::default();
         self.offer_exact_everywhere(t, &mut best);
         best.choose(t, false, None).map(|c| (c.range, c.placement()))
     }
@@ -597,6 +646,30 @@ impl Target {
         Self { quote, prefix, suffix, word_start, word_end }
     }
 
+    /// Its first and last `n` chars as targets of their own: the head with the quote's prefix
+    /// and the quote's next chars after it, the tail with the quote's chars before it and the
+    /// quote's suffix.
+    fn ends(&self, n: usize) -> (Self, Self) {
+        let q = &self.quote;
+        let len = q.len();
+        let cut = |a: usize, b: usize| q.get(a.min(len)..b.min(len)).unwrap_or_default().to_vec();
+        let head = Self {
+            quote: cut(0, n),
+            prefix: self.prefix.clone(),
+            suffix: cut(n, n + CONTEXT_CHARS),
+            word_start: self.word_start,
+            word_end: false,
+        };
+        let tail = Self {
+            quote: cut(len.saturating_sub(n), len),
+            prefix: cut(len.saturating_sub(n + CONTEXT_CHARS), len.saturating_sub(n)),
+            suffix: self.suffix.clone(),
+            word_start: false,
+            word_end: self.word_end,
+        };
+        (head, tail)
+    }
+
     /// The quote's first word (all of it, if it has one word).
     fn first_word(&self) -> &[char] {
         let end = self.quote.iter().position(|c| c.is_whitespace()).unwrap_or(self.quote.len());
@@ -618,6 +691,10 @@ impl Target {
 
 /// Chars of context that must agree on a side for it to vouch for a match.
 const MIN_GOOD_SIDE: usize = 8;
+/// Quotes longer than this are not searched approximately (too slow): see `place_long`.
+const MAX_SEARCHED_QUOTE: usize = 4096;
+/// How many chars of each end of a long quote are searched for.
+const PIECE: usize = 64;
 /// Quotes shorter than this are only found exactly.
 const MIN_FUZZY_CHARS: usize = 8;
 /// What a match pays for each end not keeping the quote's first (last) word: an insertion
@@ -1274,6 +1351,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_annotation_moves_with_its_ends_without_a_slow_search() {
+        // A 200,000-char annotation (a whole report) with a word changed inside and a
+        // paragraph inserted before it: placed where its ends went, at once.
+        let body: String = (0..20_000).map(|i| ["word", &(i % 97).to_string(), " "].concat()).collect();
+        let old = format!("Intro.\nStart {body}end.\nOutro.");
+        let new = format!("New lead.\nIntro.\nStart {}end.\nOutro.", body.replacen("word5 ", "changed ", 1));
+        let s = old.find("Start").unwrap();
+        let e = old.find("end.").unwrap() + 3;
+        let a = ann(&old, s, e);
+        let ns = new.find("Start").unwrap();
+        let ne = new.find("end.").unwrap() + 3;
+        assert_eq!(place(&old, &a, &new), (vec![CharRange::new(ns, ne)], Placement::Fuzzy));
     }
 
     #[test]
