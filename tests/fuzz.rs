@@ -1,6 +1,6 @@
 //! Fuzzing the loaders on stable Rust: the RON project loader, the brat importer, the W3C /
-//! Hypothesis importer and the plain-text importer get valid inputs mutated byte- and
-//! token-wise (flips, insertions, deletions, duplicated and spliced chunks, format tokens,
+//! Hypothesis importer and the plain-text importer (and re-anchoring onto a new text) get
+//! valid inputs mutated byte- and token-wise (flips, insertions, deletions, duplicated and spliced chunks, format tokens,
 //! extreme numbers, deep nesting). None may panic, hang or take unbounded memory; bad input is
 //! an error or a warning.
 //!
@@ -362,6 +362,20 @@ fn check_text(raw: &str) {
     });
 }
 
+/// Re-anchoring onto any new text: the edit applies (every placed annotation reads as its
+/// quote), and undoing it gives the project back.
+fn check_reanchor(project: &Project, new_text: &str) {
+    timed("update_text", new_text, || {
+        let doc = project.documents[0].id.clone();
+        let Ok((edit, report)) = claimlens::reanchor::update_text(project, &doc, new_text) else { return };
+        assert_eq!(report.placements.len(), project.documents[0].annotations.len());
+        let mut p = project.clone();
+        let inverse = edit.apply(&mut p).unwrap_or_else(|e| panic!("re-anchoring gave an invalid document: {e}"));
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(&p, project);
+    });
+}
+
 fn lossy(v: &[u8]) -> String {
     String::from_utf8_lossy(v).into_owned()
 }
@@ -415,6 +429,15 @@ fn fuzz_text_importer() {
     run("text", |rng, s| {
         let base = &s.text[rng.usize(..s.text.len())];
         check_text(&lossy(&mutate(rng, base, &s.text, TEXT_TOKENS)));
+    });
+}
+
+/// The sample project's article replaced by mutated versions of its text.
+#[test]
+fn fuzz_reanchoring() {
+    run("reanchor", |rng, s| {
+        let text = s.project.documents[0].text.as_bytes();
+        check_reanchor(&s.project, &lossy(&mutate(rng, text, &s.text, TEXT_TOKENS)));
     });
 }
 
