@@ -1821,7 +1821,6 @@ fn hover_ui(ui: &mut Ui, project: &Project, document: &crate::model::Document, h
     }
 }
 
-/// The file name of a path, for short messages.
 /// The next char offset from `pos` (bounded by the text).
 fn step_char(chars: &[char], pos: usize, forward: bool) -> usize {
     if forward { (pos + 1).min(chars.len()) } else { pos.saturating_sub(1) }
@@ -1850,6 +1849,7 @@ fn word_boundary(chars: &[char], pos: usize, forward: bool) -> usize {
     p
 }
 
+/// The file name of a path, for short messages.
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
