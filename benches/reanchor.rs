@@ -12,6 +12,8 @@
 //! `reanchor.orphans N` and `reanchor.lost N` (orphaned though their text is still there) and
 //! the slowest `reanchor.ms`; it exits non-zero if a goal is missed (≥ 99.5% correct, 0 wrong,
 //! ≤ 200 ms). `REANCHOR_SHOW_LOST=N` prints the first N lost annotations.
+//! `REANCHOR_CORPUS=../shared/data/polnear/train/text` builds the articles from real news
+//! paragraphs (each used once, near duplicates left out) and edits them with real words.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 #![allow(clippy::many_single_char_names, clippy::cast_possible_wrap, reason = "a benchmark's bookkeeping on small offsets")]
 
@@ -32,6 +34,38 @@ struct Para {
 struct Gen {
     rng: fastrand::Rng,
     words: Vec<String>,
+    /// Real paragraphs to draw from, in a random order, each used once (`REANCHOR_CORPUS`).
+    corpus: Vec<Vec<char>>,
+    /// Every word of the corpus, as often as it occurs.
+    corpus_words: Vec<String>,
+}
+
+/// The paragraphs of every `.txt` file in `dir` (split at line breaks), without near
+/// duplicates: news corpora repeat wire copy, and an annotation whose paragraph was deleted may
+/// rightly follow its text to an identical passage elsewhere, so such pairs have no single
+/// expected answer. A paragraph sharing any run of 6 words with one kept before is skipped.
+fn read_corpus(dir: &str) -> Vec<Vec<char>> {
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(dir).expect("REANCHOR_CORPUS: a folder of .txt files").flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut shingles = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for p in text.lines().map(str::trim) {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() < 4 {
+                continue;
+            }
+            let own: Vec<String> = words.windows(6.min(words.len())).map(|w| w.join(" ")).collect();
+            if own.iter().any(|s| shingles.contains(s)) {
+                continue;
+            }
+            shingles.extend(own);
+            out.push(p.chars().collect());
+        }
+    }
+    out
 }
 
 impl Gen {
@@ -75,11 +109,20 @@ impl Gen {
             let w: String = (0..n).map(|_| syllables[rng.usize(..syllables.len())]).collect();
             words.push(w);
         }
-        Self { rng, words }
+        let mut corpus = std::env::var("REANCHOR_CORPUS").map(|d| read_corpus(&d)).unwrap_or_default();
+        rng.shuffle(&mut corpus);
+        let corpus_words = corpus
+            .iter()
+            .flat_map(|p| p.iter().collect::<String>().split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        Self { rng, words, corpus, corpus_words }
     }
 
     /// Zipf-like: common words are much more frequent.
     fn word(&mut self) -> String {
+        if !self.corpus_words.is_empty() {
+            return self.corpus_words[self.rng.usize(..self.corpus_words.len())].clone();
+        }
         let r = self.rng.f64();
         let i = ((r * r * r) * self.words.len() as f64) as usize;
         self.words[i.min(self.words.len() - 1)].clone()
@@ -94,6 +137,9 @@ impl Gen {
     }
 
     fn paragraph(&mut self) -> Vec<char> {
+        if let Some(p) = self.corpus.pop() {
+            return p;
+        }
         let n = self.rng.usize(2..=6);
         (0..n).map(|_| self.sentence()).collect::<Vec<_>>().join(" ").chars().collect()
     }
@@ -342,6 +388,14 @@ fn run(seed: u64) -> Run {
                         "wrong: a{i} {:?} expected {e:?} got {g:?} ({:?})",
                         annotations[i].quote.exact, report.placements[i].1
                     );
+                    if let (Some(g), None) = (g, e) {
+                        let nc: Vec<char> = new_text.chars().collect();
+                        let shown: String = nc[g.start.saturating_sub(40)..(g.end + 40).min(nc.len())].iter().collect();
+                        eprintln!(
+                            "   got in {shown:?}\n   prefix {:?} suffix {:?}",
+                            annotations[i].quote.prefix, annotations[i].quote.suffix
+                        );
+                    }
                     if let (Some(g), Some(e)) = (g, e) {
                         let nc: Vec<char> = new_text.chars().collect();
                         let show =

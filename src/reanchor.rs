@@ -5,7 +5,8 @@
 //!
 //! 1. **Exact**: where its chars went. Unchanged lines (paragraphs) are matched by content, so
 //!    moved paragraphs carry their annotations along; changed lines are paired with their new
-//!    version by shared word trigrams and aligned char by char (Myers' O(ND) diff). If the
+//!    version by shared word trigrams (the line where the neighbours went first, else a clear
+//!    winner anywhere) and aligned char by char (Myers' O(ND) diff). If the
 //!    range's text is there with the context it had (up to [`CONTEXT_CHARS`] chars each side,
 //!    within its paragraph), it is placed there.
 //! 2. **Near**: otherwise every match close to where it should be (following the shift of its
@@ -16,9 +17,10 @@
 //! 3. **Anywhere**: the exact quote elsewhere in the text (a paragraph rewritten and moved),
 //!    scored the same way.
 //!
-//! A match is taken only when it is close enough (one side of its context at most a quarter
-//! edited, with 8 chars in place, the other at most half; the quote's own chars where the diff
-//! says they went need no context) and needs at least [`MARGIN`] fewer edits than any other
+//! A match is taken only when it is close enough (near where it should be: one side of its
+//! context at most a quarter edited, with 8 chars in place, the other at most half; far from
+//! it: both sides at most an eighth; the quote's own chars where the diff says they went need
+//! no context) and needs at least [`MARGIN`] fewer edits than any other
 //! match. Otherwise the annotation becomes an **orphan**: ranges emptied,
 //! quote kept, listed by [`crate::model::Document::orphans`] for re-attaching by hand. Never a
 //! wrong match: when in doubt, an orphan. A discontinuous annotation has each fragment placed
@@ -763,18 +765,22 @@ impl Best {
     /// [`MARGIN`] edits of it. Close enough: the exact quote at `mapped` (where the diff says its
     /// chars went); else at most half the quote edited (a short quote not at all), one side of
     /// the context at most a quarter edited (an eighth for a short quote) with 8 chars in place
-    /// (near where it should be, all of a shorter side will do), the other at most half. When
-    /// in doubt, nothing.
+    /// (near where it should be, all of a shorter side will do), the other at most half; far
+    /// from where it should be (`near` false), both sides at most an eighth edited. When in
+    /// doubt, nothing.
     fn choose(&self, t: &Target, near: bool, mapped: Option<CharRange>) -> Option<Scored> {
         let f = self.first?;
         let within = |edits: usize, len: usize, parts: usize| edits.saturating_mul(parts) <= len;
         let (pre, suf) = ((f.prefix, t.prefix.len()), (f.suffix, t.suffix.len()));
-        // A good side has at least 8 chars in place; a short quote needs one nearly intact.
-        let parts = if t.quote.len() < MIN_FUZZY_CHARS { 8 } else { 4 };
+        // A good side has at least 8 chars in place, at most a quarter edited; nearly intact (an
+        // eighth) for a short quote, or far from where it should be.
+        let parts = if t.quote.len() < MIN_FUZZY_CHARS || !near { 8 } else { 4 };
         let need = |l: usize| if near { MIN_GOOD_SIDE.min(l) } else { MIN_GOOD_SIDE };
         let good = |(e, l): (usize, usize)| within(e, l, parts) && l - e.min(l) >= need(l);
         let fair = |(e, l): (usize, usize)| within(e, l, 2);
-        let context_ok = (good(pre) && fair(suf)) || (good(suf) && fair(pre));
+        // Far from where it should be, both sides must vouch: news repeats its phrases ("…
+        // percent of Democrats said").
+        let context_ok = if near { (good(pre) && fair(suf)) || (good(suf) && fair(pre)) } else { good(pre) && good(suf) };
         // The quote's own chars, where the diff says they went, need no context to vouch for them.
         let close = if mapped == Some(f.range) { f.quote == 0 } else { f.quote <= t.max_quote_edits() && context_ok };
         let clear = self.second.is_none_or(|s| s.total() >= f.total().saturating_add(MARGIN));
@@ -836,9 +842,12 @@ fn map_lines(old: &[char], new: &[char], old_lines: &[CharRange], new_lines: &[C
         }
     }
     let mut maps = Vec::with_capacity(old_lines.len());
+    // The new line each old line went to, as far as known.
+    let mut new_of: Vec<Option<usize>> = Vec::with_capacity(old_lines.len());
     for (i, l) in old_lines.iter().enumerate() {
         if let Some(Some(j)) = pair.get(i) {
             maps.push(LineMap::Same(new_lines.get(*j).map_or(0, |n| n.start)));
+            new_of.push(Some(*j));
             continue;
         }
         let grams = trigrams(slice(old, *l));
@@ -848,12 +857,21 @@ fn map_lines(old: &[char], new: &[char], old_lines: &[CharRange], new_lines: &[C
                 *votes.entry(*j).or_default() += 1;
             }
         }
+        let enough = |n: usize| n * 2 >= grams.len().max(1);
+        // Where its neighbours say it is: after the line before, or before the line after.
+        let after_previous = i.checked_sub(1).and_then(|p| new_of.get(p).copied().flatten()).map(|j| j + 1);
+        let before_next = pair.get(i + 1).copied().flatten().and_then(|j| j.checked_sub(1));
+        let by_neighbours =
+            [after_previous, before_next].into_iter().flatten().find(|j| votes.get(j).is_some_and(|&n| enough(n)));
         let mut ranked: Vec<(usize, usize)> = votes.into_iter().map(|(j, n)| (n, j)).collect();
         ranked.sort_unstable_by(|a, b| b.cmp(a));
-        let best = match ranked.as_slice() {
-            [(n, j), rest @ ..] if *n * 2 >= grams.len().max(1) && rest.first().is_none_or(|(m, _)| m < n) => Some(*j),
+        // Elsewhere (a moved paragraph): only a line clearly sharing the most.
+        let by_votes = match ranked.as_slice() {
+            [(n, j), rest @ ..] if enough(*n) && rest.first().is_none_or(|(m, _)| m < n) => Some(*j),
             _ => None,
         };
+        let best = by_neighbours.or(by_votes);
+        new_of.push(best);
         maps.push(match best {
             Some(j) => {
                 let (a, b) = (slice(old, *l), new_lines.get(j).map_or(&[][..], |nl| slice(new, *nl)));
