@@ -17,7 +17,9 @@
 //! 3. **Anywhere**: the exact quote elsewhere in the text (a paragraph rewritten and moved),
 //!    scored the same way.
 //!
-//! A match is taken only when it is close enough (near where it should be: one side of its
+//! A match never lies in an unchanged paragraph that was another old paragraph (text that was
+//! already there elsewhere, and still is, cannot be where an annotation moved). A match is
+//! taken only when it is close enough (near where it should be: one side of its
 //! context at most a quarter edited, with 8 chars in place, the other at most half; far from
 //! it: both sides at most an eighth; the quote's own chars where the diff says they went need
 //! no context) and needs at least [`MARGIN`] fewer edits than any other
@@ -192,6 +194,8 @@ struct Context<'a> {
     old_lines: Vec<CharRange>,
     new_lines: Vec<CharRange>,
     maps: Vec<LineMap>,
+    /// For every new line, the old line it is the unchanged version of.
+    owners: Vec<Option<usize>>,
     /// The new text between two virtual line breaks: `framed[i + 1]` is new char `i`.
     framed: Vec<char>,
     /// Where each word (run of non-space chars) of the new text starts, by the word's hash;
@@ -205,7 +209,7 @@ impl<'a> Context<'a> {
         let new: Vec<char> = new_text.chars().collect();
         let old_lines = lines(&old);
         let new_lines = lines(&new);
-        let maps = map_lines(&old, &new, &old_lines, &new_lines);
+        let (maps, owners) = map_lines(&old, &new, &old_lines, &new_lines);
         let framed: Vec<char> = std::iter::once('\n').chain(new.iter().copied()).chain(std::iter::once('\n')).collect();
         Self {
             old,
@@ -215,6 +219,7 @@ impl<'a> Context<'a> {
             old_lines,
             new_lines,
             maps,
+            owners,
             framed,
             word_starts: std::cell::OnceCell::new(),
         }
@@ -288,7 +293,10 @@ impl<'a> Context<'a> {
         let old = &self.old;
         let before = slice(old, CharRange::new(r.start.saturating_sub(CONTEXT_CHARS), r.start));
         let after = slice(old, CharRange::new(r.end, r.end + CONTEXT_CHARS));
-        Target::new(slice(old, r).to_vec(), before, r.start < CONTEXT_CHARS, after, r.end + CONTEXT_CHARS > old.len())
+        let mut t =
+            Target::new(slice(old, r).to_vec(), before, r.start < CONTEXT_CHARS, after, r.end + CONTEXT_CHARS > old.len());
+        t.lines = Some((self.line_of(r.start), self.line_of(r.end.saturating_sub(1))));
+        t
     }
 
     /// A former orphan: only its exact quote, found with its context and no rival, re-attaches it.
@@ -420,6 +428,15 @@ impl<'a> Context<'a> {
         best.choose(t, false, None).map(|c| (c.range, c.placement()))
     }
 
+    /// Whether `r` lies (partly) in an unchanged paragraph that is another old paragraph's: an
+    /// annotation never moves into text that was already there, elsewhere, and still is.
+    fn foreign(&self, t: &Target, r: CharRange) -> bool {
+        let Some((first, last)) = t.lines else { return false };
+        let line = |pos: usize| self.new_lines.partition_point(|l| l.end < pos);
+        (line(r.start)..=line(r.end.saturating_sub(1)))
+            .any(|j| self.owners.get(j).copied().flatten().is_some_and(|k| k < first || k > last))
+    }
+
     /// Whether `r` begins and ends words where the quote did.
     fn bounds_ok(&self, t: &Target, r: CharRange) -> bool {
         let word = |i: usize| self.framed.get(i).is_some_and(|c| c.is_alphanumeric());
@@ -515,7 +532,7 @@ impl<'a> Context<'a> {
             for (j, &d) in myers_with(&rev_bits, before_e, true).iter().enumerate() {
                 let Some(s) = e.checked_sub(j + 1) else { break };
                 let r = CharRange::new(s, e);
-                if d > rival_q || s < lo || s > hi || !self.bounds_ok(t, r) {
+                if d > rival_q || s < lo || s > hi || !self.bounds_ok(t, r) || self.foreign(t, r) {
                     continue;
                 }
                 best.offer(Scored { range: r, quote: d, words: self.words_changed(t, r), prefix: pcost(s), suffix: scost(e) });
@@ -531,7 +548,7 @@ impl<'a> Context<'a> {
             return;
         }
         for r in cands {
-            if self.bounds_ok(t, r) {
+            if self.bounds_ok(t, r) && !self.foreign(t, r) {
                 let prefix = self.prefix_cost_at(t, r.start);
                 let suffix = self.suffix_cost_at(t, r.end);
                 best.offer(Scored { range: r, quote: 0, words: 0, prefix, suffix });
@@ -626,6 +643,8 @@ struct Target {
     word_start: bool,
     /// The quote ended a word.
     word_end: bool,
+    /// The old lines it came from (first, last), if it had a place in the old text.
+    lines: Option<(usize, usize)>,
 }
 
 impl Target {
@@ -645,7 +664,7 @@ impl Target {
         let alnum = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
         let word_start = alnum(quote.first()) && !alnum(prefix.last());
         let word_end = alnum(quote.last()) && !alnum(suffix.first());
-        Self { quote, prefix, suffix, word_start, word_end }
+        Self { quote, prefix, suffix, word_start, word_end, lines: None }
     }
 
     /// Its first and last `n` chars as targets of their own: the head with the quote's prefix
@@ -661,6 +680,7 @@ impl Target {
             suffix: cut(n, n + CONTEXT_CHARS),
             word_start: self.word_start,
             word_end: false,
+            lines: self.lines,
         };
         let tail = Self {
             quote: cut(len.saturating_sub(n), len),
@@ -668,6 +688,7 @@ impl Target {
             suffix: self.suffix.clone(),
             word_start: false,
             word_end: self.word_end,
+            lines: self.lines,
         };
         (head, tail)
     }
@@ -787,8 +808,9 @@ impl Best {
         (close && clear).then_some(f)
     }
 }
-/// Pairs every old line with where it is now.
-fn map_lines(old: &[char], new: &[char], old_lines: &[CharRange], new_lines: &[CharRange]) -> Vec<LineMap> {
+/// Pairs every old line with where it is now; also returns, for every new line, the old line
+/// it is the unchanged version of (if any).
+fn map_lines(old: &[char], new: &[char], old_lines: &[CharRange], new_lines: &[CharRange]) -> (Vec<LineMap>, Vec<Option<usize>>) {
     let old_h: Vec<u64> = old_lines.iter().map(|l| hash_of(slice(old, *l))).collect();
     let new_h: Vec<u64> = new_lines.iter().map(|l| hash_of(slice(new, *l))).collect();
     let mut new_count: HashMap<u64, (usize, usize)> = HashMap::new();
@@ -881,7 +903,13 @@ fn map_lines(old: &[char], new: &[char], old_lines: &[CharRange], new_lines: &[C
             None => LineMap::Gone,
         });
     }
-    maps
+    let mut owners = vec![None; new_lines.len()];
+    for (i, j) in pair.iter().enumerate() {
+        if let Some(slot) = j.and_then(|j| owners.get_mut(j)) {
+            *slot = Some(i);
+        }
+    }
+    (maps, owners)
 }
 
 // ----- algorithms -----
@@ -1384,6 +1412,28 @@ mod tests {
         let ns = new.find("Start").unwrap();
         let ne = new.find("end.").unwrap() + 3;
         assert_eq!(place(&old, &a, &new), (vec![CharRange::new(ns, ne)], Placement::Fuzzy));
+    }
+
+    #[test]
+    fn an_edited_paragraph_stays_paired_with_its_neighbours_not_a_look_alike() {
+        let para = "Asked whether Clinton has the honesty and integrity to serve effectively as president, 75 percent of Democrats said yes while 20 percent said no.";
+        let edited = para.replace("honesty and integrity", "strength and stamina").replace("while 20", "and 20");
+        // A wire copy of the old paragraph now appears further down, in another story.
+        let old = format!("Lead.\n\n{para}\n\nMiddle of the story.\n\nEnd.");
+        let new = format!("Lead.\n\n{edited}\n\nMiddle of the story.\n\nEnd.\n\nAnother story quotes the poll: {para}");
+        let r = span(&old, "75 percent of Democrats");
+        let a = ann(&old, r.start, r.end);
+        let here = span(&new, "75 percent of Democrats");
+        assert_eq!(place(&old, &a, &new).0, vec![here], "in the edited paragraph, not the copy below");
+    }
+
+    #[test]
+    fn a_quote_of_a_deleted_paragraph_does_not_move_to_a_parallel_sentence() {
+        let old = "Lead.\n\nAsked whether she has the integrity to serve effectively as president,\u{201d} 75 percent of Democrats said yes.\n\nAsked whether she is realistic enough to serve effectively as president,\u{201d} 72 percent of Democrats said yes.";
+        let new = "Lead.\n\nAsked whether she is realistic enough to serve effectively as president,\u{201d} 72 percent of Democrats said yes.";
+        let r = span(old, "president,\u{201d} 75");
+        let a = ann(old, r.start, r.start + 11);
+        assert_eq!(place(old, &a, new), (vec![], Placement::Orphan));
     }
 
     #[test]
