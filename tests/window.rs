@@ -585,3 +585,26 @@ fn a_screen_reader_reads_the_article_paragraph_by_paragraph() {
     // Only what is laid out: the last paragraph is far below the view.
     assert!(h.query_by_role_and_label(egui::accesskit::Role::Paragraph, paragraphs.last().unwrap()).is_none());
 }
+
+#[test]
+fn the_sources_tab_counts_the_claims_of_each_source() {
+    let path = sample_copy("sources");
+    let mut h = harness(app_on(&path));
+    h.get_by_label("Sources").click();
+    h.run();
+    let project = h.state().session.project.clone();
+    let claims: Vec<&claimlens::model::Claim> = project.documents.iter().flat_map(|d| &d.claims).collect();
+    // Censor.NET is the outlet: every claim of the sample reaches the reader through it.
+    let censor = project.sources.iter().find(|s| s.name == "Censor.NET").unwrap();
+    let through_censor = claims.iter().filter(|c| c.source_refs().any(|s| s == &censor.id)).count();
+    assert_eq!(through_censor, claims.len());
+    let mut expected: Vec<usize> =
+        project.sources.iter().map(|s| claims.iter().filter(|c| c.source_refs().any(|x| x == &s.id)).count()).collect();
+    expected.sort_unstable();
+    let mut shown: Vec<usize> = h
+        .get_all_by_label_contains(" claims")
+        .filter_map(|n| n.accesskit_node().value().and_then(|l| l.strip_suffix(" claims").and_then(|k| k.parse().ok())))
+        .collect();
+    shown.sort_unstable();
+    assert_eq!(shown, expected, "one count per source, each claim counted once");
+}

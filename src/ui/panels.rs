@@ -9,7 +9,7 @@ use crate::edit::Edit;
 use crate::formats::text::shorten;
 use crate::model::{Annotation, AnnotationId, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
 use egui::{Color32, RichText, Ui};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which tab is open.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -110,8 +110,13 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
         }
     }
     ui.separator();
-    let claims_per_source =
-        |id: &SourceId| project.documents.iter().flat_map(|d| &d.claims).filter(|c| c.source_refs().any(|s| s == id)).count();
+    // Claims per source in one pass over the claims (each claim once per source it names).
+    let mut claims_per_source: BTreeMap<&SourceId, usize> = BTreeMap::new();
+    for claim in project.documents.iter().flat_map(|d| &d.claims) {
+        for id in claim.source_refs().collect::<BTreeSet<_>>() {
+            *claims_per_source.entry(id).or_default() += 1;
+        }
+    }
     egui::ScrollArea::vertical().id_salt("sources-list").auto_shrink([false, false]).show(ui, |ui| {
         for s in &project.sources {
             let selected = state.source_draft.as_ref().is_some_and(|d| d.id == s.id);
@@ -130,7 +135,7 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
                 if !cited_by.is_empty() {
                     ui.label(RichText::new(format!("cited by {}", cited_by.join(", "))).small());
                 }
-                ui.label(RichText::new(format!("{} claims", claims_per_source(&s.id))).small().weak());
+                ui.label(RichText::new(format!("{} claims", claims_per_source.get(&s.id).copied().unwrap_or(0))).small().weak());
             });
         }
     });
