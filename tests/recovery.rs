@@ -23,10 +23,15 @@ fn settings() -> Settings {
     Settings { native_dialogs: false, author: "tester".into(), ..Settings::default() }
 }
 
+/// The window on `app`, not yet run.
+fn window(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
+    Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app)
+}
+
 fn harness(path: &Path) -> Harness<'static, ClaimlensApp> {
     let mut app = ClaimlensApp::new(settings());
     app.open_project(path);
-    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+    let mut h = window(app);
     h.run();
     h
 }
@@ -153,7 +158,7 @@ fn unsaved_work_on_an_untitled_project_is_offered_at_the_next_start() {
         app.untitled_recovery = Some(untitled.to_owned());
         app.open_at_start(&sample);
         app.offer_untitled_recovery();
-        let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+        let mut h = window(app);
         h.run();
         h
     };
@@ -196,7 +201,7 @@ fn a_large_project_is_autosaved_in_the_background() {
 
     let mut app = ClaimlensApp::new(settings());
     app.open(&path);
-    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app);
+    let mut h = window(app);
     let deadline = Instant::now() + Duration::from_mins(1);
     while h.state().session.path.is_none() {
         assert!(Instant::now() < deadline, "the project did not open");

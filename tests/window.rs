@@ -66,6 +66,20 @@ fn drag_select(h: &mut Harness<'_, ClaimlensApp>, from: f32, to: f32) {
     h.run();
 }
 
+/// Picks `item` in the File menu and answers its path field (no native dialog in tests) with
+/// `path`, then presses `button`. The caller runs the frames that follow.
+fn file_menu_with_path(h: &mut Harness<'_, ClaimlensApp>, item: &str, path: &Path, button: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains(item).click();
+    h.run();
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label(button).click();
+}
+
 /// Scrolls the Claims list with the mouse wheel (only the rows in view exist) until a row
 /// containing `text` is shown.
 fn scroll_claims_to(h: &mut Harness<'_, ClaimlensApp>, text: &str) {
@@ -307,16 +321,8 @@ fn the_command_palette_runs_commands() {
 #[test]
 fn a_new_project_imports_an_article_through_the_path_field() {
     let mut h = harness(ClaimlensApp::new(settings(ThemeChoice::Light)));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Import Article…").click();
-    h.run();
-    h.get_by_label("Path").focus();
-    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
     let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
-    h.get_by_label("Path").type_text(&article.display().to_string());
-    h.run();
-    h.get_by_label("Import").click();
+    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
     h.run();
     let d = doc(&h);
     assert!(d.text.starts_with("The foreign ministers"));
@@ -425,15 +431,7 @@ fn updating_the_article_text_moves_annotations_and_orphans_can_be_reattached() {
     let new_file = path.with_file_name("updated.txt");
     std::fs::write(&new_file, &new_text).unwrap();
     let mut h = harness(app_on(&path));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Update Article Text…").click();
-    h.run();
-    h.get_by_label("Path").focus();
-    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
-    h.get_by_label("Path").type_text(&new_file.display().to_string());
-    h.run();
-    h.get_by_label("Update").click();
+    file_menu_with_path(&mut h, "Update Article Text…", &new_file, "Update");
     h.run();
     assert!(h.state().status.starts_with("Updated the text"), "{}", h.state().status);
     let d = doc(&h);
@@ -488,15 +486,7 @@ fn web_annotations_are_imported_from_the_file_menu_and_unplaced_ones_listed() {
     h.run();
     assert!(doc(&h).annotations.is_empty());
 
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Import Annotations…").click();
-    h.run();
-    h.get_by_label("Path").focus();
-    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
-    h.get_by_label("Path").type_text(&file.display().to_string());
-    h.run();
-    h.get_by_label("Import").click();
+    file_menu_with_path(&mut h, "Import Annotations…", &file, "Import");
     h.run_steps(20);
 
     let quotes: Vec<(String, String)> = doc(&h).annotations.iter().map(|a| (a.label.clone(), a.quote.exact.clone())).collect();

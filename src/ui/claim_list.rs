@@ -53,13 +53,6 @@ pub struct ClaimList {
     offset: Option<f32>,
 }
 
-impl ClaimList {
-    /// How many claims pass the filters (as of the last frame).
-    pub fn shown(&self) -> usize {
-        self.rows.len()
-    }
-}
-
 /// The claims of `document` that pass the filters, as rows.
 fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source: Option<&SourceId>, search: &str) -> Vec<Row> {
     let by_id: HashMap<&AnnotationId, &Annotation> = document.annotations.iter().map(|a| (&a.id, a)).collect();
