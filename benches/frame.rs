@@ -266,7 +266,9 @@ fn main() {
         println!("wrote {}", path.display());
         return;
     }
-    let sample = claimlens::store::load(&claimlens::ui::sample_path()).expect("the bundled sample").project;
+    let sample = claimlens::store::from_ron(claimlens::ui::SAMPLE_PROJECT, std::path::Path::new("sample.claimlens.ron"))
+        .expect("the bundled sample")
+        .0;
     window_case("sample", &sample);
     bench_case("sample", sample, 400);
     let large = claimlens::testdata::large_project().expect("the PolNeAR train texts (../shared/data)");

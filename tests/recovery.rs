@@ -7,8 +7,12 @@
 //! `CLAIMLENS_RECOVERY_CHILD` naming the project file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
+#[path = "common/window.rs"]
+mod window_harness;
+
 use claimlens::store;
-use claimlens::ui::{ClaimlensApp, Settings};
+use claimlens::ui::settings::ThemeChoice;
+use claimlens::ui::{ClaimlensApp, Clock};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -16,42 +20,28 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use window_harness::{label_next_sentence, settings, window};
 
 const CHILD_ENV: &str = "CLAIMLENS_RECOVERY_CHILD";
 
-fn settings() -> Settings {
-    Settings { native_dialogs: false, author: "tester".into(), ..Settings::default() }
-}
-
-/// The window on `app`, not yet run.
-fn window(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
-    Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut ClaimlensApp| app.ui(ui), app)
-}
-
-fn harness(path: &Path) -> Harness<'static, ClaimlensApp> {
-    let mut app = ClaimlensApp::new(settings());
+/// The app on `path` with a stepped clock, run once.
+fn harness_on(path: &Path, clock: &Clock) -> Harness<'static, ClaimlensApp> {
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::System));
+    app.clock = clock.clone();
     app.open_project(path);
     let mut h = window(app);
     h.run();
     h
 }
 
-/// Labels the next sentence with hotkey `key` (as a person would: Alt+Down, then the digit).
-fn label_next_sentence(h: &mut Harness<'_, ClaimlensApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
-    h.run();
-    h.key_press(key);
-    h.run();
-}
-
-/// Steps the window in real time (autosave measures real time) until `done` or `limit`.
-fn step_for(h: &mut Harness<'_, ClaimlensApp>, limit: Duration, done: impl Fn() -> bool) -> Duration {
-    let t = Instant::now();
-    while t.elapsed() < limit && !done() {
+/// Steps the window, moving its clock 50 ms a frame, until `done` or `limit` (clock time).
+fn step_for(h: &mut Harness<'_, ClaimlensApp>, clock: &Clock, limit: Duration, done: impl Fn() -> bool) -> Duration {
+    let start = clock.now();
+    while clock.now() - start < limit && !done() {
+        clock.advance(Duration::from_millis(50));
         h.step();
-        std::thread::sleep(Duration::from_millis(20));
     }
-    t.elapsed()
+    clock.now() - start
 }
 
 /// The child: edits, waits for the autosave, reports, then edits once more and hangs until killed.
@@ -59,21 +49,24 @@ fn step_for(h: &mut Harness<'_, ClaimlensApp>, limit: Duration, done: impl Fn() 
 #[ignore = "run by recovery_after_the_window_is_killed in a child process"]
 fn recovery_child() {
     let Some(path) = std::env::var_os(CHILD_ENV).map(PathBuf::from) else { return };
-    let mut h = harness(&path);
+    let clock = Clock::stepped();
+    let mut h = harness_on(&path, &clock);
     label_next_sentence(&mut h, Key::Num4);
     label_next_sentence(&mut h, Key::Num2);
     let recovery = store::recovery_path(&path);
-    let waited = step_for(&mut h, Duration::from_secs(10), || recovery.exists());
+    let waited = step_for(&mut h, &clock, Duration::from_secs(10), || recovery.exists());
     assert!(recovery.exists(), "no autosave within {waited:?}");
     assert!(waited < Duration::from_secs(5), "the autosave took {waited:?}");
     let anns: Vec<String> = h.state().session.document().unwrap().annotations.iter().map(|a| a.id.to_string()).collect();
     println!("AUTOSAVED {} {}", waited.as_millis(), anns.join(","));
     // Beyond 5 seconds before the kill: what was autosaved must come back.
-    step_for(&mut h, Duration::from_millis(5200), || false);
+    step_for(&mut h, &clock, Duration::from_millis(5200), || false);
     println!("READY");
     // A last edit just before the kill: it may be lost, and nothing else may be.
     label_next_sentence(&mut h, Key::Num5);
+    // Keep the window running (in real time: this is a real process) until it is killed.
     loop {
+        clock.advance(Duration::from_millis(20));
         h.step();
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -84,7 +77,7 @@ fn recovery_after_the_window_is_killed() {
     let dir = std::env::temp_dir().join(format!("claimlens-recovery-{}-{}", std::process::id(), fastrand::u32(..)));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("sample.claimlens.ron");
-    std::fs::copy(claimlens::ui::sample_path(), &path).unwrap();
+    std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
     let original = store::load(&path).unwrap().project;
 
     let mut child = Command::new(std::env::current_exe().unwrap())
@@ -120,7 +113,7 @@ fn recovery_after_the_window_is_killed() {
     assert_eq!(store::load(&path).unwrap().project, original, "the project file itself is untouched");
 
     // Start again on the same file: the recovery is offered, and restoring brings the edits back.
-    let mut h = harness(&path);
+    let mut h = harness_on(&path, &Clock::stepped());
     h.get_by_label("Recover unsaved work?");
     h.get_by_label("Restore").click();
     h.run();
@@ -140,25 +133,25 @@ fn recovery_after_the_window_is_killed() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A project never saved autosaves to the app's own folder; after a crash, the next start
-/// offers it back (as an untitled project) whatever file the window opens.
-#[test]
-fn unsaved_work_on_an_untitled_project_is_offered_at_the_next_start() {
-    let dir = std::env::temp_dir().join(format!("claimlens-untitled-{}", std::process::id()));
+/// The autosave of a never-saved project in a fresh temporary folder, as a crash leaves it.
+fn lost_untitled_work(name: &str) -> (PathBuf, PathBuf, claimlens::model::Project) {
+    let dir = std::env::temp_dir().join(format!("claimlens-{name}-{}-{}", std::process::id(), fastrand::u32(..)));
     std::fs::create_dir_all(&dir).unwrap();
     let untitled = dir.join("untitled.claimlens.ron");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.claimlens.ron");
-    let mut lost = store::load(&sample).unwrap().project;
+    let (mut lost, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
     lost.title = "Notes never saved".into();
     lost.documents[0].claims[0].verdict = claimlens::model::Verdict::Disputed;
     store::write_recovery(&untitled, &lost).unwrap();
+    (dir, untitled, lost)
+}
 
+/// A project never saved autosaves to the app's own folder; after a crash, the next start on
+/// no file offers it back (as an untitled project); discarding it deletes it.
+#[test]
+fn unsaved_work_on_an_untitled_project_is_offered_at_the_next_start() {
+    let (dir, untitled, lost) = lost_untitled_work("untitled");
     let start = |untitled: &Path| {
-        let mut app = ClaimlensApp::new(settings());
-        app.untitled_recovery = Some(untitled.to_owned());
-        app.open_at_start(&sample);
-        app.offer_untitled_recovery();
-        let mut h = window(app);
+        let mut h = window(ClaimlensApp::start(settings(ThemeChoice::System), None, Some(untitled.to_owned())));
         h.run();
         h
     };
@@ -178,10 +171,106 @@ fn unsaved_work_on_an_untitled_project_is_offered_at_the_next_start() {
     h.get_by_label("Discard recovered work").click();
     h.run();
     assert!(!store::recovery_path(&untitled).exists());
-    assert_eq!(h.state().session.path.as_deref(), Some(sample.as_path()), "the opened file stays open");
+    assert_eq!(h.state().session.path, None, "the sample stays open");
     drop(h);
     let h = start(&untitled);
     assert!(h.query_by_label("Recover unsaved work?").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Starting on a given file offers that file's recovery only; an unrelated never-saved
+/// project's autosave waits for File → Recover….
+#[test]
+fn opening_a_file_offers_no_unrelated_recovery_and_file_recover_does() {
+    let (dir, untitled, lost) = lost_untitled_work("unrelated");
+    let path = dir.join("other.claimlens.ron");
+    std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
+    let mut h = window(ClaimlensApp::start(settings(ThemeChoice::System), Some(&path), Some(untitled.clone())));
+    h.run();
+    assert!(h.query_by_label("Recover unsaved work?").is_none(), "nothing is offered for other.claimlens.ron");
+    assert_eq!(h.state().session.path.as_deref(), Some(path.as_path()));
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Recover…").click();
+    h.run();
+    h.get_by_label_contains("a project that was never saved");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert!(h.state().session.project == lost, "the untitled work is back");
+    assert_eq!(h.state().session.path, None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Discarding unsaved changes (Save changes? → Discard) removes their recovery file: opening
+/// the file again offers nothing back.
+#[test]
+fn discarded_changes_are_not_offered_back() {
+    let dir = std::env::temp_dir().join(format!("claimlens-discard-{}-{}", std::process::id(), fastrand::u32(..)));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (first, second) = (dir.join("first.claimlens.ron"), dir.join("second.claimlens.ron"));
+    std::fs::write(&first, claimlens::ui::SAMPLE_PROJECT).unwrap();
+    std::fs::write(&second, claimlens::ui::SAMPLE_PROJECT).unwrap();
+    let clock = Clock::stepped();
+    let mut h = harness_on(&first, &clock);
+    label_next_sentence(&mut h, Key::Num4);
+    let recovery = store::recovery_path(&first);
+    step_for(&mut h, &clock, Duration::from_secs(5), || recovery.exists());
+    assert!(recovery.exists(), "the change was autosaved");
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Open…").click();
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Discard").click();
+    h.run();
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&second.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(h.state().session.path.as_deref(), Some(second.as_path()));
+    assert!(!recovery.exists(), "the discarded work's recovery file is gone");
+
+    window_harness::file_menu_with_path(&mut h, "Open…", &first, "Open");
+    h.run();
+    assert!(h.query_by_label("Recover unsaved work?").is_none(), "discarded work is not offered back");
+    assert_eq!(h.state().session.path.as_deref(), Some(first.as_path()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A minimised window runs only `App::logic` (eframe calls no `ui()` while it is hidden):
+/// the autosave still happens once the delay has passed.
+#[test]
+fn a_minimised_window_still_autosaves() {
+    let dir = std::env::temp_dir().join(format!("claimlens-minimised-{}-{}", std::process::id(), fastrand::u32(..)));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("sample.claimlens.ron");
+    std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
+    let clock = Clock::stepped();
+    let mut h = harness_on(&path, &clock);
+    label_next_sentence(&mut h, Key::Num4);
+    assert!(h.state().session.is_dirty());
+
+    // Minimised: eframe runs the logic alone, through `Context::run_logic`.
+    let ctx = h.ctx.clone();
+    let mut hidden = egui::RawInput::default();
+    hidden
+        .viewports
+        .insert(egui::ViewportId::ROOT, egui::ViewportInfo { minimized: Some(true), focused: Some(false), ..Default::default() });
+    let recovery = store::recovery_path(&path);
+    let mut logic_runs = 0;
+    while !recovery.exists() && logic_runs < 100 {
+        clock.advance(Duration::from_millis(100));
+        let _output = ctx.run_logic(&hidden, |ctx| h.state_mut().logic(ctx));
+        logic_runs += 1;
+    }
+    assert!(recovery.exists(), "no autosave while minimised");
+    let found = store::find_recovery(&path).expect("offered");
+    let recovered = store::load_recovery(&found).unwrap();
+    assert_eq!(recovered.documents[0].annotations, h.state().session.document().unwrap().annotations);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -192,21 +281,24 @@ fn a_large_project_is_autosaved_in_the_background() {
     let dir = std::env::temp_dir().join(format!("claimlens-large-autosave-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("large.claimlens.ron");
-    let article =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt")).unwrap();
+    let article = include_str!("../assets/g7-dprk-troops-censor-net.txt");
     let text = vec![article.trim(); 400].join("\n\n");
     let project = claimlens::testdata::project_from_text(&text, 200, 10);
     store::save(&path, &project, None, store::Overwrite::Force).unwrap();
     assert!(std::fs::metadata(&path).unwrap().len() > 1 << 20, "large enough to be opened and autosaved in the background");
 
-    let mut app = ClaimlensApp::new(settings());
+    let clock = Clock::stepped();
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::System));
+    app.clock = clock.clone();
     app.open(&path);
+    assert!(app.is_busy(), "opened on another thread");
     let mut h = window(app);
+    // The open runs on a real thread: step until it is done (bounded by a real deadline).
     let deadline = Instant::now() + Duration::from_mins(1);
     while h.state().session.path.is_none() {
         assert!(Instant::now() < deadline, "the project did not open");
         h.step();
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::yield_now();
     }
     h.run_steps(3);
     let before = h.state().session.document().unwrap().annotations.len();
@@ -214,16 +306,17 @@ fn a_large_project_is_autosaved_in_the_background() {
     assert_eq!(h.state().session.document().unwrap().annotations.len(), before + 1);
 
     let recovery = store::recovery_path(&path);
+    h.step();
+    assert!(!recovery.exists(), "not before the delay");
+    clock.advance(Duration::from_secs(3));
+    h.step();
+    assert!(h.state().is_autosaving(), "the autosave runs on another thread");
     let deadline = Instant::now() + Duration::from_mins(1);
-    while !recovery.exists() {
-        assert!(Instant::now() < deadline, "no autosave");
+    while h.state().is_autosaving() {
+        assert!(Instant::now() < deadline, "the autosave did not finish");
         h.step();
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::yield_now();
     }
-    // Let the thread finish writing, then read what it wrote.
-    h.run_steps(5);
-    std::thread::sleep(Duration::from_millis(300));
-    h.run_steps(5);
     let found = store::find_recovery(&path).expect("offered");
     let recovered = store::load_recovery(&found).unwrap();
     assert_eq!(recovered.documents[0].annotations.len(), before + 1);

@@ -213,6 +213,16 @@ pub fn is_project_path(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(EXTENSION) || n.ends_with(".recovery"))
 }
 
+/// The size of the file at `path` in bytes, if it can be read.
+pub fn file_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|m| m.len())
+}
+
+/// `path` made absolute with links resolved, or as given where that fails (it does not exist).
+pub fn canonical_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
 /// Writes an export: one file for text formats, or a folder of files (brat), each crash-safely.
 /// Returns how many files were written.
 pub fn write_export(path: &Path, output: &crate::formats::ExportOutput) -> Result<usize, StoreError> {

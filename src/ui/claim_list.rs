@@ -11,7 +11,7 @@ use super::theme;
 use crate::edit::Edit;
 use crate::formats::text::shorten;
 use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, Project, SourceId, Verdict};
-use egui::{Color32, Rect, RichText, Ui, UiBuilder, Vec2};
+use egui::{Rect, RichText, Ui, UiBuilder, Vec2};
 use std::collections::HashMap;
 
 /// Height of a row not measured yet, before any row is.
@@ -203,11 +203,7 @@ fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut PanelState, actions: &mut 
 }
 
 fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, selected: bool, actions: &mut Vec<Action>) {
-    let frame = egui::Frame::group(ui.style()).fill(if selected {
-        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
-    } else {
-        Color32::TRANSPARENT
-    });
+    let frame = egui::Frame::group(ui.style()).fill(theme::row_fill(ui.visuals(), selected));
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {

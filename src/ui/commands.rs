@@ -16,6 +16,8 @@ pub enum Command {
     ImportAnnotations,
     /// Replace the shown article's text with a newer version, moving the annotations.
     UpdateArticleText,
+    /// Offer back unsaved work autosaved before a crash (of a never-saved project, or of this file).
+    Recover,
     /// Save the project.
     Save,
     /// Save the project under a new name.
@@ -85,12 +87,13 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 36] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
         Self::ImportAnnotations,
         Self::UpdateArticleText,
+        Self::Recover,
         Self::Save,
         Self::SaveAs,
         Self::Export,
@@ -131,6 +134,7 @@ impl Command {
             Self::ImportArticle => "Import Article…",
             Self::ImportAnnotations => "Import Annotations…",
             Self::UpdateArticleText => "Update Article Text…",
+            Self::Recover => "Recover…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Export => "Export…",
@@ -174,6 +178,7 @@ impl Command {
                 "Add W3C Web Annotations or Hypothesis annotations (JSON) to the project; those that cannot be placed are listed"
             }
             Self::UpdateArticleText => "Replace the article with a newer version of its text; annotations move with it",
+            Self::Recover => "Offer back unsaved work autosaved before claimlens was closed unexpectedly",
             Self::Save => "Save the project (the previous version is kept as .bak)",
             Self::SaveAs => "Save the project to a new file",
             Self::Export => "Export the claims as CSV, Markdown, W3C Web Annotation, ClaimReview or brat",
@@ -241,7 +246,12 @@ impl Command {
             Self::KeyboardHelp => k(Modifiers::NONE, Key::F1),
             Self::NextDocument => k(CMD, Key::PageDown),
             Self::PreviousDocument => k(CMD, Key::PageUp),
-            Self::ThemeSystem | Self::ThemeLight | Self::ThemeDark | Self::UpdateArticleText | Self::ImportAnnotations => None,
+            Self::ThemeSystem
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::UpdateArticleText
+            | Self::ImportAnnotations
+            | Self::Recover => None,
         }
     }
 

@@ -56,12 +56,14 @@ pub struct FileDialogs {
     rx: Receiver<Answer>,
     /// Whether a dialog is open now.
     pub busy: bool,
+    /// A dialog that could not start: the window asks for its path itself.
+    fallback: Option<Purpose>,
 }
 
 impl Default for FileDialogs {
     fn default() -> Self {
         let (tx, rx) = channel();
-        Self { tx, rx, busy: false }
+        Self { tx, rx, busy: false, fallback: None }
     }
 }
 
@@ -74,7 +76,8 @@ impl FileDialogs {
         self.busy = true;
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        std::thread::spawn(move || {
+        let spawned = std::thread::Builder::new().name("claimlens-file-dialog".into()).spawn(move || {
+            // Real time on purpose: this tells a dialog that showed from one that could not open.
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             dialog = match purpose {
@@ -95,13 +98,22 @@ impl FileDialogs {
                 None if started.elapsed() < TOO_FAST => Answer::Unavailable(purpose),
                 None => Answer::Cancelled,
             };
-            let _ = tx.send(answer);
+            // The window may have closed meanwhile: then nobody waits for the answer.
+            let _ignored = tx.send(answer);
             ctx.request_repaint();
         });
+        if spawned.is_err() {
+            // No thread for a native dialog: ask in the window instead.
+            self.busy = false;
+            self.fallback = Some(purpose);
+        }
     }
 
     /// The answer of the open dialog, once it has one.
     pub fn poll(&mut self) -> Option<Answer> {
+        if let Some(purpose) = self.fallback.take() {
+            return Some(Answer::Unavailable(purpose));
+        }
         let answer = self.rx.try_recv().ok()?;
         self.busy = false;
         Some(answer)

@@ -2,8 +2,10 @@
 
 mod actions;
 pub mod app;
+mod background;
 mod claim_editor;
 mod claim_list;
+pub mod clock;
 pub mod commands;
 mod dialogs;
 mod file_dialogs;
@@ -18,14 +20,14 @@ pub mod theme;
 mod timeline;
 
 pub use app::ClaimlensApp;
+pub use clock::Clock;
 pub use settings::Settings;
 
 use std::path::PathBuf;
 
-/// The bundled sample project, opened when claimlens starts with no file.
-pub fn sample_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets").join("sample.claimlens.ron")
-}
+/// The bundled sample project, built into the binary: opened (as an untitled copy) when
+/// claimlens starts with no file.
+pub const SAMPLE_PROJECT: &str = include_str!("../../assets/sample.claimlens.ron");
 
 /// The window icon.
 fn icon() -> Option<egui::IconData> {
@@ -37,6 +39,10 @@ struct Shell {
 }
 
 impl eframe::App for Shell {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.app.logic(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.ui(ui);
     }
@@ -61,11 +67,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let settings = cc.storage.and_then(|s| eframe::get_value::<Settings>(s, Settings::KEY)).unwrap_or_default();
-            let mut app = ClaimlensApp::new(settings);
-            app.untitled_recovery = eframe::storage_dir("claimlens").map(|d| d.join("untitled.claimlens.ron"));
-            let path = file.unwrap_or_else(sample_path);
-            app.open_at_start(&path);
-            app.offer_untitled_recovery();
+            let untitled = eframe::storage_dir("claimlens").map(|d| d.join("untitled.claimlens.ron"));
+            let app = ClaimlensApp::start(settings, file.as_deref(), untitled);
             Ok(Box::new(Shell { app }))
         }),
     )

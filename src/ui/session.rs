@@ -5,7 +5,6 @@ use crate::edit::{Edit, EditError, History};
 use crate::model::{Document, Project};
 use crate::store::Fingerprint;
 use std::path::PathBuf;
-use std::time::Instant;
 
 /// An open project.
 #[derive(Debug)]
@@ -20,8 +19,10 @@ pub struct Session {
     pub fingerprint: Option<Fingerprint>,
     /// Index of the document shown.
     pub doc: usize,
-    /// When the project last changed (for autosave).
-    pub last_change: Option<Instant>,
+    /// How many times the project changed (autosave notices a change by this count).
+    changes: u64,
+    /// What to call a project with no file (the bundled sample), instead of "Untitled".
+    pub name: Option<String>,
     /// Whether the current unsaved state is already in the recovery file.
     pub recovery_written: bool,
 }
@@ -29,7 +30,7 @@ pub struct Session {
 impl Session {
     /// A session on a project as read from `path` (or new, with no path).
     pub fn new(project: Project, path: Option<PathBuf>, fingerprint: Option<Fingerprint>) -> Self {
-        Self { project, history: History::new(), path, fingerprint, doc: 0, last_change: None, recovery_written: false }
+        Self { project, history: History::new(), path, fingerprint, doc: 0, changes: 0, name: None, recovery_written: false }
     }
 
     /// The document shown, if the project has any.
@@ -63,9 +64,14 @@ impl Session {
     }
 
     fn changed(&mut self) {
-        self.last_change = Some(Instant::now());
+        self.changes += 1;
         self.recovery_written = false;
         self.doc = self.doc.min(self.project.documents.len().saturating_sub(1));
+    }
+
+    /// How many times the project changed since the session began.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     /// Whether there are unsaved changes.
@@ -75,6 +81,10 @@ impl Session {
 
     /// The file name for the title bar.
     pub fn display_name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+        match (&self.path, &self.name) {
+            (Some(path), _) => path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            (None, Some(name)) => name.clone(),
+            (None, None) => "Untitled".to_owned(),
+        }
     }
 }

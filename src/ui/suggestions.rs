@@ -49,6 +49,63 @@ pub fn proposal_range(p: &Proposal) -> Option<CharRange> {
     Some(CharRange::new(start, end))
 }
 
+/// What the user did to the proposals this frame (by index).
+#[derive(Default)]
+struct Review {
+    accept: Option<usize>,
+    reject: Option<usize>,
+    reveal: Option<usize>,
+}
+
+/// Y accepts, N rejects, ↑/↓ move through the proposals.
+fn review_keys_ui(ui: &Ui, s: &mut SuggestionState, review: &mut Review) {
+    ui.input_mut(|i| {
+        if i.consume_key(Modifiers::NONE, Key::Y) {
+            review.accept = Some(s.current);
+        } else if i.consume_key(Modifiers::NONE, Key::N) {
+            review.reject = Some(s.current);
+        } else if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            s.current = (s.current + 1).min(s.proposals.len().saturating_sub(1));
+            review.reveal = Some(s.current);
+        } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            s.current = s.current.saturating_sub(1);
+            review.reveal = Some(s.current);
+        }
+    });
+}
+
+/// One proposal in the list, with Accept and Reject.
+fn proposal_row_ui(ui: &mut Ui, p: &Proposal, i: usize, current: bool, review: &mut Review) {
+    let frame = egui::Frame::group(ui.style()).fill(theme::row_fill(ui.visuals(), current));
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(p.kind.label()).small().strong().color(theme::weak(ui.visuals())));
+            if let Some(d) = p.event_date {
+                ui.label(RichText::new(d.to_string()).small().weak());
+            }
+            if let Some(v) = &p.date_value {
+                ui.label(RichText::new(v).small().weak());
+            }
+            if !p.conflicts.is_empty() {
+                ui.label(RichText::new("overlaps your annotations").small().italics())
+                    .on_hover_text("Accepting adds its own annotations beside yours; yours stay as they are");
+            }
+        });
+        if ui.selectable_label(current, &p.summary).on_hover_text("Show in the article").clicked() {
+            review.reveal = Some(i);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Accept").on_hover_text("Y").clicked() {
+                review.accept = Some(i);
+            }
+            if ui.button("Reject").on_hover_text("N").clicked() {
+                review.reject = Some(i);
+            }
+        });
+    });
+}
+
 /// Shows the tab. `typing` tells whether a text field has the keyboard (then Y/N/arrows are left alone).
 pub fn suggestions_ui(
     ui: &mut Ui,
@@ -97,61 +154,16 @@ pub fn suggestions_ui(
         }
     });
 
-    let mut accept: Option<usize> = None;
-    let mut reject: Option<usize> = None;
-    let mut reveal: Option<usize> = None;
+    let mut review = Review::default();
     if !typing {
-        ui.input_mut(|i| {
-            if i.consume_key(Modifiers::NONE, Key::Y) {
-                accept = Some(s.current);
-            } else if i.consume_key(Modifiers::NONE, Key::N) {
-                reject = Some(s.current);
-            } else if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                s.current = (s.current + 1).min(s.proposals.len() - 1);
-                reveal = Some(s.current);
-            } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                s.current = s.current.saturating_sub(1);
-                reveal = Some(s.current);
-            }
-        });
+        review_keys_ui(ui, s, &mut review);
     }
     egui::ScrollArea::vertical().id_salt("suggestions-list").auto_shrink([false, false]).show(ui, |ui| {
         for (i, p) in s.proposals.iter().enumerate() {
-            let current = i == s.current;
-            let frame = egui::Frame::group(ui.style()).fill(if current {
-                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
-            } else {
-                egui::Color32::TRANSPARENT
-            });
-            frame.show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(p.kind.label()).small().strong().color(theme::weak(ui.visuals())));
-                    if let Some(d) = p.event_date {
-                        ui.label(RichText::new(d.to_string()).small().weak());
-                    }
-                    if let Some(v) = &p.date_value {
-                        ui.label(RichText::new(v).small().weak());
-                    }
-                    if !p.conflicts.is_empty() {
-                        ui.label(RichText::new("overlaps your annotations").small().italics())
-                            .on_hover_text("Accepting adds its own annotations beside yours; yours stay as they are");
-                    }
-                });
-                if ui.selectable_label(current, &p.summary).on_hover_text("Show in the article").clicked() {
-                    reveal = Some(i);
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("Accept").on_hover_text("Y").clicked() {
-                        accept = Some(i);
-                    }
-                    if ui.button("Reject").on_hover_text("N").clicked() {
-                        reject = Some(i);
-                    }
-                });
-            });
+            proposal_row_ui(ui, p, i, i == s.current, &mut review);
         }
     });
+    let Review { accept, reject, reveal } = review;
     if let Some(i) = reveal {
         s.current = i;
         if let Some(r) = s.proposals.get(i).and_then(proposal_range) {

@@ -8,6 +8,14 @@ pub fn label_color(c: Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
 
+/// The colour of an annotation whose label is not in the schema.
+pub const UNLABELLED: Color32 = Color32::GRAY;
+
+/// The background of a row in a list: tinted when selected (or current), else none.
+pub fn row_fill(visuals: &Visuals, selected: bool) -> Color32 {
+    if selected { visuals.selection.bg_fill.gamma_multiply(0.35) } else { Color32::TRANSPARENT }
+}
+
 /// Mixes `over` into `base` by `t` (0..1), in gamma space, opaque result.
 pub fn mix(base: Color32, over: Color32, t: f32) -> Color32 {
     let t = t.clamp(0.0, 1.0);

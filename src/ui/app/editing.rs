@@ -1,0 +1,260 @@
+//! Changes to the project from the window: selection, labelling, claims, undo, and the
+//! keyboard sentence cursor.
+
+use super::ClaimlensApp;
+use crate::anchor::{CharRange, TextIndex, normalize_ranges};
+use crate::edit::Edit;
+use crate::model::labels::names;
+use crate::model::{Annotation, AnnotationId};
+use crate::ui::claim_editor::ClaimDraft;
+
+impl ClaimlensApp {
+    /// Applies an edit as one undo step, reporting a refusal in the status bar.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let description = edit.describe();
+        match self.session.apply(edit) {
+            Ok(()) => {
+                self.revision += 1;
+                self.status = description;
+                true
+            }
+            Err(e) => {
+                self.status = format!("Not done: {e}");
+                false
+            }
+        }
+    }
+
+    pub(super) fn undo(&mut self) {
+        match self.session.undo() {
+            Some(what) => {
+                self.revision += 1;
+                self.status = format!("Undid {what}");
+                self.drop_stale_selection();
+            }
+            None => self.status = "Nothing to undo".into(),
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        match self.session.redo() {
+            Some(what) => {
+                self.revision += 1;
+                self.status = format!("Redid {what}");
+            }
+            None => self.status = "Nothing to redo".into(),
+        }
+    }
+
+    pub(super) fn drop_stale_selection(&mut self) {
+        let doc = self.session.document();
+        if let Some(id) = &self.view.reader.selected
+            && doc.and_then(|d| d.annotation(id)).is_none()
+        {
+            self.view.reader.selected = None;
+        }
+        if let Some(id) = &self.view.panel.selected_claim
+            && doc.and_then(|d| d.claim(id)).is_none()
+        {
+            self.view.panel.selected_claim = None;
+        }
+    }
+
+    /// Labels the current selection (one undo step). Returns whether an annotation was made.
+    pub fn label_selection(&mut self, label: &str) -> bool {
+        let (Some(sel), Some(doc)) = (self.view.reader.selection, self.session.document()) else {
+            self.status = "Select some text first".into();
+            return false;
+        };
+        let index = TextIndex::new(&doc.text);
+        let annotation = Annotation::new(&index, label, vec![sel], self.settings.author.clone());
+        let id = annotation.id.clone();
+        let edit = Edit::InsertAnnotation { doc: doc.id.clone(), index: None, annotation };
+        if self.apply(edit) {
+            self.view.reader.selected = Some(id);
+            self.view.reader.selection = None;
+            return true;
+        }
+        false
+    }
+
+    /// Adds the selection as another fragment of the selected annotation (discontinuous).
+    pub(super) fn extend_selected(&mut self) {
+        let (Some(sel), Some(id), Some(doc)) =
+            (self.view.reader.selection, self.view.reader.selected.clone(), self.session.document())
+        else {
+            self.status = "Select an annotation, then select more text to add to it".into();
+            return;
+        };
+        let Some(old) = doc.annotation(&id) else { return };
+        let mut ann = old.clone();
+        let mut ranges = ann.ranges.clone();
+        ranges.push(sel);
+        ann.ranges = normalize_ranges(ranges);
+        let index = TextIndex::new(&doc.text);
+        ann.quote = crate::anchor::Quote::of(&index, &ann.ranges);
+        ann.modified = crate::model::now();
+        let edit = Edit::UpdateAnnotation(doc.id.clone(), ann);
+        if self.apply(edit) {
+            self.view.reader.selection = None;
+        }
+    }
+
+    /// Opens the claim editor on a new claim made of the selection (or the selected Claim annotation).
+    pub(super) fn make_claim(&mut self) {
+        let Some(doc) = self.session.document() else { return };
+        let doc_id = doc.id.clone();
+        if let Some(sel) = self.view.reader.selection {
+            let index = TextIndex::new(&doc.text);
+            let content = Annotation::new(&index, names::CLAIM, vec![sel], self.settings.author.clone());
+            self.view.claim_draft = Some(ClaimDraft::new_claim(doc_id, content.id.clone(), Some(content)));
+            self.view.reader.selection = None;
+        } else if let Some(a) = self.view.reader.selected.as_ref().and_then(|id| doc.annotation(id)) {
+            self.view.claim_draft = Some(ClaimDraft::new_claim(doc_id, a.id.clone(), None));
+        } else {
+            self.status = "Select the claim's text first".into();
+        }
+    }
+
+    pub(super) fn delete_selected(&mut self) {
+        let Some(doc) = self.session.document() else { return };
+        let doc_id = doc.id.clone();
+        if let Some(id) = self.view.reader.selected.clone() {
+            // Claims whose content is only this annotation go with it, in the same undo step.
+            let claims: Vec<Edit> = doc
+                .claims
+                .iter()
+                .filter(|c| c.content == [id.clone()])
+                .map(|c| Edit::RemoveClaim(doc_id.clone(), c.id.clone()))
+                .collect();
+            let mut edits = claims;
+            edits.push(Edit::RemoveAnnotation(doc_id, id));
+            if self.apply(Edit::Batch(edits)) {
+                self.view.reader.selected = None;
+            }
+        } else if let Some(id) = self.view.panel.selected_claim.clone()
+            && self.apply(Edit::RemoveClaim(doc_id, id))
+        {
+            self.view.panel.selected_claim = None;
+        }
+    }
+
+    pub(super) fn select_annotation(&mut self, id: AnnotationId) {
+        let Some(doc) = self.session.document() else { return };
+        let Some(a) = doc.annotation(&id) else { return };
+        let range = CharRange::new(a.start(), a.end());
+        let orphan = a.ranges.is_empty();
+        self.view.panel.selected_claim = doc.claims.iter().find(|c| c.content.contains(&id)).map(|c| c.id.clone());
+        self.view.reader.selected = Some(id);
+        if !orphan {
+            self.view.reader.scroll_to = Some(range);
+            self.view.reader.flash(range);
+        }
+    }
+
+    /// Puts an orphaned annotation on the selected text.
+    pub(super) fn reattach_selected(&mut self) {
+        let (Some(sel), Some(id), Some(doc)) =
+            (self.view.reader.selection, self.view.reader.selected.clone(), self.session.document())
+        else {
+            return;
+        };
+        let Some(mut ann) = doc.annotation(&id).cloned() else { return };
+        let index = TextIndex::new(&doc.text);
+        ann.ranges = vec![sel];
+        ann.quote = crate::anchor::Quote::of(&index, &ann.ranges);
+        ann.modified = crate::model::now();
+        let edit = Edit::UpdateAnnotation(doc.id.clone(), ann);
+        if self.apply(edit) {
+            self.view.reader.selection = None;
+            self.status = "Re-attached".into();
+        }
+    }
+
+    pub(super) fn sentences(&mut self) -> Vec<CharRange> {
+        let key = (self.revision, self.session.doc);
+        match &self.view.sentence_cache {
+            Some((r, d, s)) if (*r, *d) == key => s.clone(),
+            _ => {
+                let s = self.session.document().map(|d| crate::analysis::sentences::sentences(&d.text)).unwrap_or_default();
+                self.view.sentence_cache = Some((key.0, key.1, s.clone()));
+                s
+            }
+        }
+    }
+
+    pub(super) fn move_sentence(&mut self, forward: bool, extend: bool) {
+        let sentences = self.sentences();
+        let current = self.view.reader.selection;
+        let pos = current.map_or(0, |s| if forward { s.end } else { s.start });
+        let next = if forward {
+            let first = current.is_none();
+            sentences.iter().find(|s| if first { s.end > pos } else { s.start >= pos }).copied()
+        } else {
+            sentences.iter().rev().find(|s| s.end <= pos).copied()
+        };
+        let Some(next) = next else { return };
+        let range = match (extend, current) {
+            (true, Some(cur)) => CharRange::new(cur.start, next.end),
+            _ => next,
+        };
+        self.view.reader.selection = Some(range);
+        self.view.reader.set_selection = Some(range);
+        self.view.reader.selection_focus = None;
+        self.view.reader.scroll_to = Some(range);
+    }
+
+    /// Moves the selection's moving end by a char or a word (Shift+←/→, Ctrl+Shift+←/→) while
+    /// the other end stays: a selection grows or shrinks a char at a time, never to nothing.
+    /// With no selection, one starts at the top of the view.
+    pub(super) fn move_selection_end(&mut self, forward: bool, by_word: bool) {
+        let Some(doc) = self.session.document() else { return };
+        let chars: Vec<char> = doc.text.chars().collect();
+        let (anchor, focus) = match self.view.reader.selection {
+            Some(sel) if self.view.reader.selection_focus == Some(sel.start) => (sel.end, sel.start),
+            Some(sel) => (sel.start, sel.end),
+            None => {
+                let start = self.view.reader.top_paragraph().map_or(0, |p| self.view.reader.paragraph_start(p));
+                (start, start)
+            }
+        };
+        let next = if by_word { word_boundary(&chars, focus, forward) } else { step_char(&chars, focus, forward) };
+        if next == anchor || next == focus {
+            return;
+        }
+        let range = CharRange::new(anchor.min(next), anchor.max(next));
+        self.view.reader.selection = Some(range);
+        self.view.reader.set_selection = Some(range);
+        self.view.reader.selection_focus = Some(next);
+        let shown = if forward { next.saturating_sub(1) } else { next };
+        self.view.reader.scroll_to = Some(CharRange::new(shown, (shown + 1).min(chars.len())));
+    }
+}
+
+/// The next char offset from `pos` (bounded by the text).
+fn step_char(chars: &[char], pos: usize, forward: bool) -> usize {
+    if forward { (pos + 1).min(chars.len()) } else { pos.saturating_sub(1) }
+}
+
+/// Where Ctrl+arrow goes from `pos`: forwards past the next word's end, backwards to the start
+/// of the word before (punctuation and spaces on the way are skipped).
+fn word_boundary(chars: &[char], pos: usize, forward: bool) -> usize {
+    let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut p = pos.min(chars.len());
+    if forward {
+        while p < chars.len() && !word(p) {
+            p += 1;
+        }
+        while p < chars.len() && word(p) {
+            p += 1;
+        }
+    } else {
+        while p > 0 && !word(p - 1) {
+            p -= 1;
+        }
+        while p > 0 && word(p - 1) {
+            p -= 1;
+        }
+    }
+    p
+}

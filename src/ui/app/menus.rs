@@ -1,0 +1,130 @@
+//! The menu bar and the status bar.
+
+use super::ClaimlensApp;
+use crate::ui::actions::Action;
+use crate::ui::commands::Command;
+use crate::ui::dialogs::Dialog;
+use crate::ui::settings::ThemeChoice;
+use egui::{RichText, Ui};
+
+impl ClaimlensApp {
+    pub(super) fn command_button(&mut self, ui: &mut Ui, command: Command, label: Option<&str>) {
+        let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
+        let text = label.unwrap_or(command.label());
+        if ui.add(egui::Button::new(text).shortcut_text(shortcut)).on_hover_text(command.tooltip()).clicked() {
+            self.actions.push(Action::Run(command));
+            ui.close();
+        }
+    }
+
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    self.command_button(ui, Command::New, None);
+                    self.command_button(ui, Command::Open, None);
+                    let recent = self.settings.recent.clone();
+                    ui.menu_button("Open Recent", |ui| {
+                        if recent.is_empty() {
+                            ui.label(RichText::new("No recent files").weak());
+                        }
+                        for path in recent {
+                            let name = path.display().to_string();
+                            if ui.button(&name).clicked() {
+                                self.actions.push(Action::OpenPath(path));
+                                ui.close();
+                            }
+                        }
+                    });
+                    self.command_button(ui, Command::ImportArticle, None);
+                    self.command_button(ui, Command::ImportAnnotations, None);
+                    self.command_button(ui, Command::UpdateArticleText, None);
+                    self.command_button(ui, Command::Recover, None);
+                    ui.separator();
+                    self.command_button(ui, Command::Save, None);
+                    self.command_button(ui, Command::SaveAs, None);
+                    self.command_button(ui, Command::Export, None);
+                    ui.separator();
+                    self.command_button(ui, Command::Close, None);
+                    self.command_button(ui, Command::Quit, None);
+                });
+                ui.menu_button("Edit", |ui| {
+                    let undo = self.session.history.undo_description().map(|d| format!("Undo {d}"));
+                    let redo = self.session.history.redo_description().map(|d| format!("Redo {d}"));
+                    ui.add_enabled_ui(undo.is_some(), |ui| self.command_button(ui, Command::Undo, undo.as_deref()));
+                    ui.add_enabled_ui(redo.is_some(), |ui| self.command_button(ui, Command::Redo, redo.as_deref()));
+                    ui.separator();
+                    self.command_button(ui, Command::Find, None);
+                    self.command_button(ui, Command::FindNext, None);
+                    self.command_button(ui, Command::FindPrevious, None);
+                    ui.separator();
+                    self.command_button(ui, Command::MakeClaim, None);
+                    self.command_button(ui, Command::DeleteSelected, None);
+                    ui.separator();
+                    self.command_button(ui, Command::CommandPalette, None);
+                });
+                ui.menu_button("View", |ui| {
+                    self.command_button(ui, Command::ZoomIn, None);
+                    self.command_button(ui, Command::ZoomOut, None);
+                    self.command_button(ui, Command::ZoomReset, None);
+                    ui.separator();
+                    for (choice, command) in [
+                        (ThemeChoice::System, Command::ThemeSystem),
+                        (ThemeChoice::Light, Command::ThemeLight),
+                        (ThemeChoice::Dark, Command::ThemeDark),
+                    ] {
+                        if ui.radio(self.settings.theme == choice, command.label()).clicked() {
+                            self.actions.push(Action::Run(command));
+                            ui.close();
+                        }
+                    }
+                    if self.session.project.documents.len() > 1 {
+                        ui.separator();
+                        self.command_button(ui, Command::NextDocument, None);
+                        self.command_button(ui, Command::PreviousDocument, None);
+                    }
+                });
+                ui.menu_button("Help", |ui| {
+                    self.command_button(ui, Command::KeyboardHelp, None);
+                    if ui.button("About claimlens").clicked() {
+                        self.dialogs.open.push(Dialog::About);
+                        ui.close();
+                    }
+                });
+            });
+        });
+    }
+
+    pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let saved = if self.session.is_dirty() { "Unsaved changes" } else { "Saved" };
+                ui.label(RichText::new(self.session.display_name()).strong());
+                ui.label(saved);
+                if let Some(doc) = self.session.document() {
+                    ui.separator();
+                    ui.label(format!(
+                        "{} annotations · {} claims · {} sources",
+                        doc.annotations.len(),
+                        doc.claims.len(),
+                        self.session.project.sources.len()
+                    ));
+                }
+                ui.separator();
+                let progress = self.jobs.background.as_ref().map(|b| {
+                    let (what, elapsed) = b.progress(&self.clock);
+                    (what.to_owned(), elapsed, b.can_cancel())
+                });
+                if let Some((what, elapsed, cancellable)) = progress {
+                    ui.spinner();
+                    ui.label(format!("{what}… {:.1} s", elapsed.as_secs_f32()));
+                    if cancellable && ui.button("Cancel").on_hover_text("Stop waiting for it").clicked() {
+                        self.cancel_background();
+                    }
+                } else {
+                    ui.label(RichText::new(&self.status).weak());
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,104 @@
+//! Starting the window, the bundled sample, and unsaved work autosaved before a crash: which
+//! recovery is offered when, restoring it, and discarding it.
+
+use super::ClaimlensApp;
+use crate::store::{self, Recovery};
+use crate::ui::dialogs::Dialog;
+use crate::ui::session::Session;
+use crate::ui::settings::Settings;
+use std::path::{Path, PathBuf};
+
+/// What the status bar and title say on the bundled sample until it is saved somewhere.
+pub const SAMPLE_NAME: &str = "Sample — save to keep your changes";
+
+impl ClaimlensApp {
+    /// The window as `claimlens [FILE]` starts it: on `file` (offering back its own recovery,
+    /// if any), or else on an untitled copy of the bundled sample (offering back the autosave
+    /// of a never-saved project, if any). `untitled_recovery` is where never-saved projects
+    /// autosave.
+    pub fn start(settings: Settings, file: Option<&Path>, untitled_recovery: Option<PathBuf>) -> Self {
+        let mut app = Self::new(settings);
+        app.untitled_recovery = untitled_recovery;
+        match file {
+            Some(path) => app.open_at_start(path),
+            None => {
+                app.open_sample();
+                app.offer_untitled_recovery();
+            }
+        }
+        app
+    }
+
+    /// Opens an untitled copy of the sample built into the binary: saving asks for a path, and
+    /// autosave goes to the untitled recovery, never into the source tree.
+    pub fn open_sample(&mut self) {
+        match store::from_ron(crate::ui::SAMPLE_PROJECT, Path::new("sample.claimlens.ron")) {
+            Ok((project, _)) => {
+                let mut session = Session::new(project, None, None);
+                session.name = Some(SAMPLE_NAME.to_owned());
+                self.replace_session(session);
+                self.status = SAMPLE_NAME.to_owned();
+            }
+            Err(e) => self.show_error("Could not open the sample", &e),
+        }
+    }
+
+    /// Offers back the autosave of an untitled project that was never saved (the window
+    /// crashed or was killed), if there is one. Returns whether one was offered.
+    pub fn offer_untitled_recovery(&mut self) -> bool {
+        let Some(path) = self.untitled_recovery.clone() else { return false };
+        let Some(recovery) = store::find_recovery(&path) else { return false };
+        self.dialogs.open.push(Dialog::Recovery { path, untitled: true, recovery });
+        true
+    }
+
+    /// File → Recover…: offers the autosave of a never-saved project, else that of the open file.
+    pub(super) fn recover(&mut self) {
+        if self.offer_untitled_recovery() {
+            return;
+        }
+        if let Some(path) = self.session.path.clone()
+            && let Some(recovery) = store::find_recovery(&path)
+        {
+            self.dialogs.open.push(Dialog::Recovery { path, untitled: false, recovery });
+            return;
+        }
+        self.status = "No unsaved work to recover".into();
+    }
+
+    /// Replaces the project with the recovered one (unsaved until saved).
+    pub(super) fn restore(&mut self, path: &Path, untitled: bool, recovery: &Recovery) {
+        match store::load_recovery(recovery) {
+            Ok(project) => {
+                let mut session = if untitled {
+                    Session::new(project, None, None)
+                } else {
+                    Session::new(project, Some(path.to_owned()), self.session.fingerprint.clone())
+                };
+                session.history.mark_unsaved();
+                self.replace_session(session);
+                self.status = "Restored unsaved work; save to keep it".into();
+            }
+            Err(e) => self.show_error("Could not restore", &e),
+        }
+    }
+
+    /// Removes the open project's recovery file (its changes were discarded or saved), and
+    /// marks an autosave still being written as stale, so that what it writes goes too.
+    pub(super) fn discard_recovery(&mut self) {
+        if let Some(autosave) = &mut self.jobs.autosave {
+            autosave.stale = true;
+        }
+        let target = self.session.path.clone().or_else(|| self.untitled_recovery.clone());
+        if let Some(target) = target {
+            self.discard_recovery_of(&target);
+        }
+    }
+
+    /// Removes the recovery file of `path`, saying so in the status bar if it cannot.
+    pub(super) fn discard_recovery_of(&mut self, path: &Path) {
+        if let Err(e) = store::discard_recovery(path) {
+            self.status = format!("Could not remove the recovery file: {e}");
+        }
+    }
+}

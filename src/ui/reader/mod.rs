@@ -1,0 +1,403 @@
+//! The article view: the text with coloured highlights, selection, hover, click-to-select,
+//! find matches and scrolling to an annotation.
+//!
+//! The text is laid out per paragraph (split at `\n`), and only the paragraphs in view are laid
+//! out and painted: a frame costs the same on a 1 MB article as on a short one. Paragraphs not
+//! yet measured at the current wrap width get an estimated height that settles once they are
+//! measured; the view stays anchored on the paragraph at its top while heights above it settle,
+//! so the text does not jump. Each paragraph's galley is cached by its highlights, the wrap
+//! width, zoom and theme: a new highlight re-lays out only the paragraphs it touches, a resize
+//! only the visible ones. Selection is the reader's own (press, drag, release over the painted
+//! galleys) and may span paragraphs.
+
+mod interaction;
+mod layout;
+mod scroll;
+
+use super::theme;
+use crate::anchor::CharRange;
+use crate::model::{AnnotationId, Document, Project};
+use egui::text::CCursor;
+use egui::{Align, FontId, Id, Pos2, Rect, Sense, Ui, Vec2};
+use interaction::{Placed, handle_pointer};
+use layout::{AnnotationIndex, Dynamic, Paragraphs, Style, View, paragraph_galley};
+use std::sync::Arc;
+
+/// How long a flashed annotation glows after the view scrolls to it.
+pub const FLASH_SECONDS: f32 = 1.6;
+
+/// Galleys kept beyond those in view; past this, the ones not used in the last frames go.
+const MAX_CACHED_GALLEYS: usize = 256;
+
+/// Extra height laid out above and below the view, so that a paragraph is usually measured
+/// before it scrolls in.
+const OVERSCAN: f32 = 120.0;
+
+/// What the reader shows besides the article itself.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The id of the article's text widget, once shown.
+    pub text_id: Option<Id>,
+    /// The selection (document char offsets; may span paragraphs).
+    pub selection: Option<CharRange>,
+    /// The selected annotation (outlined).
+    pub selected: Option<AnnotationId>,
+    /// Scroll to this range on the next frame.
+    pub scroll_to: Option<CharRange>,
+    /// The range that glows, and since when (egui input time; set when first painted).
+    flash: Option<(CharRange, Option<f64>)>,
+    /// Find matches (sorted), and which is current.
+    pub find_matches: Vec<CharRange>,
+    /// Index of the current match.
+    pub find_current: usize,
+    /// Set the selection to this on the next frame (the keyboard sentence cursor).
+    pub set_selection: Option<CharRange>,
+    /// The selection's moving end (where a drag ended, or what Shift+arrows last moved); the
+    /// other end stays put. `None`: the selection's end.
+    pub selection_focus: Option<usize>,
+    /// Suggestions under review, drawn as dashed marks; `true` for the current one.
+    pub marks: Vec<(CharRange, bool)>,
+    view: View,
+}
+
+impl ReaderState {
+    /// Makes `range` glow for [`FLASH_SECONDS`] from the next frame on.
+    pub fn flash(&mut self, range: CharRange) {
+        self.flash = Some((range, None));
+    }
+
+    /// The range glowing now, if any.
+    pub fn flashing(&self) -> Option<CharRange> {
+        self.flash.map(|(r, _)| r)
+    }
+
+    /// The paragraph at the top of the view (for benchmarks and tests).
+    #[doc(hidden)]
+    pub fn top_paragraph(&self) -> Option<usize> {
+        self.view.anchor.map(|(p, _)| p)
+    }
+
+    /// The first char of paragraph `p` (for benchmarks and tests).
+    #[doc(hidden)]
+    pub fn paragraph_start(&self, p: usize) -> usize {
+        self.view.paragraphs.start(p)
+    }
+
+    /// How many paragraph galleys the view keeps (for benchmarks and tests).
+    #[doc(hidden)]
+    pub fn cached_galleys(&self) -> usize {
+        self.view.galleys.len()
+    }
+}
+
+/// What happened in the reader this frame.
+#[derive(Debug, Default)]
+pub struct ReaderOutput {
+    /// The char under the pointer.
+    pub hovered_char: Option<usize>,
+    /// A click that placed the cursor here without selecting.
+    pub clicked_char: Option<usize>,
+    /// The text widget's response.
+    pub response: Option<egui::Response>,
+    /// Where the selection is on screen (to put the label popup below it), when in view.
+    pub selection_rect: Option<egui::Rect>,
+}
+
+/// Annotations covering `pos`, innermost (shortest) first.
+pub fn annotations_at(document: &Document, pos: usize) -> Vec<&crate::model::Annotation> {
+    let mut hits: Vec<_> = document.annotations.iter().filter(|a| a.ranges.iter().any(|r| r.contains(pos))).collect();
+    hits.sort_by_key(|a| a.end().saturating_sub(a.start()));
+    hits
+}
+
+/// Shows the article's header and text. `revision` changes whenever the project does.
+pub fn reader_ui(
+    ui: &mut Ui,
+    project: &Project,
+    document: &Document,
+    state: &mut ReaderState,
+    zoom: f32,
+    revision: u64,
+) -> ReaderOutput {
+    let visuals = ui.visuals().clone();
+    let size = theme::ARTICLE_FONT_SIZE * zoom;
+    let measure = (theme::MEASURE_EMS * size).min(ui.available_width() - 24.0).max(200.0);
+    let mut out = ReaderOutput::default();
+    let now = ui.input(|i| i.time);
+    let flash = match &mut state.flash {
+        Some((_, start)) => {
+            let since = now - *start.get_or_insert(now);
+            (1.0 - since as f32 / FLASH_SECONDS).max(0.0)
+        }
+        None => 0.0,
+    };
+    if flash <= 0.0 {
+        state.flash = None;
+    } else {
+        ui.ctx().request_repaint();
+    }
+    let flash_level = (flash * 20.0).ceil() as u8;
+
+    // The document's structure, rebuilt only when the document or the project changes.
+    let view = &mut state.view;
+    view.frame += 1;
+    if !view.paragraphs.matches(document) {
+        *view = View { frame: view.frame, ..View::default() };
+        view.paragraphs = Paragraphs::new(document);
+    }
+    if view.annotations.key.as_ref().is_none_or(|(d, r)| d != &document.id || *r != revision) {
+        view.annotations = AnnotationIndex::new(project, document, &view.paragraphs, revision);
+    }
+    if view.geometry.key != (measure.to_bits(), zoom.to_bits()) || view.geometry.heights.len() != view.paragraphs.len() {
+        view.geometry.reset(&view.paragraphs, measure, zoom, size);
+    }
+    if let Some(range) = state.set_selection.take() {
+        state.selection = Some(range);
+    }
+    if let Some(r) = state.scroll_to.take() {
+        state.view.scroll_target = Some((r, 4, None));
+    }
+    let selected = state.view.annotations.selected_index(document, state.selected.as_ref());
+    let style = Style {
+        size,
+        width: measure,
+        zoom,
+        ink: theme::ink(&visuals),
+        page: theme::page(&visuals),
+        strength: theme::highlight_strength(&visuals),
+        dark: visuals.dark_mode,
+        selection: visuals.selection.bg_fill,
+        flash_color: visuals.selection.stroke.color,
+        find_match: theme::find_match(&visuals),
+        find_current: theme::find_current(&visuals),
+    };
+
+    let mut scroll = egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]);
+    if let Some(y) = state.view.pending_offset.take() {
+        scroll = scroll.vertical_scroll_offset(y);
+    }
+    scroll.show_viewport(ui, |ui, viewport| {
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(measure);
+            ui.add_space(size);
+            ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
+                ui.set_max_width(measure);
+                header_ui(ui, document, &style, &visuals);
+                ui.add_space(size * 0.8);
+                let body = Body {
+                    document,
+                    selected,
+                    flash_level,
+                    style: &style,
+                    origin: ui.cursor().min,
+                    clip: ui.clip_rect(),
+                    offset: viewport.min.y,
+                };
+                out = body_ui(ui, &body, state);
+            });
+            ui.add_space(size * 3.0);
+        });
+    });
+    out
+}
+
+/// The article's title, and its outlet, date and address.
+fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals) {
+    let size = style.size;
+    let title = if document.title.is_empty() { "Untitled article" } else { document.title.as_str() };
+    ui.label(egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink));
+    let mut meta = Vec::new();
+    if let Some(o) = &document.outlet {
+        meta.push(o.clone());
+    }
+    if let Some(d) = document.published {
+        meta.push(d.format("%-d %B %Y").to_string());
+    }
+    if let Some(u) = &document.url {
+        meta.push(u.clone());
+    }
+    if !meta.is_empty() {
+        ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
+    }
+}
+
+/// The highlights of this frame, borrowed from the state's fields (so that `state.view` can be
+/// borrowed mutably beside them).
+macro_rules! dynamic {
+    ($state:expr, $body:expr) => {
+        Dynamic {
+            find_matches: &$state.find_matches,
+            find_current: $state.find_current,
+            selection: $state.selection,
+            flash: $state.flash.map(|(r, _)| r),
+            flash_level: $body.flash_level,
+            selected: $body.selected,
+        }
+    };
+}
+
+/// What the parts of the article's body share this frame.
+struct Body<'a> {
+    document: &'a Document,
+    /// The selected annotation's index in the document.
+    selected: Option<usize>,
+    flash_level: u8,
+    style: &'a Style,
+    /// Where the text starts on screen, and the visible part of the screen.
+    origin: Pos2,
+    clip: Rect,
+    /// The scroll offset this frame.
+    offset: f32,
+}
+
+/// The paragraphs in view, their interaction, and the scroll bookkeeping.
+fn body_ui(ui: &mut Ui, body: &Body<'_>, state: &mut ReaderState) -> ReaderOutput {
+    let mut out = ReaderOutput::default();
+    let (range, shift) = lay_out_visible(ui, body, state);
+    let mut placed: Vec<Placed> = Vec::with_capacity(range.len());
+    {
+        let dynamic = dynamic!(state, body);
+        for p in range {
+            let galley = paragraph_galley(ui, &mut state.view, body.document, &dynamic, p, body.style);
+            let y = (body.origin.y + state.view.geometry.top(p) - shift).round();
+            placed.push(Placed { p, pos: Pos2::new(body.origin.x, y), galley });
+        }
+    }
+    state.view.geometry.update_tops();
+    let total = state.view.geometry.total();
+
+    // The whole text's rect (most of it outside the view), and its one interaction.
+    let rect = Rect::from_min_size(body.origin, Vec2::new(body.style.width, total));
+    ui.advance_cursor_after_rect(rect);
+    let id = ui.make_persistent_id("article-text");
+    let response = ui.interact(rect, id, Sense::CLICK | Sense::DRAG).on_hover_cursor(egui::CursorIcon::Text);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article"));
+    state.text_id = Some(id);
+
+    let selection_before = state.selection;
+    handle_pointer(ui, &response, body.document, state, &placed, &mut out);
+    if state.selection != selection_before {
+        // The selection is painted as a highlight: refresh the paragraphs it changed.
+        let dynamic = dynamic!(state, body);
+        for pl in &mut placed {
+            pl.galley = paragraph_galley(ui, &mut state.view, body.document, &dynamic, pl.p, body.style);
+        }
+    }
+    paint_ui(ui, body, state, &placed, id);
+
+    // Anchor for next frame: the paragraph at the top of the view.
+    let view_top = body.clip.top() - body.origin.y + shift;
+    let top_p = state.view.geometry.at(view_top.max(0.0));
+    state.view.anchor = Some((top_p, state.view.geometry.top(top_p)));
+    if shift.abs() > 0.01 {
+        state.view.pending_offset = Some(body.offset + shift);
+    }
+    scroll_to_target(ui, body, state, shift);
+
+    // Keep the cache bounded: drop galleys not used in the last two frames once it is full.
+    let frame = state.view.frame;
+    if state.view.galleys.len() > MAX_CACHED_GALLEYS {
+        state.view.galleys.retain(|_, c| c.used + 1 >= frame);
+    }
+    out.response = Some(response);
+    out
+}
+
+/// Lays out the paragraphs in view (and a margin), measuring them, until their heights
+/// settle. Keeps the paragraph that was at the top of the view where it was, while heights
+/// above it settle (and across a resize), unless the view is being moved to a target.
+/// Returns the paragraphs in view and how far the view shifts to stay anchored.
+fn lay_out_visible(ui: &Ui, body: &Body<'_>, state: &mut ReaderState) -> (std::ops::Range<usize>, f32) {
+    let n = state.view.paragraphs.len();
+    state.view.geometry.update_tops();
+    let anchored = state.view.scroll_target.is_none();
+    let shift_of = |view: &View| match view.anchor {
+        Some((p, old_top)) if anchored && p < n => view.geometry.top(p) - old_top,
+        _ => 0.0,
+    };
+    let mut shift = shift_of(&state.view);
+    let mut range = 0..0;
+    let dynamic = dynamic!(state, body);
+    for _ in 0..4 {
+        let lo = body.clip.top() - OVERSCAN - body.origin.y + shift;
+        let hi = body.clip.bottom() + OVERSCAN - body.origin.y + shift;
+        let geometry = &state.view.geometry;
+        let first = geometry.at(lo.max(0.0));
+        let mut last = first;
+        while last + 1 < n && geometry.top(last + 1) < hi {
+            last += 1;
+        }
+        range = first..(last + 1).min(n);
+        let mut changed = false;
+        for p in range.clone() {
+            paragraph_galley(ui, &mut state.view, body.document, &dynamic, p, body.style);
+            changed |= state.view.geometry.dirty;
+        }
+        state.view.geometry.calibrate(&state.view.paragraphs);
+        state.view.geometry.update_tops();
+        let new_shift = shift_of(&state.view);
+        if !changed && (new_shift - shift).abs() < 0.01 {
+            break;
+        }
+        shift = new_shift;
+    }
+    (range, shift)
+}
+
+/// Paints the paragraphs laid out and the suggestion marks over them; gives screen readers
+/// (and tests) one Paragraph node per paragraph (clicks and drags stay with the article's own
+/// interaction).
+fn paint_ui(ui: &Ui, body: &Body<'_>, state: &ReaderState, placed: &[Placed], id: Id) {
+    for pl in placed {
+        let node = ui.interact(pl.rect(), id.with(pl.p), Sense::hover());
+        let text = state.view.paragraphs.text(body.document, pl.p);
+        node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));
+    }
+    let painter = ui.painter();
+    for pl in placed {
+        painter.galley(pl.pos, Arc::clone(&pl.galley), body.style.ink);
+    }
+    if state.marks.is_empty() {
+        return;
+    }
+    let color = theme::suggestion(ui.visuals());
+    for pl in placed {
+        // The marks that fall in this paragraph, in its own char offsets.
+        let (start, len) = (state.view.paragraphs.start(pl.p), state.view.paragraphs.chars(pl.p));
+        let local: Vec<(CharRange, bool)> = state
+            .marks
+            .iter()
+            .filter(|(r, _)| r.end > start && r.start < start + len)
+            .map(|(r, current)| (CharRange::new(r.start.saturating_sub(start), (r.end - start).min(len)), *current))
+            .collect();
+        super::marks::paint_dashed_marks(painter, &pl.galley, pl.pos, &local, color);
+    }
+}
+
+/// Scrolling to a range: centre it, again for a few frames while the heights around it
+/// settle, until the offset asked for stops moving (it may be clamped at an end).
+fn scroll_to_target(ui: &Ui, body: &Body<'_>, state: &mut ReaderState, shift: f32) {
+    let Some((target, frames, last)) = state.view.scroll_target.take() else { return };
+    let (origin, clip, offset) = (body.origin, body.clip, body.offset);
+    let p = state.view.paragraphs.of(target.start);
+    let dynamic = dynamic!(state, body);
+    let galley = paragraph_galley(ui, &mut state.view, body.document, &dynamic, p, body.style);
+    state.view.geometry.update_tops();
+    let paragraphs = &state.view.paragraphs;
+    let local = |c: usize| c.saturating_sub(paragraphs.start(p)).min(paragraphs.chars(p));
+    let mut rect = galley.pos_from_cursor(CCursor::new(local(target.start)));
+    if paragraphs.of(target.end) == p {
+        rect = rect.union(galley.pos_from_cursor(CCursor::new(local(target.end))));
+    }
+    let y = origin.y + state.view.geometry.top(p) - shift + rect.center().y;
+    // Never past the end of the text (that would overscroll and spring back).
+    let max_offset = offset + shift + (origin.y - shift + state.view.geometry.total() - clip.bottom()).max(0.0);
+    let wanted = (offset + shift + y - clip.center().y).clamp(0.0, max_offset);
+    if (wanted - offset).abs() > 0.5 && last.is_none_or(|l| (l - wanted).abs() > 0.5) {
+        state.view.pending_offset = Some(wanted);
+        if frames > 1 {
+            state.view.scroll_target = Some((target, frames - 1, Some(wanted)));
+        }
+        ui.ctx().request_repaint();
+    }
+}

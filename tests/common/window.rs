@@ -1,0 +1,121 @@
+//! The window harness the window and recovery tests share: the app run as eframe runs it
+//! (logic, then ui) in `egui_kittest`, a copy of the sample in a temporary folder, and the
+//! steps a person takes (drag-select, the File menu's path field, scrolling the Claims list).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+use claimlens::ui::settings::ThemeChoice;
+use claimlens::ui::{ClaimlensApp, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimlens-window-{name}-{}-{}", std::process::id(), fastrand::u32(..)));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the bundled sample in a temporary folder, so tests never write to `assets/`.
+pub fn sample_copy(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let path = dir.join("sample.claimlens.ron");
+    std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
+    path
+}
+
+/// One frame of the window as eframe runs it: the logic, then the ui.
+pub fn frame(ui: &mut egui::Ui, app: &mut ClaimlensApp) {
+    app.logic(ui.ctx());
+    app.ui(ui);
+}
+
+pub fn settings(theme: ThemeChoice) -> Settings {
+    Settings { native_dialogs: false, theme, author: "tester".into(), ..Settings::default() }
+}
+
+pub fn app_on(path: &Path) -> ClaimlensApp {
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::Light));
+    app.open_project(path);
+    app
+}
+
+pub fn harness(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(frame, app);
+    h.run();
+    h
+}
+
+pub fn doc<'a>(h: &'a Harness<'_, ClaimlensApp>) -> &'a claimlens::model::Document {
+    h.state().session.document().expect("a document is open")
+}
+
+/// Where the article's text is on screen (the reader's "Article" node spans the whole text,
+/// most of it scrolled out of view; only the paragraphs in view are laid out).
+pub fn article_rect(h: &Harness<'_, ClaimlensApp>) -> egui::Rect {
+    h.get_by_role_and_label(egui::accesskit::Role::Article, "Article").rect()
+}
+
+/// Drags across the article text from `from` to `to` (fractions of the text widget's width on its first line).
+pub fn drag_select(h: &mut Harness<'_, ClaimlensApp>, from: f32, to: f32) {
+    let rect = article_rect(h);
+    let y = rect.top() + 12.0;
+    let a = egui::pos2(rect.left() + rect.width() * from, y);
+    let b = egui::pos2(rect.left() + rect.width() * to, y);
+    h.hover_at(a);
+    h.drag_at(a);
+    h.step();
+    h.hover_at(b);
+    h.step();
+    h.drop_at(b);
+    h.run();
+}
+
+/// Picks `item` in the File menu and answers its path field (no native dialog in tests) with
+/// `path`, then presses `button`. The caller runs the frames that follow.
+pub fn file_menu_with_path(h: &mut Harness<'_, ClaimlensApp>, item: &str, path: &Path, button: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains(item).click();
+    h.run();
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label(button).click();
+}
+
+/// Scrolls the Claims list with the mouse wheel (only the rows in view exist) until a row
+/// containing `text` is shown.
+pub fn scroll_claims_to(h: &mut Harness<'_, ClaimlensApp>, text: &str) {
+    let n = doc(h).claims.len();
+    let below = h.get_by_label_contains(&format!("of {n} claims")).rect().center_bottom() + egui::vec2(0.0, 120.0);
+    for _ in 0..40 {
+        if h.query_all_by_label_contains(text).next().is_some() {
+            return;
+        }
+        h.hover_at(below);
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(3);
+    }
+    panic!("no claim row with {text:?} after scrolling the list");
+}
+
+/// The window on `app`, not yet run.
+pub fn window(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
+    Harness::builder().with_size([1280.0, 800.0]).build_ui_state(frame, app)
+}
+
+/// Labels the next sentence with hotkey `key` (as a person would: Alt+Down, then the digit).
+pub fn label_next_sentence(h: &mut Harness<'_, ClaimlensApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press(key);
+    h.run();
+}
