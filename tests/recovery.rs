@@ -37,11 +37,11 @@ fn harness_on(path: &Path, clock: &Clock) -> Harness<'static, ClaimlensApp> {
 /// Steps the window, moving its clock 50 ms a frame, until `done` or `limit` (clock time).
 fn step_for(h: &mut Harness<'_, ClaimlensApp>, clock: &Clock, limit: Duration, done: impl Fn() -> bool) -> Duration {
     let start = clock.now();
-    while clock.now() - start < limit && !done() {
+    while clock.now().saturating_sub(start) < limit && !done() {
         clock.advance(Duration::from_millis(50));
         h.step();
     }
-    clock.now() - start
+    clock.now().saturating_sub(start)
 }
 
 /// The child: edits, waits for the autosave, reports, then edits once more and hangs until killed.

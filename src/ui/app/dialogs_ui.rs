@@ -23,7 +23,8 @@ impl ClaimlensApp {
             ui.set_max_width(520.0);
             done = self.dialog_ui(ui, &mut dialog);
         });
-        if !done && !(modal.should_close() && !sticky) {
+        let dismissed = modal.should_close() && !sticky;
+        if !done && !dismissed {
             self.dialogs.open.push(dialog);
         }
     }

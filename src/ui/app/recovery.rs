@@ -19,12 +19,11 @@ impl ClaimlensApp {
     pub fn start(settings: Settings, file: Option<&Path>, untitled_recovery: Option<PathBuf>) -> Self {
         let mut app = Self::new(settings);
         app.untitled_recovery = untitled_recovery;
-        match file {
-            Some(path) => app.open_at_start(path),
-            None => {
-                app.open_sample();
-                app.offer_untitled_recovery();
-            }
+        if let Some(path) = file {
+            app.open_at_start(path);
+        } else {
+            app.open_sample();
+            app.offer_untitled_recovery();
         }
         app
     }
@@ -37,7 +36,7 @@ impl ClaimlensApp {
                 let mut session = Session::new(project, None, None);
                 session.name = Some(SAMPLE_NAME.to_owned());
                 self.replace_session(session);
-                self.status = SAMPLE_NAME.to_owned();
+                SAMPLE_NAME.clone_into(&mut self.status);
             }
             Err(e) => self.show_error("Could not open the sample", &e),
         }
