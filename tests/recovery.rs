@@ -74,8 +74,7 @@ fn recovery_child() {
 
 #[test]
 fn recovery_after_the_window_is_killed() {
-    let dir = std::env::temp_dir().join(format!("claimlens-recovery-{}-{}", std::process::id(), fastrand::u32(..)));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = window_harness::temp_dir("recovery");
     let path = dir.join("sample.claimlens.ron");
     std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
     let original = store::load(&path).unwrap().project;
@@ -135,8 +134,7 @@ fn recovery_after_the_window_is_killed() {
 
 /// The autosave of a never-saved project in a fresh temporary folder, as a crash leaves it.
 fn lost_untitled_work(name: &str) -> (PathBuf, PathBuf, claimlens::model::Project) {
-    let dir = std::env::temp_dir().join(format!("claimlens-{name}-{}-{}", std::process::id(), fastrand::u32(..)));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = window_harness::temp_dir(name);
     let untitled = dir.join("untitled.claimlens.ron");
     let (mut lost, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
     lost.title = "Notes never saved".into();
@@ -190,10 +188,7 @@ fn opening_a_file_offers_no_unrelated_recovery_and_file_recover_does() {
     assert!(h.query_by_label("Recover unsaved work?").is_none(), "nothing is offered for other.claimlens.ron");
     assert_eq!(h.state().session.path.as_deref(), Some(path.as_path()));
 
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Recover…").click();
-    h.run();
+    window_harness::file_menu_item(&mut h, "Recover…");
     h.get_by_label_contains("a project that was never saved");
     h.get_by_label("Restore").click();
     h.run();
@@ -206,8 +201,7 @@ fn opening_a_file_offers_no_unrelated_recovery_and_file_recover_does() {
 /// the file again offers nothing back.
 #[test]
 fn discarded_changes_are_not_offered_back() {
-    let dir = std::env::temp_dir().join(format!("claimlens-discard-{}-{}", std::process::id(), fastrand::u32(..)));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = window_harness::temp_dir("discard");
     let (first, second) = (dir.join("first.claimlens.ron"), dir.join("second.claimlens.ron"));
     std::fs::write(&first, claimlens::ui::SAMPLE_PROJECT).unwrap();
     std::fs::write(&second, claimlens::ui::SAMPLE_PROJECT).unwrap();
@@ -218,10 +212,7 @@ fn discarded_changes_are_not_offered_back() {
     step_for(&mut h, &clock, Duration::from_secs(5), || recovery.exists());
     assert!(recovery.exists(), "the change was autosaved");
 
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Open…").click();
-    h.run();
+    window_harness::file_menu_item(&mut h, "Open…");
     h.get_by_label("Save changes?");
     h.get_by_label("Discard").click();
     h.run();
@@ -245,10 +236,8 @@ fn discarded_changes_are_not_offered_back() {
 /// the autosave still happens once the delay has passed.
 #[test]
 fn a_minimised_window_still_autosaves() {
-    let dir = std::env::temp_dir().join(format!("claimlens-minimised-{}-{}", std::process::id(), fastrand::u32(..)));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("sample.claimlens.ron");
-    std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
+    let path = window_harness::sample_copy("minimised");
+    let dir = path.parent().unwrap().to_owned();
     let clock = Clock::stepped();
     let mut h = harness_on(&path, &clock);
     label_next_sentence(&mut h, Key::Num4);
@@ -278,8 +267,7 @@ fn a_minimised_window_still_autosaves() {
 /// recovery file still appears after the delay and holds the edit.
 #[test]
 fn a_large_project_is_autosaved_in_the_background() {
-    let dir = std::env::temp_dir().join(format!("claimlens-large-autosave-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = window_harness::temp_dir("large-autosave");
     let path = dir.join("large.claimlens.ron");
     let article = include_str!("../assets/g7-dprk-troops-censor-net.txt");
     let text = vec![article.trim(); 400].join("\n\n");

@@ -74,10 +74,7 @@ pub fn drag_select(h: &mut Harness<'_, ClaimlensApp>, from: f32, to: f32) {
 /// Picks `item` in the File menu and answers its path field (no native dialog in tests) with
 /// `path`, then presses `button`. The caller runs the frames that follow.
 pub fn file_menu_with_path(h: &mut Harness<'_, ClaimlensApp>, item: &str, path: &Path, button: &str) {
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains(item).click();
-    h.run();
+    file_menu_item(h, item);
     h.get_by_label("Path").focus();
     h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
     h.get_by_label("Path").type_text(&path.display().to_string());
@@ -117,5 +114,13 @@ pub fn label_next_sentence(h: &mut Harness<'_, ClaimlensApp>, key: Key) {
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     h.run();
     h.key_press(key);
+    h.run();
+}
+
+/// Picks `item` in the File menu, and runs the frames that follow.
+pub fn file_menu_item(h: &mut Harness<'_, ClaimlensApp>, item: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains(item).click();
     h.run();
 }

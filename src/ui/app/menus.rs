@@ -17,6 +17,13 @@ impl ClaimlensApp {
         }
     }
 
+    /// A button per command, with its own label.
+    fn command_buttons(&mut self, ui: &mut Ui, commands: &[Command]) {
+        for &command in commands {
+            self.command_button(ui, command, None);
+        }
+    }
+
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu-bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
@@ -36,17 +43,14 @@ impl ClaimlensApp {
                             }
                         }
                     });
-                    self.command_button(ui, Command::ImportArticle, None);
-                    self.command_button(ui, Command::ImportAnnotations, None);
-                    self.command_button(ui, Command::UpdateArticleText, None);
-                    self.command_button(ui, Command::Recover, None);
+                    self.command_buttons(
+                        ui,
+                        &[Command::ImportArticle, Command::ImportAnnotations, Command::UpdateArticleText, Command::Recover],
+                    );
                     ui.separator();
-                    self.command_button(ui, Command::Save, None);
-                    self.command_button(ui, Command::SaveAs, None);
-                    self.command_button(ui, Command::Export, None);
+                    self.command_buttons(ui, &[Command::Save, Command::SaveAs, Command::Export]);
                     ui.separator();
-                    self.command_button(ui, Command::Close, None);
-                    self.command_button(ui, Command::Quit, None);
+                    self.command_buttons(ui, &[Command::Close, Command::Quit]);
                 });
                 ui.menu_button("Edit", |ui| {
                     let undo = self.session.history.undo_description().map(|d| format!("Undo {d}"));
@@ -54,19 +58,14 @@ impl ClaimlensApp {
                     ui.add_enabled_ui(undo.is_some(), |ui| self.command_button(ui, Command::Undo, undo.as_deref()));
                     ui.add_enabled_ui(redo.is_some(), |ui| self.command_button(ui, Command::Redo, redo.as_deref()));
                     ui.separator();
-                    self.command_button(ui, Command::Find, None);
-                    self.command_button(ui, Command::FindNext, None);
-                    self.command_button(ui, Command::FindPrevious, None);
+                    self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
                     ui.separator();
-                    self.command_button(ui, Command::MakeClaim, None);
-                    self.command_button(ui, Command::DeleteSelected, None);
+                    self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected]);
                     ui.separator();
                     self.command_button(ui, Command::CommandPalette, None);
                 });
                 ui.menu_button("View", |ui| {
-                    self.command_button(ui, Command::ZoomIn, None);
-                    self.command_button(ui, Command::ZoomOut, None);
-                    self.command_button(ui, Command::ZoomReset, None);
+                    self.command_buttons(ui, &[Command::ZoomIn, Command::ZoomOut, Command::ZoomReset]);
                     ui.separator();
                     for (choice, command) in [
                         (ThemeChoice::System, Command::ThemeSystem),
@@ -80,8 +79,7 @@ impl ClaimlensApp {
                     }
                     if self.session.project.documents.len() > 1 {
                         ui.separator();
-                        self.command_button(ui, Command::NextDocument, None);
-                        self.command_button(ui, Command::PreviousDocument, None);
+                        self.command_buttons(ui, &[Command::NextDocument, Command::PreviousDocument]);
                     }
                 });
                 ui.menu_button("Help", |ui| {
