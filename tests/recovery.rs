@@ -3,6 +3,9 @@
 //! started again on the same file offers the recovery, and restoring gives back every edit
 //! made more than 5 seconds before the kill.
 //!
+//! Also how the window starts: on a file (offering its own recovery only), or on an untitled
+//! copy of the sample built into the binary (offering a never-saved project's autosave).
+//!
 //! The child is this test binary, re-invoked on the ignored test `recovery_child` with
 //! `CLAIMLENS_RECOVERY_CHILD` naming the project file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
@@ -20,7 +23,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use window_harness::{label_next_sentence, settings, window};
+use window_harness::{doc, harness, label_next_sentence, settings, temp_dir, window};
 
 const CHILD_ENV: &str = "CLAIMLENS_RECOVERY_CHILD";
 
@@ -74,7 +77,7 @@ fn recovery_child() {
 
 #[test]
 fn recovery_after_the_window_is_killed() {
-    let dir = window_harness::temp_dir("recovery");
+    let dir = temp_dir("recovery");
     let path = dir.join("sample.claimlens.ron");
     std::fs::write(&path, claimlens::ui::SAMPLE_PROJECT).unwrap();
     let original = store::load(&path).unwrap().project;
@@ -134,7 +137,7 @@ fn recovery_after_the_window_is_killed() {
 
 /// The autosave of a never-saved project in a fresh temporary folder, as a crash leaves it.
 fn lost_untitled_work(name: &str) -> (PathBuf, PathBuf, claimlens::model::Project) {
-    let dir = window_harness::temp_dir(name);
+    let dir = temp_dir(name);
     let untitled = dir.join("untitled.claimlens.ron");
     let (mut lost, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
     lost.title = "Notes never saved".into();
@@ -201,7 +204,7 @@ fn opening_a_file_offers_no_unrelated_recovery_and_file_recover_does() {
 /// the file again offers nothing back.
 #[test]
 fn discarded_changes_are_not_offered_back() {
-    let dir = window_harness::temp_dir("discard");
+    let dir = temp_dir("discard");
     let (first, second) = (dir.join("first.claimlens.ron"), dir.join("second.claimlens.ron"));
     std::fs::write(&first, claimlens::ui::SAMPLE_PROJECT).unwrap();
     std::fs::write(&second, claimlens::ui::SAMPLE_PROJECT).unwrap();
@@ -267,7 +270,7 @@ fn a_minimised_window_still_autosaves() {
 /// recovery file still appears after the delay and holds the edit.
 #[test]
 fn a_large_project_is_autosaved_in_the_background() {
-    let dir = window_harness::temp_dir("large-autosave");
+    let dir = temp_dir("large-autosave");
     let path = dir.join("large.claimlens.ron");
     let article = include_str!("../assets/g7-dprk-troops-censor-net.txt");
     let text = vec![article.trim(); 400].join("\n\n");
@@ -308,5 +311,72 @@ fn a_large_project_is_autosaved_in_the_background() {
     let found = store::find_recovery(&path).expect("offered");
     let recovered = store::load_recovery(&found).unwrap();
     assert_eq!(recovered.documents[0].annotations.len(), before + 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The window as `claimlens` with no file starts it: on an untitled copy of the sample built
+/// into the binary. Saving asks for a path; autosave goes to the untitled recovery, never
+/// into the source tree.
+#[test]
+fn with_no_file_the_window_opens_an_untitled_copy_of_the_sample() {
+    let dir = temp_dir("start-sample");
+    let untitled = dir.join("untitled.claimlens.ron");
+    let clock = Clock::stepped();
+    let mut app = ClaimlensApp::start(settings(ThemeChoice::Light), None, Some(untitled.clone()));
+    app.clock = clock.clone();
+    let mut h = harness(app);
+    let (sample, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
+    assert_eq!(h.state().session.path, None, "the sample is opened as an untitled copy");
+    assert_eq!(doc(&h).claims, sample.documents[0].claims, "the sample's claims are there");
+    let n = doc(&h).claims.len();
+    h.get_by_label(&format!("{n} of {n} claims"));
+    assert!(h.state().title().starts_with("Sample — save to keep your changes"), "{}", h.state().title());
+    assert!(h.get_all_by_label_contains("Sample — save to keep your changes").count() >= 1, "the status bar says so");
+
+    // An edit autosaves to the untitled recovery, two seconds (of the clock) later.
+    label_next_sentence(&mut h, Key::Num4);
+    clock.advance(Duration::from_secs(3));
+    h.run();
+    assert!(store::recovery_path(&untitled).exists(), "autosaved to the untitled recovery");
+    let in_assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.claimlens.ron.recovery");
+    assert!(!in_assets.exists(), "nothing is written into assets/");
+
+    // Ctrl+S asks where to save.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Save Project As");
+    assert_eq!(h.state().session.path, None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The child of `the_sample_opens_with_any_working_directory`: the app started exactly as
+/// `ui::run` starts it, in whatever folder the process runs.
+#[test]
+#[ignore = "run by the_sample_opens_with_any_working_directory in a child process"]
+fn start_in_the_working_directory() {
+    if std::env::var_os("CLAIMLENS_START_CHILD").is_none() {
+        return;
+    }
+    let app = ClaimlensApp::start(claimlens::ui::Settings::default(), None, None);
+    assert!(app.dialogs.open.is_empty(), "no error: {}", app.status);
+    let claims = app.session.document().map_or(0, |d| d.claims.len());
+    println!("SAMPLE {claims} claims, path {:?}", app.session.path);
+}
+
+/// The sample needs no source tree: started in an empty folder, the app opens it.
+#[test]
+fn the_sample_opens_with_any_working_directory() {
+    let dir = temp_dir("cwd");
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "start_in_the_working_directory", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("CLAIMLENS_START_CHILD", "1")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let (sample, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
+    let expected = format!("SAMPLE {} claims, path None", sample.documents[0].claims.len());
+    assert!(stdout.contains(&expected), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,11 +8,11 @@ mod window_harness;
 use claimlens::model::{Project, Verdict};
 use claimlens::store;
 use claimlens::ui::settings::ThemeChoice;
-use claimlens::ui::{ClaimlensApp, Clock};
+use claimlens::ui::ClaimlensApp;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 use window_harness::*;
 
@@ -511,73 +511,6 @@ fn the_sources_tab_counts_the_claims_of_each_source() {
         .collect();
     shown.sort_unstable();
     assert_eq!(shown, expected, "one count per source, each claim counted once");
-}
-
-/// The window as `claimlens` with no file starts it: on an untitled copy of the sample built
-/// into the binary. Saving asks for a path; autosave goes to the untitled recovery, never
-/// into the source tree.
-#[test]
-fn with_no_file_the_window_opens_an_untitled_copy_of_the_sample() {
-    let dir = temp_dir("start-sample");
-    let untitled = dir.join("untitled.claimlens.ron");
-    let clock = Clock::stepped();
-    let mut app = ClaimlensApp::start(settings(ThemeChoice::Light), None, Some(untitled.clone()));
-    app.clock = clock.clone();
-    let mut h = harness(app);
-    let (sample, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
-    assert_eq!(h.state().session.path, None, "the sample is opened as an untitled copy");
-    assert_eq!(doc(&h).claims, sample.documents[0].claims, "the sample's claims are there");
-    let n = doc(&h).claims.len();
-    h.get_by_label(&format!("{n} of {n} claims"));
-    assert!(h.state().title().starts_with("Sample — save to keep your changes"), "{}", h.state().title());
-    assert!(h.get_all_by_label_contains("Sample — save to keep your changes").count() >= 1, "the status bar says so");
-
-    // An edit autosaves to the untitled recovery, two seconds (of the clock) later.
-    label_next_sentence(&mut h, Key::Num4);
-    clock.advance(Duration::from_secs(3));
-    h.run();
-    assert!(store::recovery_path(&untitled).exists(), "autosaved to the untitled recovery");
-    let in_assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.claimlens.ron.recovery");
-    assert!(!in_assets.exists(), "nothing is written into assets/");
-
-    // Ctrl+S asks where to save.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    h.get_by_label("Save Project As");
-    assert_eq!(h.state().session.path, None);
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The child of `the_sample_opens_with_any_working_directory`: the app started exactly as
-/// `ui::run` starts it, in whatever folder the process runs.
-#[test]
-#[ignore = "run by the_sample_opens_with_any_working_directory in a child process"]
-fn start_in_the_working_directory() {
-    if std::env::var_os("CLAIMLENS_START_CHILD").is_none() {
-        return;
-    }
-    let app = ClaimlensApp::start(claimlens::ui::Settings::default(), None, None);
-    assert!(app.dialogs.open.is_empty(), "no error: {}", app.status);
-    let claims = app.session.document().map_or(0, |d| d.claims.len());
-    println!("SAMPLE {claims} claims, path {:?}", app.session.path);
-}
-
-/// The sample needs no source tree: started in an empty folder, the app opens it.
-#[test]
-fn the_sample_opens_with_any_working_directory() {
-    let dir = temp_dir("cwd");
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "start_in_the_working_directory", "--ignored", "--nocapture", "--test-threads=1"])
-        .env("CLAIMLENS_START_CHILD", "1")
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    let (sample, _) = store::from_ron(claimlens::ui::SAMPLE_PROJECT, Path::new("sample")).unwrap();
-    let expected = format!("SAMPLE {} claims, path None", sample.documents[0].claims.len());
-    assert!(stdout.contains(&expected), "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A note typed in the Selected-annotation inspector is kept when another annotation is

@@ -213,6 +213,23 @@ pub(super) struct Style {
 }
 
 impl Style {
+    /// The style of the article at text size `size`, wrap width `width` and `zoom`, in `visuals`.
+    pub(super) fn of(visuals: &egui::Visuals, size: f32, width: f32, zoom: f32) -> Self {
+        Self {
+            size,
+            width,
+            zoom,
+            ink: theme::ink(visuals),
+            page: theme::page(visuals),
+            strength: theme::highlight_strength(visuals),
+            dark: visuals.dark_mode,
+            selection: visuals.selection.bg_fill,
+            flash_color: visuals.selection.stroke.color,
+            find_match: theme::find_match(visuals),
+            find_current: theme::find_current(visuals),
+        }
+    }
+
     pub(super) fn hash_into(&self, h: &mut impl Hasher) {
         self.width.to_bits().hash(h);
         self.zoom.to_bits().hash(h);

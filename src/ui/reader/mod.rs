@@ -158,19 +158,7 @@ pub fn reader_ui(
         state.view.scroll_target = Some((r, 4, None));
     }
     let selected = state.view.annotations.selected_index(document, state.selected.as_ref());
-    let style = Style {
-        size,
-        width: measure,
-        zoom,
-        ink: theme::ink(&visuals),
-        page: theme::page(&visuals),
-        strength: theme::highlight_strength(&visuals),
-        dark: visuals.dark_mode,
-        selection: visuals.selection.bg_fill,
-        flash_color: visuals.selection.stroke.color,
-        find_match: theme::find_match(&visuals),
-        find_current: theme::find_current(&visuals),
-    };
+    let style = Style::of(&visuals, size, measure, zoom);
 
     let mut scroll = egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]);
     if let Some(y) = state.view.pending_offset.take() {
