@@ -7,8 +7,8 @@ mod window_harness;
 
 use claimlens::model::{Project, Verdict};
 use claimlens::store;
-use claimlens::ui::settings::ThemeChoice;
 use claimlens::ui::ClaimlensApp;
+use claimlens::ui::settings::ThemeChoice;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
