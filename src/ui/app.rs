@@ -732,7 +732,7 @@ impl ClaimlensApp {
         match &self.sentence_cache {
             Some((r, d, s)) if (*r, *d) == key => s.clone(),
             _ => {
-                let s = self.session.document().map(|d| crate::analysis::sentences::sentences(&d.text)).unwrap_or_default();
+                let s = self.session.document().map(|d| crate::text::sentences(&d.text)).unwrap_or_default();
                 self.sentence_cache = Some((key.0, key.1, s.clone()));
                 s
             }
