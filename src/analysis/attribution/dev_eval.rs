@@ -1,6 +1,7 @@
 //! In-process dev evaluation (re-implements score_attributions.py's lenient figures).
 
 use super::*;
+use super::brat::parse_frags;
 
 // ---- In-process dev evaluation (re-implements score_attributions.py's lenient figures). ----
 

@@ -122,7 +122,7 @@ fn brat_format() {
     );
 }
 
-const REFERENCE: &str = include_str!("../../assets/g7-dprk-troops-censor-net.txt");
+const REFERENCE: &str = include_str!("../../../assets/g7-dprk-troops-censor-net.txt");
 
 #[test]
 fn reference_article() {
