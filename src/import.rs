@@ -26,13 +26,7 @@ pub fn sibling_ann(path: &Path) -> Option<PathBuf> {
     ann.is_file().then_some(ann)
 }
 
-/// Whether `path` looks like an article claimlens can import.
-pub fn is_article_path(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("txt" | "md" | "markdown" | "text")
-    )
-}
+pub use crate::formats::article::is_article_path;
 
 /// Reads an article (`.txt`, `.md`), with its brat annotations when `ann` is given or a
 /// sibling `.ann` exists, into an edit that adds it to `project`.

@@ -14,4 +14,5 @@ pub mod reanchor;
 pub mod store;
 #[doc(hidden)]
 pub mod testdata;
+pub mod text;
 pub mod ui;

@@ -121,7 +121,7 @@ pub fn project_from_text(text: &str, annotations: usize, claims: usize) -> Proje
         }
         project.sources.push(s);
     }
-    let claim_label = crate::model::labels::names::CLAIM;
+    let claim_label = project.label_name_for(crate::model::LabelRole::Claim).to_owned();
     let contents: Vec<AnnotationId> = doc.annotations.iter().filter(|a| a.label == claim_label).map(|a| a.id.clone()).collect();
     let step = (contents.len() / claims.max(1)).max(1);
     for (n, content) in contents.iter().step_by(step).take(claims).enumerate() {

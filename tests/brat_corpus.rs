@@ -152,7 +152,7 @@ fn every_polnear_file_round_trips_through_import_and_export() {
         let ann = std::fs::read_to_string(ann_path).unwrap();
         let text = std::fs::read_to_string(text_for(ann_path)).unwrap();
         let (project, document) = import(&text, &ann);
-        let exported = document_ann(&document);
+        let exported = document_ann(&project, &document);
         let (original, ours) = (normalise(&ann), normalise(&exported));
         if original != ours {
             let mut what = Vec::new();

@@ -346,8 +346,13 @@ fn duplicate_ids_are_refused() {
 #[test]
 fn label_schema_rules() {
     let p = populated();
-    let label =
-        |name: &str, hotkey: Option<u8>| LabelDef { name: name.into(), color: Rgb(1, 2, 3), hotkey, description: String::new() };
+    let label = |name: &str, hotkey: Option<u8>| LabelDef {
+        name: name.into(),
+        color: Rgb(1, 2, 3),
+        hotkey,
+        description: String::new(),
+        role: None,
+    };
     refused(&p, Edit::InsertLabel { index: None, label: label("Extra", Some(1)) }, &EditError::DuplicateHotkey(1));
     refused(&p, Edit::InsertLabel { index: None, label: label("Claim", None) }, &EditError::DuplicateLabel("Claim".into()));
     refused(&p, Edit::InsertLabel { index: None, label: label("Extra", Some(10)) }, &EditError::BadHotkey(10));

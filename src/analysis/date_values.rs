@@ -19,21 +19,16 @@ pub fn format_value(value: DateValue) -> String {
     }
 }
 
-/// Parses a normalised value (the inverse of [`format_value`]); also takes `/` as the range
-/// separator. Invalid dates, weeks and reversed ranges give `None`.
+/// Parses a normalised value (the inverse of [`format_value`]); days and ranges are read by
+/// [`EventDate::read`], so `/` also separates a range. Invalid dates, weeks and reversed ranges
+/// give `None`.
 pub fn parse_value(s: &str) -> Option<DateValue> {
     let s = s.trim();
-    let day = |d: &str| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-    if let Some((a, b)) = s.split_once("..").or_else(|| s.split_once('/')) {
-        let (a, b) = (day(a)?, day(b)?);
-        return match a.cmp(&b) {
-            std::cmp::Ordering::Less => Some(DateValue::Range(a, b)),
-            std::cmp::Ordering::Equal => Some(DateValue::Day(a)),
-            std::cmp::Ordering::Greater => None,
-        };
-    }
-    if let Some(d) = day(s) {
-        return Some(DateValue::Day(d));
+    // Days and ranges of days: the one event-date parser.
+    match EventDate::read(s) {
+        Ok(Some(date)) => return Some(from_event_date(date)),
+        Err(crate::model::EventDateError::Reversed(_)) | Ok(None) => return None,
+        Err(crate::model::EventDateError::Unreadable(_)) => {}
     }
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if let Some((y, w)) = s.split_once("-W") {

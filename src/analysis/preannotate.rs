@@ -17,14 +17,13 @@ use std::fmt::Write as _;
 use super::attribution::{Span, Suggestions};
 use super::date_values::{format_value, to_event_date};
 use super::dates::{DateMention, nearest_date};
-use super::sources::guess_kind;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::edit::Edit;
 use crate::formats::text::shorten;
-use crate::model::labels::names;
-use crate::model::{
-    Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelDef, Project, Source, SourceId, default_labels,
-};
+use crate::model::labels::{LabelRole, default_label};
+use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelDef, Project, Source, SourceId};
+use crate::text::source_kind::guess_kind;
+use crate::text::{is_pronoun, normalize_source_name, source_display_name};
 
 /// Longest content excerpt in a proposal's summary, in chars.
 const SUMMARY_CHARS: usize = 90;
@@ -68,14 +67,19 @@ pub enum SpanRole {
 }
 
 impl SpanRole {
-    /// The label of the annotation this role becomes.
-    pub const fn label(self) -> &'static str {
+    /// The role of the label the annotation of this span gets.
+    pub const fn label_role(self) -> LabelRole {
         match self {
-            Self::Source => names::SOURCE,
-            Self::Cue => names::CUE,
-            Self::Content => names::CLAIM,
-            Self::Date => names::DATE,
+            Self::Source => LabelRole::Source,
+            Self::Cue => LabelRole::Cue,
+            Self::Content => LabelRole::Claim,
+            Self::Date => LabelRole::Date,
         }
+    }
+
+    /// The name of the project's label for this span (the label playing its role).
+    pub fn label(self, project: &Project) -> &str {
+        project.label_name_for(self.label_role())
     }
 }
 
@@ -195,41 +199,18 @@ fn proposed(index: &TextIndex<'_>, role: SpanRole, spans: &[Span]) -> Option<Pro
     Some(ProposedSpan { role, ranges, text })
 }
 
-/// A source's registry name from how the text names it: white space collapsed and a leading
-/// article dropped before a proper name ("the Pentagon" → "Pentagon"; "the ministers" stays).
-pub fn source_display_name(name: &str) -> String {
-    let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = collapsed.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')' && c != '(');
-    for article in ["the ", "The "] {
-        if let Some(rest) = trimmed.strip_prefix(article)
-            && rest.chars().next().is_some_and(char::is_uppercase)
-        {
-            return rest.to_owned();
-        }
-    }
-    trimmed.to_owned()
-}
-
-/// Pronouns the suggester could not resolve are no source's name.
-fn is_pronoun(name: &str) -> bool {
-    const PRONOUNS: &[&str] = &[
-        "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its", "who", "which", "this", "that",
-    ];
-    PRONOUNS.contains(&name.to_lowercase().as_str())
-}
-
 fn same_name(a: &str, b: &str) -> bool {
-    source_display_name(a).to_lowercase() == source_display_name(b).to_lowercase()
+    normalize_source_name(a) == normalize_source_name(b)
 }
 
 fn overlaps(a: &[CharRange], b: &[CharRange]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.overlaps(y)))
 }
 
-fn conflicts_of(document: &Document, spans: &[ProposedSpan]) -> Vec<Conflict> {
+fn conflicts_of(project: &Project, document: &Document, spans: &[ProposedSpan]) -> Vec<Conflict> {
     let mut out = Vec::new();
     for s in spans {
-        let label = s.role.label();
+        let label = s.role.label(project);
         for a in &document.annotations {
             let identical = a.label == label && a.ranges == s.ranges;
             if !identical && overlaps(&a.ranges, &s.ranges) && !out.iter().any(|c: &Conflict| c.annotation == a.id) {
@@ -284,7 +265,7 @@ pub fn preannotate(
             id: unique_id(&mut taken, format!("a{}-{}", a.cue.start, a.cue.end)),
             kind: ProposalKind::Attribution,
             doc: doc.clone(),
-            conflicts: conflicts_of(document, &spans),
+            conflicts: conflicts_of(project, document, &spans),
             spans,
             summary,
             source_name,
@@ -335,7 +316,7 @@ pub fn preannotate(
             kind: ProposalKind::Date,
             doc: doc.clone(),
             summary: format!("{} \u{2192} {value}", quoted(&spans.first().map(|s| s.text.clone()).unwrap_or_default())),
-            conflicts: conflicts_of(document, &spans),
+            conflicts: conflicts_of(project, document, &spans),
             spans,
             source_name: None,
             event_date: to_event_date(m.value),
@@ -466,15 +447,15 @@ impl<'p> Plan<'p> {
     /// The id of the annotation for a proposed span: an existing one with the same label and
     /// ranges, or a new one. `None` when the ranges do not fit the text (the text changed).
     fn annotation(&mut self, role: SpanRole, ranges: &[CharRange], p: &Proposal) -> Option<AnnotationId> {
-        let label = role.label();
-        let key = (label.to_owned(), ranges.to_vec());
+        let label = role.label(self.project).to_owned();
+        let key = (label.clone(), ranges.to_vec());
         if let Some(id) = self.by_span.get(&key) {
             return Some(id.clone());
         }
         if crate::anchor::validate_ranges(ranges, self.index.char_len()).is_err() {
             return None;
         }
-        self.ensure_label(label);
+        self.ensure_label(role.label_role());
         let mut a = Annotation::new(&self.index, label, ranges.to_vec(), p.author.clone());
         if role == SpanRole::Date
             && let Some(v) = &p.date_value
@@ -487,11 +468,12 @@ impl<'p> Plan<'p> {
         Some(id)
     }
 
-    fn ensure_label(&mut self, name: &str) {
+    fn ensure_label(&mut self, role: LabelRole) {
+        let name = self.project.label_name_for(role);
         if self.project.label(name).is_some() || self.labels.iter().any(|l| l.name == name) {
             return;
         }
-        let Some(mut def) = default_labels().into_iter().find(|l| l.name == name) else { return };
+        let mut def = default_label(role);
         let taken = |k: u8| self.project.labels.iter().chain(&self.labels).any(|l| l.hotkey == Some(k));
         if def.hotkey.is_some_and(taken) {
             def.hotkey = None;
@@ -586,6 +568,7 @@ mod tests {
     use crate::analysis::attribution::{Attribution, Citation};
     use crate::analysis::dates::DateValue;
     use crate::model::SourceKind;
+    use crate::model::labels::names;
     use chrono::NaiveDate;
 
     const TEXT: &str = "On October 28, the Pentagon said that about 10,000 troops were sent. \

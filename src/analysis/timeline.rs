@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use super::date_values::{bounds, format_value, from_event_date, parse_value};
 use crate::anchor::{CharRange, TextIndex, exact_of};
 use crate::formats::text::shorten;
-use crate::model::labels::names;
-use crate::model::{AnnotationId, ClaimId, Document, Project};
+use crate::model::{AnnotationId, ClaimId, Document, LabelRole, Project};
 
 /// Longest label, in chars.
 const LABEL_CHARS: usize = 100;
@@ -66,8 +65,8 @@ pub fn timeline(project: &Project, doc: &Document) -> Vec<TimelineEntry> {
             },
         ));
     }
-    let sentences = super::sentences::sentences(&doc.text);
-    for a in doc.annotations.iter().filter(|a| a.label == names::DATE) {
+    let sentences = crate::text::sentences(&doc.text);
+    for a in doc.annotations.iter().filter(|a| project.plays(a, LabelRole::Date)) {
         let Some(value) = a.attributes.get("value").and_then(|v| parse_value(v)) else { continue };
         let Some((start, end)) = bounds(value) else { continue };
         let at = a.start();
@@ -116,7 +115,7 @@ mod tests {
             vec![CharRange::new(start, start + s.chars().count())]
         };
         let mut date = |s: &str, value: &str| {
-            let mut a = Annotation::new(&index, names::DATE, find(s), "me");
+            let mut a = Annotation::new(&index, crate::model::labels::names::DATE, find(s), "me");
             a.attributes.insert("value".into(), value.into());
             doc.annotations.push(a.clone());
             a.id
@@ -127,7 +126,7 @@ mod tests {
         let oct27 = date("October 27", "2024-10-27");
         let week = date("2024-W44", "2024-W44");
         let _bad = date("Last week", "sometime");
-        let content = Annotation::new(&index, names::CLAIM, find("troops came"), "me");
+        let content = Annotation::new(&index, crate::model::labels::names::CLAIM, find("troops came"), "me");
         let mut claim = Claim::new(vec![content.id.clone()]);
         claim.attributed_to.push(pentagon.id.clone());
         claim.event_date = Some(EventDate { start: day("2024-10-27"), end: Some(day("2024-10-28")) });

@@ -13,7 +13,7 @@
 
 use super::Warning;
 use crate::anchor::{CharRange, TextIndex};
-use crate::model::labels::{color_for_new_label, names};
+use crate::model::labels::{LabelRole, color_for_new_label};
 use crate::model::{
     Annotation, AnnotationId, Claim, Document, EventDate, LabelDef, Project, Relation, RelationId, RelationKind, Source,
     SourceId, Verdict,
@@ -38,14 +38,24 @@ pub struct BratImport {
     pub warnings: Vec<Warning>,
 }
 
-/// The claimlens label for a brat entity type.
-pub fn label_for_type(brat_type: &str) -> &str {
-    if brat_type == CONTENT_TYPE { names::CLAIM } else { brat_type }
+/// The role a brat entity type stands for: `Content` the claim role, `Source`, `Cue`, ... theirs.
+fn role_for_type(brat_type: &str) -> Option<LabelRole> {
+    if brat_type == CONTENT_TYPE { Some(LabelRole::Claim) } else { LabelRole::from_default_name(brat_type) }
 }
 
-/// The brat entity type for a claimlens label.
-pub fn type_for_label(label: &str) -> &str {
-    if label == names::CLAIM { CONTENT_TYPE } else { label }
+/// The project's label for a brat entity type: the label playing the type's role, else the type.
+pub fn label_for_type<'a>(project: &'a Project, brat_type: &'a str) -> &'a str {
+    role_for_type(brat_type).map_or(brat_type, |role| project.label_name_for(role))
+}
+
+/// The brat entity type for a project's label: `Content` for the claim role, the role's
+/// `PolNeAR` name for the other roles (whatever the label is called), else the label's name.
+pub fn type_for_label<'a>(project: &Project, label: &'a str) -> &'a str {
+    match project.role_of(label) {
+        Some(LabelRole::Claim) => CONTENT_TYPE,
+        Some(role) => role.default_name(),
+        None => label,
+    }
 }
 
 #[derive(Debug)]
@@ -259,13 +269,14 @@ pub fn import_brat(text: &str, ann: &str, name: &str, project: &Project) -> Brat
         if merged.len() != ranges.len() {
             warnings.push(Warning { line: Some(t.line), message: format!("{tid}: overlapping fragments were merged") });
         }
-        let label = label_for_type(&t.kind).to_owned();
+        let label = label_for_type(project, &t.kind).to_owned();
         if project.label(&label).is_none() && !new_labels.iter().any(|l| l.name == label) {
             new_labels.push(LabelDef {
                 name: label.clone(),
                 color: color_for_new_label(&label),
                 hotkey: None,
                 description: format!("brat type {}", t.kind),
+                role: role_for_type(&t.kind).filter(|&r| project.label_for(r).is_none()),
             });
         }
         let annotation = Annotation::new(&index, label, merged, author.clone());
@@ -495,25 +506,20 @@ fn fmt_ranges(ranges: &[CharRange]) -> String {
     ranges.iter().map(|r| format!("{} {}", r.start, r.end)).collect::<Vec<_>>().join(";")
 }
 
-/// Words that name a source only by pointing back to one: not registered as sources.
-const PRONOUNS: &[&str] = &[
-    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "who", "which", "that", "this", "one",
-    "someone", "some", "others", "many", "everyone", "people", "his", "its", "their", "our", "my", "your",
-];
-
 /// Finds or registers the source called `name`; pronouns are not registered.
 fn register_source(name: &str, project: &Project, new_sources: &mut Vec<Source>) -> Option<SourceId> {
-    let name = collapse_ws(name.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '.'));
-    if name.is_empty() || PRONOUNS.contains(&name.to_lowercase().as_str()) {
+    let name = crate::text::source_display_name(name);
+    if name.is_empty() || crate::text::is_pronoun(&name) {
         return None;
     }
     if let Some(s) = project.source_named(&name) {
         return Some(s.id.clone());
     }
-    if let Some(s) = new_sources.iter().find(|s| s.name.eq_ignore_ascii_case(&name)) {
+    let key = crate::text::normalize_source_name(&name);
+    if let Some(s) = new_sources.iter().find(|s| crate::text::normalize_source_name(&s.name) == key) {
         return Some(s.id.clone());
     }
-    let source = Source::new(name.clone(), crate::analysis::sources::guess_kind(&name));
+    let source = Source::new(name.clone(), crate::text::source_kind::guess_kind(&name));
     let id = source.id.clone();
     new_sources.push(source);
     Some(id)

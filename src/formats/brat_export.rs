@@ -97,12 +97,12 @@ impl Writer {
 }
 
 /// The `.ann` text of one document.
-pub fn document_ann(document: &Document) -> String {
+pub fn document_ann(project: &Project, document: &Document) -> String {
     let index = TextIndex::new(&document.text);
     let mut w = Writer::default();
     let mut tids: HashMap<&AnnotationId, String> = HashMap::new();
     for a in document.annotations.iter().filter(|a| !a.ranges.is_empty()) {
-        let tid = w.t(type_for_label(&a.label), &a.ranges, &index);
+        let tid = w.t(type_for_label(project, &a.label), &a.ranges, &index);
         tids.insert(&a.id, tid);
     }
     for a in &document.annotations {
@@ -229,7 +229,7 @@ pub fn export_brat(project: &Project) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for (document, stem) in project.documents.iter().zip(file_stems(project)) {
         files.push((format!("{stem}.txt"), document.text.clone()));
-        files.push((format!("{stem}.ann"), document_ann(document)));
+        files.push((format!("{stem}.ann"), document_ann(project, document)));
     }
     files
 }

@@ -89,7 +89,7 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
         // No registered source: name them as the text does.
         for a in claim.source_spans.iter().filter_map(|id| document.annotation(id)) {
             let name = exact_of(&index, &a.ranges);
-            let kind = crate::analysis::sources::guess_kind(&name);
+            let kind = crate::text::source_kind::guess_kind(&name);
             authors.push(json!({"@type": agent_type(kind), "name": name}));
         }
     }

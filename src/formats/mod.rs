@@ -1,6 +1,7 @@
 //! Import and export formats. Pure: every function takes and returns values; reading and
 //! writing the files is the store's job.
 
+pub mod article;
 pub mod brat;
 pub mod brat_export;
 pub mod claimreview;

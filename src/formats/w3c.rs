@@ -18,7 +18,7 @@
 
 use super::export::ExportError;
 use crate::anchor::{CONTEXT_CHARS, CharRange, TextIndex};
-use crate::model::{Annotation, Document, Project, labels::names};
+use crate::model::{Annotation, Document, LabelRole, Project};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
@@ -155,7 +155,7 @@ pub fn annotation_json_with(
     }
     body.extend(links.iter().map(|l| link(l)));
 
-    let mut motivation = vec![if a.label == names::QUOTE { "highlighting" } else { "classifying" }];
+    let mut motivation = vec![if project.plays(a, LabelRole::Quote) { "highlighting" } else { "classifying" }];
     if !claims.is_empty() {
         motivation.push("linking");
     }

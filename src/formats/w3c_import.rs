@@ -502,6 +502,7 @@ fn read_annotation<'p>(
             color: color_for_new_label(&label),
             hotkey: None,
             description: "imported from Web Annotations".into(),
+            role: None,
         });
     }
 

@@ -1,4 +1,7 @@
-//! The project's label schema: names, colours and hotkeys.
+//! The project's label schema: names, colours, hotkeys and the role each label plays.
+//!
+//! Behaviour (claims, the suggester, importers and exports) asks a label's [`LabelRole`], never
+//! its display name, so renaming "Claim" to "Assertion" keeps every claim a claim.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -51,9 +54,68 @@ pub struct LabelDef {
     /// What the label is for, shown as a tooltip.
     #[serde(default)]
     pub description: String,
+    /// The role the label plays, if any (`None`: a plain label). Files written before roles
+    /// existed get them from the default names on load ([`derive_roles`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<LabelRole>,
 }
 
-/// Well-known label names used by claims and importers.
+/// What a label is for: the behaviour that hangs on it, whatever the label is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LabelRole {
+    /// The attributed content of a claim.
+    Claim,
+    /// Who made a claim.
+    Source,
+    /// The reporting words: "said", "according to", "citing".
+    Cue,
+    /// A named entity.
+    Entity,
+    /// A date expression (the timeline reads these).
+    Date,
+    /// A number or quantity.
+    Number,
+    /// A direct quotation.
+    Quote,
+}
+
+impl LabelRole {
+    /// Every role, in the order of the default schema.
+    pub const ALL: [Self; 7] = [Self::Claim, Self::Source, Self::Cue, Self::Entity, Self::Date, Self::Number, Self::Quote];
+
+    /// The name the default schema gives the label of this role.
+    pub const fn default_name(self) -> &'static str {
+        match self {
+            Self::Claim => names::CLAIM,
+            Self::Source => names::SOURCE,
+            Self::Cue => names::CUE,
+            Self::Entity => names::ENTITY,
+            Self::Date => names::DATE,
+            Self::Number => names::NUMBER,
+            Self::Quote => names::QUOTE,
+        }
+    }
+
+    /// The role whose default label is called `name`, exactly.
+    pub fn from_default_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.default_name() == name)
+    }
+}
+
+/// Gives roles to a schema written before labels had them: when no label has a role, each
+/// label named like a default label ("Claim", "Source", ...) plays that label's role. A schema
+/// where any label has a role is left as it is.
+pub fn derive_roles(labels: &mut [LabelDef]) {
+    if labels.iter().any(|l| l.role.is_some()) {
+        return;
+    }
+    for l in labels.iter_mut() {
+        l.role = LabelRole::from_default_name(&l.name);
+    }
+}
+
+/// The default schema's label names. Only for building the default schema and for reading
+/// files written before roles: behaviour asks [`LabelRole`], never these names.
 pub mod names {
     /// The attributed content of a claim.
     pub const CLAIM: &str = "Claim";
@@ -76,21 +138,27 @@ pub mod names {
 /// The colours are a colour-blind-friendly set (Okabe-Ito based) that stay distinct as
 /// light backgrounds.
 pub fn default_labels() -> Vec<LabelDef> {
-    let def = |name: &str, color: Rgb, hotkey: u8, description: &str| LabelDef {
-        name: name.to_owned(),
+    LabelRole::ALL.iter().map(|&role| default_label(role)).collect()
+}
+
+/// The default schema's label for `role`: its name, colour, hotkey and description.
+pub fn default_label(role: LabelRole) -> LabelDef {
+    let (color, hotkey, description) = match role {
+        LabelRole::Claim => (Rgb(0xe6, 0x9f, 0x00), 1, "What is claimed: the content of an attribution"),
+        LabelRole::Source => (Rgb(0x56, 0xb4, 0xe9), 2, "Who made the claim"),
+        LabelRole::Cue => (Rgb(0xcc, 0x79, 0xa7), 3, "Reporting words: said, according to, citing"),
+        LabelRole::Entity => (Rgb(0x00, 0x9e, 0x73), 4, "A person, organisation or place"),
+        LabelRole::Date => (Rgb(0xd5, 0x5e, 0x00), 5, "A date or time expression"),
+        LabelRole::Number => (Rgb(0x00, 0x72, 0xb2), 6, "A number or quantity"),
+        LabelRole::Quote => (Rgb(0x99, 0x99, 0x33), 7, "A direct quotation"),
+    };
+    LabelDef {
+        name: role.default_name().to_owned(),
         color,
         hotkey: Some(hotkey),
         description: description.to_owned(),
-    };
-    vec![
-        def(names::CLAIM, Rgb(0xe6, 0x9f, 0x00), 1, "What is claimed: the content of an attribution"),
-        def(names::SOURCE, Rgb(0x56, 0xb4, 0xe9), 2, "Who made the claim"),
-        def(names::CUE, Rgb(0xcc, 0x79, 0xa7), 3, "Reporting words: said, according to, citing"),
-        def(names::ENTITY, Rgb(0x00, 0x9e, 0x73), 4, "A person, organisation or place"),
-        def(names::DATE, Rgb(0xd5, 0x5e, 0x00), 5, "A date or time expression"),
-        def(names::NUMBER, Rgb(0x00, 0x72, 0xb2), 6, "A number or quantity"),
-        def(names::QUOTE, Rgb(0x99, 0x99, 0x33), 7, "A direct quotation"),
-    ]
+        role: Some(role),
+    }
 }
 
 /// A colour for a label that an import brought in, chosen from its name so it is stable.
@@ -129,5 +197,32 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), labels.len());
+    }
+
+    #[test]
+    fn every_default_label_plays_its_own_role() {
+        for (label, role) in default_labels().iter().zip(LabelRole::ALL) {
+            assert_eq!(label.role, Some(role), "{}", label.name);
+            assert_eq!(LabelRole::from_default_name(&label.name), Some(role));
+        }
+    }
+
+    #[test]
+    fn a_schema_without_roles_gets_them_from_the_default_names() {
+        let mut old: Vec<LabelDef> = default_labels().into_iter().map(|l| LabelDef { role: None, ..l }).collect();
+        old.push(LabelDef { name: "Rumour".into(), role: None, ..default_label(LabelRole::Quote) });
+        derive_roles(&mut old);
+        let roles: Vec<Option<LabelRole>> = old.iter().map(|l| l.role).collect();
+        let mut want: Vec<Option<LabelRole>> = LabelRole::ALL.iter().copied().map(Some).collect();
+        want.push(None);
+        assert_eq!(roles, want, "a label with another name stays plain");
+        // A schema that has roles keeps them: a label renamed "Assertion" stays the claim label.
+        let mut renamed = default_labels();
+        if let Some(claim) = renamed.first_mut() {
+            claim.name = "Assertion".into();
+        }
+        let before = renamed.clone();
+        derive_roles(&mut renamed);
+        assert_eq!(renamed, before);
     }
 }

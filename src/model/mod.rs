@@ -6,7 +6,7 @@ mod ids;
 pub mod labels;
 
 pub use ids::{AnnotationId, ClaimId, DocumentId, RelationId, SourceId};
-pub use labels::{LabelDef, Rgb, default_labels};
+pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
 
 use crate::anchor::{CharRange, Quote};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -82,6 +82,27 @@ impl Project {
     /// The label definition with this name.
     pub fn label(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The label that plays `role` (the first, should two claim it), if any.
+    pub fn label_for(&self, role: LabelRole) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.role == Some(role))
+    }
+
+    /// The name of the label that plays `role`, falling back to the default schema's name when
+    /// no label plays it (an edit with that name then adds or refuses the label as usual).
+    pub fn label_name_for(&self, role: LabelRole) -> &str {
+        self.label_for(role).map_or(role.default_name(), |l| l.name.as_str())
+    }
+
+    /// The role the label called `label_name` plays, if any.
+    pub fn role_of(&self, label_name: &str) -> Option<LabelRole> {
+        self.label(label_name).and_then(|l| l.role)
+    }
+
+    /// Whether the annotation's label plays `role`.
+    pub fn plays(&self, annotation: &Annotation, role: LabelRole) -> bool {
+        self.role_of(&annotation.label) == Some(role)
     }
 
     /// The chain through which the article knows a claim, nearest first: the `via` sources,
@@ -325,16 +346,53 @@ impl EventDate {
         Self { start: date, end: None }
     }
 
-    /// Parses `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD` (also with `/` as the separator).
+    /// Parses an event date as files store it or a person types it (see [`EventDate::read`]);
+    /// `None` for an empty, unreadable or reversed one.
     pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        let parse = |d: &str| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
-        if let Some((a, b)) = s.split_once("..").or_else(|| s.split_once('/')) {
-            let (start, end) = (parse(a)?, parse(b)?);
-            return (end >= start).then_some(Self { start, end: (end != start).then_some(end) });
-        }
-        parse(s).map(Self::day)
+        Self::read(s).ok().flatten()
     }
+
+    /// The one event-date parser: a day as `2024-10-28`, `28 October 2024`, `October 28, 2024`,
+    /// `28 Oct 2024`, `28.10.2024` or `10/28/2024`, or a range of two days joined by `..`, `/`,
+    /// `–` or ` - `. Empty text is no date (`Ok(None)`).
+    pub fn read(text: &str) -> Result<Option<Self>, EventDateError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if let Some(d) = parse_day(t) {
+            return Ok(Some(Self::day(d)));
+        }
+        for sep in ["..", "/", " \u{2013} ", " - ", "\u{2013}"] {
+            if let Some((a, b)) = t.split_once(sep)
+                && let (Some(start), Some(end)) = (parse_day(a), parse_day(b))
+            {
+                if end < start {
+                    return Err(EventDateError::Reversed(t.to_owned()));
+                }
+                return Ok(Some(Self { start, end: (end != start).then_some(end) }));
+            }
+        }
+        Err(EventDateError::Unreadable(t.to_owned()))
+    }
+}
+
+/// Why a typed event date was not taken.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EventDateError {
+    /// A range whose end comes before its start.
+    #[error("the range {0:?} ends before it starts")]
+    Reversed(String),
+    /// Not a date in any known form.
+    #[error("cannot read {0:?} as a date; write it like 2024-10-28 or 28 October 2024")]
+    Unreadable(String),
+}
+
+/// One day in any of the forms [`EventDate::read`] takes.
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    const FORMATS: [&str; 8] = ["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%m/%d/%Y"];
+    let s = s.trim().trim_end_matches('.');
+    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| chrono::Datelike::year(d) > 0)
 }
 
 impl std::fmt::Display for EventDate {
@@ -548,6 +606,17 @@ mod tests {
         assert_eq!(range.map(|r| r.to_string()), Some("2024-10-27..2024-10-28".to_owned()));
         assert_eq!(EventDate::parse("2024-10-29..2024-10-28"), None);
         assert_eq!(EventDate::parse("October"), None);
+        let day = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).map(EventDate::day);
+        for typed in ["2024-10-28", "28 October 2024", "October 28, 2024", "28 Oct 2024", "28.10.2024", "10/28/2024"] {
+            assert_eq!(EventDate::read(typed), Ok(day(2024, 10, 28)), "{typed}");
+        }
+        let both = EventDate::parse("2024-10-27..2024-10-28");
+        for typed in ["2024-10-27/2024-10-28", "27 October 2024 \u{2013} 28 October 2024", "2024-10-27 - 2024-10-28"] {
+            assert_eq!(EventDate::parse(typed), both, "{typed}");
+        }
+        assert_eq!(EventDate::read(" "), Ok(None));
+        assert!(matches!(EventDate::read("2024-10-28..2024-10-27"), Err(EventDateError::Reversed(_))));
+        assert!(matches!(EventDate::read("next tuesday"), Err(EventDateError::Unreadable(_))));
     }
 
     #[test]

@@ -241,7 +241,8 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
         })
         .response
         .on_hover_text("Attribute the claim to a registered source");
-        let spans: Vec<&Annotation> = document.annotations.iter().filter(|a| a.label == names::SOURCE).collect();
+        let spans: Vec<&Annotation> =
+            document.annotations.iter().filter(|a| project.plays(a, crate::model::LabelRole::Source)).collect();
         let mut from_span: Option<&Annotation> = None;
         ui.menu_button("New source from span…", |ui| {
             if spans.is_empty() {
@@ -262,7 +263,7 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
             let id = if let Some(s) = existing {
                 s.id.clone()
             } else {
-                let s = Source::new(name.trim(), crate::analysis::sources::guess_kind(&name));
+                let s = Source::new(name.trim(), crate::text::source_kind::guess_kind(&name));
                 let id = s.id.clone();
                 draft.new_sources.push(s);
                 id

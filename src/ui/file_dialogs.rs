@@ -82,7 +82,9 @@ impl FileDialogs {
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             dialog = match purpose {
                 Purpose::Open => dialog.add_filter("claimlens project", &["ron"]),
-                Purpose::Import | Purpose::UpdateText => dialog.add_filter("Article", &["txt", "md", "markdown"]),
+                Purpose::Import | Purpose::UpdateText => {
+                    dialog.add_filter("Article", crate::formats::article::ARTICLE_EXTENSIONS)
+                }
                 Purpose::ImportAnnotations => dialog.add_filter("Web Annotations (JSON)", &["json", "jsonld"]),
                 Purpose::SaveAs | Purpose::Export => dialog,
             };

@@ -257,6 +257,7 @@ impl EditGen {
                     color: Rgb(self.rng.u8(..), self.rng.u8(..), self.rng.u8(..)),
                     hotkey: self.free_hotkey(p),
                     description: self.word(),
+                    role: None,
                 };
                 Edit::InsertLabel { index: self.rng.bool().then(|| self.rng.usize(..=p.labels.len())), label }
             }

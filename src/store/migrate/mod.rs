@@ -24,7 +24,8 @@ struct Header {
 /// Parses a project file of any supported version into the current model.
 pub fn load_any_version(text: &str, path: &Path) -> Result<(Project, u32), StoreError> {
     match ron::from_str::<Project>(text) {
-        Ok(project) => {
+        Ok(mut project) => {
+            crate::model::labels::derive_roles(&mut project.labels);
             check_header(project.format.as_str(), project.version, path)?;
             check_project(&project).map_err(|error| StoreError::Invalid { path: path.to_owned(), error })?;
             Ok((project, FORMAT_VERSION))

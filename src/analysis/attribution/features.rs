@@ -1,0 +1,345 @@
+//! The tagger's hashed features of every token.
+
+use super::*;
+
+/// A tokenised text with hashed features per token.
+#[derive(Debug, Default)]
+pub struct Featurized {
+    /// Tokens of the text.
+    pub tokens: Vec<Token>,
+    /// Paragraphs as token index ranges.
+    pub paras: Vec<(usize, usize)>,
+    /// Sentences as token index ranges.
+    pub sents: Vec<(usize, usize)>,
+    /// Feature hashes of all tokens, concatenated.
+    pub feats: Vec<u32>,
+    /// Token `i`'s features are `feats[offs[i]..offs[i+1]]`.
+    pub offs: Vec<usize>,
+    /// Whether a token lies inside a quotation.
+    pub inq: Vec<bool>,
+}
+
+impl Featurized {
+    /// Features of token `i`.
+    pub fn of(&self, i: usize) -> &[u32] {
+        match (self.offs.get(i), self.offs.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.feats.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+#[inline]
+pub(super) fn fh(template: u64, v: u64) -> u32 {
+    mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ v) as u32
+}
+
+pub(super) fn bucket(st: Option<WordStats>) -> u64 {
+    match st {
+        Some(s) if s.total >= 2 => {
+            let r = (s.ratio() * 10.0) as u64;
+            let f = match s.hits {
+                0..=2 => 0,
+                3..=19 => 1,
+                20..=199 => 2,
+                _ => 3,
+            };
+            1 + r.min(10) * 4 + f
+        }
+        _ => 0,
+    }
+}
+
+pub(super) fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3 => 3,
+        4..=5 => 4,
+        6..=9 => 5,
+        10..=15 => 6,
+        _ => 7,
+    }
+}
+
+/// Hashes of closed-class words the features and rules look at.
+pub(super) struct Words {
+    pub(super) that: u64,
+    pub(super) according: u64,
+    pub(super) to: u64,
+    pub(super) comma: u64,
+    pub(super) colon: u64,
+    pub(super) citing: u64,
+    pub(super) cited: u64,
+    pub(super) published: u64,
+    pub(super) posted: u64,
+    pub(super) website: u64,
+    pub(super) site: u64,
+    pub(super) of: u64,
+    pub(super) on: u64,
+    pub(super) by: u64,
+    pub(super) the: u64,
+    pub(super) s: u64,
+    pub(super) pronouns: [u64; crate::text::names::TAGGER_PRONOUNS],
+}
+
+pub(super) fn words() -> &'static Words {
+    static W: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        let h = |s: &str| hash_lower(s.chars());
+        Words {
+            that: h("that"),
+            according: h("according"),
+            to: h("to"),
+            comma: h(","),
+            colon: h(":"),
+            citing: h("citing"),
+            cited: h("cited"),
+            published: h("published"),
+            posted: h("posted"),
+            website: h("website"),
+            site: h("site"),
+            of: h("of"),
+            on: h("on"),
+            by: h("by"),
+            the: h("the"),
+            s: h("'s"),
+            pronouns: std::array::from_fn(|k| crate::text::names::PRONOUNS.get(k).map_or(0, |p| h(p))),
+        }
+    })
+}
+
+pub(super) fn strong(lex: &Lexicon, t: &Token) -> bool {
+    t.kind == Kind::Word && lex.cue(t.lower).is_some_and(|s| s.hits >= 3 && s.ratio() >= 0.25)
+}
+
+/// Tokenise `text` and compute the tagger features of every token.
+pub fn featurize(text: &str) -> Featurized {
+    let chars: Vec<char> = text.chars().collect();
+    featurize_chars(&chars)
+}
+
+pub(super) fn ranges(toks: &[Token], key: impl Fn(&Token) -> u32) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for k in 1..=toks.len() {
+        let brk = match (toks.get(k - 1), toks.get(k)) {
+            (Some(a), Some(b)) => key(a) != key(b),
+            _ => true,
+        };
+        if brk {
+            out.push((s, k));
+            s = k;
+        }
+    }
+    out
+}
+
+#[allow(clippy::many_single_char_names)]
+pub(super) fn featurize_chars(chars: &[char]) -> Featurized {
+    let lex = lexicon::lexicon();
+    let w = words();
+    let tokens = tokenize(chars);
+    let n = tokens.len();
+    let paras = ranges(&tokens, |t| t.para);
+    let sents = ranges(&tokens, |t| t.sent);
+    let strong_v: Vec<bool> = tokens.iter().map(|t| strong(lex, t)).collect();
+    let is_strong = |k: usize| strong_v.get(k).copied().unwrap_or(false);
+    let cue_b: Vec<u64> = tokens.iter().map(|t| bucket(lex.cue(t.lower))).collect();
+    let stem_b: Vec<u64> = tokens.iter().map(|t| bucket(lex.cue_stems.get(&t.stem).copied())).collect();
+    let head_b: Vec<u64> = tokens.iter().map(|t| bucket(lex.head(t.lower))).collect();
+
+    // Quotations: in-quote flag plus what surrounds the quotation.
+    let mut inq = vec![false; n];
+    let mut qctx = vec![0u64; n];
+    for &(a, b) in &paras {
+        let mut k = a;
+        while k < b {
+            if tokens.get(k).is_some_and(|t| t.kind == Kind::OpenQuote) {
+                let mut e = k + 1;
+                while e < b && !tokens.get(e).is_some_and(|t| t.kind == Kind::CloseQuote) {
+                    e += 1;
+                }
+                let close = e.min(b.saturating_sub(1));
+                let follow = (close + 1..(close + 7).min(b)).any(is_strong);
+                let pre =
+                    (k.saturating_sub(4).max(a)..k).any(|j| is_strong(j) || tokens.get(j).is_some_and(|t| t.lower == w.colon));
+                let unclosed = e >= b;
+                let code = 1 + u64::from(follow) + 2 * u64::from(pre) + 4 * u64::from(unclosed);
+                for j in k..=close {
+                    if let Some(x) = inq.get_mut(j) {
+                        *x = true;
+                    }
+                    if let Some(x) = qctx.get_mut(j) {
+                        *x = code;
+                    }
+                }
+                k = close + 1;
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    // Nearest strong cue left and right within the sentence.
+    let mut left: Vec<Option<usize>> = vec![None; n];
+    let mut right: Vec<Option<usize>> = vec![None; n];
+    for &(a, b) in &sents {
+        let mut last = None;
+        for k in a..b {
+            if let Some(x) = left.get_mut(k) {
+                *x = last;
+            }
+            if is_strong(k) {
+                last = Some(k);
+            }
+        }
+        let mut last = None;
+        for k in (a..b).rev() {
+            if let Some(x) = right.get_mut(k) {
+                *x = last;
+            }
+            if is_strong(k) {
+                last = Some(k);
+            }
+        }
+    }
+
+    let mut feats = Vec::with_capacity(n * 28);
+    let mut offs = Vec::with_capacity(n + 1);
+    let none = Token {
+        start: 0,
+        end: 0,
+        kind: Kind::Punct,
+        lower: 0x1234,
+        stem: 0x1234,
+        shape: 9,
+        first: ' ',
+        para: u32::MAX,
+        sent: u32::MAX,
+    };
+    let mut sent_idx = 0usize;
+    for (k, t) in tokens.iter().enumerate() {
+        offs.push(feats.len());
+        while sents.get(sent_idx).is_some_and(|s| s.1 <= k) {
+            sent_idx += 1;
+        }
+        let (sa, sb) = sents.get(sent_idx).copied().unwrap_or((k, k + 1));
+        let get = |d: isize| -> &Token {
+            let Some(j) = k.checked_add_signed(d) else { return &none };
+            match tokens.get(j) {
+                Some(x) if x.para == t.para => x,
+                _ => &none,
+            }
+        };
+        let (p1, p2, n1, n2) = (get(-1), get(-2), get(1), get(2));
+        let cb = |j: isize| -> u64 { k.checked_add_signed(j).and_then(|jj| cue_b.get(jj)).copied().unwrap_or(0) };
+        let mut push = |tid: u64, v: u64| feats.push(fh(tid, v));
+        push(0, 0);
+        push(1, t.lower);
+        push(2, t.stem);
+        push(3, u64::from(t.shape) | ((u64::from(t.first) << 8) * u64::from(t.kind == Kind::Punct)));
+        push(4, p1.lower);
+        push(5, n1.lower);
+        push(6, p2.lower);
+        push(7, n2.lower);
+        push(8, p1.lower.rotate_left(7) ^ t.lower);
+        push(9, t.lower.rotate_left(7) ^ n1.lower);
+        let my_cb = cb(0);
+        push(10, my_cb);
+        if my_cb == 0 {
+            push(11, stem_b.get(k).copied().unwrap_or(0));
+        }
+        push(12, cb(-1));
+        push(13, cb(1));
+        push(14, head_b.get(k).copied().unwrap_or(0));
+        let q = qctx.get(k).copied().unwrap_or(0);
+        push(15, q);
+        let lc = left.get(k).copied().flatten();
+        let rc = right.get(k).copied().flatten();
+        let (ld, lthat, lword) = match lc {
+            Some(j) => {
+                let that = tokens.get(j + 1).is_some_and(|x| x.lower == w.that);
+                (dist_bucket(k - j), u64::from(that), tokens.get(j).map_or(0, |x| x.lower))
+            }
+            None => (15, 0, 0),
+        };
+        let (rd, rcomma, rword) = match rc {
+            Some(j) => {
+                let comma = j > 0 && tokens.get(j - 1).is_some_and(|x| x.lower == w.comma || x.kind == Kind::CloseQuote)
+                    || j > 1 && tokens.get(j - 2).is_some_and(|x| x.lower == w.comma || x.kind == Kind::CloseQuote);
+                (dist_bucket(j - k), u64::from(comma), tokens.get(j).map_or(0, |x| x.lower))
+            }
+            None => (15, 0, 0),
+        };
+        push(16, ld | lthat << 4 | cb_of(&cue_b, lc) << 8);
+        push(17, rd | rcomma << 4 | cb_of(&cue_b, rc) << 8);
+        push(18, ld.min(6) | rd.min(6) << 4 | rcomma << 8 | lthat << 9);
+        let pos = u64::from(k == sa) | u64::from(k + 1 == sb) << 1 | u64::from(p1.para != t.para) << 2;
+        push(19, pos);
+        push(20, u64::from(p1.shape) | u64::from(t.shape) << 4 | u64::from(n1.shape) << 8);
+        push(21, lword ^ ld.min(3) << 1);
+        push(22, rword ^ rd.min(3) << 1);
+        push(23, t.lower ^ q);
+        push(24, ld.min(6) | q << 4 | pos << 8);
+        push(25, rd.min(6) | q << 4 | rcomma << 8);
+        push(26, u64::from(t.shape) | ld.min(6) << 4 | rd.min(6) << 8);
+        push(27, my_cb | q << 8 | u64::from(n1.lower == w.that) << 12 | u64::from(n1.kind == Kind::Punct) << 13);
+        push(28, p1.lower ^ u64::from(t.shape).rotate_left(9));
+        push(29, (k - sa).min(8) as u64 | ((sb - k).min(8) as u64) << 4);
+        // Cue in the previous sentence of the paragraph (continuing quotes / paraphrase).
+        let prev_sent_cue = sa > 0
+            && sents.get(sent_idx.wrapping_sub(1)).is_some_and(|&(pa, pb)| (pa..pb).any(is_strong))
+            && sa.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|x| x.para == t.para);
+        push(30, u64::from(prev_sent_cue) | q << 1 | u64::from(lc.is_some()) << 5 | u64::from(rc.is_some()) << 6);
+        let (c1, cp) = (class(w, n1), class(w, p1));
+        push(31, t.lower ^ c1);
+        push(32, t.lower ^ cp << 8);
+        push(33, t.stem ^ c1 ^ cp << 8);
+        push(34, my_cb | c1 << 8 | cp << 16 | class(w, n2) << 24);
+        let (p3, n3) = (get(-3), get(3));
+        push(35, p3.lower);
+        push(36, n3.lower);
+        push(37, n1.lower.rotate_left(11) ^ n2.lower);
+        push(38, p2.lower.rotate_left(11) ^ p1.lower);
+        push(39, p1.stem.rotate_left(5) ^ t.stem);
+        push(40, t.stem.rotate_left(5) ^ n1.stem);
+        let hb = |j: isize| -> u64 { k.checked_add_signed(j).and_then(|jj| head_b.get(jj)).copied().unwrap_or(0) };
+        push(41, hb(-1) | hb(1) << 8 | my_cb << 16);
+        push(42, t.stem ^ q.rotate_left(20));
+    }
+    offs.push(feats.len());
+    Featurized { tokens, paras, sents, feats, offs, inq }
+}
+
+/// Coarse class of a neighbouring token for conjunction features.
+pub(super) fn class(w: &Words, t: &Token) -> u64 {
+    if t.lower == w.that {
+        1
+    } else if t.lower == w.comma {
+        2
+    } else if t.lower == w.colon {
+        3
+    } else if t.kind == Kind::OpenQuote || t.kind == Kind::CloseQuote {
+        4 + u64::from(t.kind == Kind::CloseQuote)
+    } else if t.lower == w.the || t.lower == w.to {
+        6 + u64::from(t.lower == w.to)
+    } else if w.pronouns.contains(&t.lower) {
+        8
+    } else if t.is_cap() {
+        9
+    } else if t.kind == Kind::Word {
+        10
+    } else if t.kind == Kind::Number {
+        11
+    } else if t.para == u32::MAX {
+        12
+    } else {
+        13
+    }
+}
+
+pub(super) fn cb_of(cue_b: &[u64], j: Option<usize>) -> u64 {
+    j.and_then(|j| cue_b.get(j).copied()).unwrap_or(0) & 0xff
+}

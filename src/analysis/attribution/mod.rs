@@ -1,0 +1,118 @@
+//! Offline attribution suggester: who said what, with which reporting words (PARC 3.0 / `PolNeAR`
+//! style Source, Cue and Content), plus the citation chains a text states ("X reports, citing Y").
+//!
+//! A first-order sequence tagger (averaged structured perceptron over hashed token features, with
+//! weights learned from `PolNeAR` train and shipped in `data/tagger.model`) labels every token as
+//! beginning or continuing a Source, Cue or Content span, or nothing (BIO tags, decoded one paragraph at a
+//! time with Viterbi). The labelled spans are then grouped into
+//! attributions by proximity within the paragraph, and pronoun sources are resolved to the nearest
+//! fitting name. All offsets are Unicode code points (chars), end exclusive.
+
+mod brat;
+mod citations;
+mod coreference;
+mod features;
+mod grouping;
+mod tagger;
+mod tokens;
+
+#[cfg(test)]
+mod dev_eval;
+#[cfg(test)]
+#[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons)]
+mod tests;
+
+use super::lexicon::{self, Lexicon, TAGS, WordStats, hash_lower, mix, stem_hash};
+use citations::*;
+use coreference::*;
+use features::*;
+use grouping::*;
+
+pub use brat::{from_brat, to_brat};
+pub use features::{Featurized, featurize};
+pub use tagger::{TAG_CONTENT, TAG_CUE, TAG_O, TAG_SOURCE, begins, decode, emissions, model_tag, role_of, tag, viterbi};
+pub use tokens::{Kind, Token, tokenize};
+
+/// A span of text in code points (chars), end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First char of the span.
+    pub start: usize,
+    /// One past the last char of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// Number of chars covered.
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    /// True when the span covers nothing.
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+    /// Smallest span covering both.
+    #[must_use]
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// One suggested attribution relation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    /// Who: the source span as written (may be a pronoun).
+    pub source: Option<Span>,
+    /// The source's name: the span's text, or for pronouns the resolved antecedent, if found.
+    pub source_name: Option<String>,
+    /// The reporting words ("said", "according to", "in a statement").
+    pub cue: Span,
+    /// What is attributed: one or more fragments (a quote split by its cue gives two).
+    pub content: Vec<Span>,
+    /// Confidence in 0..1.
+    pub confidence: f32,
+}
+
+/// A citation the text states: `citing` reports what `cited` said or published.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The outlet or person doing the citing ("Censor.NET").
+    pub citing: String,
+    /// The cited source ("Ukrinform").
+    pub cited: String,
+    /// The words that state the link ("citing", "published on").
+    pub cue: Span,
+}
+
+/// Everything the suggester found in a text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Suggestions {
+    /// Attributions in text order of their cue.
+    pub attributions: Vec<Attribution>,
+    /// Citation links between sources.
+    pub citations: Vec<Citation>,
+}
+
+/// Suggest the attributions and citation links of a text.
+pub fn suggest(text: &str) -> Suggestions {
+    let chars: Vec<char> = text.chars().collect();
+    let f = featurize_chars(&chars);
+    let (tags, em) = tag(&f);
+    let mut attributions = group(&chars, &f, &tags, &em);
+    dash_bylines(&chars, &f, &mut attributions);
+    resolve(&chars, &f.tokens, &mut attributions);
+    // A cue without a source that shares a sentence with an earlier attribution ("X reaffirmed ...
+    // and stated ...") takes that attribution's source name.
+    let sent_at = |pos: usize| f.tokens.get(f.tokens.partition_point(|t| t.start < pos)).map(|t| t.sent);
+    for k in 1..attributions.len() {
+        let (Some(prev), Some(cur)) = (attributions.get(k - 1), attributions.get(k)) else { continue };
+        if cur.source.is_none() && cur.source_name.is_none() && sent_at(prev.cue.start) == sent_at(cur.cue.start) {
+            let name = prev.source_name.clone();
+            if let Some(c) = attributions.get_mut(k) {
+                c.source_name = name;
+            }
+        }
+    }
+    let citations = citations(&chars, &f, &attributions);
+    Suggestions { attributions, citations }
+}

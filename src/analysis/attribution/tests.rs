@@ -1,0 +1,259 @@
+//! Behaviour of the suggester on small texts, and a fuzz run.
+
+use super::*;
+
+fn t(text: &str, s: Span) -> String {
+    text.chars().skip(s.start).take(s.len()).collect()
+}
+
+/// The attribution whose cue text is `cue` (first one).
+fn find<'a>(text: &str, s: &'a Suggestions, cue: &str) -> &'a Attribution {
+    s.attributions.iter().find(|a| t(text, a.cue).contains(cue)).unwrap_or_else(|| panic!("no cue {cue:?} in {s:#?}"))
+}
+
+fn content(text: &str, a: &Attribution) -> String {
+    a.content.iter().map(|c| t(text, *c)).collect::<Vec<_>>().join(" | ")
+}
+
+#[test]
+fn indirect_speech() {
+    let text = "The senator said that the bill would pass next week.";
+    let s = suggest(text);
+    let a = find(text, &s, "said");
+    assert_eq!(a.source.map(|x| t(text, x)).as_deref(), Some("The senator"));
+    assert!(content(text, a).contains("the bill would pass"));
+}
+
+#[test]
+fn direct_quote_sentence_final_cue() {
+    let text = "\u{201c}We will not back down,\u{201d} Smith said.";
+    let s = suggest(text);
+    let a = find(text, &s, "said");
+    assert_eq!(a.source.map(|x| t(text, x)).as_deref(), Some("Smith"));
+    assert!(content(text, a).contains("We will not back down"));
+}
+
+#[test]
+fn split_quote() {
+    let text = "\"The economy is strong,\" he said. \"But we must do more.\"\n\nThe mayor said he agreed.";
+    let s = suggest(text);
+    let a = find(text, &s, "said");
+    assert!(content(text, a).contains("The economy is strong"), "{}", content(text, a));
+    assert_eq!(a.source.map(|x| t(text, x)).as_deref(), Some("he"));
+}
+
+#[test]
+fn according_to() {
+    let text = "Turnout rose by ten percent, according to the election commission.";
+    let s = suggest(text);
+    let a = find(text, &s, "according to");
+    assert!(a.source.is_some_and(|x| t(text, x).contains("election commission")));
+    assert!(content(text, a).contains("Turnout rose"));
+}
+
+#[test]
+fn noun_cue_statement() {
+    let text = "Several thousand troops have been deployed in Russia, the statement said.";
+    let s = suggest(text);
+    let a = find(text, &s, "said");
+    assert_eq!(a.source.map(|x| t(text, x)).as_deref(), Some("the statement"));
+    assert!(content(text, a).contains("Several thousand troops"));
+}
+
+#[test]
+fn colon_quote_next_paragraph() {
+    let text = "Trump responded by using the example of Chicago.\n\nHe said:\n\n\"We have a situation where our inner cities are suffering.\"";
+    let s = suggest(text);
+    let a = find(text, &s, "said");
+    assert!(content(text, a).contains("We have a situation"), "{}", content(text, a));
+}
+
+#[test]
+fn pronoun_resolution() {
+    let text = "Pentagon spokesman Pat Ryder said that troops were deployed. He said that more would follow.";
+    let s = suggest(text);
+    let second = s.attributions.iter().filter(|a| t(text, a.cue) == "said").nth(1).expect("second said");
+    assert_eq!(second.source.map(|x| t(text, x)).as_deref(), Some("He"));
+    assert_eq!(second.source_name.as_deref(), Some("Pentagon spokesman Pat Ryder"));
+}
+
+#[test]
+fn citation_chains() {
+    let text = "The army has withdrawn from the town, Censor.NET reports citing Ukrinform.";
+    let s = suggest(text);
+    assert!(s.citations.iter().any(|c| c.citing == "Censor.NET" && c.cited == "Ukrinform"), "{:?}", s.citations);
+    let text = "Prices will rise, according to Reuters, citing the central bank.";
+    let s = suggest(text);
+    assert!(s.citations.iter().any(|c| c.citing == "Reuters" && c.cited == "the central bank"), "{:?}", s.citations);
+    let text = "The ministers said they were concerned in a statement published on the Foreign Ministry's website.";
+    let s = suggest(text);
+    assert!(s.citations.iter().any(|c| c.cited == "the Foreign Ministry"), "{:?}", s.citations);
+}
+
+#[test]
+fn offsets_are_chars_and_brat_round_trips() {
+    let text = "Zelenskyy \u{2013} \u{fc}ber alles \u{2014} said that the front held.";
+    let s = suggest(text);
+    let a = find(text, &s, "said");
+    assert_eq!(t(text, a.cue), "said");
+    let ann = to_brat(text, &s);
+    assert!(ann.contains("\tCue "), "{ann}");
+    let back = from_brat(text, &ann);
+    assert_eq!(back.len(), s.attributions.len());
+    assert_eq!(back.iter().map(|a| a.cue).collect::<Vec<_>>(), s.attributions.iter().map(|a| a.cue).collect::<Vec<_>>());
+}
+
+#[test]
+fn brat_format() {
+    let text = "We won, he said.";
+    let s = Suggestions {
+        attributions: vec![Attribution {
+            source: Some(Span { start: 8, end: 10 }),
+            source_name: None,
+            cue: Span { start: 11, end: 15 },
+            content: vec![Span { start: 0, end: 6 }],
+            confidence: 0.9,
+        }],
+        citations: vec![],
+    };
+    assert_eq!(
+        to_brat(text, &s),
+        "T1\tSource 8 10\the\nT2\tCue 11 15\tsaid\nT3\tContent 0 6\tWe won\nT4\tAttribution 11 15\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    );
+}
+
+const REFERENCE: &str = include_str!("../../../assets/g7-dprk-troops-censor-net.txt");
+
+#[test]
+fn reference_article() {
+    use crate::analysis::dates::{DateValue, find_dates, nearest_date};
+    use chrono::NaiveDate;
+    let text = REFERENCE.strip_prefix(" date 2024-11-05 ").unwrap();
+    assert!(text.starts_with("The foreign ministers"));
+    let published = NaiveDate::from_ymd_opt(2024, 11, 5);
+    let s = suggest(text);
+    let src = |a: &Attribution| a.source.map(|x| t(text, x)).unwrap_or_default();
+    // The ministers' statement.
+    let first = find(text, &s, "said");
+    assert!(src(first).starts_with("The foreign ministers of the Group of Seven"));
+    assert!(content(text, first).contains("seriously concerned"));
+    let stmt = s.attributions.iter().find(|a| src(a) == "the statement").expect("the statement said");
+    assert!(content(text, stmt).contains("Several thousand DPRK troops"));
+    // Published on the Japanese Foreign Ministry website, reported by Censor.NET citing Ukrinform.
+    assert!(s.citations.iter().any(|c| c.citing == "Censor.NET" && c.cited == "Ukrinform"), "{:?}", s.citations);
+    assert!(
+        s.citations.iter().any(|c| c.citing.contains("ministers") && c.cited.contains("Japanese Foreign Ministry")),
+        "{:?}",
+        s.citations
+    );
+    // Rutte.
+    let rutte = find(text, &s, "confirmed");
+    assert_eq!(src(rutte), "NATO Secretary General Mark Rutte");
+    assert!(content(text, rutte).contains("North Korean soldiers"));
+    // Zelenskyy, with the dates.
+    let dates = find_dates(text, published);
+    let z = s.attributions.iter().find(|a| src(a).contains("Zelenskyy")).expect("Zelenskyy");
+    assert!(content(text, z).contains("first North Korean military would be used"), "{}", content(text, z));
+    assert_eq!(
+        nearest_date(&dates, z.cue, text).map(|d| d.value),
+        Some(DateValue::Day(NaiveDate::from_ymd_opt(2024, 10, 25).unwrap()))
+    );
+    let zc = z.content.iter().copied().reduce(Span::cover).unwrap();
+    assert_eq!(
+        nearest_date(&dates, zc, text).map(|d| d.value),
+        Some(DateValue::Range(NaiveDate::from_ymd_opt(2024, 10, 27).unwrap(), NaiveDate::from_ymd_opt(2024, 10, 28).unwrap()))
+    );
+    // The Pentagon's figure and Pat Ryder.
+    let pentagon = s.attributions.iter().find(|a| content(text, a).contains("about 10,000")).expect("10,000");
+    assert!(src(pentagon).contains("Pentagon"));
+    assert_eq!(
+        nearest_date(&dates, pentagon.cue, text).map(|d| d.value),
+        Some(DateValue::Day(NaiveDate::from_ymd_opt(2024, 10, 28).unwrap()))
+    );
+    let ryder = s.attributions.iter().find(|a| src(a) == "Pentagon spokesman Pat Ryder").expect("Ryder");
+    assert!(content(text, ryder).contains("several thousand North Korean soldiers"));
+}
+
+#[test]
+fn fuzz_no_panics() {
+    const PIECES: &[&str] = &[
+        "said",
+        " ",
+        "\n",
+        "\n\n",
+        "\"",
+        "\u{201c}",
+        "\u{201d}",
+        "'",
+        "\u{2019}s",
+        ",",
+        ".",
+        ":",
+        "according to",
+        "He",
+        "the statement",
+        "citing",
+        "published on the website of",
+        "Mr.",
+        "U.S.",
+        "October 27-28",
+        "December 30",
+        "yesterday",
+        "last week",
+        "on Monday",
+        "2024-11-05",
+        "\u{1f600}",
+        "\u{0301}",
+        "\u{5f53}",
+        "x",
+        "A",
+        "9",
+        "-",
+        "\u{2014}",
+        "\t",
+        "\r",
+        "who",
+        "'s website",
+        "in 2014",
+    ];
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let published = chrono::NaiveDate::from_ymd_opt(2025, 1, 2);
+    for _ in 0..3000 {
+        let n = (next() % 40) as usize;
+        let mut s = String::new();
+        for _ in 0..n {
+            if next() % 5 == 0 {
+                let b = (next() % 0x2FFF) as u32;
+                s.push(char::from_u32(b).unwrap_or('?'));
+            } else {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+        }
+        let sug = suggest(&s);
+        let ann = to_brat(&s, &sug);
+        let _ = from_brat(&s, &ann);
+        let len = s.chars().count();
+        for a in &sug.attributions {
+            assert!(a.cue.end <= len && a.content.iter().all(|c| c.end <= len));
+        }
+        let dates = crate::analysis::dates::find_dates(&s, published);
+        for d in &dates {
+            assert!(d.span.end <= len);
+        }
+        let _ = crate::analysis::dates::nearest_date(&dates, Span { start: len / 3, end: len / 2 }, &s);
+    }
+    // Random bytes, lossily decoded.
+    for _ in 0..2000 {
+        let bytes: Vec<u8> = (0..(next() % 200)).map(|_| next() as u8).collect();
+        let s = String::from_utf8_lossy(&bytes);
+        let _ = to_brat(&s, &suggest(&s));
+        let _ = crate::analysis::dates::find_dates(&s, published);
+        let _ = from_brat(&s, &s);
+    }
+}

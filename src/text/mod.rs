@@ -1,0 +1,17 @@
+//! One home for every rule about plain text that more than one part of claimlens needs: where
+//! sentences and words begin and end, which words are pronouns, how a source's name is
+//! normalised, and which files are articles. Pure functions of text (no I/O, no egui), below
+//! both `analysis` and `formats`, so neither needs the other for them. Offsets are code points
+//! (chars), end exclusive.
+
+pub mod names;
+pub mod sentences;
+pub mod source_kind;
+pub mod words;
+
+#[cfg(test)]
+mod check;
+
+pub use names::{is_pronoun, normalize_source_name, source_display_name};
+pub use sentences::{is_abbreviation, opens_sentence, sentences};
+pub use words::{word_at, word_end_after, word_start_before};
