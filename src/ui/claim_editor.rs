@@ -4,8 +4,9 @@
 use crate::anchor::{CharRange, TextIndex};
 use crate::edit::Edit;
 use crate::formats::text::shorten;
-use crate::model::labels::names;
-use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, Project, Source, SourceId, Verdict};
+use crate::model::{
+    Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelRole, Project, Source, SourceId, Verdict,
+};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
 
@@ -135,7 +136,7 @@ pub fn claim_editor_ui(
     ui.separator();
 
     egui::Grid::new("claim-editor-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        cue_row(ui, document, draft, selection, author);
+        cue_row(ui, project, document, draft, selection, author);
         ui.end_row();
         sources_row(ui, project, document, draft);
         ui.end_row();
@@ -179,7 +180,14 @@ pub fn claim_editor_ui(
     result
 }
 
-fn cue_row(ui: &mut Ui, document: &Document, draft: &mut ClaimDraft, selection: Option<CharRange>, author: &str) {
+fn cue_row(
+    ui: &mut Ui,
+    project: &Project,
+    document: &Document,
+    draft: &mut ClaimDraft,
+    selection: Option<CharRange>,
+    author: &str,
+) {
     let row = ui.label("Cue");
     ui.vertical(|ui| {
         let current = draft
@@ -189,8 +197,12 @@ fn cue_row(ui: &mut Ui, document: &Document, draft: &mut ClaimDraft, selection: 
             .and_then(|id| draft.annotation(document, id))
             .map_or_else(|| "(none)".to_owned(), |a| a.quote.exact.clone());
         let anchor = draft.claim.content.first().and_then(|id| draft.annotation(document, id)).map_or(0, Annotation::start);
-        let mut cues: Vec<&Annotation> =
-            document.annotations.iter().chain(draft.new_annotations.iter()).filter(|a| a.label == names::CUE).collect();
+        let mut cues: Vec<&Annotation> = document
+            .annotations
+            .iter()
+            .chain(draft.new_annotations.iter())
+            .filter(|a| project.plays(a, LabelRole::Cue))
+            .collect();
         cues.sort_by_key(|a| a.start().abs_diff(anchor));
         let mut chosen = draft.claim.cue.clone();
         egui::ComboBox::from_id_salt("claim-cue")
@@ -208,7 +220,7 @@ fn cue_row(ui: &mut Ui, document: &Document, draft: &mut ClaimDraft, selection: 
             && ui.button("Use selected text as cue").clicked()
         {
             let index = TextIndex::new(&document.text);
-            let cue = Annotation::new(&index, names::CUE, vec![sel], author);
+            let cue = Annotation::new(&index, project.label_name_for(LabelRole::Cue), vec![sel], author);
             draft.claim.cue = Some(cue.id.clone());
             draft.new_annotations.push(cue);
         }

@@ -4,8 +4,7 @@
 use super::ClaimlensApp;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::edit::Edit;
-use crate::model::labels::names;
-use crate::model::{Annotation, AnnotationId};
+use crate::model::{Annotation, AnnotationId, LabelRole};
 use crate::ui::claim_editor::ClaimDraft;
 
 impl ClaimlensApp {
@@ -106,7 +105,8 @@ impl ClaimlensApp {
         let doc_id = doc.id.clone();
         if let Some(sel) = self.view.reader.selection {
             let index = TextIndex::new(&doc.text);
-            let content = Annotation::new(&index, names::CLAIM, vec![sel], self.settings.author.clone());
+            let claim_label = self.session.project.label_name_for(LabelRole::Claim);
+            let content = Annotation::new(&index, claim_label, vec![sel], self.settings.author.clone());
             self.view.claim_draft = Some(ClaimDraft::new_claim(doc_id, content.id.clone(), Some(content)));
             self.view.reader.selection = None;
         } else if let Some(a) = self.view.reader.selected.as_ref().and_then(|id| doc.annotation(id)) {
@@ -176,7 +176,7 @@ impl ClaimlensApp {
         match &self.view.sentence_cache {
             Some((r, d, s)) if (*r, *d) == key => s.clone(),
             _ => {
-                let s = self.session.document().map(|d| crate::analysis::sentences::sentences(&d.text)).unwrap_or_default();
+                let s = self.session.document().map(|d| crate::text::sentences(&d.text)).unwrap_or_default();
                 self.view.sentence_cache = Some((key.0, key.1, s.clone()));
                 s
             }
@@ -209,7 +209,7 @@ impl ClaimlensApp {
     /// With no selection, one starts at the top of the view.
     pub(super) fn move_selection_end(&mut self, forward: bool, by_word: bool) {
         let Some(doc) = self.session.document() else { return };
-        let chars: Vec<char> = doc.text.chars().collect();
+        let len = doc.text.chars().count();
         let (anchor, focus) = match self.view.reader.selection {
             Some(sel) if self.view.reader.selection_focus == Some(sel.start) => (sel.end, sel.start),
             Some(sel) => (sel.start, sel.end),
@@ -218,7 +218,12 @@ impl ClaimlensApp {
                 (start, start)
             }
         };
-        let next = if by_word { word_boundary(&chars, focus, forward) } else { step_char(&chars, focus, forward) };
+        let next = match (by_word, forward) {
+            (true, true) => crate::text::words::word_end_after(&doc.text, focus),
+            (true, false) => crate::text::words::word_start_before(&doc.text, focus),
+            (false, true) => (focus + 1).min(len),
+            (false, false) => focus.saturating_sub(1),
+        };
         if next == anchor || next == focus {
             return;
         }
@@ -227,34 +232,6 @@ impl ClaimlensApp {
         self.view.reader.set_selection = Some(range);
         self.view.reader.selection_focus = Some(next);
         let shown = if forward { next.saturating_sub(1) } else { next };
-        self.view.reader.scroll_to = Some(CharRange::new(shown, (shown + 1).min(chars.len())));
+        self.view.reader.scroll_to = Some(CharRange::new(shown, (shown + 1).min(len)));
     }
-}
-
-/// The next char offset from `pos` (bounded by the text).
-fn step_char(chars: &[char], pos: usize, forward: bool) -> usize {
-    if forward { (pos + 1).min(chars.len()) } else { pos.saturating_sub(1) }
-}
-
-/// Where Ctrl+arrow goes from `pos`: forwards past the next word's end, backwards to the start
-/// of the word before (punctuation and spaces on the way are skipped).
-fn word_boundary(chars: &[char], pos: usize, forward: bool) -> usize {
-    let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
-    let mut p = pos.min(chars.len());
-    if forward {
-        while p < chars.len() && !word(p) {
-            p += 1;
-        }
-        while p < chars.len() && word(p) {
-            p += 1;
-        }
-    } else {
-        while p > 0 && !word(p - 1) {
-            p -= 1;
-        }
-        while p > 0 && word(p - 1) {
-            p -= 1;
-        }
-    }
-    p
 }

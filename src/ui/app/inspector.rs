@@ -2,8 +2,7 @@
 
 use super::{ClaimlensApp, NoteDraft};
 use crate::edit::Edit;
-use crate::model::labels::names;
-use crate::model::{Annotation, DocumentId};
+use crate::model::{Annotation, DocumentId, LabelRole};
 use crate::ui::actions::Action;
 use crate::ui::claim_editor::{EditorResult, claim_editor_ui};
 use crate::ui::commands::Command;
@@ -53,7 +52,7 @@ impl ClaimlensApp {
                 if ui.button("Delete annotation").clicked() {
                     self.actions.push(Action::Run(Command::DeleteSelected));
                 }
-                if a.label == names::CLAIM && ui.button("Make claim…").clicked() {
+                if self.session.project.plays(&a, LabelRole::Claim) && ui.button("Make claim…").clicked() {
                     self.actions.push(Action::Run(Command::MakeClaim));
                 }
             });

@@ -45,22 +45,10 @@ pub(super) fn screen_rect_of(placed: &[Placed], paragraphs: &Paragraphs, c: usiz
 /// The word around char `c` (for double-click).
 pub(super) fn word_at(document: &Document, paragraphs: &Paragraphs, c: usize) -> Option<CharRange> {
     let p = paragraphs.of(c);
-    let chars: Vec<char> = paragraphs.text(document, p).chars().collect();
     let local = c.checked_sub(paragraphs.start(p))?;
-    let is_word = |ch: &char| ch.is_alphanumeric() || *ch == '_' || *ch == '\'' || *ch == '’';
-    if !chars.get(local).is_some_and(is_word) {
-        return None;
-    }
-    let mut from = local;
-    while from > 0 && chars.get(from - 1).is_some_and(is_word) {
-        from -= 1;
-    }
-    let mut to = local;
-    while chars.get(to).is_some_and(is_word) {
-        to += 1;
-    }
+    let word = crate::text::words::word_at(paragraphs.text(document, p), local)?;
     let first = paragraphs.start(p);
-    Some(CharRange::new(first + from, first + to))
+    Some(CharRange::new(first + word.start, first + word.end))
 }
 
 pub(super) fn handle_pointer(
