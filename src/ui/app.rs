@@ -543,9 +543,9 @@ impl ClaimlensApp {
             return;
         }
         let run = move |project: &Project, path: &Path| {
-            crate::formats::export(project, format)
-                .map_err(|e| e.to_string())
-                .and_then(|output| store::write_export(path, &output).map_err(|e| e.to_string()))
+            crate::formats::export(project, format).map_err(|e| e.to_string()).and_then(|output| {
+                store::write_export(path, &output, &store::OutputOptions::default()).map_err(|e| e.to_string())
+            })
         };
         if estimated_size(&self.session.project) > BACKGROUND_BYTES {
             let project = self.session.project.clone();
