@@ -10,6 +10,7 @@
 //! The text is the `PolNeAR` train articles (`../shared/data/polnear/train/text`, sorted by name)
 //! concatenated until it reaches 1,000,000 chars; everything else is derived deterministically.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::DateTime;

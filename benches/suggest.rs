@@ -2,6 +2,8 @@
 //! thread, repeated for at least one second after a warm-up pass. Prints
 //! `suggest.mb_per_s VALUE MB/s` (MB = 10^6 bytes of UTF-8 text) and `suggest.files N`.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
+
 use claimlens::analysis::attribution::suggest;
 use std::hint::black_box;
 use std::path::Path;

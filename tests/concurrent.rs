@@ -2,6 +2,7 @@
 //! either both annotations end up in the file or one program is told its save was refused.
 //! Never does a program say "saved" for work that is gone.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::edit::Edit;

@@ -2,6 +2,7 @@
 //! (mode, symlinks), inputs that are not regular files, files from Windows, long citation
 //! chains, and the messages a user reads.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::model::{Project, Source, SourceId, SourceKind};
@@ -113,7 +114,7 @@ fn without_hanging<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) ->
             let _ = tx.send(f());
         })
         .unwrap();
-    rx.recv_timeout(std::time::Duration::from_secs(60)).expect("returned instead of blocking")
+    rx.recv_timeout(std::time::Duration::from_mins(1)).expect("returned instead of blocking")
 }
 
 #[cfg(unix)]

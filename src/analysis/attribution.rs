@@ -1400,7 +1400,7 @@ pub fn from_brat(text: &str, ann: &str) -> Vec<Attribution> {
 }
 
 #[cfg(test)]
-#[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons)]
+#[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons, clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

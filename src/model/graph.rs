@@ -29,7 +29,7 @@ enum Colour {
 /// [`find_missing_cite`]).
 pub fn find_cite_cycle(sources: &[Source]) -> Option<SourceId> {
     let index: HashMap<&SourceId, usize> = sources.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
-    let cites: Vec<Vec<usize>> = sources.iter().map(|s| s.cites.iter().filter_map(|c| index.get(c).copied()).collect()).collect();
+    let edges: Vec<Vec<usize>> = sources.iter().map(|s| s.cites.iter().filter_map(|c| index.get(c).copied()).collect()).collect();
     let mut colour = vec![Colour::White; sources.len()];
     // The current path: a source and how many of its citations were followed.
     let mut path: Vec<(usize, usize)> = Vec::new();
@@ -41,16 +41,16 @@ pub fn find_cite_cycle(sources: &[Source]) -> Option<SourceId> {
         if let Some(c) = colour.get_mut(root) {
             *c = Colour::Grey;
         }
-        while let Some((node, next)) = path.last_mut() {
+        while let Some((node, followed)) = path.last_mut() {
             let node = *node;
-            let Some(&cited) = cites.get(node).and_then(|c| c.get(*next)) else {
+            let Some(&cited) = edges.get(node).and_then(|c| c.get(*followed)) else {
                 if let Some(c) = colour.get_mut(node) {
                     *c = Colour::Black;
                 }
                 path.pop();
                 continue;
             };
-            *next += 1;
+            *followed += 1;
             match colour.get(cited) {
                 Some(Colour::Grey) => return sources.get(cited).map(|s| s.id.clone()),
                 Some(Colour::White) => {

@@ -74,6 +74,7 @@ impl FileDialogs {
         self.busy = true;
         let tx = self.tx.clone();
         let ctx = ctx.clone();
+        #[allow(clippy::disallowed_methods)] // The UI split removes this (#11 item 9).
         std::thread::spawn(move || {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
