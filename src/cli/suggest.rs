@@ -59,7 +59,8 @@ fn jobs(inputs: &[PathBuf], dir: &Path, failures: &mut Vec<String>) -> Vec<Job> 
 }
 
 fn run_job(job: &Job, force: bool) -> Result<usize, String> {
-    let text = store::read_article(&job.input).map_err(|e| e.to_string())?.text;
+    // Strict UTF-8: a corpus run reports a file in another encoding rather than guessing.
+    let text = store::read_text(&job.input).map_err(|e| e.to_string())?;
     let suggestions = suggest(&text);
     let ann = to_brat(&text, &suggestions);
     let options = store::OutputOptions::refuse_unless(force, vec![job.input.clone()]);
