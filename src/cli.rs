@@ -251,6 +251,9 @@ fn import(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: bool, out
     if ann.is_some() && files.len() != 1 {
         bail!("--ann goes with a single input file");
     }
+    if let Some(input) = files.iter().map(PathBuf::as_path).chain(ann).find(|f| store::same_file(f, output)) {
+        bail!("{}: is an input of this command; not overwritten", input.display());
+    }
     if output.exists() && !force {
         bail!("{} already exists; pass --force to replace it (the old file is kept as .bak)", output.display());
     }

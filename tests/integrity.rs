@@ -174,6 +174,17 @@ fn an_export_never_replaces_the_project_or_an_input() {
 }
 
 #[test]
+fn an_import_never_replaces_its_own_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("a.txt");
+    std::fs::write(&txt, "Alpha said so.\n").unwrap();
+    let out = claimlens(&["import".as_ref(), txt.as_os_str(), "-o".as_ref(), txt.as_os_str(), "--force".as_ref()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("input of this command"));
+    assert_eq!(std::fs::read_to_string(&txt).unwrap(), "Alpha said so.\n");
+}
+
+#[test]
 fn existing_outputs_are_kept_unless_forced_and_then_backed_up() {
     let dir = tempfile::tempdir().unwrap();
     let ann = dir.path().join("x.ann");

@@ -36,8 +36,8 @@ impl OutputOptions {
     }
 }
 
-/// Whether two paths name the same file (the same inode where there are inodes).
-fn same_file(a: &Path, b: &Path) -> bool {
+/// Whether two paths name the same existing file (the same inode where there are inodes).
+pub fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
