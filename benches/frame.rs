@@ -5,6 +5,8 @@
 //! `cargo bench --bench frame` prints one line per figure, `NAME VALUE ms` (and `mem.large_mb
 //! VALUE MB`). Frame times are wall time of `Context::run_ui` plus tessellation.
 //! `cargo bench --bench frame -- --write PATH` writes the large project to PATH instead.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::anchor::{CharRange, TextIndex};

@@ -6,6 +6,8 @@
 //! `cargo bench --bench killsave` (1,000 trials; `KILLSAVE_TRIALS=N` for more or fewer).
 //! Prints `reliability.kill_trials N` and `reliability.kill_failures N`; exits non-zero on a
 //! failure. The child is this same binary, re-invoked with `KILLSAVE_CHILD` set.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::anchor::{CharRange, TextIndex};

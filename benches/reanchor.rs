@@ -14,6 +14,8 @@
 //! ≤ 200 ms). `REANCHOR_SHOW_LOST=N` prints the first N lost annotations.
 //! `REANCHOR_CORPUS=../shared/data/polnear/train/text` builds the articles from real news
 //! paragraphs (each used once, near duplicates left out) and edits them with real words.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 #![allow(clippy::many_single_char_names, clippy::cast_possible_wrap, reason = "a benchmark's bookkeeping on small offsets")]
 

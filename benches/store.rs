@@ -10,6 +10,7 @@
 //! The text is the `PolNeAR` train articles (`../shared/data/polnear/train/text`, sorted by name)
 //! concatenated until it reaches 1,000,000 chars; everything else is derived deterministically.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::DateTime;
@@ -166,6 +167,30 @@ fn main() {
     println!("store.save_1mb_10k_ms {:.1} ms", median(saves));
     println!("store.load_1mb_10k_ms {:.1} ms", median(loads));
     println!("store.file_bytes {bytes} bytes");
+    println!("store.check_chain_100k_ms {:.1} ms", check_chain_ms(runs));
+}
+
+/// Checking a project whose 100,000 sources form one citation chain (the cycle check is one
+/// linear pass; it was cubic in the chain's length).
+fn check_chain_ms(runs: usize) -> f64 {
+    const CHAIN: usize = 100_000;
+    let mut project = Project::new("chain");
+    project.sources = (0..CHAIN)
+        .map(|i| {
+            let mut s = Source::new(format!("Outlet {i}"), SourceKind::Outlet);
+            s.id = SourceId(format!("s-{i}"));
+            s.cites = if i + 1 < CHAIN { vec![SourceId(format!("s-{}", i + 1))] } else { Vec::new() };
+            s
+        })
+        .collect();
+    let times = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            check_project(&project).expect("a chain is no cycle");
+            t.elapsed()
+        })
+        .collect();
+    median(times)
 }
 
 /// With `STORE_BENCH_PHASES=1`: where the time goes, on stderr.

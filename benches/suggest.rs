@@ -5,6 +5,8 @@
 //! `suggest.large_article_mb_per_s VALUE MB/s` and `suggest.large_to_small_ratio R` (1 when the
 //! time grows linearly with the article's length).
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
+
 use claimlens::analysis::attribution::suggest;
 use std::hint::black_box;
 use std::path::Path;

@@ -57,9 +57,12 @@ pub enum Command {
         /// The format: csv, markdown, w3c, claimreview or brat.
         #[arg(short, long, default_value = "csv")]
         format: ExportFormat,
-        /// The output file (standard output when omitted); for brat, a folder (created if missing).
+        /// The output file (standard output when omitted or `-`); for brat, a folder (created if missing).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// For brat: replace existing files in the folder (each old one is kept as NAME.bak).
+        #[arg(long)]
+        force: bool,
         /// For claimreview: who publishes the reviews.
         #[arg(long, default_value = "claimlens user")]
         reviewer: String,
@@ -99,6 +102,9 @@ pub enum Command {
         /// The folder for the .ann files (created if missing).
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace existing .ann files (each old one is kept as NAME.ann.bak).
+        #[arg(long)]
+        force: bool,
     },
     /// Replace a document's text with a new version of the article, moving every annotation with
     /// it (those that cannot be found become orphans, kept for re-attaching by hand).
@@ -122,19 +128,30 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Import { files, output, ann, force } => import(&files, &output, ann.as_deref(), force, out),
         Command::Check { project } => check(&project, out),
-        Command::Export { project, format, output, reviewer, reviewer_is_organization, review_url, date, w3c_datetimes } => {
+        Command::Export {
+            project,
+            format,
+            output,
+            force,
+            reviewer,
+            reviewer_is_organization,
+            review_url,
+            date,
+            w3c_datetimes,
+        } => {
             let options = ExportOptions {
                 today: date.unwrap_or_else(|| crate::model::now().date_naive()),
                 reviewer: Reviewer { name: reviewer, organization: reviewer_is_organization, url: None },
                 review_url,
                 w3c_times: if w3c_datetimes { TimeStyle::DateTime } else { TimeStyle::Date },
             };
-            export(&project, format, output.as_deref(), &options, out)
+            let output = output.filter(|o| o.as_os_str() != "-");
+            export(&project, format, output.as_deref(), force, &options, out)
         }
         Command::ImportAnnotations { project, file, document, dry_run } => {
             import_annotations(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
         }
-        Command::Suggest { inputs, output } => suggest::run(&inputs, &output, out),
+        Command::Suggest { inputs, output, force } => suggest::run(&inputs, &output, force, out),
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
         }
@@ -144,11 +161,19 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
 fn reanchor(path: &Path, doc: &DocumentId, text_path: &Path, dry_run: bool, out: &mut dyn Write) -> Result<()> {
     let loaded = store::load(path)?;
     let mut project = loaded.project;
-    let raw = store::read_text(text_path)?;
+    let raw = store::read_article(text_path)?;
+    if let Some(w) = raw.warning() {
+        writeln!(out, "  warning: {}: {w}", text_path.display())?;
+    }
     // The same normalisation as an import, so offsets count the same chars.
-    let new_text = crate::formats::text::import_text(&raw, "").text;
-    let (edit, report) = crate::reanchor::update_text(&project, doc, &new_text)
-        .with_context(|| format!("{}: updating document {doc}", path.display()))?;
+    let new_text = crate::formats::text::import_text(&raw.text, "").text;
+    let (edit, report) = match crate::reanchor::update_text(&project, doc, &new_text) {
+        Err(crate::reanchor::ReanchorError::Unchanged) => {
+            writeln!(out, "{doc}: the text is the same; nothing changed")?;
+            return Ok(());
+        }
+        result => result.with_context(|| format!("{}: updating document {doc}", path.display()))?,
+    };
     if let Some(document) = project.document(doc) {
         for id in &report.orphans {
             if let Some(a) = document.annotation(id) {
@@ -166,14 +191,26 @@ fn reanchor(path: &Path, doc: &DocumentId, text_path: &Path, dry_run: bool, out:
     Ok(())
 }
 
-fn export(path: &Path, format: ExportFormat, output: Option<&Path>, options: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+fn export(
+    path: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    force: bool,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     let project = store::load(path)?.project;
     let result = export_with(&project, format, options).with_context(|| format!("exporting {} as {format}", path.display()))?;
     match (result, output) {
         (ExportOutput::Text(text), None) => out.write_all(text.as_bytes())?,
         (ExportOutput::Files(_), None) => bail!("{format} writes a folder of files: give it with -o FOLDER"),
         (result, Some(target)) => {
-            let n = store::write_export(target, &result)?;
+            let inputs = vec![path.to_owned()];
+            let replace = match result {
+                ExportOutput::Text(_) => store::OutputOptions { existing: store::Existing::Replace, inputs },
+                ExportOutput::Files(_) => store::OutputOptions::refuse_unless(force, inputs),
+            };
+            let n = store::write_export(target, &result, &replace)?;
             writeln!(out, "wrote {n} file{} to {}", if n == 1 { "" } else { "s" }, target.display())?;
         }
     }
@@ -214,6 +251,9 @@ fn import(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: bool, out
     if ann.is_some() && files.len() != 1 {
         bail!("--ann goes with a single input file");
     }
+    if let Some(input) = files.iter().map(PathBuf::as_path).chain(ann).find(|f| store::same_file(f, output)) {
+        bail!("{}: is an input of this command; not overwritten", input.display());
+    }
     if output.exists() && !force {
         bail!("{} already exists; pass --force to replace it (the old file is kept as .bak)", output.display());
     }
@@ -226,8 +266,12 @@ fn import(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: bool, out
         let source = ann_path.map(|a| format!(" with {}", a.display())).unwrap_or_default();
         writeln!(out, "{}{source}: {title:?}", file.display())?;
         for w in warnings {
-            let ann_name = file.with_extension("ann");
-            writeln!(out, "  warning: {}:{w}", ann_name.display())?;
+            // Line warnings are about the .ann; the others (the encoding assumed) the article.
+            if w.line.is_some() {
+                writeln!(out, "  warning: {}:{w}", file.with_extension("ann").display())?;
+            } else {
+                writeln!(out, "  warning: {}: {w}", file.display())?;
+            }
         }
     }
     if let Some(doc) = project.documents.first()

@@ -524,7 +524,16 @@ pub fn check_project(project: &Project) -> Result<(), EditError> {
         if !sources.insert(s.id.as_str()) {
             return Err(EditError::DuplicateId(s.id.to_string()));
         }
-        check_source(project, s)?;
+        if s.name.trim().is_empty() {
+            return Err(EditError::EmptyName("a source's name"));
+        }
+    }
+    // The whole registry in one linear pass (per source, the check of an edit is quadratic).
+    if let Some((_, missing)) = crate::model::graph::find_missing_cite(&project.sources) {
+        return Err(EditError::NoSource(missing));
+    }
+    if let Some(id) = crate::model::graph::find_cite_cycle(&project.sources) {
+        return Err(EditError::CitesCycle(id));
     }
     let mut docs = BTreeSet::new();
     for d in &project.documents {

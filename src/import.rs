@@ -31,7 +31,9 @@ pub use crate::formats::article::is_article_path;
 /// Reads an article (`.txt`, `.md`), with its brat annotations when `ann` is given or a
 /// sibling `.ann` exists, into an edit that adds it to `project`.
 pub fn import_article(path: &Path, ann: Option<&Path>, project: &Project) -> Result<ImportedArticle, StoreError> {
-    let raw = store::read_text(path)?;
+    let article = store::read_article(path)?;
+    let encoding = article.warning().map(|message| Warning { line: None, message });
+    let raw = article.text;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let ann_path = ann.map(Path::to_owned).or_else(|| sibling_ann(path));
     let Some(ann_path) = ann_path else {
@@ -40,7 +42,7 @@ pub fn import_article(path: &Path, ann: Option<&Path>, project: &Project) -> Res
         return Ok(ImportedArticle {
             edit: Edit::InsertDocument { index: None, document: Box::new(document) },
             title,
-            warnings: Vec::new(),
+            warnings: encoding.into_iter().collect(),
             ann_path: None,
         });
     };
@@ -50,12 +52,13 @@ pub fn import_article(path: &Path, ann: Option<&Path>, project: &Project) -> Res
     let mut edits: Vec<Edit> = imported.new_labels.into_iter().map(|label| Edit::InsertLabel { index: None, label }).collect();
     edits.extend(imported.new_sources.into_iter().map(|source| Edit::InsertSource { index: None, source }));
     edits.push(Edit::InsertDocument { index: None, document: Box::new(imported.document) });
-    Ok(ImportedArticle { edit: Edit::Batch(edits), title, warnings: imported.warnings, ann_path: Some(ann_path) })
+    let warnings = encoding.into_iter().chain(imported.warnings).collect();
+    Ok(ImportedArticle { edit: Edit::Batch(edits), title, warnings, ann_path: Some(ann_path) })
 }
 
 /// Reads a newer version of an article's text, cleaned up as an import would (BOM, line ends,
 /// unusual spaces, a leading `date` marker), for re-anchoring.
 pub fn read_new_version(path: &Path) -> Result<String, StoreError> {
-    let raw = store::read_text(path)?;
+    let raw = store::read_article(path)?.text;
     Ok(text::import_text(&raw, "").text)
 }

@@ -15,6 +15,10 @@ fn main() -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = run(command, &mut out) {
+        // Output piped into `head` and cut short is not an error.
+        if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            return ExitCode::SUCCESS;
+        }
         eprintln!("claimlens: {e:#}");
         return ExitCode::FAILURE;
     }

@@ -26,13 +26,7 @@ pub fn polnear_train_dir() -> PathBuf {
 /// Reads `.txt` files of `dir` in sorted order and joins them (separated by a blank line) until
 /// the result has at least `min_chars` chars.
 pub fn concatenated_texts(dir: &Path, min_chars: usize) -> Result<String, StoreError> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| StoreError::io(dir, e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
+    let names = store::text_files_in(dir)?;
     let mut text = String::new();
     let mut chars = 0;
     for path in names {

@@ -1,6 +1,7 @@
 //! Bad files: each gives a clear error, never a panic, and the file on disk is left exactly as
 //! it was. Also the CLI's exit codes and `PATH:LINE:COL: message` lines.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::store::{self, Overwrite, StoreError, load};

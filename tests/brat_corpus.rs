@@ -2,6 +2,9 @@
 //! the original file as normalised multisets (spans, types, roles, attributes, notes), then
 //! import the export again and compare the models.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+// Tests and benches set up their files directly.
+
 // Helpers of a test may unwrap and index like the tests themselves: a panic is a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::many_single_char_names)]
 

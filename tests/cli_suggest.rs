@@ -1,5 +1,6 @@
 //! `claimlens suggest`: brat files for good inputs, a message and a non-zero exit for bad ones.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::formats::brat::import_brat;

@@ -2,6 +2,7 @@
 //! project, with exact quotes and one claim per attribution event. Also the reference article
 //! through `import::import_article` and through the CLI.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::anchor::{TextIndex, exact_of};

@@ -3,6 +3,9 @@
 //!
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test exports`.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+// Tests and benches set up their files directly.
+
 // Helpers of a test may unwrap and index like the tests themselves: a panic is a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 

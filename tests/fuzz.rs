@@ -8,6 +8,8 @@
 //! long run: `CLAIMLENS_FUZZ_CASES=1000000 cargo test --release --test fuzz -- --test-threads=4`.
 //! Every crasher found is kept under `tests/fuzz_regressions/` (`TARGET-NAME.txt`, brat as
 //! `brat-NAME.ann` + `brat-NAME.txt`), replayed by `regressions_still_pass`.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 #![allow(clippy::case_sensitive_file_extension_comparisons, reason = "names written by claimlens and by these tests")]
 

@@ -5,6 +5,7 @@
 //! These expectations depend on the shipped tagger model; they name the attributions any
 //! reasonable model must find, not its exact spans.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::analysis::attribution::suggest;

@@ -8,6 +8,8 @@
 //!
 //! The child is this test binary, re-invoked on the ignored test `recovery_child` with
 //! `CLAIMLENS_RECOVERY_CHILD` naming the project file.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 #[path = "common/window.rs"]

@@ -9,6 +9,7 @@
 //! cargo test --test sample                     # checks the committed file equals the spec
 //! ```
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use chrono::{DateTime, NaiveDate, Utc};

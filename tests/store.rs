@@ -1,6 +1,7 @@
 //! The store: round trips, deterministic bytes, the header, backups, changes made by other
 //! programs, recovery files and format versions.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 mod common;

@@ -1,5 +1,7 @@
 //! The window, driven the way a person would: by labels, keys and the mouse (`egui_kittest`,
 //! headless).
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 #[path = "common/window.rs"]

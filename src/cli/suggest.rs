@@ -58,17 +58,20 @@ fn jobs(inputs: &[PathBuf], dir: &Path, failures: &mut Vec<String>) -> Vec<Job> 
     out
 }
 
-fn run_job(job: &Job) -> Result<usize, String> {
+fn run_job(job: &Job, force: bool) -> Result<usize, String> {
+    // Strict UTF-8: a corpus run reports a file in another encoding rather than guessing.
     let text = store::read_text(&job.input).map_err(|e| e.to_string())?;
     let suggestions = suggest(&text);
     let ann = to_brat(&text, &suggestions);
-    store::write_output(&job.output, ann.as_bytes()).map_err(|e| e.to_string())?;
+    let options = store::OutputOptions::refuse_unless(force, vec![job.input.clone()]);
+    store::write_output(&job.output, ann.as_bytes(), &options).map_err(|e| e.to_string())?;
     Ok(suggestions.attributions.len())
 }
 
 /// Writes `DIR/NAME.ann` for every input `NAME.txt`. Bad files are reported on standard error
 /// as they come; the run fails at the end when any did.
-pub fn run(inputs: &[PathBuf], dir: &Path, out: &mut dyn Write) -> Result<()> {
+/// An existing `.ann` is replaced only when `force` (keeping it as `NAME.ann.bak`).
+pub fn run(inputs: &[PathBuf], dir: &Path, force: bool, out: &mut dyn Write) -> Result<()> {
     store::create_output_dir(dir)?;
     let mut failures = Vec::new();
     let jobs = jobs(inputs, dir, &mut failures);
@@ -87,7 +90,7 @@ pub fn run(inputs: &[PathBuf], dir: &Path, out: &mut dyn Write) -> Result<()> {
         .par_iter()
         .map(|job| {
             bar.set_message(job.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-            let r = run_job(job);
+            let r = run_job(job, force);
             if let Err(e) = &r {
                 bar.suspend(|| eprintln!("claimlens suggest: {e}"));
             }

@@ -2,6 +2,7 @@
 //!
 //! Pure values: no I/O, no UI. Every change goes through [`crate::edit::Edit`].
 
+pub mod graph;
 mod ids;
 pub mod labels;
 

@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The operating system refused (not found, permissions, disk full...).
-    #[error("{}: {source}", path.display())]
+    // The OS error is part of the message and deliberately not the error's `source`: a chain
+    // printed with `{:#}` would say it twice.
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not valid: a syntax error or a value of the wrong shape.
     #[error("{}:{line}:{col}: {message}", path.display())]
@@ -69,8 +71,27 @@ pub enum StoreError {
     #[error("{}: is a folder, not a file", .0.display())]
     IsADirectory(PathBuf),
     /// Another program changed the file since claimlens read it.
-    #[error("{}: the file was changed by another program since it was opened; not overwritten", .0.display())]
+    #[error("{}: the file was changed by another program since it was read; not overwritten", .0.display())]
     ChangedOnDisk(PathBuf),
+    /// The file is read-only: claimlens does not replace it.
+    #[error("{}: the file is read-only; not replaced", .0.display())]
+    ReadOnly(PathBuf),
+    /// A device, FIFO, socket or other special file where a regular file was expected.
+    #[error("{}: is a {kind}, not a regular file; claimlens reads and writes only regular files", path.display())]
+    NotARegularFile {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead ("FIFO", "character device"...).
+        kind: &'static str,
+    },
+    /// Writing would replace a file the user did not ask to replace.
+    #[error("{}: {reason}", path.display())]
+    WouldOverwrite {
+        /// The file that would be replaced.
+        path: PathBuf,
+        /// Why it is not replaced, and what to do.
+        reason: String,
+    },
     /// The project could not be serialised (should not happen).
     #[error("could not write the project: {0}")]
     Serialize(String),
@@ -79,7 +100,7 @@ pub enum StoreError {
 impl StoreError {
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Self::Io { path: path.to_owned(), source }
+        Self::Io { path: path.to_owned(), error: source }
     }
 
     /// The line and column the error points at, if any.

@@ -2,17 +2,27 @@
 //! detection of changes made by other programs, autosave recovery, and reading article files.
 //!
 //! This is the only module of the core that touches the filesystem.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
 mod atomic;
+mod encoding;
 mod error;
+mod input;
+mod lock;
 mod migrate;
+mod output;
 mod recovery;
 
 pub use atomic::{STALE_TEMP_AGE, write_atomically};
+pub use encoding::{ArticleText, decode_article};
 pub use error::StoreError;
+pub use input::{decode_utf8, read_input};
+pub use lock::lock_path;
+pub use output::{Existing, OutputOptions, same_file, write_output};
 pub use recovery::{Recovery, discard_recovery, find_recovery, load_recovery, recovery_path, write_recovery};
 
 use crate::model::Project;
+use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -47,14 +57,14 @@ impl Fingerprint {
 
     /// The fingerprint of the file at `path` now, or `None` if it does not exist.
     pub fn read(path: &Path) -> Result<Option<Self>, StoreError> {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-                Ok(Some(Self::of(&bytes, modified)))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(StoreError::io(path, e)),
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io(path, e)),
+            Ok(_) => {}
         }
+        let bytes = read_input(path, MAX_PROJECT_BYTES)?;
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        Ok(Some(Self::of(&bytes, modified)))
     }
 
     /// Whether the file differs from this fingerprint (by size, time or contents).
@@ -87,38 +97,27 @@ pub fn to_ron(project: &Project) -> Result<String, StoreError> {
 
 /// Parses project file text (any supported version), migrating it to the current version and
 /// checking every invariant. `path` is only used in error messages.
+/// A UTF-8 byte-order mark and Windows line ends (git's `autocrlf` makes them) are read as the
+/// file claimlens wrote.
 pub fn from_ron(text: &str, path: &Path) -> Result<(Project, u32), StoreError> {
-    migrate::load_any_version(text, path)
+    migrate::load_any_version(&as_written(text), path)
 }
 
-/// Reads a whole file, refusing files larger than `limit`.
-pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, StoreError> {
-    let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
-    if meta.is_dir() {
-        return Err(StoreError::IsADirectory(path.to_owned()));
-    }
-    if meta.len() > limit {
-        return Err(StoreError::TooLarge { path: path.to_owned(), size: meta.len(), limit });
-    }
-    std::fs::read(path).map_err(|e| StoreError::io(path, e))
-}
-
-/// Decodes UTF-8, reporting the line and column of the first invalid byte.
-pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let before = e.as_bytes().get(..valid).unwrap_or_default();
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default()).chars().count() + 1;
-        StoreError::Parse { path: path.to_owned(), line, col, message: "invalid UTF-8: this is not a text file".into() }
-    })
+/// The project file text as claimlens wrote it: without a leading byte-order mark, and with
+/// LF line ends when every line ends in CRLF. A file where every line end became CRLF was
+/// converted as a whole, so converting back restores the article text's own line breaks
+/// exactly (a CR the text really had stays: it was written as `\r` + LF, now `\r\r\n`). A file
+/// with any bare LF is left as it is.
+pub fn as_written(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lf = text.matches('\n').count();
+    if lf > 0 && text.matches("\r\n").count() == lf { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(text) }
 }
 
 /// Loads a project file. Temporary files that killed saves of it left behind are removed.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     remove_stale_temps(path);
-    let bytes = read_bytes(path, MAX_PROJECT_BYTES)?;
+    let bytes = read_input(path, MAX_PROJECT_BYTES)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let fingerprint = Fingerprint::of(&bytes, modified);
     let text = decode_utf8(bytes, path)?;
@@ -150,8 +149,13 @@ pub fn save(
     overwrite: Overwrite,
 ) -> Result<Fingerprint, StoreError> {
     let text = to_ron(project)?;
+    // Held from the check to the rename: a second program saving meanwhile waits, then finds
+    // the file changed and is refused.
+    let lock = lock::lock_for_saving(&atomic::resolve_target(path)?.path)?;
+    // What is there may have changed while waiting for the lock.
+    let target = atomic::resolve_target(path)?;
     if overwrite == Overwrite::IfUnchanged {
-        let now = Fingerprint::read(path)?;
+        let now = Fingerprint::read(&target.path)?;
         let changed = match (&now, expected) {
             (Some(now), Some(exp)) => exp.differs_from(now),
             (Some(_), None) => true,
@@ -161,11 +165,12 @@ pub fn save(
             return Err(StoreError::ChangedOnDisk(path.to_owned()));
         }
     }
-    if path.exists() {
-        atomic::keep_backup(path, &backup_path(path))?;
+    if target.existing.is_some() {
+        atomic::keep_backup(&target.path, &backup_path(&target.path))?;
     }
-    write_atomically(path, text.as_bytes())?;
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    atomic::write_to(&target, text.as_bytes())?;
+    let modified = std::fs::metadata(&target.path).and_then(|m| m.modified()).ok();
+    drop(lock);
     let fingerprint = Fingerprint::of(text.as_bytes(), modified);
     // The recovery file is now older than the saved work: drop it.
     let _ = discard_recovery(path);
@@ -190,14 +195,15 @@ fn append_to_name(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Reads an article or annotation file as text (size-limited, UTF-8 checked).
+/// Reads an annotation or JSON file as text (a regular file, size-limited, UTF-8 checked).
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
-    decode_utf8(read_bytes(path, MAX_ARTICLE_BYTES)?, path)
+    decode_utf8(read_input(path, MAX_ARTICLE_BYTES)?, path)
 }
 
-/// Writes an export or other output file crash-safely (no backup, no change check).
-pub fn write_output(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
-    write_atomically(path, contents)
+/// Reads an article file (a regular file, size-limited): UTF-8, or UTF-16 by its byte-order
+/// mark, or Windows-1252, saying which encoding was assumed.
+pub fn read_article(path: &Path) -> Result<ArticleText, StoreError> {
+    decode_article(read_input(path, MAX_ARTICLE_BYTES)?, path)
 }
 
 /// Creates a folder for export files (and its parents) if it does not exist.
@@ -223,18 +229,18 @@ pub fn canonical_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
-/// Writes an export: one file for text formats, or a folder of files (brat), each crash-safely.
-/// Returns how many files were written.
-pub fn write_export(path: &Path, output: &crate::formats::ExportOutput) -> Result<usize, StoreError> {
+/// Writes an export: one file for text formats, or a folder of files (brat), each crash-safely
+/// and as `options` says about what is there. Returns how many files were written.
+pub fn write_export(path: &Path, output: &crate::formats::ExportOutput, options: &OutputOptions) -> Result<usize, StoreError> {
     match output {
         crate::formats::ExportOutput::Text(text) => {
-            write_output(path, text.as_bytes())?;
+            write_output(path, text.as_bytes(), options)?;
             Ok(1)
         }
         crate::formats::ExportOutput::Files(files) => {
             create_output_dir(path)?;
             for (name, contents) in files {
-                write_output(&path.join(name), contents.as_bytes())?;
+                write_output(&path.join(name), contents.as_bytes(), options)?;
             }
             Ok(files.len())
         }

@@ -1,7 +1,7 @@
 //! Autosave recovery: unsaved work written beside the project as `FILE.recovery`, offered
 //! back when the project is opened and the recovery is newer than the file.
 
-use super::{MAX_PROJECT_BYTES, StoreError, append_to_name, decode_utf8, from_ron, read_bytes, to_ron, write_atomically};
+use super::{MAX_PROJECT_BYTES, StoreError, append_to_name, decode_utf8, from_ron, read_input, to_ron, write_atomically};
 use crate::model::Project;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -40,7 +40,7 @@ pub fn find_recovery(path: &Path) -> Option<Recovery> {
 
 /// Reads a recovery file.
 pub fn load_recovery(recovery: &Recovery) -> Result<Project, StoreError> {
-    let text = decode_utf8(read_bytes(&recovery.path, MAX_PROJECT_BYTES)?, &recovery.path)?;
+    let text = decode_utf8(read_input(&recovery.path, MAX_PROJECT_BYTES)?, &recovery.path)?;
     from_ron(&text, &recovery.path).map(|(p, _)| p)
 }
 

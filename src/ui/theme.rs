@@ -1,4 +1,6 @@
 //! Colours and text styles of the window: every colour the UI paints comes from here.
+// The one home of colour constructors (disallowed everywhere else by clippy.toml).
+#![allow(clippy::disallowed_methods)]
 
 use crate::model::{Rgb, Verdict};
 use egui::{Color32, Visuals};

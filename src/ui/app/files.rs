@@ -350,7 +350,7 @@ impl ClaimlensApp {
             if cancel.is_some_and(CancelFlag::is_cancelled) {
                 return Ok(0);
             }
-            store::write_export(path, &output).map_err(|e| e.to_string())
+            store::write_export(path, &output, &store::OutputOptions::default()).map_err(|e| e.to_string())
         };
         if estimated_size(&self.session.project) > BACKGROUND_BYTES {
             let project = self.session.project.clone();
