@@ -1,6 +1,6 @@
 //! claimlens: a native desktop reader-annotator for news.
 //!
-//! The core (`model`, `edit`, `anchor`, `store`, `formats`, `analysis`) never imports egui;
+//! The core (`model`, `edit`, `ops`, `anchor`, `store`, `formats`, `analysis`) never imports egui;
 //! only `store` (and `cli` for its own outputs) touches the filesystem. See ARCHITECTURE.md.
 
 pub mod analysis;
@@ -10,8 +10,11 @@ pub mod edit;
 pub mod formats;
 pub mod import;
 pub mod model;
+pub mod ops;
 pub mod reanchor;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 #[doc(hidden)]
 pub mod testdata;
 pub mod ui;

@@ -17,14 +17,11 @@ use std::fmt::Write as _;
 use super::attribution::{Span, Suggestions};
 use super::date_values::{format_value, to_event_date};
 use super::dates::{DateMention, nearest_date};
-use super::sources::guess_kind;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::edit::Edit;
 use crate::formats::text::shorten;
 use crate::model::labels::names;
-use crate::model::{
-    Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelDef, Project, Source, SourceId, default_labels,
-};
+use crate::model::{AnnotationId, Document, DocumentId, EventDate, Project};
 
 /// Longest content excerpt in a proposal's summary, in chars.
 const SUMMARY_CHARS: usize = 90;
@@ -195,32 +192,8 @@ fn proposed(index: &TextIndex<'_>, role: SpanRole, spans: &[Span]) -> Option<Pro
     Some(ProposedSpan { role, ranges, text })
 }
 
-/// A source's registry name from how the text names it: white space collapsed and a leading
-/// article dropped before a proper name ("the Pentagon" → "Pentagon"; "the ministers" stays).
-pub fn source_display_name(name: &str) -> String {
-    let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = collapsed.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')' && c != '(');
-    for article in ["the ", "The "] {
-        if let Some(rest) = trimmed.strip_prefix(article)
-            && rest.chars().next().is_some_and(char::is_uppercase)
-        {
-            return rest.to_owned();
-        }
-    }
-    trimmed.to_owned()
-}
-
-/// Pronouns the suggester could not resolve are no source's name.
-fn is_pronoun(name: &str) -> bool {
-    const PRONOUNS: &[&str] = &[
-        "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its", "who", "which", "this", "that",
-    ];
-    PRONOUNS.contains(&name.to_lowercase().as_str())
-}
-
-fn same_name(a: &str, b: &str) -> bool {
-    source_display_name(a).to_lowercase() == source_display_name(b).to_lowercase()
-}
+pub use crate::edit::changeset::source_display_name;
+use crate::edit::changeset::{is_pronoun, same_source_name};
 
 fn overlaps(a: &[CharRange], b: &[CharRange]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.overlaps(y)))
@@ -300,7 +273,7 @@ pub fn preannotate(
     let mut loose = Vec::new();
     for c in &suggestions.citations {
         let link = CitationLink { citing: source_display_name(&c.citing), cited: source_display_name(&c.cited) };
-        if link.citing.is_empty() || link.cited.is_empty() || same_name(&link.citing, &link.cited) {
+        if link.citing.is_empty() || link.cited.is_empty() || same_source_name(&link.citing, &link.cited) {
             continue;
         }
         let cue = [CharRange::new(c.cue.start, c.cue.end)];
@@ -309,7 +282,7 @@ pub fn preannotate(
             proposals
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.source_name.as_deref().is_some_and(|n| same_name(n, &link.cited)))
+                .filter(|(_, p)| p.source_name.as_deref().is_some_and(|n| same_source_name(n, &link.cited)))
                 .min_by_key(|(_, p)| {
                     p.span(SpanRole::Cue).and_then(|s| s.ranges.first()).map_or(usize::MAX, |r| r.start.abs_diff(c.cue.start))
                 })
@@ -387,197 +360,9 @@ fn attribution_summary(source: Option<&str>, spans: &[ProposedSpan]) -> String {
 // Accepting proposals
 
 /// The edit that applies every proposal of `kind` (all when `None`) for document `doc`, as one
-/// undo step. Annotations, sources and links shared by several proposals are made once; what
-/// already exists is reused. Proposals for other documents are skipped.
+/// undo step: [`crate::ops::suggestions::accept_suggestions`] as one [`Edit::Batch`].
 pub fn accept_all(project: &Project, doc: &DocumentId, proposals: &[Proposal], kind: Option<ProposalKind>) -> Edit {
-    let Some(document) = project.document(doc) else { return Edit::Batch(Vec::new()) };
-    let mut plan = Plan::new(project, document);
-    for p in proposals.iter().filter(|p| &p.doc == doc && kind.is_none_or(|k| p.kind == k)) {
-        plan.add(p);
-    }
-    plan.finish()
-}
-
-/// What accepting proposals adds, built up proposal by proposal against the project plus what
-/// earlier proposals of the same batch add.
-struct Plan<'p> {
-    project: &'p Project,
-    document: &'p Document,
-    index: TextIndex<'p>,
-    labels: Vec<LabelDef>,
-    annotations: Vec<Annotation>,
-    /// (label, ranges) → id, for existing and new annotations.
-    by_span: HashMap<(String, Vec<CharRange>), AnnotationId>,
-    sources: Vec<Source>,
-    /// Sources whose `cites` change, with their new list.
-    cites: Vec<(SourceId, Vec<SourceId>)>,
-    claims: Vec<Claim>,
-}
-
-impl<'p> Plan<'p> {
-    fn new(project: &'p Project, document: &'p Document) -> Self {
-        let mut by_span = HashMap::new();
-        for a in &document.annotations {
-            by_span.entry((a.label.clone(), a.ranges.clone())).or_insert_with(|| a.id.clone());
-        }
-        Self {
-            project,
-            document,
-            index: TextIndex::new(&document.text),
-            labels: Vec::new(),
-            annotations: Vec::new(),
-            by_span,
-            sources: Vec::new(),
-            cites: Vec::new(),
-            claims: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, p: &Proposal) {
-        let ids: Vec<(SpanRole, Option<AnnotationId>)> =
-            p.spans.iter().map(|s| (s.role, self.annotation(s.role, &s.ranges, p))).collect();
-        let id_of = |role: SpanRole| ids.iter().find(|(r, _)| *r == role).and_then(|(_, id)| id.clone());
-        if p.kind == ProposalKind::Attribution
-            && let (Some(content), Some(cue)) = (id_of(SpanRole::Content), id_of(SpanRole::Cue))
-        {
-            let source = p.source_name.as_deref().map(|n| self.source(n));
-            let exists = self
-                .document
-                .claims
-                .iter()
-                .chain(&self.claims)
-                .any(|c| c.content == [content.clone()] && c.cue.as_ref() == Some(&cue));
-            if !exists {
-                let mut claim = Claim::new(vec![content]);
-                claim.cue = Some(cue);
-                claim.source_spans = id_of(SpanRole::Source).into_iter().collect();
-                claim.attributed_to = source.into_iter().collect();
-                claim.event_date = p.event_date;
-                self.claims.push(claim);
-            }
-        }
-        for link in &p.citations {
-            let citing = self.source(&link.citing);
-            let cited = self.source(&link.cited);
-            self.cite(&citing, &cited);
-        }
-    }
-
-    /// The id of the annotation for a proposed span: an existing one with the same label and
-    /// ranges, or a new one. `None` when the ranges do not fit the text (the text changed).
-    fn annotation(&mut self, role: SpanRole, ranges: &[CharRange], p: &Proposal) -> Option<AnnotationId> {
-        let label = role.label();
-        let key = (label.to_owned(), ranges.to_vec());
-        if let Some(id) = self.by_span.get(&key) {
-            return Some(id.clone());
-        }
-        if crate::anchor::validate_ranges(ranges, self.index.char_len()).is_err() {
-            return None;
-        }
-        self.ensure_label(label);
-        let mut a = Annotation::new(&self.index, label, ranges.to_vec(), p.author.clone());
-        if role == SpanRole::Date
-            && let Some(v) = &p.date_value
-        {
-            a.attributes.insert("value".to_owned(), v.clone());
-        }
-        self.by_span.insert(key, a.id.clone());
-        let id = a.id.clone();
-        self.annotations.push(a);
-        Some(id)
-    }
-
-    fn ensure_label(&mut self, name: &str) {
-        if self.project.label(name).is_some() || self.labels.iter().any(|l| l.name == name) {
-            return;
-        }
-        let Some(mut def) = default_labels().into_iter().find(|l| l.name == name) else { return };
-        let taken = |k: u8| self.project.labels.iter().chain(&self.labels).any(|l| l.hotkey == Some(k));
-        if def.hotkey.is_some_and(taken) {
-            def.hotkey = None;
-        }
-        self.labels.push(def);
-    }
-
-    /// The id of the source called `name`: registered (by name or alias, with or without a
-    /// leading "the"), made earlier in this plan, or new.
-    fn source(&mut self, name: &str) -> SourceId {
-        let display = source_display_name(name);
-        let registered = self.project.source_named(name).or_else(|| self.project.source_named(&display)).or_else(|| {
-            self.project.sources.iter().find(|s| same_name(&s.name, &display) || s.aliases.iter().any(|a| same_name(a, &display)))
-        });
-        if let Some(s) = registered {
-            return s.id.clone();
-        }
-        if let Some(s) = self.sources.iter().find(|s| same_name(&s.name, &display)) {
-            return s.id.clone();
-        }
-        let source = Source::new(display.clone(), guess_kind(&display));
-        let id = source.id.clone();
-        self.sources.push(source);
-        id
-    }
-
-    fn cites_of(&self, id: &SourceId) -> Vec<SourceId> {
-        if let Some((_, c)) = self.cites.iter().find(|(s, _)| s == id) {
-            return c.clone();
-        }
-        self.project.source(id).map(|s| s.cites.clone()).unwrap_or_default()
-    }
-
-    /// Whether `to` can be reached from `from` through `cites`.
-    fn reaches(&self, from: &SourceId, to: &SourceId) -> bool {
-        let mut stack = vec![from.clone()];
-        let mut seen = Vec::new();
-        while let Some(id) = stack.pop() {
-            if &id == to {
-                return true;
-            }
-            if !seen.contains(&id) {
-                stack.extend(self.cites_of(&id));
-                seen.push(id);
-            }
-        }
-        false
-    }
-
-    fn cite(&mut self, citing: &SourceId, cited: &SourceId) {
-        let mut list = self.cites_of(citing);
-        if citing == cited || list.contains(cited) || self.reaches(cited, citing) {
-            return;
-        }
-        list.push(cited.clone());
-        match self.cites.iter_mut().find(|(s, _)| s == citing) {
-            Some((_, c)) => *c = list,
-            None => self.cites.push((citing.clone(), list)),
-        }
-    }
-
-    fn finish(self) -> Edit {
-        let mut edits = Vec::new();
-        for label in self.labels {
-            edits.push(Edit::InsertLabel { index: None, label });
-        }
-        let mut updated = Vec::new();
-        for source in &self.sources {
-            edits.push(Edit::InsertSource { index: None, source: source.clone() });
-        }
-        for (id, cites) in self.cites {
-            let base = self.sources.iter().find(|s| s.id == id).or_else(|| self.project.source(&id));
-            if let Some(s) = base {
-                updated.push(Edit::UpdateSource(Source { cites, ..s.clone() }));
-            }
-        }
-        edits.extend(updated);
-        let doc = self.document.id.clone();
-        for annotation in self.annotations {
-            edits.push(Edit::InsertAnnotation { doc: doc.clone(), index: None, annotation });
-        }
-        for claim in self.claims {
-            edits.push(Edit::InsertClaim { doc: doc.clone(), index: None, claim });
-        }
-        Edit::Batch(edits)
-    }
+    crate::ops::suggestions::accept_suggestions(project, doc, proposals, kind).into_edit()
 }
 
 #[cfg(test)]
@@ -585,7 +370,7 @@ mod tests {
     use super::*;
     use crate::analysis::attribution::{Attribution, Citation};
     use crate::analysis::dates::DateValue;
-    use crate::model::SourceKind;
+    use crate::model::{Annotation, Claim, Source, SourceKind};
     use chrono::NaiveDate;
 
     const TEXT: &str = "On October 28, the Pentagon said that about 10,000 troops were sent. \
