@@ -171,7 +171,7 @@ fn attributions_and_dates_are_proposed_where_a_reader_marks_them() {
         # One attribution a line, the spans a reader would mark.
         [[The Pentagon|Source]] [[said|Cue]] [[about 10,000 troops were sent|Claim]].
         [[Zelenskyy|Source]] [[said|Cue]] [[the troops would fight|Claim]].
-        [[On October 28|Date]], [[the ministers|Source]] [[said|Cue]] [[they were concerned|Claim]].
+        On [[October 28|Date]], [[the ministers|Source]] [[said|Cue]] [[they were concerned|Claim]].
         ",
         proposed_spans,
     );

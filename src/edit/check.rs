@@ -40,13 +40,6 @@ fn check_claim(project: &Project, document: &Document, claim: &Claim) -> Result<
     check_claim_spans(&SourceNames::of(&project.sources), document, claim)
 }
 
-/// Refuses a change to the registry (`source` added or replaced) that would leave a claim's
-/// source span naming it while the claim is not attributed to it.
-fn check_spans_with_source(project: &Project, source: &Source) -> Result<(), EditError> {
-    let names = SourceNames::of(project.sources.iter().filter(|s| s.id != source.id).chain(std::iter::once(source)));
-    project.documents.iter().try_for_each(|d| check_document_spans(&names, d))
-}
-
 /// Refuses new versions of annotations (same ids) that would make a claim's source span stray.
 fn check_spans_with_annotations(project: &Project, document: &Document, new: &[&Annotation]) -> Result<(), EditError> {
     let used = |a: &Annotation| document.claims.iter().any(|c| c.source_spans.contains(&a.id));
@@ -222,8 +215,7 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             if project.source(&source.id).is_some() {
                 return Err(EditError::DuplicateId(source.id.to_string()));
             }
-            check_source(project, source)?;
-            check_spans_with_source(project, source)
+            check_source(project, source)
         }
         Edit::RemoveSource(id) => {
             project.source(id).ok_or_else(|| EditError::NoSource(id.clone()))?;
@@ -239,8 +231,7 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
         }
         Edit::UpdateSource(source) => {
             project.source(&source.id).ok_or_else(|| EditError::NoSource(source.id.clone()))?;
-            check_source(project, source)?;
-            check_spans_with_source(project, source)
+            check_source(project, source)
         }
         Edit::InsertLabel { index, label } => {
             check_index(*index, project.labels.len())?;

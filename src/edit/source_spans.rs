@@ -9,8 +9,11 @@
 //!
 //! The invariant: a source span that names registered sources names at least one of its
 //! claim's sources. A span left behind when its source was taken off the claim breaks it: such
-//! spans are *stray*. Edits that would make one are refused, and [`repair_stray_source_spans`]
-//! unlinks those an older file has.
+//! spans are *stray*. Edits to claims, their documents and their spans that would make one are
+//! refused, and [`repair_stray_source_spans`] unlinks those an older file has. Registering or
+//! renaming a source is not refused for it (an import would fail on another document's
+//! unregistered span); a span it makes stray is unlinked, with a warning, the next time the
+//! file is loaded.
 //!
 //! [`source_display_name`]: super::changeset::source_display_name
 
@@ -36,7 +39,11 @@ impl SourceNames {
         let mut by_name: HashMap<String, Vec<SourceId>> = HashMap::new();
         for s in sources {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
-                let ids = by_name.entry(key(name)).or_default();
+                let name = key(name);
+                if name.is_empty() {
+                    continue;
+                }
+                let ids = by_name.entry(name).or_default();
                 if !ids.contains(&s.id) {
                     ids.push(s.id.clone());
                 }
@@ -45,13 +52,13 @@ impl SourceNames {
         Self { by_name }
     }
 
-    /// The sources a span with this text names (none for a pronoun).
+    /// The sources a span with this text names (none for a pronoun or mere punctuation).
     pub fn named_by(&self, text: &str) -> &[SourceId] {
-        let text = text.replace(FRAGMENT_SEPARATOR, " ");
-        if is_pronoun(&text) {
+        let name = key(&text.replace(FRAGMENT_SEPARATOR, " "));
+        if name.is_empty() || is_pronoun(&name) {
             return &[];
         }
-        self.by_name.get(&key(&text)).map_or(&[], Vec::as_slice)
+        self.by_name.get(&name).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the span `annotation` names `source`.
