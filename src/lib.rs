@@ -14,7 +14,7 @@ pub mod ops;
 pub mod reanchor;
 pub mod store;
 #[doc(hidden)]
-pub mod testing;
-#[doc(hidden)]
 pub mod testdata;
+#[doc(hidden)]
+pub mod testing;
 pub mod ui;

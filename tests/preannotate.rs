@@ -161,7 +161,11 @@ fn proposed_spans(text: &str) -> Vec<claimlens::testing::LabelledSpan> {
     let mut project = Project::new("case");
     Edit::InsertDocument { index: None, document: Box::new(doc) }.apply(&mut project).unwrap();
     let pre = propose(&project, &id);
-    pre.proposals.iter().flat_map(|p| p.spans.iter()).flat_map(|s| s.ranges.iter().map(|r| (*r, s.role.label().to_owned()))).collect()
+    pre.proposals
+        .iter()
+        .flat_map(|p| p.spans.iter())
+        .flat_map(|s| s.ranges.iter().map(|r| (*r, s.role.label().to_owned())))
+        .collect()
 }
 
 #[test]

@@ -8,7 +8,13 @@ use std::io::Write;
 use std::path::Path;
 
 /// Runs the subcommand, writing the export (or its report) to `out`.
-pub(super) fn run(path: &Path, format: ExportFormat, output: Option<&Path>, options: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+pub(super) fn run(
+    path: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     let project = store::load(path)?.project;
     let result = export_with(&project, format, options).with_context(|| format!("exporting {} as {format}", path.display()))?;
     match (result, output) {

@@ -136,4 +136,3 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
         Edit::Batch(_) => Edit::Batch(Vec::new()),
     }
 }
-

@@ -331,4 +331,3 @@ pub fn check_project(project: &Project) -> Result<(), EditError> {
     }
     Ok(())
 }
-

@@ -94,7 +94,12 @@ impl History {
         let undo = step.inverse.clone().apply(project)?;
         let Some(step) = self.redo.pop() else { return Ok(None) };
         self.state = step.after;
-        self.undo.push_back(Step { description: step.description.clone(), inverse: undo, before: step.before, after: step.after });
+        self.undo.push_back(Step {
+            description: step.description.clone(),
+            inverse: undo,
+            before: step.before,
+            after: step.after,
+        });
         Ok(Some(step.description))
     }
 

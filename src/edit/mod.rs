@@ -5,7 +5,10 @@
 //! `cites`, ...) is refused with an [`EditError`] and leaves the project unchanged.
 
 use crate::anchor::RangeError;
-use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Project, Relation, RelationId, Source, SourceId};
+use crate::model::{
+    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Project, Relation, RelationId,
+    Source, SourceId,
+};
 
 mod apply;
 pub mod changeset;
@@ -15,8 +18,8 @@ pub mod source_spans;
 
 pub use changeset::{Changeset, ChangesetBuilder};
 pub use check::{check_document, check_project};
-pub use source_spans::repair_stray_source_spans;
 pub use history::History;
+pub use source_spans::repair_stray_source_spans;
 
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]

@@ -13,7 +13,7 @@ use crate::model::{Claim, ClaimId, DocumentId, Project, SourceId};
 pub fn update_claim(project: &Project, doc: &DocumentId, mut claim: Claim) -> Result<Changeset, OpError> {
     let document = project.document(doc).ok_or_else(|| OpError::NoDocument(doc.clone()))?;
     let old = document.claim(&claim.id).ok_or_else(|| OpError::NoClaim(claim.id.clone()))?;
-    let names = SourceNames::of(&project.sources);
+    let registry = SourceNames::of(&project.sources);
     let kept: Vec<&SourceId> = claim.source_refs().collect();
     let removed: Vec<&SourceId> = old.source_refs().filter(|s| !kept.contains(s)).collect();
     let lost_all = !old.attributed_to.is_empty() && claim.attributed_to.is_empty();
@@ -22,7 +22,7 @@ pub fn update_claim(project: &Project, doc: &DocumentId, mut claim: Claim) -> Re
         .iter()
         .filter(|id| {
             document.annotation(id).is_some_and(|a| {
-                let named = names.named_by(&a.quote.exact);
+                let named = registry.named_by(&a.quote.exact);
                 let only_removed = removed.iter().any(|s| named.contains(s)) && !named.iter().any(|s| kept.contains(&s));
                 only_removed || (lost_all && named.is_empty())
             })
@@ -35,7 +35,12 @@ pub fn update_claim(project: &Project, doc: &DocumentId, mut claim: Claim) -> Re
 
 /// The changeset that takes `source` off claim `claim` of document `doc` (from who it is
 /// attributed to and from its chain), with the source spans naming it (see [`update_claim`]).
-pub fn remove_source_from_claim(project: &Project, doc: &DocumentId, claim: &ClaimId, source: &SourceId) -> Result<Changeset, OpError> {
+pub fn remove_source_from_claim(
+    project: &Project,
+    doc: &DocumentId,
+    claim: &ClaimId,
+    source: &SourceId,
+) -> Result<Changeset, OpError> {
     let document = project.document(doc).ok_or_else(|| OpError::NoDocument(doc.clone()))?;
     let mut edited = document.claim(claim).cloned().ok_or_else(|| OpError::NoClaim(claim.clone()))?;
     edited.attributed_to.retain(|s| s != source);

@@ -32,7 +32,8 @@ pub fn import_article(project: &Project, input: &ArticleInput) -> ArticleImport 
     let Some(ann) = &input.ann else {
         let document = text::import_text(&input.text, &input.name);
         let title = document.title.clone();
-        let changeset = Changeset::new(format!("Import {title:?}"), vec![Edit::InsertDocument { index: None, document: Box::new(document) }]);
+        let changeset =
+            Changeset::new(format!("Import {title:?}"), vec![Edit::InsertDocument { index: None, document: Box::new(document) }]);
         return ArticleImport { changeset, title, warnings: Vec::new() };
     };
     let imported = brat::import_brat(&input.text, ann, &input.name, project);
