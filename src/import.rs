@@ -1,9 +1,10 @@
-//! Importing article files into a project: reads them through the store, parses them with
-//! the formats, and returns one undoable edit.
+//! Importing article files into a project: reads them through the store and hands them to
+//! [`crate::ops::import`], which returns one undoable changeset.
 
 use crate::edit::Edit;
-use crate::formats::{Warning, brat, text};
+use crate::formats::{Warning, text};
 use crate::model::Project;
+use crate::ops::{self, import::ArticleInput};
 use crate::store::{self, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -28,32 +29,25 @@ pub fn sibling_ann(path: &Path) -> Option<PathBuf> {
 
 pub use crate::formats::article::is_article_path;
 
-/// Reads an article (`.txt`, `.md`), with its brat annotations when `ann` is given or a
-/// sibling `.ann` exists, into an edit that adds it to `project`.
-pub fn import_article(path: &Path, ann: Option<&Path>, project: &Project) -> Result<ImportedArticle, StoreError> {
+/// Reads an article's files: the text and, when `ann` is given or a sibling `.ann` exists, its
+/// brat annotations. Returns the input for [`crate::ops::import`] and the `.ann` read, if any.
+pub fn read_article(path: &Path, ann: Option<&Path>) -> Result<(ArticleInput, Option<PathBuf>), StoreError> {
     let article = store::read_article(path)?;
-    let encoding = article.warning().map(|message| Warning { line: None, message });
-    let raw = article.text;
+    let warnings = article.warning().map(|message| Warning { line: None, message }).into_iter().collect();
+    let text = article.text;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let ann_path = ann.map(Path::to_owned).or_else(|| sibling_ann(path));
-    let Some(ann_path) = ann_path else {
-        let document = text::import_text(&raw, &name);
-        let title = document.title.clone();
-        return Ok(ImportedArticle {
-            edit: Edit::InsertDocument { index: None, document: Box::new(document) },
-            title,
-            warnings: encoding.into_iter().collect(),
-            ann_path: None,
-        });
-    };
-    let ann_text = store::read_text(&ann_path)?;
-    let imported = brat::import_brat(&raw, &ann_text, &name, project);
-    let title = imported.document.title.clone();
-    let mut edits: Vec<Edit> = imported.new_labels.into_iter().map(|label| Edit::InsertLabel { index: None, label }).collect();
-    edits.extend(imported.new_sources.into_iter().map(|source| Edit::InsertSource { index: None, source }));
-    edits.push(Edit::InsertDocument { index: None, document: Box::new(imported.document) });
-    let warnings = encoding.into_iter().chain(imported.warnings).collect();
-    Ok(ImportedArticle { edit: Edit::Batch(edits), title, warnings, ann_path: Some(ann_path) })
+    let ann = ann_path.as_deref().map(store::read_text).transpose()?;
+    Ok((ArticleInput { name, text, ann, warnings }, ann_path))
+}
+
+/// Reads an article (`.txt`, `.md`), with its brat annotations when `ann` is given or a
+/// sibling `.ann` exists, into an edit that adds it to `project`
+/// ([`read_article`] then [`ops::import::import_article`]).
+pub fn import_article(path: &Path, ann: Option<&Path>, project: &Project) -> Result<ImportedArticle, StoreError> {
+    let (input, ann_path) = read_article(path, ann)?;
+    let imported = ops::import::import_article(project, &input);
+    Ok(ImportedArticle { edit: imported.changeset.into_edit(), title: imported.title, warnings: imported.warnings, ann_path })
 }
 
 /// Reads a newer version of an article's text, cleaned up as an import would (BOM, line ends,

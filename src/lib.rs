@@ -1,6 +1,6 @@
 //! claimlens: a native desktop reader-annotator for news.
 //!
-//! The core (`model`, `edit`, `anchor`, `store`, `formats`, `analysis`) never imports egui;
+//! The core (`model`, `edit`, `ops`, `anchor`, `store`, `formats`, `analysis`) never imports egui;
 //! only `store` (and `cli` for its own outputs) touches the filesystem. See ARCHITECTURE.md.
 
 pub mod analysis;
@@ -10,9 +10,12 @@ pub mod edit;
 pub mod formats;
 pub mod import;
 pub mod model;
+pub mod ops;
 pub mod reanchor;
 pub mod store;
 #[doc(hidden)]
 pub mod testdata;
+#[doc(hidden)]
+pub mod testing;
 pub mod text;
 pub mod ui;

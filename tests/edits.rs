@@ -425,3 +425,101 @@ fn history_tracks_dirty_state_and_descriptions() {
     h.mark_unsaved();
     assert!(h.is_dirty());
 }
+
+/// `populated()` plus Source spans naming Zelenskyy (`a-src-z`) and the Pentagon (`a-src-p`),
+/// sources `s-z` "Zelenskyy" and `s-p` "Pentagon", and claim `c-1` attributed to both with both spans.
+fn with_source_spans() -> Project {
+    let mut p = populated();
+    let z = annotation(&p, "a-src-z", "Source", vec![CharRange::new(0, 9)]);
+    let pentagon = annotation(&p, "a-src-p", "Source", vec![CharRange::new(41, 53)]);
+    let mut zelenskyy = source("s-z", &[]);
+    zelenskyy.name = "Zelenskyy".into();
+    let mut pentagon_source = source("s-p", &[]);
+    pentagon_source.name = "Pentagon".into();
+    let mut c = p.documents[0].claims[0].clone();
+    c.attributed_to.push(SourceId("s-p".into()));
+    c.source_spans = vec![AnnotationId("a-src-z".into()), AnnotationId("a-src-p".into())];
+    Edit::Batch(vec![
+        insert_ann(z),
+        insert_ann(pentagon),
+        Edit::UpdateSource(zelenskyy),
+        Edit::InsertSource { index: None, source: pentagon_source },
+        Edit::UpdateClaim(doc_id(), c),
+    ])
+    .apply(&mut p)
+    .expect("valid setup");
+    p
+}
+
+#[test]
+fn removing_a_source_from_a_claim_unlinks_the_spans_naming_it_undoably() {
+    use claimlens::ops::claims::remove_source_from_claim;
+    let mut p = with_source_spans();
+    let before = p.clone();
+    let changeset = remove_source_from_claim(&p, &doc_id(), &ClaimId("c-1".into()), &SourceId("s-p".into())).unwrap();
+    assert_eq!(changeset.name(), "Remove Pentagon from claim");
+    let mut h = History::new();
+    h.apply_changeset(&mut p, changeset).unwrap();
+    let c = &p.documents[0].claims[0];
+    assert_eq!(c.attributed_to, [SourceId("s-z".into())]);
+    assert_eq!(c.source_spans, [AnnotationId("a-src-z".into())], "the Pentagon's span goes with it");
+    assert!(p.documents[0].annotation(&AnnotationId("a-src-p".into())).is_some(), "the annotation itself stays");
+    assert_eq!(h.undo_description(), Some("Remove Pentagon from claim"));
+    h.undo(&mut p).unwrap();
+    assert_eq!(p, before);
+}
+
+#[test]
+fn a_claim_left_without_sources_drops_its_pronoun_span_too() {
+    use claimlens::ops::claims::update_claim;
+    let mut p = populated();
+    let he = annotation(&p, "a-it", "Source", vec![CharRange::new(64, 66)]);
+    assert_eq!(he.quote.exact, "it");
+    insert_ann(he).apply(&mut p).unwrap();
+    let mut c = p.documents[0].claims[0].clone();
+    c.source_spans = vec![AnnotationId("a-it".into())];
+    Edit::UpdateClaim(doc_id(), c.clone()).apply(&mut p).expect("a pronoun names no source: it may stay");
+    // The claim's last source goes: the pronoun, which named it, goes with it.
+    c.attributed_to.clear();
+    let changeset = update_claim(&p, &doc_id(), c).unwrap();
+    changeset.into_edit().apply(&mut p).unwrap();
+    assert!(p.documents[0].claims[0].source_spans.is_empty());
+}
+
+#[test]
+fn a_source_span_must_name_one_of_its_claims_sources() {
+    let p = with_source_spans();
+    let mut stray = p.documents[0].claims[0].clone();
+    stray.attributed_to.retain(|s| s.0 != "s-p");
+    let expected = EditError::StraySourceSpan { claim: ClaimId("c-1".into()), span: AnnotationId("a-src-p".into()) };
+    refused(&p, Edit::UpdateClaim(doc_id(), stray.clone()), &expected);
+    // A span that names no registered source is the claim's own.
+    let mut q = p.clone();
+    let mut unattributed = stray;
+    unattributed.source_spans.retain(|s| s.0 != "a-src-p");
+    Edit::UpdateClaim(doc_id(), unattributed.clone()).apply(&mut q).unwrap();
+    unattributed.source_spans.push(AnnotationId("a-src-p".into()));
+    Edit::Batch(vec![Edit::RemoveSource(SourceId("s-p".into())), Edit::UpdateClaim(doc_id(), unattributed)])
+        .apply(&mut q)
+        .expect("a span naming no registered source is the claim's own");
+    check_project(&q).unwrap();
+}
+
+#[test]
+fn loading_a_file_with_a_stray_source_span_repairs_it_with_a_warning() {
+    let mut p = with_source_spans();
+    // As the window saved it before the fix: the source is gone from the claim, its span stayed.
+    p.documents[0].claims[0].attributed_to.retain(|s| s.0 != "s-p");
+    assert!(check_project(&p).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.claimlens.ron");
+    std::fs::write(&path, claimlens::store::to_ron(&p).unwrap()).unwrap();
+    let loaded = claimlens::store::load(&path).expect("repaired, not refused");
+    assert_eq!(loaded.repairs.len(), 1, "{:?}", loaded.repairs);
+    assert!(loaded.repairs[0].contains("a-src-p") && loaded.repairs[0].contains("The Pentagon"), "{:?}", loaded.repairs);
+    assert_eq!(loaded.project.documents[0].claims[0].source_spans, [AnnotationId("a-src-z".into())]);
+    let mut out = Vec::new();
+    claimlens::cli::run(claimlens::cli::Command::Check { project: path }, &mut out).unwrap();
+    let report = String::from_utf8(out).unwrap();
+    assert!(report.contains("warning:") && report.contains("unlinked"), "{report}");
+}

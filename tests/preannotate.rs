@@ -152,3 +152,32 @@ fn proposals_one_by_one_equal_all_at_once() {
     assert_eq!(doc.claims.len(), other.claims.len());
     assert_eq!(one_by_one.sources.len(), all.sources.len());
 }
+
+/// The spans the suggester proposes for `text` (an article of its own, published 2024-11-05),
+/// each with the label it would get: Source, Cue and Claim of attributions, and dates.
+fn proposed_spans(text: &str) -> Vec<claimlens::testing::LabelledSpan> {
+    let mut doc = import_text(text, "case");
+    doc.published = chrono::NaiveDate::from_ymd_opt(2024, 11, 5);
+    let id = doc.id.clone();
+    let mut project = Project::new("case");
+    Edit::InsertDocument { index: None, document: Box::new(doc) }.apply(&mut project).unwrap();
+    let pre = propose(&project, &id);
+    pre.proposals
+        .iter()
+        .flat_map(|p| p.spans.iter())
+        .flat_map(|s| s.ranges.iter().map(|r| (*r, s.role.label(&project).to_owned())))
+        .collect()
+}
+
+#[test]
+fn attributions_and_dates_are_proposed_where_a_reader_marks_them() {
+    claimlens::testing::check_lines(
+        "
+        # One attribution a line, the spans a reader would mark.
+        [[The Pentagon|Source]] [[said|Cue]] [[about 10,000 troops were sent|Claim]].
+        [[Zelenskyy|Source]] [[said|Cue]] [[the troops would fight|Claim]].
+        On [[October 28|Date]], [[the ministers|Source]] [[said|Cue]] [[they were concerned|Claim]].
+        ",
+        proposed_spans,
+    );
+}

@@ -82,6 +82,8 @@ pub struct Loaded {
     pub fingerprint: Fingerprint,
     /// The format version the file had (older versions were migrated).
     pub from_version: u32,
+    /// What loading repaired in the file, a message each (shown as warnings; saved back fixed).
+    pub repairs: Vec<String>,
 }
 
 /// Serialises a project to its file text: pretty RON, deterministic.
@@ -121,8 +123,8 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let fingerprint = Fingerprint::of(&bytes, modified);
     let text = decode_utf8(bytes, path)?;
-    let (project, from_version) = from_ron(&text, path)?;
-    Ok(Loaded { project, fingerprint, from_version })
+    let (project, from_version, repairs) = migrate::load_repairing(&text, path)?;
+    Ok(Loaded { project, fingerprint, from_version, repairs })
 }
 
 /// How [`save`] treats a file that changed on disk since it was read.

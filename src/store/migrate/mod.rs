@@ -6,7 +6,7 @@
 //! `tests/fixtures/vN.claimlens.ron`.
 
 use super::StoreError;
-use crate::edit::check_project;
+use crate::edit::{check_project, repair_stray_source_spans};
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Project};
 use serde::Deserialize;
 use std::path::Path;
@@ -23,12 +23,19 @@ struct Header {
 
 /// Parses a project file of any supported version into the current model.
 pub fn load_any_version(text: &str, path: &Path) -> Result<(Project, u32), StoreError> {
+    load_repairing(text, path).map(|(project, version, _)| (project, version))
+}
+
+/// [`load_any_version`], also returning a message per repair made to an older file (a source
+/// span left linked to a claim its source was taken off: [`repair_stray_source_spans`]).
+pub fn load_repairing(text: &str, path: &Path) -> Result<(Project, u32, Vec<String>), StoreError> {
     match ron::from_str::<Project>(text) {
         Ok(mut project) => {
             crate::model::labels::derive_roles(&mut project.labels);
             check_header(project.format.as_str(), project.version, path)?;
+            let repairs = repair_stray_source_spans(&mut project);
             check_project(&project).map_err(|error| StoreError::Invalid { path: path.to_owned(), error })?;
-            Ok((project, FORMAT_VERSION))
+            Ok((project, FORMAT_VERSION, repairs))
         }
         Err(err) => {
             // The file does not parse as the current version: say why, with the header

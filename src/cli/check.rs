@@ -1,0 +1,39 @@
+//! `claimlens check P.claimlens.ron`: loads a project (checking every invariant) and prints a
+//! line per document.
+
+use crate::store;
+use anyhow::Result;
+use std::io::Write;
+use std::path::Path;
+
+/// Runs the subcommand, writing its report to `out`.
+pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
+    let loaded = store::load(path)?;
+    let p = &loaded.project;
+    writeln!(
+        out,
+        "{}: {:?}, format version {}, {} sources, {} labels",
+        path.display(),
+        p.title,
+        loaded.from_version,
+        p.sources.len(),
+        p.labels.len()
+    )?;
+    for repair in &loaded.repairs {
+        writeln!(out, "  warning: {}: {repair}", path.display())?;
+    }
+    for d in &p.documents {
+        let sources: std::collections::BTreeSet<_> = d.claims.iter().flat_map(|c| c.attributed_to.iter()).collect();
+        writeln!(
+            out,
+            "{}\t{:?}\t{} annotations\t{} claims\t{} sources\t{} orphaned anchors",
+            d.id,
+            d.title,
+            d.annotations.len(),
+            d.claims.len(),
+            sources.len(),
+            d.orphans().count()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! The command line: one file per subcommand (`import`, `check`, `export`, `import-annotations`,
+//! `suggest`, `reanchor`), each a thin call into [`crate::ops`] and [`crate::store`] (the
+//! window opens when no subcommand is given).
+
+use crate::formats::w3c::TimeStyle;
+use crate::formats::{ExportFormat, ExportOptions, Reviewer};
+use crate::model::DocumentId;
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+mod check;
+mod export;
+mod import;
+mod import_annotations;
+mod reanchor;
+mod suggest;
+
+/// claimlens: read news, annotate claims, sources and citation chains.
+#[derive(Debug, Parser)]
+#[command(name = "claimlens", version, about, long_about = None)]
+pub struct Cli {
+    /// A project (.claimlens.ron) or an article (.txt, .md, brat .txt + .ann) to open in the window.
+    pub file: Option<PathBuf>,
+    /// A subcommand instead of the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import articles (.txt, .md; with a sibling .ann as brat standoff) into a new project file.
+    Import {
+        /// The article files, one document each.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The project file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The brat .ann file for the (single) input, when its name differs.
+        #[arg(long)]
+        ann: Option<PathBuf>,
+        /// Replace the output file if it exists (the old one is kept as FILE.bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a project file and print a line per document.
+    Check {
+        /// The project file.
+        project: PathBuf,
+    },
+    /// Export a project: csv, markdown, w3c (Web Annotation JSON-LD), claimreview (schema.org) or brat.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// The format.
+        #[arg(short, long, default_value = "csv", ignore_case = true)]
+        format: ExportFormat,
+        /// The output file (standard output when omitted or `-`); for brat, a folder (created if missing).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// For brat: replace existing files in the folder (each old one is kept as NAME.bak).
+        #[arg(long)]
+        force: bool,
+        /// For claimreview: who publishes the reviews.
+        #[arg(long, default_value = "claimlens user")]
+        reviewer: String,
+        /// For claimreview: the reviewer is an organisation, not a person.
+        #[arg(long)]
+        reviewer_is_organization: bool,
+        /// For claimreview: the page where the reviews are published (each review's url is PAGE#CLAIM).
+        #[arg(long)]
+        review_url: Option<String>,
+        /// For claimreview: the publication date of the reviews (default today), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// For w3c: write `created`/`modified` as full date-times (the W3C model) instead of plain
+        /// dates (what the `validate-web-annotation` schema accepts; exact times then go in
+        /// `claimlens:created`/`claimlens:modified`).
+        #[arg(long)]
+        w3c_datetimes: bool,
+    },
+    /// Add Web Annotations (W3C JSON-LD, or a Hypothesis API result or export) to a project's documents.
+    ImportAnnotations {
+        /// The project file (saved in place; the old version is kept as FILE.bak).
+        project: PathBuf,
+        /// The JSON file.
+        file: PathBuf,
+        /// The document (id) for annotations whose target URL matches no document.
+        #[arg(long)]
+        document: Option<String>,
+        /// Report what would be added without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Suggest attributions (Source, Cue, Content) for articles: writes DIR/NAME.ann (brat) per NAME.txt.
+    Suggest {
+        /// Article files, or folders whose *.txt files are taken.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The folder for the .ann files (created if missing).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace existing .ann files (each old one is kept as NAME.ann.bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace a document's text with a new version of the article, moving every annotation with
+    /// it (those that cannot be found become orphans, kept for re-attaching by hand).
+    Reanchor {
+        /// The project file (saved in place; the old version is kept as FILE.bak).
+        project: PathBuf,
+        /// The document (id) to update.
+        #[arg(long)]
+        doc: String,
+        /// The new version of the article's text.
+        #[arg(long)]
+        text: PathBuf,
+        /// Report what would happen without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Runs a subcommand, writing its report to `out`.
+pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Import { files, output, ann, force } => import::run(&files, &output, ann.as_deref(), force, out),
+        Command::Check { project } => check::run(&project, out),
+        Command::Export {
+            project,
+            format,
+            output,
+            force,
+            reviewer,
+            reviewer_is_organization,
+            review_url,
+            date,
+            w3c_datetimes,
+        } => {
+            let options = ExportOptions {
+                today: date.unwrap_or_else(|| crate::model::now().date_naive()),
+                reviewer: Reviewer { name: reviewer, organization: reviewer_is_organization, url: None },
+                review_url,
+                w3c_times: if w3c_datetimes { TimeStyle::DateTime } else { TimeStyle::Date },
+            };
+            let output = output.filter(|o| o.as_os_str() != "-");
+            export::run(&project, format, output.as_deref(), force, &options, out)
+        }
+        Command::ImportAnnotations { project, file, document, dry_run } => {
+            import_annotations::run(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
+        }
+        Command::Suggest { inputs, output, force } => suggest::run(&inputs, &output, force, out),
+        Command::Reanchor { project, doc, text, dry_run } => {
+            reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
+        }
+    }
+}

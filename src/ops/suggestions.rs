@@ -1,0 +1,177 @@
+//! Accepting the suggester's proposals ([`crate::analysis::preannotate`]): annotations, claims,
+//! sources and citation links, as one changeset, never overwriting or duplicating what is there.
+
+use crate::analysis::preannotate::{Proposal, ProposalKind, SpanRole};
+use crate::anchor::{CharRange, TextIndex};
+use crate::edit::changeset::source_display_name;
+use crate::edit::{Changeset, ChangesetBuilder, Edit};
+use crate::model::labels::default_label;
+use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Project, Source, SourceId};
+use crate::text::source_kind::guess_kind;
+use std::collections::HashMap;
+
+/// The changeset that accepts every proposal of `kind` (all when `None`) for document `doc`, as
+/// one undo step called "Accept N suggestions". Annotations, sources and links shared by
+/// several proposals are made once; what already exists is reused; proposals for other
+/// documents are skipped. Empty when everything is already there or the document is gone.
+pub fn accept_suggestions(project: &Project, doc: &DocumentId, proposals: &[Proposal], kind: Option<ProposalKind>) -> Changeset {
+    let taken: Vec<&Proposal> = proposals.iter().filter(|p| &p.doc == doc && kind.is_none_or(|k| p.kind == k)).collect();
+    let name = match taken.as_slice() {
+        [one] => format!("Accept {} suggestion", one.kind.label().to_lowercase()),
+        many => format!("Accept {} suggestions", many.len()),
+    };
+    let Some(document) = project.document(doc) else { return Changeset::new(name, Vec::new()) };
+    let mut plan = Plan::new(ChangesetBuilder::new(project, name), document);
+    for p in taken {
+        plan.add(p);
+    }
+    plan.finish()
+}
+
+/// What accepting proposals adds, built up proposal by proposal against the project plus what
+/// earlier proposals of the same changeset add.
+struct Plan<'p> {
+    builder: ChangesetBuilder<'p>,
+    document: &'p Document,
+    index: TextIndex<'p>,
+    annotations: Vec<Annotation>,
+    /// (label, ranges) → id, for existing and new annotations.
+    by_span: HashMap<(String, Vec<CharRange>), AnnotationId>,
+    /// Sources whose `cites` change, with their new list.
+    cites: Vec<(SourceId, Vec<SourceId>)>,
+    claims: Vec<Claim>,
+}
+
+impl<'p> Plan<'p> {
+    fn new(builder: ChangesetBuilder<'p>, document: &'p Document) -> Self {
+        let mut by_span = HashMap::new();
+        for a in &document.annotations {
+            by_span.entry((a.label.clone(), a.ranges.clone())).or_insert_with(|| a.id.clone());
+        }
+        Self {
+            builder,
+            document,
+            index: TextIndex::new(&document.text),
+            annotations: Vec::new(),
+            by_span,
+            cites: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, p: &Proposal) {
+        let ids: Vec<(SpanRole, Option<AnnotationId>)> =
+            p.spans.iter().map(|s| (s.role, self.annotation(s.role, &s.ranges, p))).collect();
+        let id_of = |role: SpanRole| ids.iter().find(|(r, _)| *r == role).and_then(|(_, id)| id.clone());
+        if p.kind == ProposalKind::Attribution
+            && let (Some(content), Some(cue)) = (id_of(SpanRole::Content), id_of(SpanRole::Cue))
+        {
+            let source = p.source_name.as_deref().map(|n| self.source(n));
+            let exists = self
+                .document
+                .claims
+                .iter()
+                .chain(&self.claims)
+                .any(|c| c.content == [content.clone()] && c.cue.as_ref() == Some(&cue));
+            if !exists {
+                let mut claim = Claim::new(vec![content]);
+                claim.cue = Some(cue);
+                claim.source_spans = id_of(SpanRole::Source).into_iter().collect();
+                claim.attributed_to = source.into_iter().collect();
+                claim.event_date = p.event_date;
+                self.claims.push(claim);
+            }
+        }
+        for link in &p.citations {
+            let citing = self.source(&link.citing);
+            let cited = self.source(&link.cited);
+            self.cite(&citing, &cited);
+        }
+    }
+
+    /// The id of the annotation for a proposed span: an existing one with the same label and
+    /// ranges, or a new one. `None` when the ranges do not fit the text (the text changed).
+    fn annotation(&mut self, role: SpanRole, ranges: &[CharRange], p: &Proposal) -> Option<AnnotationId> {
+        let project = self.builder.project();
+        let label = role.label(project).to_owned();
+        let has_label = project.label(&label).is_some();
+        let key = (label.clone(), ranges.to_vec());
+        if let Some(id) = self.by_span.get(&key) {
+            return Some(id.clone());
+        }
+        if crate::anchor::validate_ranges(ranges, self.index.char_len()).is_err() {
+            return None;
+        }
+        if !has_label {
+            self.builder.find_or_add_label(default_label(role.label_role()));
+        }
+        let mut a = Annotation::new(&self.index, label, ranges.to_vec(), p.author.clone());
+        if role == SpanRole::Date
+            && let Some(v) = &p.date_value
+        {
+            a.attributes.insert("value".to_owned(), v.clone());
+        }
+        self.by_span.insert(key, a.id.clone());
+        let id = a.id.clone();
+        self.annotations.push(a);
+        Some(id)
+    }
+
+    /// The id of the source called `name`: registered, made earlier in this plan, or new.
+    fn source(&mut self, name: &str) -> SourceId {
+        let kind = guess_kind(&source_display_name(name));
+        self.builder.find_or_add_source(name, kind)
+    }
+
+    fn cites_of(&self, id: &SourceId) -> Vec<SourceId> {
+        if let Some((_, c)) = self.cites.iter().find(|(s, _)| s == id) {
+            return c.clone();
+        }
+        self.builder.source(id).map(|s| s.cites.clone()).unwrap_or_default()
+    }
+
+    /// Whether `to` can be reached from `from` through `cites`.
+    fn reaches(&self, from: &SourceId, to: &SourceId) -> bool {
+        let mut stack = vec![from.clone()];
+        let mut seen = Vec::new();
+        while let Some(id) = stack.pop() {
+            if &id == to {
+                return true;
+            }
+            if !seen.contains(&id) {
+                stack.extend(self.cites_of(&id));
+                seen.push(id);
+            }
+        }
+        false
+    }
+
+    fn cite(&mut self, citing: &SourceId, cited: &SourceId) {
+        let mut list = self.cites_of(citing);
+        if citing == cited || list.contains(cited) || self.reaches(cited, citing) {
+            return;
+        }
+        list.push(cited.clone());
+        match self.cites.iter_mut().find(|(s, _)| s == citing) {
+            Some((_, c)) => *c = list,
+            None => self.cites.push((citing.clone(), list)),
+        }
+    }
+
+    fn finish(mut self) -> Changeset {
+        for (id, cites) in std::mem::take(&mut self.cites) {
+            if let Some(s) = self.builder.source(&id) {
+                let updated = Source { cites, ..s.clone() };
+                self.builder.push(Edit::UpdateSource(updated));
+            }
+        }
+        let doc = self.document.id.clone();
+        for annotation in self.annotations {
+            self.builder.push(Edit::InsertAnnotation { doc: doc.clone(), index: None, annotation });
+        }
+        for claim in self.claims {
+            self.builder.push(Edit::InsertClaim { doc: doc.clone(), index: None, claim });
+        }
+        self.builder.finish()
+    }
+}
