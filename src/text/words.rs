@@ -82,9 +82,10 @@ mod tests {
     #[test]
     fn a_double_click_selects_the_word_and_keeps_contractions_whole() {
         // `[` `]` mark the word a double click at `|` selects.
-        check(&["He [do|n't] know.", "the [U.|S]. troops", "a [3.|5] share", "[Kyi|v's] allies", "[Zelensky|y] said"], |text, at| {
-            word_at(text, at).map(|w| vec![w]).unwrap_or_default()
-        });
+        check(
+            &["He [do|n't] know.", "the [U.|S]. troops", "a [3.|5] share", "[Kyi|v's] allies", "[Zelensky|y] said"],
+            |text, at| word_at(text, at).map(|w| vec![w]).unwrap_or_default(),
+        );
         assert_eq!(word_at("a, b", 1), Some(CharRange::new(0, 1)), "just after a word is that word");
         assert_eq!(word_at("a ,  b", 3), None, "punctuation and spaces are no word");
     }

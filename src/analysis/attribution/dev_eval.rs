@@ -1,7 +1,7 @@
-//! In-process dev evaluation (re-implements score_attributions.py's lenient figures).
+//! In-process dev evaluation (re-implements `score_attributions.py`'s lenient figures).
 
-use super::*;
 use super::brat::parse_frags;
+use super::*;
 
 // ---- In-process dev evaluation (re-implements score_attributions.py's lenient figures). ----
 
