@@ -47,7 +47,9 @@ fn text_of(project: &Project, format: ExportFormat) -> String {
     let options = ExportOptions::on(chrono::NaiveDate::from_ymd_opt(2024, 11, 6).unwrap());
     match export_with(project, format, &options).unwrap() {
         ExportOutput::Text(t) => t,
-        ExportOutput::Files(files) => files.into_iter().map(|(name, body)| format!("== {name}\n{body}")).collect(),
+        ExportOutput::Files(files) => {
+            files.into_iter().flat_map(|(name, body)| ["== ".to_owned(), name, "\n".to_owned(), body]).collect()
+        }
     }
 }
 

@@ -2,10 +2,13 @@
 //!
 //! Pure values: no I/O, no UI. Every change goes through [`crate::edit::Edit`].
 
+mod event_date;
 pub mod graph;
 mod ids;
 pub mod labels;
 
+pub use event_date::EventDateError;
+use event_date::parse_day;
 pub use ids::{AnnotationId, ClaimId, DocumentId, RelationId, SourceId};
 pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
 
@@ -90,8 +93,7 @@ impl Project {
         self.labels.iter().find(|l| l.role == Some(role))
     }
 
-    /// The name of the label that plays `role`, falling back to the default schema's name when
-    /// no label plays it (an edit with that name then adds or refuses the label as usual).
+    /// The name of the label that plays `role`, else the default schema's name for it.
     pub fn label_name_for(&self, role: LabelRole) -> &str {
         self.label_for(role).map_or(role.default_name(), |l| l.name.as_str())
     }
@@ -347,15 +349,13 @@ impl EventDate {
         Self { start: date, end: None }
     }
 
-    /// Parses an event date as files store it or a person types it (see [`EventDate::read`]);
-    /// `None` for an empty, unreadable or reversed one.
+    /// [`EventDate::read`], with `None` for an empty, unreadable or reversed date.
     pub fn parse(s: &str) -> Option<Self> {
         Self::read(s).ok().flatten()
     }
 
-    /// The one event-date parser: a day as `2024-10-28`, `28 October 2024`, `October 28, 2024`,
-    /// `28 Oct 2024`, `28.10.2024` or `10/28/2024`, or a range of two days joined by `..`, `/`,
-    /// `–` or ` - `. Empty text is no date (`Ok(None)`).
+    /// The one event-date parser: a day (`2024-10-28`, `28 October 2024`, `October 28, 2024`, `28 Oct
+    /// 2024`, `28.10.2024`, `10/28/2024`) or two joined by `..`, `/`, `–` or ` - `; empty is `Ok(None)`.
     pub fn read(text: &str) -> Result<Option<Self>, EventDateError> {
         let t = text.trim();
         if t.is_empty() {
@@ -376,24 +376,6 @@ impl EventDate {
         }
         Err(EventDateError::Unreadable(t.to_owned()))
     }
-}
-
-/// Why a typed event date was not taken.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum EventDateError {
-    /// A range whose end comes before its start.
-    #[error("the range {0:?} ends before it starts")]
-    Reversed(String),
-    /// Not a date in any known form.
-    #[error("cannot read {0:?} as a date; write it like 2024-10-28 or 28 October 2024")]
-    Unreadable(String),
-}
-
-/// One day in any of the forms [`EventDate::read`] takes.
-fn parse_day(s: &str) -> Option<NaiveDate> {
-    const FORMATS: [&str; 8] = ["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%m/%d/%Y"];
-    let s = s.trim().trim_end_matches('.');
-    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| chrono::Datelike::year(d) > 0)
 }
 
 impl std::fmt::Display for EventDate {
@@ -607,17 +589,6 @@ mod tests {
         assert_eq!(range.map(|r| r.to_string()), Some("2024-10-27..2024-10-28".to_owned()));
         assert_eq!(EventDate::parse("2024-10-29..2024-10-28"), None);
         assert_eq!(EventDate::parse("October"), None);
-        let day = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).map(EventDate::day);
-        for typed in ["2024-10-28", "28 October 2024", "October 28, 2024", "28 Oct 2024", "28.10.2024", "10/28/2024"] {
-            assert_eq!(EventDate::read(typed), Ok(day(2024, 10, 28)), "{typed}");
-        }
-        let both = EventDate::parse("2024-10-27..2024-10-28");
-        for typed in ["2024-10-27/2024-10-28", "27 October 2024 \u{2013} 28 October 2024", "2024-10-27 - 2024-10-28"] {
-            assert_eq!(EventDate::parse(typed), both, "{typed}");
-        }
-        assert_eq!(EventDate::read(" "), Ok(None));
-        assert!(matches!(EventDate::read("2024-10-28..2024-10-27"), Err(EventDateError::Reversed(_))));
-        assert!(matches!(EventDate::read("next tuesday"), Err(EventDateError::Unreadable(_))));
     }
 
     #[test]

@@ -7,7 +7,6 @@ use crate::formats::text::shorten;
 use crate::model::{
     Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelRole, Project, Source, SourceId, Verdict,
 };
-use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
 
 /// A claim being edited, with what saving it will create.
@@ -78,32 +77,9 @@ impl ClaimDraft {
     }
 }
 
-/// Parses a typed event date: `2024-10-28`, `28 October 2024`, `October 28, 2024`,
-/// `28.10.2024`, `10/28/2024`, or a range `A..B` / `A – B`. Empty means none.
+/// Reads a typed event date with the one event-date parser ([`EventDate::read`]).
 pub fn parse_event_date(text: &str) -> Result<Option<EventDate>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    for sep in ["..", " – ", " - ", "–"] {
-        if let Some((a, b)) = t.split_once(sep)
-            && let (Some(start), Some(end)) = (parse_day(a), parse_day(b))
-        {
-            if end < start {
-                return Err(format!("the range {t:?} ends before it starts"));
-            }
-            return Ok(Some(EventDate { start, end: (end != start).then_some(end) }));
-        }
-    }
-    parse_day(t)
-        .map(|d| Some(EventDate::day(d)))
-        .ok_or_else(|| format!("cannot read {t:?} as a date; write it like 2024-10-28 or 28 October 2024"))
-}
-
-fn parse_day(s: &str) -> Option<NaiveDate> {
-    const FORMATS: [&str; 8] = ["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%m/%d/%Y"];
-    let s = s.trim().trim_end_matches('.');
-    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| d.year() > 0)
+    EventDate::read(text).map_err(|e| e.to_string())
 }
 
 /// What the editor asks for.
@@ -334,7 +310,7 @@ mod tests {
 
     #[test]
     fn parses_typed_dates_and_ranges() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
         assert_eq!(parse_event_date("2024-10-28"), Ok(Some(EventDate::day(d(2024, 10, 28)))));
         assert_eq!(parse_event_date("28 October 2024"), Ok(Some(EventDate::day(d(2024, 10, 28)))));
         assert_eq!(parse_event_date("October 25, 2024"), Ok(Some(EventDate::day(d(2024, 10, 25)))));

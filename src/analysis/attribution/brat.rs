@@ -1,6 +1,6 @@
 //! The suggestions as brat standoff (`PolNeAR`'s format) and back.
 
-use super::*;
+use super::{Attribution, Span, Suggestions, text_of};
 use std::fmt::Write as _;
 
 pub(super) fn brat_text(chars: &[char], spans: &[Span]) -> String {

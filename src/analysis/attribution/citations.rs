@@ -1,6 +1,6 @@
 //! Citation links the text states ("X reports, citing Y", "published on the website of Z").
 
-use super::*;
+use super::{Attribution, Citation, Featurized, Span, Token, name_after, name_before, span_text, strip_reporting_verb, words};
 
 /// Citation links stated in the text.
 pub(super) fn citations(chars: &[char], f: &Featurized, attrs: &[Attribution]) -> Vec<Citation> {

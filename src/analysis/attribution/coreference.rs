@@ -1,6 +1,6 @@
 //! Names before and after a position, and pronoun sources resolved to the nearest fitting name.
 
-use super::*;
+use super::{Attribution, Kind, Span, Token, hash_lower, is_pronoun, text_of, words};
 
 pub(super) const GENERIC: &[&str] =
     &["the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "of", "and", "but", "for", "from", "with"];

@@ -1,4 +1,4 @@
-//! In-process dev evaluation (re-implements score_attributions.py's lenient figures).
+//! In-process dev evaluation (re-implements `score_attributions.py`'s lenient figures).
 
 use super::brat::parse_frags;
 use super::*;

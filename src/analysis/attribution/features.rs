@@ -1,6 +1,6 @@
 //! The tagger's hashed features of every token.
 
-use super::*;
+use super::{Kind, Lexicon, Token, WordStats, hash_lower, lexicon, mix, tokenize};
 
 /// A tokenised text with hashed features per token.
 #[derive(Debug, Default)]

@@ -1,6 +1,9 @@
 //! Grouping tagged runs into attributions, and quotations signed with a dash.
 
-use super::*;
+use super::{
+    Attribution, Featurized, Kind, Span, TAG_CONTENT, TAG_CUE, TAG_O, TAG_SOURCE, TAGS, Token, Words, begins, name_after,
+    role_of, words,
+};
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Run {

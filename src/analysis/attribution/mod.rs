@@ -17,17 +17,22 @@ mod tagger;
 mod tokens;
 
 #[cfg(test)]
-#[allow(clippy::disallowed_methods, reason = "the dev-set test reads PolNeAR files")]
+#[allow(
+    clippy::disallowed_methods,
+    clippy::cast_possible_wrap,
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the dev-set test reads PolNeAR files"
+)]
 mod dev_eval;
 #[cfg(test)]
 #[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons)]
 mod tests;
 
 use super::lexicon::{self, Lexicon, TAGS, WordStats, hash_lower, mix, stem_hash};
-use citations::*;
-use coreference::*;
-use features::*;
-use grouping::*;
+use citations::citations;
+use coreference::{name_after, name_before, resolve, span_text, strip_reporting_verb};
+use features::{Words, featurize_chars, words};
+use grouping::{dash_bylines, group, is_pronoun, text_of};
 
 pub use brat::{from_brat, to_brat};
 pub use features::{Featurized, featurize};

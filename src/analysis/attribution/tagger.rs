@@ -1,6 +1,6 @@
 //! The perceptron tagger: BIO model tags, emission scores and Viterbi decoding per paragraph.
 
-use super::*;
+use super::{Featurized, TAGS, lexicon};
 
 /// Role indices (the tagger's model tags are BIO-encoded over these, see [`role_of`]).
 pub const TAG_O: usize = 0;

@@ -1,6 +1,6 @@
 //! Tokens: words, numbers, punctuation and quotation marks, with their paragraph and sentence.
 
-use super::*;
+use super::{hash_lower, stem_hash};
 
 /// Kind of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
