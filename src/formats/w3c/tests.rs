@@ -134,3 +134,18 @@ fn not_annotations_is_an_error() {
     assert!(import_w3c("{\"hello\": 1}", &p, None).is_err());
     assert!(import_w3c("not json", &p, None).is_err());
 }
+
+#[test]
+fn a_byte_order_mark_and_crlf_in_the_quotes_read_as_none_and_lf() {
+    let mut p = Project::new("t");
+    // Twice the same words: only the quote's context (its CRLF read as LF) tells them apart.
+    let mut d = Document::new("t", "A said.\nSecond. B said.\nSecond.");
+    d.id = DocumentId::from("d-1");
+    p.documents.push(d);
+    let json = serde_json::json!({"type": "Annotation", "target": {"source": "urn:claimlens:document:d-1",
+        "selector": {"type": "TextQuoteSelector", "exact": "said.\r\nSecond", "prefix": "B ", "suffix": "."}}})
+    .to_string();
+    let imp = import_w3c(&format!("\u{feff}{json}"), &p, None).unwrap();
+    assert!(imp.orphans.is_empty(), "{:?}", imp.orphans);
+    assert_eq!(imp.annotations[0].1.ranges, vec![CharRange::new(18, 30)]);
+}
