@@ -11,8 +11,7 @@
 mod exports_support;
 
 use claimlens::edit::Edit;
-use claimlens::formats::brat::{BratImport, import_brat};
-use claimlens::formats::brat_export::document_ann;
+use claimlens::formats::brat::{BratImport, document_ann, import_brat};
 use claimlens::model::{Document, Project};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -68,6 +67,46 @@ struct Normal {
     equiv: BTreeMap<String, usize>,
 }
 
+/// The `E` and `R` lines as id-free keys, and each one's key by its id. Events may be the
+/// targets of attributes, notes and other events' arguments: an event argument is keyed by
+/// its event's key (a few rounds settle nested events).
+fn event_keys(t: &HashMap<String, TKey>, lines: &[Vec<String>]) -> (Vec<String>, Vec<String>, HashMap<String, String>) {
+    let mut e_keys: HashMap<String, String> = HashMap::new();
+    let (mut e, mut r) = (Vec::new(), Vec::new());
+    for _round in 0..4 {
+        let span = |id: &str| {
+            t.get(id)
+                .map(|k| format!("{k:?}"))
+                .or_else(|| e_keys.get(id).map(|k| format!("[{k}]")))
+                .unwrap_or_else(|| format!("<{id}>"))
+        };
+        let mut keys: HashMap<String, String> = HashMap::new();
+        (e, r) = (Vec::new(), Vec::new());
+        for cols in lines {
+            let parts: Vec<&str> = cols[1].split_whitespace().collect();
+            let Some(head) = parts.first() else { continue };
+            let mut args: Vec<String> = parts[1..]
+                .iter()
+                .filter_map(|a| a.split_once(':'))
+                .map(|(role, id)| format!("{}={}", claimlens::formats::brat::role_base(role), span(id)))
+                .collect();
+            args.sort();
+            if cols[0].starts_with('E') {
+                let (kind, trigger) = head.split_once(':').unwrap_or((head, ""));
+                let key = format!("{kind} trigger={} {args:?}", span(trigger));
+                keys.insert(cols[0].clone(), key.clone());
+                e.push(key);
+            } else if cols[0].starts_with('R') {
+                let key = format!("{head} {args:?}");
+                keys.insert(cols[0].clone(), key.clone());
+                r.push(key);
+            }
+        }
+        e_keys = keys;
+    }
+    (e, r, e_keys)
+}
+
 fn normalise(ann: &str) -> Normal {
     let mut t: HashMap<String, TKey> = HashMap::new();
     let mut lines: Vec<Vec<String>> = Vec::new();
@@ -89,31 +128,8 @@ fn normalise(ann: &str) -> Normal {
             lines.push(cols);
         }
     }
-    // Events may be the targets of attributes and notes: key them by content.
-    let mut e_keys: HashMap<String, String> = HashMap::new();
+    let (e, r, e_keys) = event_keys(&t, &lines);
     let span = |id: &str| t.get(id).map_or_else(|| format!("<{id}>"), |k| format!("{k:?}"));
-    let mut e = Vec::new();
-    let mut r = Vec::new();
-    for cols in &lines {
-        let parts: Vec<&str> = cols[1].split_whitespace().collect();
-        let Some(head) = parts.first() else { continue };
-        let mut args: Vec<String> = parts[1..]
-            .iter()
-            .filter_map(|a| a.split_once(':'))
-            .map(|(role, id)| format!("{}={}", claimlens::formats::brat::role_base(role), span(id)))
-            .collect();
-        args.sort();
-        if cols[0].starts_with('E') {
-            let (kind, trigger) = head.split_once(':').unwrap_or((head, ""));
-            let key = format!("{kind} trigger={} {args:?}", span(trigger));
-            e_keys.insert(cols[0].clone(), key.clone());
-            e.push(key);
-        } else if cols[0].starts_with('R') {
-            let key = format!("{head} {args:?}");
-            e_keys.insert(cols[0].clone(), key.clone());
-            r.push(key);
-        }
-    }
     let target = |id: &str| e_keys.get(id).cloned().unwrap_or_else(|| span(id));
     let (mut a, mut n, mut notes, mut equiv) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for cols in &lines {
@@ -189,4 +205,88 @@ fn every_polnear_file_round_trips_through_import_and_export() {
         }
     }
     assert!(failures.is_empty(), "{} of {} files do not round-trip:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brat").join(name)).unwrap()
+}
+
+/// The relation whose trigger quotes `trigger`.
+fn event<'d>(document: &'d Document, trigger: &str) -> &'d claimlens::model::Relation {
+    let quote = |id: &claimlens::model::AnnotationId| document.annotation(id).map(|a| a.quote.exact.as_str());
+    document.relations.iter().find(|r| r.trigger.as_ref().and_then(quote) == Some(trigger)).unwrap()
+}
+
+/// BioNLP-style nested events, each referring to one defined later in the file
+/// (`E1 Negative_regulation:T8 Theme:E2`, `E2 Catalysis:T7 Theme:E3`): every argument survives
+/// the import, the export writes them back, and the export imports to the same model.
+#[test]
+fn nested_events_referring_forward_survive_import_and_export() {
+    let (text, ann) = (fixture("nested-events.txt"), fixture("nested-events.ann"));
+    let imported = import_brat(&text, &ann, "nested", &Project::new("t"));
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let (project, document) = import(&text, &ann);
+    assert_eq!(document.relations.len(), 3);
+    let (regulation, catalysis, phosphorylation) =
+        (event(&document, "abolishes"), event(&document, "catalyses"), event(&document, "phosphorylates"));
+    assert_eq!(regulation.attributes.get("arg:Theme"), Some(&catalysis.id.to_string()), "Theme:E2 kept");
+    assert_eq!(catalysis.attributes.get("arg:Theme"), Some(&phosphorylation.id.to_string()), "Theme:E3 kept");
+    assert_eq!(catalysis.args.len(), 1, "Cause:T4");
+    assert_eq!(phosphorylation.args.len(), 3, "Theme, Cause and Site");
+    assert_eq!(phosphorylation.note, "site position not given in the text");
+    assert_eq!(catalysis.attributes.get("Speculation").map(String::as_str), Some("true"));
+    let exported = document_ann(&project, &document);
+    assert_eq!(normalise(&ann), normalise(&exported), "the export says what the file said:\n{exported}");
+    let (project2, document2) = import(&text, &exported);
+    assert_eq!(exports_support::canonical(&project, &document), exports_support::canonical(&project2, &document2));
+}
+
+#[test]
+fn a_duplicate_t_id_is_reported_not_silently_taken() {
+    let (text, ann) = (fixture("nested-events.txt"), fixture("nested-events.ann"));
+    let doubled = format!("{ann}T2\tProtein 46 50\tScfC\n");
+    let imported = import_brat(&text, &doubled, "nested", &Project::new("t"));
+    let line = ann.lines().count() + 1;
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+    assert_eq!(imported.warnings[0].line, Some(line));
+    assert!(imported.warnings[0].message.contains("T2: the id was already given on line 2"), "{}", imported.warnings[0]);
+    let regulated = event(&imported.document, "phosphorylates");
+    let theme = regulated.args.iter().find(|(role, _)| role == "Theme").unwrap();
+    assert_eq!(imported.document.annotation(&theme.1).unwrap().quote.exact, "RegA", "the first T2 is the one used");
+}
+
+/// `text` with a byte-order mark and CRLF line ends; `ann` with CRLF line ends and, when
+/// `raw_offsets`, its offsets counted on that text (the mark and every `\r` are chars).
+fn windows(text: &str, ann: &str, raw_offsets: bool) -> (String, String) {
+    let crlf_text = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let shift = |pos: usize| pos + 1 + text.chars().take(pos).filter(|c| *c == '\n').count();
+    let lines: Vec<String> = ann
+        .lines()
+        .map(|line| {
+            let cols: Vec<&str> = line.splitn(3, '\t').collect();
+            if !raw_offsets || !cols[0].starts_with('T') {
+                return line.to_owned();
+            }
+            let (kind, spec) = cols[1].split_once(' ').unwrap();
+            let (a, b) = spec.split_once(' ').unwrap();
+            let (a, b) = (shift(a.parse().unwrap()), shift(b.parse().unwrap()));
+            format!("{}\t{kind} {a} {b}\t{}", cols[0], cols[2])
+        })
+        .collect();
+    (crlf_text, lines.join("\r\n") + "\r\n")
+}
+
+#[test]
+fn crlf_and_a_byte_order_mark_read_as_lf() {
+    let (text, ann) = (fixture("nested-events.txt"), fixture("nested-events.ann"));
+    let (project, document) = import(&text, &ann);
+    let expected = exports_support::canonical(&project, &document);
+    for raw_offsets in [false, true] {
+        let (crlf_text, crlf_ann) = windows(&text, &ann, raw_offsets);
+        let imported = import_brat(&crlf_text, &crlf_ann, "nested", &Project::new("t"));
+        assert!(imported.warnings.is_empty(), "raw offsets {raw_offsets}: {:?}", imported.warnings);
+        let (project2, document2) = import(&crlf_text, &crlf_ann);
+        assert_eq!(document2.text, text, "the text as with LF and no mark");
+        assert_eq!(exports_support::canonical(&project2, &document2), expected, "raw offsets {raw_offsets}");
+    }
 }

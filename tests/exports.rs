@@ -1,7 +1,8 @@
 //! Exports of the sample project: golden files for every format, CSV and JSON parsed back
 //! and checked field by field, and round trips through W3C Web Annotation and brat.
 //!
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test exports`.
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test exports`; a changed
+//! export fails with a line diff against the golden file.
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 // Tests and benches set up their files directly.
@@ -15,7 +16,7 @@ use chrono::{DateTime, NaiveDate};
 use claimlens::anchor::{CharRange, TextIndex};
 use claimlens::edit::Edit;
 use claimlens::formats::brat::import_brat;
-use claimlens::formats::w3c_import::import_w3c;
+use claimlens::formats::w3c::import_w3c;
 use claimlens::formats::{ExportFormat, ExportOptions, ExportOutput, export_with};
 use claimlens::model::{Project, Verdict};
 use exports_support::{canonical, sample_project};
@@ -50,11 +51,11 @@ fn golden(name: &str, actual: &str) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1 to create it", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the export; run with UPDATE_GOLDEN=1 if the change is intended\n--- actual:\n{actual}",
-        path.display()
-    );
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual);
+        let shown = diff.unified_diff().context_radius(3).header("golden", "export").to_string();
+        panic!("{} differs from the export; run with UPDATE_GOLDEN=1 if the change is intended\n{shown}", path.display());
+    }
 }
 
 #[test]
@@ -96,7 +97,7 @@ fn csv_parses_back_with_one_row_per_claim() {
     assert!(csv_text.contains("\r\n"), "RFC 4180 line ends");
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-    assert_eq!(header, claimlens::formats::csv::COLUMNS);
+    assert_eq!(header, claimlens::formats::export::csv::COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let claims: Vec<_> = project.documents.iter().flat_map(|d| d.claims.iter().map(move |c| (d, c))).collect();
     assert_eq!(rows.len(), claims.len());
@@ -343,5 +344,135 @@ fn markdown_report_has_every_claim_grouped_by_source() {
     assert!(md.contains("- Outlet: Censor.NET"));
     for c in project.documents.iter().flat_map(|d| &d.claims) {
         assert!(md.contains(&format!("`{}`", c.id)), "{}", c.id);
+    }
+}
+
+/// The sample with the G7 claim's content orphaned (its text edited away elsewhere): no ranges,
+/// its quote and context kept. Returns the project, the orphan's id and its quote.
+fn sample_with_orphan() -> (Project, claimlens::model::AnnotationId, claimlens::anchor::Quote) {
+    let mut project = sample_project();
+    let document = project.documents.iter_mut().find(|d| d.claims.iter().any(|c| c.id.as_str() == "c-g7")).unwrap();
+    let content = document.claims.iter().find(|c| c.id.as_str() == "c-g7").unwrap().content[0].clone();
+    let annotation = document.annotations.iter_mut().find(|a| a.id == content).unwrap();
+    annotation.ranges.clear();
+    let quote = annotation.quote.clone();
+    assert!(!quote.exact.is_empty() && !quote.prefix.is_empty());
+    (project, content, quote)
+}
+
+#[test]
+fn an_orphan_keeps_its_quote_in_csv_and_markdown() {
+    let (project, _, quote) = sample_with_orphan();
+    let csv_text = text(&project, ExportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let col = |row: &csv::StringRecord, name: &str| row[header.iter().position(|h| h == name).unwrap()].to_owned();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let g7 = rows.iter().find(|r| col(r, "claim_id") == "c-g7").unwrap();
+    assert_eq!(col(g7, "claim_text"), format!("{} (orphaned)", quote.exact));
+    assert_eq!((col(g7, "start"), col(g7, "end")), (String::new(), String::new()), "no place, no offsets");
+    let md = text(&project, ExportFormat::Markdown);
+    let escaped = claimlens::formats::export::markdown::escape(&quote.exact);
+    assert!(md.contains(&format!("> {escaped} (orphaned)")), "{md}");
+}
+
+#[test]
+fn an_orphan_is_a_w3c_quote_without_position_that_imports_back_in_place() {
+    let (project, id, quote) = sample_with_orphan();
+    let json: Value = serde_json::from_str(&text(&project, ExportFormat::W3c)).unwrap();
+    let items = json["first"]["items"].as_array().unwrap();
+    let item = items.iter().find(|i| str_field(i, "id").ends_with(id.as_str())).unwrap();
+    let targets = as_list(&item["target"]);
+    assert_eq!(targets.len(), 1, "one target, never `target: []`");
+    let selectors = as_list(&targets[0]["selector"]);
+    assert!(selectors.iter().all(|s| s["type"] != "TextPositionSelector"), "no position for an orphan");
+    let selector = selectors.iter().find(|s| s["type"] == "TextQuoteSelector").unwrap();
+    assert_eq!((str_field(selector, "exact"), str_field(selector, "prefix")), (quote.exact.as_str(), quote.prefix.as_str()));
+    assert_eq!(str_field(selector, "suffix"), quote.suffix);
+    // The quote is still in the text: an import finds it by quote and context.
+    let original = sample_project();
+    let mut empty = original.clone();
+    for d in &mut empty.documents {
+        d.annotations.clear();
+    }
+    let imported = import_w3c(&json.to_string(), &empty, None).unwrap();
+    assert!(imported.orphans.is_empty(), "{:?}", imported.orphans);
+    let placed = imported.annotations.iter().find(|(_, a)| a.id == id).unwrap();
+    let before = original.documents.iter().flat_map(|d| &d.annotations).find(|a| a.id == id).unwrap();
+    assert_eq!(placed.1.ranges, before.ranges);
+}
+
+#[test]
+fn an_orphan_is_a_brat_note_line_and_a_warning() {
+    let (project, id, quote) = sample_with_orphan();
+    let warnings = claimlens::formats::export_warnings(&project, ExportFormat::Brat);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains(id.as_str()) && warnings[0].message.contains("orphaned"), "{}", warnings[0]);
+    let files = files(&project);
+    let (txt, ann) = files.chunks(2).find_map(|p| p[1].1.contains(id.as_str()).then(|| (&p[0].1, &p[1].1))).unwrap();
+    let line = ann.lines().find(|l| l.contains(id.as_str())).unwrap();
+    assert!(line.starts_with('#') && line.ends_with(&format!("\tContent\t{}", quote.exact)), "{line}");
+    // Imported again: the orphan with its quote, not lost.
+    let imported = import_brat(txt, ann, "x", &project);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let orphan = imported.document.annotations.iter().find(|a| a.ranges.is_empty()).unwrap();
+    assert_eq!((orphan.label.as_str(), orphan.quote.exact.as_str()), ("Claim", quote.exact.as_str()));
+}
+
+/// A project built from the reference article through the app's own import.
+fn project_of_the_reference_article(title: &str) -> Project {
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/articles/g7-dprk-troops-censor-net.txt");
+    let mut project = Project::new(title);
+    claimlens::import::import_article(&article, None, &project).unwrap().edit.apply(&mut project).unwrap();
+    project
+}
+
+/// Colleagues exchange annotations through the W3C export: the same article imported
+/// separately into another project (another document id) gets every annotation.
+#[test]
+fn a_w3c_export_is_placed_in_another_project_with_the_same_article() {
+    let mut first = project_of_the_reference_article("first");
+    let document = &first.documents[0];
+    let index = TextIndex::new(&document.text);
+    let quotes = [
+        "seriously concerned",
+        "Censor.NET reports citing Ukrinform",
+        "Japanese Foreign Ministry",
+        "South Korea, Australia and New Zealand",
+        "condemn in the strongest possible terms",
+        "illegal purchase",
+    ];
+    let mut edits = Vec::new();
+    for quote in quotes {
+        let start = index.char_of(document.text.find(quote).unwrap());
+        let range = CharRange::new(start, start + quote.chars().count());
+        let annotation = claimlens::model::Annotation::new(&index, "Claim", vec![range], "olena");
+        edits.push(Edit::InsertAnnotation { doc: document.id.clone(), index: None, annotation });
+    }
+    Edit::Batch(edits).apply(&mut first).unwrap();
+    let json = text(&first, ExportFormat::W3c);
+
+    let second = project_of_the_reference_article("second");
+    assert_ne!(first.documents[0].id, second.documents[0].id);
+    let imported = import_w3c(&json, &second, None).unwrap();
+    assert!(imported.orphans.is_empty(), "{:?}", imported.orphans);
+    assert_eq!(imported.annotations.len(), 6, "all placed");
+    let placed: Vec<&str> = imported.annotations.iter().map(|(_, a)| a.quote.exact.as_str()).collect();
+    assert_eq!(placed, quotes);
+    for (doc, a) in &imported.annotations {
+        assert_eq!(doc, &second.documents[0].id);
+        let original = first.documents[0].annotations.iter().find(|o| o.quote.exact == a.quote.exact).unwrap();
+        assert_eq!(a.ranges, original.ranges);
+    }
+
+    // Into a project without the article, each orphan says why at every step.
+    let mut unrelated = Project::new("other");
+    let other = claimlens::model::Document::new("Weather", "Rain is expected on Tuesday.");
+    Edit::InsertDocument { index: None, document: Box::new(other) }.apply(&mut unrelated).unwrap();
+    let none = import_w3c(&json, &unrelated, None).unwrap();
+    assert_eq!(none.orphans.len(), 6);
+    let reason = &none.orphans[0].reason;
+    for step in ["no document d-", "no document has the same text (SHA-256)", "its quotes are in no document"] {
+        assert!(reason.contains(step), "{step:?} in {reason:?}");
     }
 }

@@ -14,7 +14,8 @@
 #![allow(clippy::case_sensitive_file_extension_comparisons, reason = "names written by claimlens and by these tests")]
 
 use claimlens::anchor::{CharRange, TextIndex};
-use claimlens::formats::{ExportFormat, ExportOptions, ExportOutput, brat, export_with, text, w3c_import};
+use claimlens::formats::w3c::import as w3c_import;
+use claimlens::formats::{ExportFormat, ExportOptions, ExportOutput, brat, export_with, text};
 use claimlens::model::{Annotation, Claim, Document, DocumentId, Project, Source, SourceKind};
 use claimlens::store;
 use proptest::prelude::*;

@@ -27,6 +27,9 @@ pub(super) fn run(
                 ExportOutput::Text(_) => store::OutputOptions { existing: store::Existing::Replace, inputs },
                 ExportOutput::Files(_) => store::OutputOptions::refuse_unless(force, inputs),
             };
+            for warning in crate::formats::export_warnings(&project, format) {
+                writeln!(out, "  warning: {warning}")?;
+            }
             let n = store::write_export(target, &result, &replace)?;
             writeln!(out, "wrote {n} file{} to {}", if n == 1 { "" } else { "s" }, target.display())?;
         }

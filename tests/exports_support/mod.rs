@@ -21,6 +21,16 @@ pub fn canonical(project: &Project, document: &Document) -> String {
         .map(|a| format!("{:?} {:?} note={:?} attrs={:?} quote={:?}", a.label, a.ranges, a.note, a.attributes, a.quote))
         .collect();
     annotations.sort();
+    // An event argument that is an event (`arg:ROLE`) by what that event is, not its id.
+    let attrs = |attributes: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+        attributes
+            .iter()
+            .map(|(k, v)| {
+                let shown = if k.starts_with("arg:") { event_name(document, v, &span) } else { v.clone() };
+                (k.clone(), shown)
+            })
+            .collect()
+    };
     let source_name =
         |id: &claimlens::model::SourceId| project.source(id).map_or_else(|| format!("<missing {id}>"), |s| s.name.clone());
     let mut claims: Vec<String> = document
@@ -38,7 +48,7 @@ pub fn canonical(project: &Project, document: &Document) -> String {
                 c.verdict,
                 c.event_date,
                 c.note,
-                c.attributes
+                attrs(&c.attributes)
             )
         })
         .collect();
@@ -53,7 +63,7 @@ pub fn canonical(project: &Project, document: &Document) -> String {
                 r.kind,
                 r.label,
                 r.trigger.as_ref().map(span),
-                r.attributes,
+                attrs(&r.attributes),
                 r.note
             )
         })
@@ -70,6 +80,17 @@ pub fn canonical(project: &Project, document: &Document) -> String {
         }
     }
     out
+}
+
+/// The claim or event relation with claimlens id `id`, by its type and trigger (or content).
+fn event_name(document: &Document, id: &str, span: &dyn Fn(&AnnotationId) -> Span) -> String {
+    if let Some(r) = document.relations.iter().find(|r| r.id.as_str() == id) {
+        return format!("event {:?} trigger={:?}", r.label, r.trigger.as_ref().map(span));
+    }
+    if let Some(c) = document.claims.iter().find(|c| c.id.as_str() == id) {
+        return format!("claim content={:?}", c.content.iter().map(span).collect::<Vec<_>>());
+    }
+    format!("<missing {id}>")
 }
 
 /// Counts of each distinct item, for multiset comparisons.

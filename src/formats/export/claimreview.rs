@@ -8,8 +8,9 @@
 //! (the article), `firstAppearance` (the origin at the end of the via chain, when it has a
 //! URL), `datePublished` (the article's date) and `temporalCoverage` (the event date).
 
-use super::export::{ExportError, ExportOptions, claim_text, document_name, sources_of, via_of};
-use crate::anchor::{TextIndex, exact_of};
+use super::shared::{annotation_text, claim_text_with, document_name, sources_of, via_of};
+use super::{ExportError, ExportOptions};
+use crate::anchor::TextIndex;
 use crate::model::{Claim, Document, Project, Source, SourceKind, Verdict};
 use serde_json::{Map, Value, json};
 
@@ -88,7 +89,7 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
     if authors.is_empty() {
         // No registered source: name them as the text does.
         for a in claim.source_spans.iter().filter_map(|id| document.annotation(id)) {
-            let name = exact_of(&index, &a.ranges);
+            let name = annotation_text(&index, a, false);
             let kind = crate::text::source_kind::guess_kind(&name);
             authors.push(json!({"@type": agent_type(kind), "name": name}));
         }
@@ -137,13 +138,13 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
     let mut review = Map::new();
     review.insert("@context".into(), CONTEXT.into());
     review.insert("@type".into(), "ClaimReview".into());
-    review.insert("@id".into(), format!("{}{}", super::w3c::CLAIM_IRI, claim.id).into());
+    review.insert("@id".into(), format!("{}{}", crate::formats::w3c::CLAIM_IRI, claim.id).into());
     let url = match &options.review_url {
         Some(base) => format!("{base}#{}", claim.id),
-        None => format!("{}{}", super::w3c::CLAIM_IRI, claim.id),
+        None => format!("{}{}", crate::formats::w3c::CLAIM_IRI, claim.id),
     };
     review.insert("url".into(), url.into());
-    review.insert("claimReviewed".into(), claim_text(document, &index, claim).into());
+    review.insert("claimReviewed".into(), claim_text_with(document, &index, claim, false).into());
     review.insert("itemReviewed".into(), Value::Object(item));
     review.insert("reviewRating".into(), Value::Object(rating));
     if !claim.note.trim().is_empty() {

@@ -4,7 +4,7 @@
 //! Text from the articles is escaped so that it renders as written (a `*` in a quote stays a
 //! star), and multi-line quotes stay inside their block quote.
 
-use super::export::{chain_text, claim_text, cue_text, document_name, source_names};
+use super::shared::{chain_text, claim_text, cue_text, document_name, source_names};
 use crate::anchor::TextIndex;
 use crate::model::{Claim, Document, Project, Verdict};
 use std::fmt::Write;

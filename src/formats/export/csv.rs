@@ -4,8 +4,8 @@
 //! doubled) in UTF-8 with a byte-order mark, so that spreadsheet programs that guess the
 //! encoding (Excel) read non-ASCII text correctly. Offsets are code points, end exclusive.
 
-use super::export::ExportError;
-use super::export::{chain_text, claim_text, content_span, cue_text, document_name, source_names, via_of};
+use super::ExportError;
+use super::shared::{chain_text, claim_text, content_span, cue_text, document_name, source_names, via_of};
 use crate::anchor::TextIndex;
 use crate::model::Project;
 

@@ -1,69 +1,13 @@
-//! W3C Web Annotation export (JSON-LD, <https://www.w3.org/TR/annotation-model/>).
-//!
-//! The project becomes one `AnnotationCollection` whose first (and only) `AnnotationPage`
-//! holds one `Annotation` per claimlens annotation. Each annotation repeats the `@context`
-//! so that it stands alone when taken out of the page.
-//!
-//! - `target`: one per fragment (discontinuous annotations have several), each with a
-//!   `TextQuoteSelector` (`exact`, `prefix`, `suffix`: 32 chars of context) and a
-//!   `TextPositionSelector` (code points, end exclusive) on the document's URL, or on
-//!   `urn:claimlens:document:ID` when it has none (or shares it with another document).
-//! - `body`: the label (`TextualBody`, purpose `classifying`), free tags (`tagging`), the
-//!   note (`commenting`), other attributes (`describing`, `KEY=VALUE`), and links
-//!   (`SpecificResource`, purpose `linking`) to the claims the annotation belongs to
-//!   (`urn:claimlens:claim:ID`) and their sources (`urn:claimlens:source:ID`).
-//! - `motivation`: `highlighting` for quotes, otherwise `classifying`; plus `linking` when the
-//!   annotation belongs to a claim and `commenting` when it has a note.
-//! - `created`, `modified` (`xsd:dateTime` in UTC, as the model requires), `creator`.
+//! The W3C Web Annotation export (see [the module](super)).
 
-use super::export::ExportError;
+use super::{
+    ANNOTATION_IRI, CLAIM_IRI, CONTEXT, EXACT_CREATED, EXACT_MODIFIED, PROJECT_IRI, SOURCE_IRI, TEXT_SHA256, TimeStyle,
+    document_iri, text_sha256, timestamp,
+};
 use crate::anchor::{CONTEXT_CHARS, CharRange, TextIndex};
+use crate::formats::ExportError;
 use crate::model::{Annotation, Document, LabelRole, Project};
-use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
-
-/// The Web Annotation JSON-LD context.
-pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
-/// Prefix of annotation IRIs.
-pub const ANNOTATION_IRI: &str = "urn:claimlens:annotation:";
-/// Prefix of document IRIs (documents without their own URL).
-pub const DOCUMENT_IRI: &str = "urn:claimlens:document:";
-/// Prefix of claim IRIs.
-pub const CLAIM_IRI: &str = "urn:claimlens:claim:";
-/// Prefix of source IRIs.
-pub const SOURCE_IRI: &str = "urn:claimlens:source:";
-/// Prefix of project (collection) IRIs.
-pub const PROJECT_IRI: &str = "urn:claimlens:project:";
-
-/// A timestamp as `xsd:dateTime` in UTC (`2024-11-05T09:30:00Z`, milliseconds when not zero).
-pub fn timestamp(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
-/// Whether `s` is an absolute IRI (`scheme:rest`, no spaces).
-pub fn is_iri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`'))
-}
-
-/// The IRI a document's annotations target: its URL when that is an IRI no other document
-/// of the project shares, else `urn:claimlens:document:ID`.
-pub fn document_iri(project: &Project, document: &Document) -> String {
-    match document.url.as_deref().map(str::trim) {
-        Some(url)
-            if is_iri(url) && project.documents.iter().filter(|d| d.url.as_deref().map(str::trim) == Some(url)).count() == 1 =>
-        {
-            url.to_owned()
-        }
-        _ => format!("{DOCUMENT_IRI}{}", document.id),
-    }
-}
 
 /// A slug of the project title for the collection's IRI.
 fn project_iri(project: &Project) -> String {
@@ -79,16 +23,42 @@ fn project_iri(project: &Project) -> String {
     format!("{PROJECT_IRI}{}", if slug.is_empty() { "untitled" } else { &slug })
 }
 
+/// Where the targets of a document's annotations point: its IRI and the hash of its text.
+#[derive(Clone, Debug)]
+pub struct TargetSource {
+    /// The document's IRI ([`document_iri`]).
+    pub iri: String,
+    /// [`text_sha256`] of its text.
+    pub text_sha256: String,
+}
+
+impl TargetSource {
+    /// The target source of `document` in `project`.
+    pub fn of(project: &Project, document: &Document) -> Self {
+        Self { iri: document_iri(project, document), text_sha256: text_sha256(&document.text) }
+    }
+}
+
 /// One target per fragment, with a quote and a position selector.
-fn target(index: &TextIndex<'_>, source: &str, range: CharRange) -> Value {
+fn target(index: &TextIndex<'_>, source: &TargetSource, range: CharRange) -> Value {
     let prefix = index.slice(CharRange::new(range.start.saturating_sub(CONTEXT_CHARS), range.start));
     let suffix = index.slice(CharRange::new(range.end, range.end + CONTEXT_CHARS));
     json!({
-        "source": source,
+        "source": source.iri,
+        TEXT_SHA256: source.text_sha256,
         "selector": [
             {"type": "TextQuoteSelector", "exact": index.slice(range), "prefix": prefix, "suffix": suffix},
             {"type": "TextPositionSelector", "start": range.start, "end": range.end},
         ],
+    })
+}
+
+/// The one target of an orphan: its kept quote and context, no position.
+fn orphan_target(source: &TargetSource, a: &Annotation) -> Value {
+    json!({
+        "source": source.iri,
+        TEXT_SHA256: source.text_sha256,
+        "selector": {"type": "TextQuoteSelector", "exact": a.quote.exact, "prefix": a.quote.prefix, "suffix": a.quote.suffix},
     })
 }
 
@@ -100,28 +70,14 @@ fn link(iri: &str) -> Value {
     json!({"type": "SpecificResource", "purpose": "linking", "source": iri})
 }
 
-/// How `created` and `modified` are written.
-///
-/// The W3C model asks for `xsd:dateTime`; the public JSON Schema validator
-/// (`validate-web-annotation`) accepts only plain dates there. [`TimeStyle::Date`] (the default)
-/// passes the validator and keeps the exact times in `claimlens:created` / `claimlens:modified`,
-/// which claimlens reads back; [`TimeStyle::DateTime`] writes full date-times as the model does.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TimeStyle {
-    /// `2024-11-05`, exact times in `claimlens:` properties.
-    #[default]
-    Date,
-    /// `2024-11-05T10:00:00Z`.
-    DateTime,
-}
-
-/// The extension property holding the exact creation time.
-pub const EXACT_CREATED: &str = "claimlens:created";
-/// The extension property holding the exact modification time.
-pub const EXACT_MODIFIED: &str = "claimlens:modified";
-
 /// The annotation as a W3C `Annotation`.
-pub fn annotation_json(project: &Project, document: &Document, index: &TextIndex<'_>, source: &str, a: &Annotation) -> Value {
+pub fn annotation_json(
+    project: &Project,
+    document: &Document,
+    index: &TextIndex<'_>,
+    source: &TargetSource,
+    a: &Annotation,
+) -> Value {
     annotation_json_with(project, document, index, source, a, TimeStyle::default())
 }
 
@@ -130,7 +86,7 @@ pub fn annotation_json_with(
     project: &Project,
     document: &Document,
     index: &TextIndex<'_>,
-    source: &str,
+    source: &TargetSource,
     a: &Annotation,
     times: TimeStyle,
 ) -> Value {
@@ -163,6 +119,9 @@ pub fn annotation_json_with(
         motivation.push("commenting");
     }
     let mut targets: Vec<Value> = a.ranges.iter().map(|r| target(index, source, *r)).collect();
+    if targets.is_empty() {
+        targets.push(orphan_target(source, a));
+    }
 
     let mut m = Map::new();
     m.insert("@context".into(), CONTEXT.into());
@@ -195,7 +154,7 @@ pub fn annotations_json(project: &Project, times: TimeStyle) -> Vec<Value> {
     let mut items = Vec::new();
     for document in &project.documents {
         let index = TextIndex::new(&document.text);
-        let source = document_iri(project, document);
+        let source = TargetSource::of(project, document);
         items.extend(document.annotations.iter().map(|a| annotation_json_with(project, document, &index, &source, a, times)));
     }
     items
