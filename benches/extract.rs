@@ -5,7 +5,7 @@
 //! Prints `extract.f1_dev` (with precision and recall), `extract.ms_per_page` (median over
 //! pages of the best of three runs, one core), and the same figures for two baselines measured
 //! in this run: all the body's text with the tags stripped (`extract.naive_*`) and
-//! dom_smoothie's own `text_content` without claimlens's paragraph pass
+//! `dom_smoothie`'s own `text_content` without claimlens's paragraph pass
 //! (`extract.readability_*`); `extract.vs_naive` and `extract.vs_readability` are F1 ratios.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]

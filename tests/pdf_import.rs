@@ -1,4 +1,4 @@
-//! PDF import: two text PDFs from different producers (fpdf2 and LibreOffice, made by
+//! PDF import: two text PDFs from different producers (`fpdf2` and `LibreOffice`, made by
 //! `tests/fixtures/pdf/make_pdfs.py` from the `.txt` beside them) extract to their source
 //! text's paragraphs without running headers, footers or page numbers, with hyphenation undone;
 //! a scan is refused.

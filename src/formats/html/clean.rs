@@ -59,9 +59,19 @@ const TRAILER_STARTS: &[&str] = &[
     "popular",
     "latest",
     "more stories",
+    "more great",
     "comments",
     "share this",
 ];
+
+/// How news agencies credit the reporting at the end of a story.
+const CREDIT_STARTS: &[&str] = &["reporting by", "additional reporting", "editing by", "writing by", "compiled by"];
+
+/// Credit phrases that may stand anywhere in the line.
+const CREDIT_PHRASES: &[&str] = &["contributed reporting", "contributed to this report"];
+
+/// Words up to which a credit line is looked for.
+const CREDIT_WORDS: usize = 40;
 
 /// Words up to which a line counts as short.
 const SHORT_WORDS: usize = 12;
@@ -77,7 +87,7 @@ pub fn clean(blocks: Vec<Block>, title: &str, author: Option<&str>) -> Vec<Parag
             break;
         }
         let link_line = is_link_line(&block);
-        let furniture = !link_line && is_furniture(&block, author);
+        let furniture = !link_line && (is_furniture(&block, author) || is_credit(&block.text) || is_teaser_link(&block));
         if furniture || same_text(&block.text, title) || !seen.insert(block.text.clone()) {
             continue;
         }
@@ -110,6 +120,21 @@ fn is_furniture(block: &Block, author: Option<&str>) -> bool {
     FURNITURE_STARTS.iter().any(|s| lower.starts_with(s))
         || author.is_some_and(|a| !a.is_empty() && lower.contains(&a.to_lowercase()) && !ends_sentence(text))
         || (block.kind != ParagraphKind::Heading && is_dateline(text))
+}
+
+fn is_credit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    words(text) <= CREDIT_WORDS
+        && (CREDIT_STARTS.iter().any(|s| lower.starts_with(s)) || CREDIT_PHRASES.iter().any(|s| lower.contains(s)))
+}
+
+/// A body paragraph that is one link of a few words and no sentence: a teaser for another
+/// story. (Linked headings and list items are left alone: in gift guides and deal lists they
+/// are the article.)
+fn is_teaser_link(block: &Block) -> bool {
+    let linked = block.raw_chars > 0 && block.link_chars * 10 >= block.raw_chars * 9;
+    let n = words(&block.text);
+    block.kind == ParagraphKind::Body && linked && (4..=2 * SHORT_WORDS).contains(&n) && !ends_sentence(&block.text)
 }
 
 /// A short line made of a date or time and little else ("November 19, 2019 at 9:45 am").

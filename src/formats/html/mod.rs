@@ -77,8 +77,8 @@ pub fn extract(html_bytes: &[u8], url_hint: Option<&str>) -> Result<ExtractedArt
 pub fn to_document(article: &ExtractedArticle, fallback_title: &str) -> Document {
     let title = if article.title.is_empty() { fallback_title.to_owned() } else { article.title.clone() };
     let mut doc = Document::new(title, article.text());
-    doc.outlet = article.outlet.clone();
+    doc.outlet.clone_from(&article.outlet);
     doc.published = article.published;
-    doc.url = article.canonical_url.clone();
+    doc.url.clone_from(&article.canonical_url);
     doc
 }

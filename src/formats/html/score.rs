@@ -4,6 +4,7 @@
 //! precision and recall averaged over pages, F1 of the two averages.
 
 use std::collections::HashMap;
+use unicode_general_category::get_general_category;
 
 /// Words per shingle.
 const SHINGLE: usize = 4;
@@ -60,9 +61,14 @@ pub struct Score {
     pub f1: f64,
 }
 
-/// Python's `\w` in a `str` pattern: letters, digits and numerals, and `_`.
+/// Python's `\w` in a `str` pattern: `_` and what `str.isalnum()` accepts, the general
+/// categories L* and N* (so not the combining marks Rust's `is_alphabetic` also takes, such as
+/// Arabic vowel signs, nor circled letters).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    get_general_category(c).abbreviation().starts_with(['L', 'N'])
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -142,6 +148,11 @@ mod tests {
     fn short_texts_form_one_shorter_gram() {
         assert!((page_counts("hello world", "hello, world!").f1() - 1.0).abs() < 1e-12);
         assert!(page_counts("hello world", "hello there").f1() < 1e-12);
+    }
+
+    #[test]
+    fn words_split_like_python_regex_w() {
+        assert_eq!(words("ⓒ café_2 ٣ bi\u{64e}t"), ["café_2", "٣", "bi", "t"]);
     }
 
     #[test]
