@@ -3,27 +3,10 @@
 //! the host), author, publication date (JSON-LD `datePublished`, `article:published_time`,
 //! other date metas, `<time datetime>`), canonical URL and language.
 
-use super::article::collapse_whitespace;
+use super::article::{ExtractedArticle, collapse_whitespace};
 use super::jsonld::{self, JsonLd};
 use chrono::{DateTime, NaiveDate};
 use dom_query::Document;
-
-/// The metadata found in a page.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PageMeta {
-    /// Headline.
-    pub title: String,
-    /// Publishing outlet.
-    pub outlet: Option<String>,
-    /// Author(s).
-    pub author: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// Canonical URL.
-    pub canonical_url: Option<String>,
-    /// Language tag.
-    pub language: Option<String>,
-}
 
 /// Meta tags that carry the publication date, most trusted first.
 const DATE_METAS: &[&str] = &[
@@ -43,8 +26,9 @@ const DATE_METAS: &[&str] = &[
     "cxenseparse:recs:publishtime",
 ];
 
-/// Reads the metadata of `doc`; `url_hint` is where the page came from, if known.
-pub fn page_meta(doc: &Document, url_hint: Option<&str>) -> PageMeta {
+/// Reads the metadata of `doc` (`url_hint` is where the page came from, if known): an article
+/// with every field but its paragraphs and encoding.
+pub fn page_meta(doc: &Document, url_hint: Option<&str>) -> ExtractedArticle {
     let scripts: Vec<String> = doc.select("script[type=\"application/ld+json\"]").iter().map(|s| s.text().to_string()).collect();
     let ld = jsonld::parse(scripts.iter().map(String::as_str));
     let canonical_url = attr(doc, "link[rel=\"canonical\"]", "href")
@@ -55,13 +39,14 @@ pub fn page_meta(doc: &Document, url_hint: Option<&str>) -> PageMeta {
         .or_else(|| ld.publisher.clone())
         .or_else(|| meta(doc, "application-name"))
         .or_else(|| canonical_url.as_deref().and_then(host));
-    PageMeta {
+    ExtractedArticle {
         title: title(doc, &ld, outlet.as_deref()),
         author: author(doc, &ld),
         published: published(doc, &ld),
         language: language(doc),
         outlet,
         canonical_url,
+        ..ExtractedArticle::default()
     }
 }
 

@@ -47,7 +47,7 @@ pub fn extract(html_bytes: &[u8], url_hint: Option<&str>) -> Result<ExtractedArt
         return Err(HtmlError::Empty);
     }
     let doc = dom_query::Document::from(html.as_str());
-    let meta = meta::page_meta(&doc, url_hint);
+    let mut article = meta::page_meta(&doc, url_hint);
     let cfg = Config { keep_classes: true, max_elements_to_parse: MAX_ELEMENTS, ..Config::default() };
     let base = url_hint.filter(|u| u.starts_with("http"));
     let mut readability = Readability::with_document(doc, base, Some(cfg)).map_err(|_| HtmlError::NoArticle)?;
@@ -55,22 +55,21 @@ pub fn extract(html_bytes: &[u8], url_hint: Option<&str>) -> Result<ExtractedArt
     let content = dom_query::Document::from(found.content.as_ref());
     let body = content.select("body");
     let blocks = body.nodes().first().map(blocks::blocks).unwrap_or_default();
-    let author = meta.author.clone().or(found.byline);
-    let paragraphs = clean::clean(blocks, &meta.title, author.as_deref());
-    if paragraphs.is_empty() {
+    if article.author.is_none() {
+        article.author = found.byline;
+    }
+    article.paragraphs = clean::clean(blocks, &article.title, article.author.as_deref());
+    if article.paragraphs.is_empty() {
         return Err(HtmlError::NoArticle);
     }
-    let title = if meta.title.is_empty() { found.title } else { meta.title };
-    Ok(ExtractedArticle {
-        title,
-        outlet: meta.outlet,
-        author,
-        published: meta.published,
-        canonical_url: meta.canonical_url,
-        language: meta.language.or(found.lang),
-        paragraphs,
-        encoding,
-    })
+    if article.title.is_empty() {
+        article.title = found.title;
+    }
+    if article.language.is_none() {
+        article.language = found.lang;
+    }
+    article.encoding = encoding;
+    Ok(article)
 }
 
 /// The document claimlens opens for an extracted article: its text, title, outlet, date and URL.
