@@ -25,6 +25,9 @@ pub enum HtmlError {
     /// The file is empty or only whitespace.
     #[error("the page is empty")]
     Empty,
+    /// The file is larger than [`MAX_PAGE_BYTES`].
+    #[error("the page is too large ({0} bytes) to be an article")]
+    TooLarge(usize),
     /// The extractor found no readable text.
     #[error("no article text found in this page")]
     NoArticle,
@@ -40,7 +43,7 @@ const MAX_ELEMENTS: usize = 60_000;
 /// URL and host are the fallback for the outlet).
 pub fn extract(html_bytes: &[u8], url_hint: Option<&str>) -> Result<ExtractedArticle, HtmlError> {
     if html_bytes.len() > MAX_PAGE_BYTES {
-        return Err(HtmlError::NoArticle);
+        return Err(HtmlError::TooLarge(html_bytes.len()));
     }
     let (html, encoding) = decode::decode(html_bytes);
     if html.trim().is_empty() {
