@@ -4,6 +4,8 @@
 pub mod article;
 pub mod brat;
 pub mod export;
+pub mod html;
+pub mod pdf;
 pub mod text;
 pub mod w3c;
 
