@@ -7,7 +7,7 @@
 //! in this run: all the body's text with the tags stripped (`extract.naive_*`) and
 //! `dom_smoothie`'s own `text_content` without claimlens's paragraph pass
 //! (`extract.readability_*`); `extract.vs_naive` and `extract.vs_readability` are F1 ratios.
-
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::formats::html::score::{PageCounts, Score, page_counts, score};

@@ -1,7 +1,7 @@
 //! Edits: random valid sequences undo to the identical project and redo to the edited one,
 //! directly and through `History`; invalid edits are refused with the right error and leave the
 //! project unchanged.
-
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 mod common;

@@ -2,7 +2,7 @@
 //! (`../shared/data/web-articles/dev`) extract with F1 at least 0.97 under the benchmark's
 //! metric, and a saved Censor.NET page of the reference article extracts to exactly its
 //! paragraphs, title, outlet and date.
-
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use chrono::NaiveDate;

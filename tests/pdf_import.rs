@@ -2,7 +2,7 @@
 //! `tests/fixtures/pdf/make_pdfs.py` from the `.txt` beside them) extract to their source
 //! text's paragraphs without running headers, footers or page numbers, with hyphenation undone;
 //! a scan is refused.
-
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::formats::html::ParagraphKind;

@@ -1,7 +1,7 @@
 //! Behaviour hangs on a label's role, not its name: after the Claim label is renamed
 //! "Assertion" through the edit the Labels editor makes, the suggester's proposals still land as
 //! claims, and every export still shows them (brat still writes `PolNeAR`'s `Content`).
-
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::analysis::attribution::suggest;

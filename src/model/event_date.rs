@@ -1,6 +1,61 @@
-//! Reading event dates as people type them: the forms [`super::EventDate::read`] takes.
+//! When the event a claim speaks of happened, and reading it as people type it.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// When the event a claim speaks of happened: one day or a range of days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EventDate {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day, for ranges ("October 27-28").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveDate>,
+}
+
+impl EventDate {
+    /// A single day.
+    pub const fn day(date: NaiveDate) -> Self {
+        Self { start: date, end: None }
+    }
+
+    /// [`EventDate::read`], with `None` for an empty, unreadable or reversed date.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::read(s).ok().flatten()
+    }
+
+    /// The one event-date parser: a day (`2024-10-28`, `28 October 2024`, `October 28, 2024`, `28 Oct
+    /// 2024`, `28.10.2024`, `10/28/2024`) or two joined by `..`, `/`, `–` or ` - `; empty is `Ok(None)`.
+    pub fn read(text: &str) -> Result<Option<Self>, EventDateError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if let Some(d) = parse_day(t) {
+            return Ok(Some(Self::day(d)));
+        }
+        for sep in ["..", "/", " \u{2013} ", " - ", "\u{2013}"] {
+            if let Some((a, b)) = t.split_once(sep)
+                && let (Some(start), Some(end)) = (parse_day(a), parse_day(b))
+            {
+                if end < start {
+                    return Err(EventDateError::Reversed(t.to_owned()));
+                }
+                return Ok(Some(Self { start, end: (end != start).then_some(end) }));
+            }
+        }
+        Err(EventDateError::Unreadable(t.to_owned()))
+    }
+}
+
+impl std::fmt::Display for EventDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.end {
+            Some(end) => write!(f, "{}..{}", self.start, end),
+            None => write!(f, "{}", self.start),
+        }
+    }
+}
 
 /// Why a typed event date was not taken.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -14,7 +69,7 @@ pub enum EventDateError {
 }
 
 /// One day in any of the forms [`EventDate::read`] takes.
-pub(super) fn parse_day(s: &str) -> Option<NaiveDate> {
+fn parse_day(s: &str) -> Option<NaiveDate> {
     const FORMATS: [&str; 8] = ["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%m/%d/%Y"];
     let s = s.trim().trim_end_matches('.');
     FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok()).filter(|d| chrono::Datelike::year(d) > 0)

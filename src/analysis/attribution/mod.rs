@@ -17,12 +17,7 @@ mod tagger;
 mod tokens;
 
 #[cfg(test)]
-#[allow(
-    clippy::disallowed_methods,
-    clippy::cast_possible_wrap,
-    clippy::case_sensitive_file_extension_comparisons,
-    reason = "the dev-set test reads PolNeAR files"
-)]
+#[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons)]
 mod dev_eval;
 #[cfg(test)]
 #[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons)]

@@ -1,0 +1,127 @@
+//! The invariants of ARCHITECTURE.md that a lint cannot state, checked on the source itself:
+//! small files, a core that never sees the window, files touched only by `store`, behaviour
+//! asked of label roles, and no path fixed at build time.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Reads the crate's own sources.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The file's path below `src/`, with `/` separators.
+fn rel(path: &Path) -> String {
+    path.strip_prefix(src()).unwrap().to_string_lossy().replace('\\', "/")
+}
+
+/// The code of a file without its `#[cfg(test)]` tail (test modules may do what tests do).
+fn non_test_code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = rel(path);
+    if name.ends_with("tests.rs") || name.ends_with("_tests.rs") || name.ends_with("dev_eval.rs") || name == "testing.rs" {
+        return String::new();
+    }
+    let code = match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let long: Vec<String> = rust_files(&src())
+        .iter()
+        .filter_map(|p| {
+            let lines = std::fs::read_to_string(p).unwrap().lines().count();
+            (lines > 600).then(|| format!("{} ({lines} lines)", rel(p)))
+        })
+        .collect();
+    assert!(long.is_empty(), "one job per module: split {long:?}");
+}
+
+#[test]
+fn the_core_never_imports_the_window() {
+    let core_dirs =
+        ["model/", "edit/", "ops/", "anchor.rs", "reanchor/", "store/", "formats/", "analysis/", "text/", "import.rs"];
+    let offenders: Vec<String> = rust_files(&src())
+        .iter()
+        .filter(|p| core_dirs.iter().any(|c| rel(p).starts_with(c)))
+        .filter(|p| {
+            let code = non_test_code(p);
+            code.contains("egui") || code.contains("eframe")
+        })
+        .map(|p| rel(p))
+        .collect();
+    assert!(offenders.is_empty(), "the core must not know the window: {offenders:?}");
+}
+
+#[test]
+fn only_store_may_touch_files() {
+    // clippy's disallowed-methods (clippy.toml) refuses std::fs everywhere; this checks that
+    // nobody switched the lint off outside the places that may.
+    let allowed = ["store/", "ui/theme.rs"];
+    let offenders: Vec<String> = rust_files(&src())
+        .iter()
+        .filter(|p| !allowed.iter().any(|a| rel(p).starts_with(a)))
+        .filter(|p| {
+            let code = non_test_code(p);
+            code.contains("disallowed_methods") || code.contains("disallowed_types") || code.contains("std::fs")
+        })
+        .map(|p| rel(p))
+        .collect();
+    assert!(offenders.is_empty(), "files are store's: {offenders:?}");
+}
+
+#[test]
+fn behaviour_asks_a_labels_role_not_its_name() {
+    let offenders: Vec<String> = rust_files(&src())
+        .iter()
+        .filter(|p| rel(p) != "model/labels.rs")
+        .flat_map(|p| {
+            let code = non_test_code(p);
+            code.lines()
+                .filter(|l| {
+                    l.contains("names::CLAIM")
+                        || l.contains("names::SOURCE")
+                        || l.contains("names::CUE")
+                        || l.contains("label == \"")
+                })
+                .map(|l| format!("{}: {}", rel(p), l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(offenders.is_empty(), "ask Project::plays / label_for a role: {offenders:#?}");
+}
+
+#[test]
+fn no_path_is_fixed_at_build_time_outside_test_data() {
+    let allowed = ["testdata.rs"];
+    let offenders: Vec<String> = rust_files(&src())
+        .iter()
+        .filter(|p| !allowed.contains(&rel(p).as_str()))
+        .filter(|p| non_test_code(p).contains("CARGO_MANIFEST_DIR"))
+        .map(|p| rel(p))
+        .collect();
+    assert!(offenders.is_empty(), "the binary must run from any folder: {offenders:?}");
+}
