@@ -2,7 +2,8 @@
 //! saved as one undoable edit.
 
 use crate::anchor::{CharRange, TextIndex};
-use crate::edit::Edit;
+use crate::edit::changeset::find_or_add_source_in;
+use crate::edit::{Changeset, Edit};
 use crate::formats::text::shorten;
 use crate::model::{
     Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelRole, Project, Source, SourceId, Verdict,
@@ -49,8 +50,10 @@ impl ClaimDraft {
         }
     }
 
-    /// The edit that saving the draft applies, or why it cannot be saved.
-    pub fn to_edit(&self) -> Result<Edit, String> {
+    /// The changeset that saving the draft applies to `project`, or why it cannot be saved. An
+    /// existing claim is saved through [`crate::ops::claims::update_claim`], which unlinks the
+    /// source spans of the sources taken off it.
+    pub fn to_changeset(&self, project: &Project) -> Result<Changeset, String> {
         let mut claim = self.claim.clone();
         claim.event_date = parse_event_date(&self.date_text)?;
         let mut edits: Vec<Edit> =
@@ -60,12 +63,13 @@ impl ClaimDraft {
             index: None,
             annotation: a.clone(),
         }));
-        edits.push(if self.is_new {
-            Edit::InsertClaim { doc: self.doc.clone(), index: None, claim }
-        } else {
-            Edit::UpdateClaim(self.doc.clone(), claim)
-        });
-        Ok(Edit::Batch(edits))
+        if self.is_new {
+            edits.push(Edit::InsertClaim { doc: self.doc.clone(), index: None, claim });
+            return Ok(Changeset::new("New claim", edits));
+        }
+        let update = crate::ops::claims::update_claim(project, &self.doc, claim).map_err(|e| e.to_string())?;
+        edits.extend(update.edits().iter().cloned());
+        Ok(Changeset::new(update.name(), edits))
     }
 
     fn annotation<'a>(&'a self, document: &'a Document, id: &AnnotationId) -> Option<&'a Annotation> {
@@ -246,16 +250,8 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
         .on_hover_text("Register a source named by a Source span of the text");
         if let Some(a) = from_span {
             let name = a.quote.exact.replace(crate::anchor::FRAGMENT_SEPARATOR, " ");
-            let existing =
-                project.source_named(&name).or_else(|| draft.new_sources.iter().find(|s| s.name.eq_ignore_ascii_case(&name)));
-            let id = if let Some(s) = existing {
-                s.id.clone()
-            } else {
-                let s = Source::new(name.trim(), crate::text::source_kind::guess_kind(&name));
-                let id = s.id.clone();
-                draft.new_sources.push(s);
-                id
-            };
+            let kind = crate::text::source_kind::guess_kind(&name);
+            let id = find_or_add_source_in(project, &mut draft.new_sources, name.trim(), kind);
             if !draft.claim.source_spans.contains(&a.id) {
                 draft.claim.source_spans.push(a.id.clone());
             }

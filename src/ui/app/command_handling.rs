@@ -92,6 +92,10 @@ impl ClaimlensApp {
                 self.apply(*edit);
                 self.drop_stale_selection();
             }
+            Action::ApplyChangeset(changeset) => {
+                self.apply_changeset(changeset);
+                self.drop_stale_selection();
+            }
             Action::SelectAnnotation(id) => self.select_annotation(id),
             Action::Reveal(range) => {
                 self.view.reader.scroll_to = Some(range);

@@ -3,7 +3,7 @@
 
 use super::ClaimlensApp;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
-use crate::edit::Edit;
+use crate::edit::{Changeset, Edit};
 use crate::model::{Annotation, AnnotationId, LabelRole};
 use crate::ui::claim_editor::ClaimDraft;
 
@@ -24,24 +24,47 @@ impl ClaimlensApp {
         }
     }
 
+    /// Applies a changeset as one undo step named after it, reporting a refusal in the status bar.
+    pub fn apply_changeset(&mut self, changeset: Changeset) -> bool {
+        if changeset.is_empty() {
+            self.status = format!("{}: nothing to change", changeset.name());
+            return false;
+        }
+        let description = changeset.name().to_owned();
+        match self.session.apply_changeset(changeset) {
+            Ok(()) => {
+                self.revision += 1;
+                self.status = description;
+                true
+            }
+            Err(e) => {
+                self.status = format!("Not done: {e}");
+                false
+            }
+        }
+    }
+
     pub(super) fn undo(&mut self) {
-        match self.session.undo() {
-            Some(what) => {
+        match self.session.try_undo() {
+            Ok(Some(what)) => {
                 self.revision += 1;
                 self.status = format!("Undid {what}");
                 self.drop_stale_selection();
             }
-            None => self.status = "Nothing to undo".into(),
+            Ok(None) => self.status = "Nothing to undo".into(),
+            Err(e) => self.error_dialog("Could not undo", &format!("{e}. The step is kept; the project is unchanged.")),
         }
     }
 
     pub(super) fn redo(&mut self) {
-        match self.session.redo() {
-            Some(what) => {
+        match self.session.try_redo() {
+            Ok(Some(what)) => {
                 self.revision += 1;
                 self.status = format!("Redid {what}");
+                self.drop_stale_selection();
             }
-            None => self.status = "Nothing to redo".into(),
+            Ok(None) => self.status = "Nothing to redo".into(),
+            Err(e) => self.error_dialog("Could not redo", &format!("{e}. The step is kept; the project is unchanged.")),
         }
     }
 
@@ -128,8 +151,9 @@ impl ClaimlensApp {
                 .map(|c| Edit::RemoveClaim(doc_id.clone(), c.id.clone()))
                 .collect();
             let mut edits = claims;
+            let what = doc.annotation(&id).map_or_else(String::new, |a| format!(" {:?}", crate::formats::text::shorten(&a.quote.exact, 40)));
             edits.push(Edit::RemoveAnnotation(doc_id, id));
-            if self.apply(Edit::Batch(edits)) {
+            if self.apply_changeset(Changeset::new(format!("Delete annotation{what}"), edits)) {
                 self.view.reader.selected = None;
             }
         } else if let Some(id) = self.view.panel.selected_claim.clone()
