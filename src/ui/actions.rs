@@ -30,6 +30,8 @@ pub enum Action {
     ExtendSelected,
     /// Show another document.
     SwitchDocument(usize),
+    /// Remove a document (by index) from the project, undoably.
+    RemoveDocument(usize),
     /// Open a project file.
     OpenPath(PathBuf),
     /// Import an article.

@@ -215,7 +215,7 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
             ui.horizontal(|ui| {
                 let name = draft.source_name(project, id).to_owned();
                 ui.label(RichText::new(&name).strong());
-                if ui.small_button("✕").on_hover_text(format!("Remove {name}")).clicked() {
+                if remove_button_ui(ui, &format!("Remove {name}")).clicked() {
                     remove = Some(i);
                 }
             });
@@ -276,7 +276,7 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
                 }
                 let name = draft.source_name(project, id).to_owned();
                 ui.label(&name);
-                if ui.small_button("✕").on_hover_text(format!("Remove {name} from the chain")).clicked() {
+                if remove_button_ui(ui, &format!("Remove {name} from the chain")).clicked() {
                     remove = Some(i);
                 }
             }
@@ -298,6 +298,13 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
             draft.claim.via.push(id);
         }
     });
+}
+
+/// A small "✕" button that screen readers (and tests) know by `what` it removes.
+fn remove_button_ui(ui: &mut Ui, what: &str) -> egui::Response {
+    let response = ui.small_button("✕");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
+    response.on_hover_text(what)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod commands;
 mod dialogs;
 mod file_dialogs;
+pub mod labels_editor;
 pub mod highlight;
 pub mod marks;
 mod panels;

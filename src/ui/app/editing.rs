@@ -68,6 +68,14 @@ impl ClaimlensApp {
         }
     }
 
+    /// Shows the labels editor when it is open (Edit → Labels…).
+    pub(super) fn labels_editor_window(&mut self, ctx: &egui::Context) {
+        let Some(mut editor) = self.view.labels_editor.take() else { return };
+        if crate::ui::labels_editor::labels_editor_window(ctx, &self.session.project, &mut editor, &mut self.actions) {
+            self.view.labels_editor = Some(editor);
+        }
+    }
+
     pub(super) fn drop_stale_selection(&mut self) {
         let doc = self.session.document();
         if let Some(id) = &self.view.reader.selected
@@ -126,6 +134,20 @@ impl ClaimlensApp {
     pub(super) fn make_claim(&mut self) {
         let Some(doc) = self.session.document() else { return };
         let doc_id = doc.id.clone();
+        // A span that already is a claim's content opens that claim, never a duplicate.
+        let existing = doc.claims.iter().find(|c| {
+            let [content] = c.content.as_slice() else { return false };
+            let Some(a) = doc.annotation(content) else { return false };
+            match self.view.reader.selection {
+                Some(sel) => a.ranges == [sel],
+                None => self.view.reader.selected.as_ref() == Some(content),
+            }
+        });
+        if let Some(claim) = existing {
+            self.view.claim_draft = Some(ClaimDraft::edit(doc_id, claim.clone()));
+            self.view.reader.selection = None;
+            return;
+        }
         if let Some(sel) = self.view.reader.selection {
             let index = TextIndex::new(&doc.text);
             let claim_label = self.session.project.label_name_for(LabelRole::Claim);
