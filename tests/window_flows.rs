@@ -133,3 +133,101 @@ fn deleting_the_selected_annotation_is_a_named_step() {
     h.run();
     h.get_by_label_contains(&format!("Undo {undo}"));
 }
+
+#[test]
+fn a_renamed_claim_label_still_makes_claims_that_export() {
+    let path = sample_copy("rename-label");
+    let mut h = harness(app_on(&path));
+    let claims = doc(&h).claims.len();
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Labels…").click();
+    h.run();
+    h.get_by_label("Claim").click();
+    h.run();
+    h.get_by_label("Label name").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Label name").type_text("Assertion");
+    h.run();
+    h.get_by_label("Save label").click();
+    h.run();
+    h.get_by_label("Close labels").click();
+    h.run();
+    let project = &h.state().session.project;
+    assert!(project.label("Claim").is_none() && project.label("Assertion").is_some(), "renamed");
+    assert_eq!(h.state().session.history.undo_description(), Some("Edit label Claim"));
+    // Ctrl+Enter still makes a claim of the selection, with the renamed label.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("New claim");
+    h.get_by_label("Save claim").click();
+    h.run();
+    let d = doc(&h);
+    assert_eq!(d.claims.len(), claims + 1);
+    let claim = d.claims.last().unwrap();
+    let content = d.annotation(&claim.content[0]).unwrap();
+    assert_eq!(content.label, "Assertion");
+    let quote = content.quote.exact.clone();
+    h.get_by_label(&format!("{} of {} claims", claims + 1, claims + 1));
+    // Exported to CSV (the Export dialog's first format) with that claim in it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_all_by_label("Export").last().unwrap().click();
+    h.run();
+    let csv = std::fs::read_to_string(path.with_file_name("sample.csv")).unwrap();
+    assert!(csv.contains(&quote), "the new claim is in the CSV");
+    assert_eq!(csv.lines().filter(|l| l.contains(&quote)).count(), 1);
+}
+
+#[test]
+fn make_claim_on_a_claims_content_opens_that_claim() {
+    let path = sample_copy("make-claim-existing");
+    let mut h = harness(app_on(&path));
+    let claims = doc(&h).claims.len();
+    let first = doc(&h).claims[0].clone();
+    let content = first.content[0].clone();
+    // As clicking its highlight does: the annotation is selected.
+    h.state_mut().view.reader.selected = Some(content);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("Edit claim");
+    assert!(h.query_by_label("New claim").is_none(), "no empty form for a duplicate");
+    h.get_by_label("Save claim").click();
+    h.run();
+    assert_eq!(doc(&h).claims.len(), claims, "no duplicate");
+}
+
+#[test]
+fn a_document_is_removed_from_its_context_menu_and_the_palette() {
+    let path = sample_copy("remove-doc");
+    let mut h = harness(app_on(&path));
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
+    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
+    h.run();
+    let titles = |h: &egui_kittest::Harness<'_, ClaimlensApp>| {
+        h.state().session.project.documents.iter().map(|d| d.title.clone()).collect::<Vec<_>>()
+    };
+    let both = titles(&h);
+    assert_eq!(both.len(), 2);
+    h.get_by_label("Documents");
+    let second = claimlens::formats::text::shorten(&both[1], 60);
+    h.get_all_by_label(&second).next().unwrap().click_secondary();
+    h.run();
+    h.get_by_label("Remove document").click();
+    h.run();
+    assert_eq!(titles(&h), both[..1]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(titles(&h), both, "undo puts it back");
+    // The palette removes the shown one.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Command").type_text("remove document");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(titles(&h).len(), 1);
+}
