@@ -231,3 +231,30 @@ fn a_document_is_removed_from_its_context_menu_and_the_palette() {
     h.run();
     assert_eq!(titles(&h).len(), 1);
 }
+
+#[test]
+fn the_via_chain_takes_registered_sources_and_new_ones_typed_in_place() {
+    let path = sample_copy("via-new-source");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("New claim");
+    let registered = h.state().session.project.sources.last().unwrap().clone();
+    h.get_by_label("Add to chain…").click();
+    h.run();
+    h.get_all_by_label(&registered.name).last().unwrap().click();
+    h.run();
+    h.get_by_label("New source…").focus();
+    h.get_by_label("New source…").type_text("Kyodo News");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Save claim").click();
+    h.run();
+    let project = &h.state().session.project;
+    let kyodo = project.source_named("Kyodo News").expect("the typed source is registered").id.clone();
+    let claim = doc(&h).claims.last().unwrap();
+    assert_eq!(claim.via, [registered.id, kyodo]);
+}

@@ -25,6 +25,8 @@ pub struct ClaimDraft {
     pub new_sources: Vec<Source>,
     /// The event date as typed.
     pub date_text: String,
+    /// A new source's name as typed in the via chain, not yet added.
+    pub via_text: String,
     /// Why the last save was refused.
     pub error: Option<String>,
 }
@@ -33,7 +35,16 @@ impl ClaimDraft {
     /// A draft for an existing claim.
     pub fn edit(doc: DocumentId, claim: Claim) -> Self {
         let date_text = claim.event_date.map(|d| d.to_string()).unwrap_or_default();
-        Self { doc, claim, is_new: false, new_annotations: Vec::new(), new_sources: Vec::new(), date_text, error: None }
+        Self {
+            doc,
+            claim,
+            is_new: false,
+            new_annotations: Vec::new(),
+            new_sources: Vec::new(),
+            date_text,
+            via_text: String::new(),
+            error: None,
+        }
     }
 
     /// A draft for a new claim on `content` (an existing annotation, or a new one created on save).
@@ -46,6 +57,7 @@ impl ClaimDraft {
             new_annotations: new_content.into_iter().collect(),
             new_sources: Vec::new(),
             date_text: String::new(),
+            via_text: String::new(),
             error: None,
         }
     }
@@ -294,7 +306,23 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
         })
         .response
         .on_hover_text("Add who relayed the claim, nearest first");
-        if let Some(id) = add {
+        ui.horizontal(|ui| {
+            let l = ui.label("New source…");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut draft.via_text).desired_width(180.0).hint_text("name, then Enter"))
+                .labelled_by(l.id)
+                .on_hover_text("Type a source not registered yet: it is registered when the claim is saved");
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = draft.via_text.trim().to_owned();
+            if (ui.button("Add new source to chain").clicked() || entered) && !name.is_empty() {
+                let kind = crate::text::source_kind::guess_kind(&name);
+                add = Some(find_or_add_source_in(project, &mut draft.new_sources, &name, kind));
+                draft.via_text.clear();
+            }
+        });
+        if let Some(id) = add
+            && !draft.claim.via.contains(&id)
+        {
             draft.claim.via.push(id);
         }
     });
