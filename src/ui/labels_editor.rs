@@ -17,7 +17,12 @@ pub struct LabelsEditor {
 }
 
 /// Shows the editor in a window; returns whether it stays open.
-pub fn labels_editor_window(ctx: &egui::Context, project: &Project, editor: &mut LabelsEditor, actions: &mut Vec<Action>) -> bool {
+pub fn labels_editor_window(
+    ctx: &egui::Context,
+    project: &Project,
+    editor: &mut LabelsEditor,
+    actions: &mut Vec<Action>,
+) -> bool {
     let mut open = true;
     let mut close = false;
     egui::Window::new("Labels").collapsible(false).resizable(true).default_width(360.0).open(&mut open).show(ctx, |ui| {

@@ -5,10 +5,10 @@
 use super::actions::Action;
 use super::theme;
 use crate::analysis::preannotate::{Proposal, ProposalKind, preannotate};
-use crate::ops::suggestions::accept_suggestions;
 use crate::analysis::{attribution, dates};
 use crate::anchor::CharRange;
 use crate::model::{Document, DocumentId, Project};
+use crate::ops::suggestions::accept_suggestions;
 use egui::{Key, Modifiers, RichText, Ui};
 
 /// Proposals for one document, waiting for review.

@@ -173,7 +173,9 @@ impl ClaimlensApp {
                 .map(|c| Edit::RemoveClaim(doc_id.clone(), c.id.clone()))
                 .collect();
             let mut edits = claims;
-            let what = doc.annotation(&id).map_or_else(String::new, |a| format!(" {:?}", crate::formats::text::shorten(&a.quote.exact, 40)));
+            let what = doc
+                .annotation(&id)
+                .map_or_else(String::new, |a| format!(" {:?}", crate::formats::text::shorten(&a.quote.exact, 40)));
             edits.push(Edit::RemoveAnnotation(doc_id, id));
             if self.apply_changeset(Changeset::new(format!("Delete annotation{what}"), edits)) {
                 self.view.reader.selected = None;
