@@ -207,6 +207,8 @@ fn a_document_is_removed_from_its_context_menu_and_the_palette() {
     let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
     file_menu_with_path(&mut h, "Import Article…", &article, "Import");
     h.run();
+    h.get_by_label("Add to this project (default)").click();
+    h.run();
     let titles = |h: &egui_kittest::Harness<'_, ClaimlensApp>| {
         h.state().session.project.documents.iter().map(|d| d.title.clone()).collect::<Vec<_>>()
     };
@@ -257,4 +259,29 @@ fn the_via_chain_takes_registered_sources_and_new_ones_typed_in_place() {
     let kyodo = project.source_named("Kyodo News").expect("the typed source is registered").id.clone();
     let claim = doc(&h).claims.last().unwrap();
     assert_eq!(claim.via, [registered.id, kyodo]);
+}
+
+#[test]
+fn import_article_asks_new_project_or_this_one() {
+    let path = sample_copy("import-asks");
+    let mut h = harness(app_on(&path));
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
+    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
+    h.run();
+    h.get_by_label_contains("is the default");
+    assert_eq!(h.state().session.project.documents.len(), 1, "nothing imported before the answer");
+    // Enter takes the default: this project.
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().session.project.documents.len(), 2);
+    // Again, into a new project (the sample copy is unchanged on disk: no question about saving).
+    h.state_mut().session.history.mark_saved();
+    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
+    h.run();
+    h.get_by_label("New project").click();
+    h.run();
+    let project = &h.state().session.project;
+    assert_eq!(project.documents.len(), 1);
+    assert!(h.state().session.path.is_none(), "a new, unsaved project");
+    assert!(project.documents[0].text.starts_with("The foreign ministers"));
 }

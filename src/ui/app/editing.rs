@@ -11,17 +11,8 @@ impl ClaimlensApp {
     /// Applies an edit as one undo step, reporting a refusal in the status bar.
     pub fn apply(&mut self, edit: Edit) -> bool {
         let description = edit.describe();
-        match self.session.apply(edit) {
-            Ok(()) => {
-                self.revision += 1;
-                self.status = description;
-                true
-            }
-            Err(e) => {
-                self.status = format!("Not done: {e}");
-                false
-            }
-        }
+        let result = self.session.apply(edit);
+        self.applied(description, result)
     }
 
     /// Applies a changeset as one undo step named after it, reporting a refusal in the status bar.
@@ -31,7 +22,13 @@ impl ClaimlensApp {
             return false;
         }
         let description = changeset.name().to_owned();
-        match self.session.apply_changeset(changeset) {
+        let result = self.session.apply_changeset(changeset);
+        self.applied(description, result)
+    }
+
+    /// Reports an applied step (or its refusal) in the status bar.
+    fn applied(&mut self, description: String, result: Result<(), crate::edit::EditError>) -> bool {
+        match result {
             Ok(()) => {
                 self.revision += 1;
                 self.status = description;

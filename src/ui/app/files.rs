@@ -131,6 +131,46 @@ impl ClaimlensApp {
         }
     }
 
+    /// Imports the article at `path`: into the open project at once when it has no document,
+    /// else after asking whether to start a new project or add it to this one (the default).
+    pub(super) fn ask_import(&mut self, path: PathBuf) {
+        if self.session.project.documents.is_empty() {
+            self.actions.push(Action::ImportPath(path));
+        } else {
+            self.view.import_question = Some(path);
+        }
+    }
+
+    /// The question [`Self::ask_import`] asks; Enter takes the default (add to this project).
+    pub(super) fn import_question_window(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.view.import_question.take() else { return };
+        let mut answer = None;
+        let mut cancelled = false;
+        let mut open = true;
+        egui::Window::new("Import article").collapsible(false).resizable(false).open(&mut open).show(ctx, |ui| {
+            ui.label(format!("Import {} into this project, or start a new project with it?", file_name(&path)));
+            ui.label("Adding it to this project is the default (Enter).");
+            ui.horizontal(|ui| {
+                let add = ui.button("Add to this project (default)");
+                if add.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    answer = Some(false);
+                }
+                if ui.button("New project").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel import").clicked() {
+                    cancelled = true;
+                }
+            });
+        });
+        match answer {
+            Some(true) => self.guard_unsaved(Pending::ImportNew(path)),
+            Some(false) => self.actions.push(Action::ImportPath(path)),
+            None if open && !cancelled => self.view.import_question = Some(path),
+            None => {}
+        }
+    }
+
     /// Saves to the project's file (or asks for one). Returns whether it was saved.
     pub fn save(&mut self) -> bool {
         if let Some(path) = self.session.path.clone() {
@@ -254,7 +294,7 @@ impl ClaimlensApp {
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(path)),
-            Purpose::Import => self.actions.push(Action::ImportPath(path)),
+            Purpose::Import => self.ask_import(path),
             Purpose::SaveAs => {
                 let path = with_project_extension(path);
                 self.actions.push(Action::SaveTo(path));
@@ -397,7 +437,7 @@ impl ClaimlensApp {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
         for path in dropped {
             if is_article_path(&path) {
-                self.actions.push(Action::ImportPath(path));
+                self.ask_import(path);
             } else {
                 self.actions.push(Action::OpenPath(path));
             }
