@@ -285,3 +285,31 @@ fn import_article_asks_new_project_or_this_one() {
     assert!(h.state().session.path.is_none(), "a new, unsaved project");
     assert!(project.documents[0].text.starts_with("The foreign ministers"));
 }
+
+#[test]
+fn enter_saves_the_claim_editor_and_esc_cancels_it() {
+    let path = sample_copy("editor-keys");
+    let mut h = harness(app_on(&path));
+    let claims = doc(&h).claims.len();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("New claim");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().view.claim_draft.is_none(), "Esc cancels");
+    assert_eq!(doc(&h).claims.len(), claims);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("Event date").focus();
+    h.get_by_label("Event date").type_text("2024-10-28");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().view.claim_draft.is_none(), "Enter saves: {}", h.state().status);
+    assert_eq!(doc(&h).claims.len(), claims + 1);
+    assert_eq!(doc(&h).claims.last().unwrap().event_date.map(|d| d.to_string()).as_deref(), Some("2024-10-28"));
+}

@@ -127,12 +127,13 @@ pub fn claim_editor_ui(
     ui.label(RichText::new(format!("“{}”", shorten(&content.join(" … "), 400))).italics());
     ui.separator();
 
+    let mut enter_taken = false;
     egui::Grid::new("claim-editor-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         cue_row(ui, project, document, draft, selection, author);
         ui.end_row();
         sources_row(ui, project, document, draft);
         ui.end_row();
-        via_row(ui, project, draft);
+        enter_taken = via_row(ui, project, draft);
         ui.end_row();
         let row = ui.label("Verdict");
         egui::ComboBox::from_id_salt("claim-verdict")
@@ -151,9 +152,14 @@ pub fn claim_editor_ui(
             .on_hover_text("When the event the claim speaks of happened");
         ui.end_row();
         let l = ui.label("Note");
-        ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
+        let note = ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
+        enter_taken |= note.has_focus();
         ui.end_row();
     });
+    // Enter saves (Esc cancels, in the app), except where Enter types: the note, a new source's name.
+    if !enter_taken && ui.input(|i| i.modifiers.is_none() && i.key_pressed(egui::Key::Enter)) {
+        result = EditorResult::Save;
+    }
     if let Some(e) = &draft.error {
         ui.colored_label(super::theme::error(ui.visuals()), e);
     }
@@ -277,7 +283,9 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
     });
 }
 
-fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
+/// The via chain's row; returns whether Enter was taken by its new-source field.
+fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
+    let mut enter_taken = false;
     ui.label("Via").on_hover_text("Through whom the article knows the claim, nearest first");
     ui.vertical(|ui| {
         let mut remove = None;
@@ -313,6 +321,7 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
                 .labelled_by(l.id)
                 .on_hover_text("Type a source not registered yet: it is registered when the claim is saved");
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            enter_taken = entered;
             let name = draft.via_text.trim().to_owned();
             if (ui.button("Add new source to chain").clicked() || entered) && !name.is_empty() {
                 let kind = crate::text::source_kind::guess_kind(&name);
@@ -326,6 +335,7 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
             draft.claim.via.push(id);
         }
     });
+    enter_taken
 }
 
 /// A small "✕" button that screen readers (and tests) know by `what` it removes.
