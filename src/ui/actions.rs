@@ -12,6 +12,8 @@ pub enum Action {
     Run(Command),
     /// Apply an edit to the project (one undo step).
     Apply(Box<Edit>),
+    /// Apply a changeset to the project (one undo step named after it).
+    ApplyChangeset(crate::edit::Changeset),
     /// Select an annotation; scroll the article to it and flash it.
     SelectAnnotation(AnnotationId),
     /// Scroll the article to a range and flash it (a suggestion under review).
@@ -28,6 +30,8 @@ pub enum Action {
     ExtendSelected,
     /// Show another document.
     SwitchDocument(usize),
+    /// Remove a document (by index) from the project, undoably.
+    RemoveDocument(usize),
     /// Open a project file.
     OpenPath(PathBuf),
     /// Import an article.

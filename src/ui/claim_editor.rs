@@ -2,7 +2,8 @@
 //! saved as one undoable edit.
 
 use crate::anchor::{CharRange, TextIndex};
-use crate::edit::Edit;
+use crate::edit::changeset::find_or_add_source_in;
+use crate::edit::{Changeset, Edit};
 use crate::formats::text::shorten;
 use crate::model::{
     Annotation, AnnotationId, Claim, Document, DocumentId, EventDate, LabelRole, Project, Source, SourceId, Verdict,
@@ -24,6 +25,8 @@ pub struct ClaimDraft {
     pub new_sources: Vec<Source>,
     /// The event date as typed.
     pub date_text: String,
+    /// A new source's name as typed in the via chain, not yet added.
+    pub via_text: String,
     /// Why the last save was refused.
     pub error: Option<String>,
 }
@@ -32,7 +35,16 @@ impl ClaimDraft {
     /// A draft for an existing claim.
     pub fn edit(doc: DocumentId, claim: Claim) -> Self {
         let date_text = claim.event_date.map(|d| d.to_string()).unwrap_or_default();
-        Self { doc, claim, is_new: false, new_annotations: Vec::new(), new_sources: Vec::new(), date_text, error: None }
+        Self {
+            doc,
+            claim,
+            is_new: false,
+            new_annotations: Vec::new(),
+            new_sources: Vec::new(),
+            date_text,
+            via_text: String::new(),
+            error: None,
+        }
     }
 
     /// A draft for a new claim on `content` (an existing annotation, or a new one created on save).
@@ -45,12 +57,15 @@ impl ClaimDraft {
             new_annotations: new_content.into_iter().collect(),
             new_sources: Vec::new(),
             date_text: String::new(),
+            via_text: String::new(),
             error: None,
         }
     }
 
-    /// The edit that saving the draft applies, or why it cannot be saved.
-    pub fn to_edit(&self) -> Result<Edit, String> {
+    /// The changeset that saving the draft applies to `project`, or why it cannot be saved. An
+    /// existing claim is saved through [`crate::ops::claims::update_claim`], which unlinks the
+    /// source spans of the sources taken off it.
+    pub fn to_changeset(&self, project: &Project) -> Result<Changeset, String> {
         let mut claim = self.claim.clone();
         claim.event_date = parse_event_date(&self.date_text)?;
         let mut edits: Vec<Edit> =
@@ -60,12 +75,13 @@ impl ClaimDraft {
             index: None,
             annotation: a.clone(),
         }));
-        edits.push(if self.is_new {
-            Edit::InsertClaim { doc: self.doc.clone(), index: None, claim }
-        } else {
-            Edit::UpdateClaim(self.doc.clone(), claim)
-        });
-        Ok(Edit::Batch(edits))
+        if self.is_new {
+            edits.push(Edit::InsertClaim { doc: self.doc.clone(), index: None, claim });
+            return Ok(Changeset::new("New claim", edits));
+        }
+        let update = crate::ops::claims::update_claim(project, &self.doc, claim).map_err(|e| e.to_string())?;
+        edits.extend(update.edits().iter().cloned());
+        Ok(Changeset::new(update.name(), edits))
     }
 
     fn annotation<'a>(&'a self, document: &'a Document, id: &AnnotationId) -> Option<&'a Annotation> {
@@ -111,12 +127,13 @@ pub fn claim_editor_ui(
     ui.label(RichText::new(format!("“{}”", shorten(&content.join(" … "), 400))).italics());
     ui.separator();
 
+    let mut enter_taken = false;
     egui::Grid::new("claim-editor-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         cue_row(ui, project, document, draft, selection, author);
         ui.end_row();
         sources_row(ui, project, document, draft);
         ui.end_row();
-        via_row(ui, project, draft);
+        enter_taken = via_row(ui, project, draft);
         ui.end_row();
         let row = ui.label("Verdict");
         egui::ComboBox::from_id_salt("claim-verdict")
@@ -135,9 +152,14 @@ pub fn claim_editor_ui(
             .on_hover_text("When the event the claim speaks of happened");
         ui.end_row();
         let l = ui.label("Note");
-        ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
+        let note = ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
+        enter_taken |= note.has_focus();
         ui.end_row();
     });
+    // Enter saves (Esc cancels, in the app), except where Enter types: the note, a new source's name.
+    if !enter_taken && ui.input(|i| i.modifiers.is_none() && i.key_pressed(egui::Key::Enter)) {
+        result = EditorResult::Save;
+    }
     if let Some(e) = &draft.error {
         ui.colored_label(super::theme::error(ui.visuals()), e);
     }
@@ -211,7 +233,7 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
             ui.horizontal(|ui| {
                 let name = draft.source_name(project, id).to_owned();
                 ui.label(RichText::new(&name).strong());
-                if ui.small_button("✕").on_hover_text(format!("Remove {name}")).clicked() {
+                if remove_button_ui(ui, &format!("Remove {name}")).clicked() {
                     remove = Some(i);
                 }
             });
@@ -246,16 +268,8 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
         .on_hover_text("Register a source named by a Source span of the text");
         if let Some(a) = from_span {
             let name = a.quote.exact.replace(crate::anchor::FRAGMENT_SEPARATOR, " ");
-            let existing =
-                project.source_named(&name).or_else(|| draft.new_sources.iter().find(|s| s.name.eq_ignore_ascii_case(&name)));
-            let id = if let Some(s) = existing {
-                s.id.clone()
-            } else {
-                let s = Source::new(name.trim(), crate::text::source_kind::guess_kind(&name));
-                let id = s.id.clone();
-                draft.new_sources.push(s);
-                id
-            };
+            let kind = crate::text::source_kind::guess_kind(&name);
+            let id = find_or_add_source_in(project, &mut draft.new_sources, name.trim(), kind);
             if !draft.claim.source_spans.contains(&a.id) {
                 draft.claim.source_spans.push(a.id.clone());
             }
@@ -269,7 +283,9 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
     });
 }
 
-fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
+/// The via chain's row; returns whether Enter was taken by its new-source field.
+fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
+    let mut enter_taken = false;
     ui.label("Via").on_hover_text("Through whom the article knows the claim, nearest first");
     ui.vertical(|ui| {
         let mut remove = None;
@@ -280,7 +296,7 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
                 }
                 let name = draft.source_name(project, id).to_owned();
                 ui.label(&name);
-                if ui.small_button("✕").on_hover_text(format!("Remove {name} from the chain")).clicked() {
+                if remove_button_ui(ui, &format!("Remove {name} from the chain")).clicked() {
                     remove = Some(i);
                 }
             }
@@ -298,10 +314,35 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) {
         })
         .response
         .on_hover_text("Add who relayed the claim, nearest first");
-        if let Some(id) = add {
+        ui.horizontal(|ui| {
+            let l = ui.label("New source…");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut draft.via_text).desired_width(180.0).hint_text("name, then Enter"))
+                .labelled_by(l.id)
+                .on_hover_text("Type a source not registered yet: it is registered when the claim is saved");
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            enter_taken = entered;
+            let name = draft.via_text.trim().to_owned();
+            if (ui.button("Add new source to chain").clicked() || entered) && !name.is_empty() {
+                let kind = crate::text::source_kind::guess_kind(&name);
+                add = Some(find_or_add_source_in(project, &mut draft.new_sources, &name, kind));
+                draft.via_text.clear();
+            }
+        });
+        if let Some(id) = add
+            && !draft.claim.via.contains(&id)
+        {
             draft.claim.via.push(id);
         }
     });
+    enter_taken
+}
+
+/// A small "✕" button that screen readers (and tests) know by `what` it removes.
+fn remove_button_ui(ui: &mut Ui, what: &str) -> egui::Response {
+    let response = ui.small_button("✕");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
+    response.on_hover_text(what)
 }
 
 #[cfg(test)]

@@ -78,6 +78,10 @@ pub enum Command {
     NextDocument,
     /// Show the previous document of the project.
     PreviousDocument,
+    /// Remove the shown document from the project (undoable).
+    RemoveDocument,
+    /// Open the labels editor (rename, recolour, hotkey).
+    EditLabels,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -87,7 +91,7 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 38] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -124,6 +128,8 @@ impl Command {
         Self::KeyboardHelp,
         Self::NextDocument,
         Self::PreviousDocument,
+        Self::RemoveDocument,
+        Self::EditLabels,
     ];
 
     /// The name in menus and the palette.
@@ -165,6 +171,8 @@ impl Command {
             Self::KeyboardHelp => "Keyboard Shortcuts",
             Self::NextDocument => "Next Document",
             Self::PreviousDocument => "Previous Document",
+            Self::RemoveDocument => "Remove Document",
+            Self::EditLabels => "Labels…",
         }
     }
 
@@ -209,6 +217,8 @@ impl Command {
             Self::KeyboardHelp => "List every keyboard shortcut",
             Self::NextDocument => "Show the next document of the project",
             Self::PreviousDocument => "Show the previous document of the project",
+            Self::RemoveDocument => "Remove the shown document with its annotations and claims (undoable)",
+            Self::EditLabels => "Rename labels, change their colours and hotkeys",
         }
     }
 
@@ -251,6 +261,8 @@ impl Command {
             | Self::ThemeDark
             | Self::UpdateArticleText
             | Self::ImportAnnotations
+            | Self::RemoveDocument
+            | Self::EditLabels
             | Self::Recover => None,
         }
     }

@@ -10,6 +10,7 @@ pub mod commands;
 mod dialogs;
 mod file_dialogs;
 pub mod highlight;
+pub mod labels_editor;
 pub mod marks;
 mod panels;
 pub mod reader;

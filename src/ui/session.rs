@@ -1,7 +1,7 @@
 //! The open project with its undo history, file and current document: the one place where
 //! edits are applied.
 
-use crate::edit::{Edit, EditError, History};
+use crate::edit::{Changeset, Edit, EditError, History};
 use crate::model::{Document, Project};
 use crate::store::Fingerprint;
 use std::path::PathBuf;
@@ -45,22 +45,30 @@ impl Session {
         Ok(())
     }
 
-    /// Undoes the last step; returns its description.
-    pub fn undo(&mut self) -> Option<String> {
-        let done = self.history.undo(&mut self.project);
-        if done.is_some() {
-            self.changed();
-        }
-        done
+    /// Applies a changeset as one undo step named after it.
+    pub fn apply_changeset(&mut self, changeset: Changeset) -> Result<(), EditError> {
+        self.history.apply_changeset(&mut self.project, changeset)?;
+        self.changed();
+        Ok(())
     }
 
-    /// Redoes the last undone step; returns its description.
-    pub fn redo(&mut self) -> Option<String> {
-        let done = self.history.redo(&mut self.project);
+    /// Undoes the last step; returns its description (`None`: nothing to undo). A refused undo
+    /// changes nothing and keeps the step.
+    pub fn try_undo(&mut self) -> Result<Option<String>, EditError> {
+        let done = self.history.try_undo(&mut self.project)?;
         if done.is_some() {
             self.changed();
         }
-        done
+        Ok(done)
+    }
+
+    /// Redoes the last undone step, like [`Self::try_undo`].
+    pub fn try_redo(&mut self) -> Result<Option<String>, EditError> {
+        let done = self.history.try_redo(&mut self.project)?;
+        if done.is_some() {
+            self.changed();
+        }
+        Ok(done)
     }
 
     fn changed(&mut self) {

@@ -4,10 +4,11 @@
 
 use super::actions::Action;
 use super::theme;
-use crate::analysis::preannotate::{Proposal, ProposalKind, accept_all, preannotate};
+use crate::analysis::preannotate::{Proposal, ProposalKind, preannotate};
 use crate::analysis::{attribution, dates};
 use crate::anchor::CharRange;
 use crate::model::{Document, DocumentId, Project};
+use crate::ops::suggestions::accept_suggestions;
 use egui::{Key, Modifiers, RichText, Ui};
 
 /// Proposals for one document, waiting for review.
@@ -148,7 +149,7 @@ pub fn suggestions_ui(
         for kind in ProposalKind::ALL {
             let n = s.proposals.iter().filter(|p| p.kind == kind).count();
             if n > 0 && ui.button(format!("Accept all {} ({n})", plural(kind))).clicked() {
-                actions.push(Action::Apply(Box::new(accept_all(project, &s.doc, &s.proposals, Some(kind)))));
+                actions.push(Action::ApplyChangeset(accept_suggestions(project, &s.doc, &s.proposals, Some(kind))));
                 s.proposals.retain(|p| p.kind != kind);
             }
         }
@@ -174,7 +175,7 @@ pub fn suggestions_ui(
         && i < s.proposals.len()
     {
         let p = s.proposals.remove(i);
-        actions.push(Action::Apply(Box::new(p.edit(project))));
+        actions.push(Action::ApplyChangeset(accept_suggestions(project, &s.doc, std::slice::from_ref(&p), None)));
     } else if let Some(i) = reject
         && i < s.proposals.len()
     {

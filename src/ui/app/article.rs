@@ -13,9 +13,15 @@ impl ClaimlensApp {
         ui.heading("Documents");
         for (i, d) in self.session.project.documents.iter().enumerate() {
             let title = crate::formats::text::shorten(if d.title.is_empty() { "Untitled" } else { &d.title }, 60);
-            if ui.selectable_label(i == self.session.doc, title).clicked() {
+            let row = ui.selectable_label(i == self.session.doc, title);
+            if row.clicked() {
                 self.actions.push(Action::SwitchDocument(i));
             }
+            row.context_menu(|ui| {
+                if ui.button("Remove document").clicked() {
+                    self.actions.push(Action::RemoveDocument(i));
+                }
+            });
         }
     }
 

@@ -82,6 +82,8 @@ impl ClaimlensApp {
             Command::NextDocument => self.switch_document(self.session.doc + 1),
             Command::PreviousDocument => self.switch_document(self.session.doc.saturating_sub(1)),
             Command::Recover => self.recover(),
+            Command::RemoveDocument => self.remove_document(self.session.doc),
+            Command::EditLabels => self.view.labels_editor = Some(crate::ui::labels_editor::LabelsEditor::default()),
         }
     }
 
@@ -90,6 +92,10 @@ impl ClaimlensApp {
             Action::Run(c) => self.run(c),
             Action::Apply(edit) => {
                 self.apply(*edit);
+                self.drop_stale_selection();
+            }
+            Action::ApplyChangeset(changeset) => {
+                self.apply_changeset(changeset);
                 self.drop_stale_selection();
             }
             Action::SelectAnnotation(id) => self.select_annotation(id),
@@ -119,6 +125,7 @@ impl ClaimlensApp {
             }
             Action::ExtendSelected => self.extend_selected(),
             Action::SwitchDocument(i) => self.switch_document(i),
+            Action::RemoveDocument(i) => self.remove_document(i),
             Action::OpenPath(path) => self.guard_unsaved(Pending::Open(Some(path))),
             Action::ImportPath(path) => self.import_into_current(&path),
             Action::SaveTo(path) => {
@@ -128,6 +135,26 @@ impl ClaimlensApp {
             Action::UpdateText(path) => self.update_text(&path),
             Action::ImportAnnotations(path) => self.import_annotations(&path),
             Action::Reattach => self.reattach_selected(),
+        }
+    }
+
+    /// Removes document `index` (one undo step, [`crate::ops::documents::remove_document`]).
+    pub(super) fn remove_document(&mut self, index: usize) {
+        let Some(id) = self.session.project.documents.get(index).map(|d| d.id.clone()) else {
+            self.status = "No document to remove".into();
+            return;
+        };
+        match crate::ops::documents::remove_document(&self.session.project, &id) {
+            Ok(changeset) => {
+                if self.apply_changeset(changeset) {
+                    self.view.reader = ReaderState::default();
+                    self.view.claim_draft = None;
+                    self.view.suggestions = None;
+                    self.view.find.computed = None;
+                    self.drop_stale_selection();
+                }
+            }
+            Err(e) => self.error_dialog("Could not remove the document", &e.to_string()),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::ClaimlensApp;
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
-use crate::edit::Edit;
+use crate::edit::{Changeset, Edit};
 use crate::model::{Annotation, AnnotationId, LabelRole};
 use crate::ui::claim_editor::ClaimDraft;
 
@@ -11,7 +11,24 @@ impl ClaimlensApp {
     /// Applies an edit as one undo step, reporting a refusal in the status bar.
     pub fn apply(&mut self, edit: Edit) -> bool {
         let description = edit.describe();
-        match self.session.apply(edit) {
+        let result = self.session.apply(edit);
+        self.applied(description, result)
+    }
+
+    /// Applies a changeset as one undo step named after it, reporting a refusal in the status bar.
+    pub fn apply_changeset(&mut self, changeset: Changeset) -> bool {
+        if changeset.is_empty() {
+            self.status = format!("{}: nothing to change", changeset.name());
+            return false;
+        }
+        let description = changeset.name().to_owned();
+        let result = self.session.apply_changeset(changeset);
+        self.applied(description, result)
+    }
+
+    /// Reports an applied step (or its refusal) in the status bar.
+    fn applied(&mut self, description: String, result: Result<(), crate::edit::EditError>) -> bool {
+        match result {
             Ok(()) => {
                 self.revision += 1;
                 self.status = description;
@@ -25,23 +42,34 @@ impl ClaimlensApp {
     }
 
     pub(super) fn undo(&mut self) {
-        match self.session.undo() {
-            Some(what) => {
+        match self.session.try_undo() {
+            Ok(Some(what)) => {
                 self.revision += 1;
                 self.status = format!("Undid {what}");
                 self.drop_stale_selection();
             }
-            None => self.status = "Nothing to undo".into(),
+            Ok(None) => self.status = "Nothing to undo".into(),
+            Err(e) => self.error_dialog("Could not undo", &format!("{e}. The step is kept; the project is unchanged.")),
         }
     }
 
     pub(super) fn redo(&mut self) {
-        match self.session.redo() {
-            Some(what) => {
+        match self.session.try_redo() {
+            Ok(Some(what)) => {
                 self.revision += 1;
                 self.status = format!("Redid {what}");
+                self.drop_stale_selection();
             }
-            None => self.status = "Nothing to redo".into(),
+            Ok(None) => self.status = "Nothing to redo".into(),
+            Err(e) => self.error_dialog("Could not redo", &format!("{e}. The step is kept; the project is unchanged.")),
+        }
+    }
+
+    /// Shows the labels editor when it is open (Edit → Labels…).
+    pub(super) fn labels_editor_window(&mut self, ctx: &egui::Context) {
+        let Some(mut editor) = self.view.labels_editor.take() else { return };
+        if crate::ui::labels_editor::labels_editor_window(ctx, &self.session.project, &mut editor, &mut self.actions) {
+            self.view.labels_editor = Some(editor);
         }
     }
 
@@ -103,6 +131,20 @@ impl ClaimlensApp {
     pub(super) fn make_claim(&mut self) {
         let Some(doc) = self.session.document() else { return };
         let doc_id = doc.id.clone();
+        // A span that already is a claim's content opens that claim, never a duplicate.
+        let existing = doc.claims.iter().find(|c| {
+            let [content] = c.content.as_slice() else { return false };
+            let Some(a) = doc.annotation(content) else { return false };
+            match self.view.reader.selection {
+                Some(sel) => a.ranges == [sel],
+                None => self.view.reader.selected.as_ref() == Some(content),
+            }
+        });
+        if let Some(claim) = existing {
+            self.view.claim_draft = Some(ClaimDraft::edit(doc_id, claim.clone()));
+            self.view.reader.selection = None;
+            return;
+        }
         if let Some(sel) = self.view.reader.selection {
             let index = TextIndex::new(&doc.text);
             let claim_label = self.session.project.label_name_for(LabelRole::Claim);
@@ -128,8 +170,11 @@ impl ClaimlensApp {
                 .map(|c| Edit::RemoveClaim(doc_id.clone(), c.id.clone()))
                 .collect();
             let mut edits = claims;
+            let what = doc
+                .annotation(&id)
+                .map_or_else(String::new, |a| format!(" {:?}", crate::formats::text::shorten(&a.quote.exact, 40)));
             edits.push(Edit::RemoveAnnotation(doc_id, id));
-            if self.apply(Edit::Batch(edits)) {
+            if self.apply_changeset(Changeset::new(format!("Delete annotation{what}"), edits)) {
                 self.view.reader.selected = None;
             }
         } else if let Some(id) = self.view.panel.selected_claim.clone()

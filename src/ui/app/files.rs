@@ -3,8 +3,7 @@
 
 use super::{BACKGROUND_BYTES, Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
-use crate::formats::w3c_import::import_w3c;
-use crate::import::{import_article, is_article_path};
+use crate::import::{is_article_path, read_article};
 use crate::model::Project;
 use crate::store::{self, Overwrite, StoreError};
 use crate::ui::actions::Action;
@@ -63,6 +62,17 @@ impl ClaimlensApp {
         self.replace_session(Session::new(loaded.project, Some(path.to_owned()), Some(loaded.fingerprint)));
         self.settings.remember(path);
         self.status = format!("Opened {}", file_name(path));
+        if !loaded.repairs.is_empty() {
+            let lines: Vec<String> = loaded.repairs.iter().map(|r| format!("• {r}")).collect();
+            self.dialogs.open.push(Dialog::Notice {
+                title: "Repairs made while opening".into(),
+                message: format!(
+                    "{} was repaired while opening; saving keeps the repairs:\n\n{}",
+                    file_name(path),
+                    lines.join("\n")
+                ),
+            });
+        }
         if let Some(recovery) = store::find_recovery(path) {
             self.dialogs.open.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
         }
@@ -88,38 +98,76 @@ impl ClaimlensApp {
 
     /// Imports an article into a new, unsaved project.
     pub fn import_into_new(&mut self, path: &Path) {
+        let input = match read_article(path, None) {
+            Ok((input, _)) => input,
+            Err(e) => return self.show_error("Could not import the article", &e),
+        };
         let project = Project::new("Untitled");
-        match import_article(path, None, &project) {
-            Ok(imported) => {
-                let mut session = Session::new(project, None, None);
-                let title = imported.title.clone();
-                if let Err(e) = session.apply(imported.edit) {
-                    self.error_dialog("Could not import the article", &format!("{}: {e}", path.display()));
-                    return;
-                }
-                session.history.mark_unsaved();
-                self.replace_session(session);
-                self.status = import_status(path, &title, &imported.warnings);
-            }
-            Err(e) => self.show_error("Could not import the article", &e),
+        let imported = crate::ops::import::import_article(&project, &input);
+        let mut session = Session::new(project, None, None);
+        if let Err(e) = session.apply_changeset(imported.changeset) {
+            return self.error_dialog("Could not import the article", &format!("{}: {e}", path.display()));
         }
+        session.history.mark_unsaved();
+        self.replace_session(session);
+        self.status = import_status(path, &imported.title, &imported.warnings);
     }
 
     /// Imports an article into the open project (one undo step).
     pub fn import_into_current(&mut self, path: &Path) {
-        match import_article(path, None, &self.session.project) {
-            Ok(imported) => {
-                let title = imported.title.clone();
-                match self.session.apply(imported.edit) {
-                    Ok(()) => {
-                        self.session.doc = self.session.project.documents.len().saturating_sub(1);
-                        self.revision += 1;
-                        self.status = import_status(path, &title, &imported.warnings);
-                    }
-                    Err(e) => self.error_dialog("Could not import the article", &format!("{}: {e}", path.display())),
-                }
+        let input = match read_article(path, None) {
+            Ok((input, _)) => input,
+            Err(e) => return self.show_error("Could not import the article", &e),
+        };
+        let imported = crate::ops::import::import_article(&self.session.project, &input);
+        match self.session.apply_changeset(imported.changeset) {
+            Ok(()) => {
+                self.session.doc = self.session.project.documents.len().saturating_sub(1);
+                self.view.reader = ReaderState::default();
+                self.revision += 1;
+                self.status = import_status(path, &imported.title, &imported.warnings);
             }
-            Err(e) => self.show_error("Could not import the article", &e),
+            Err(e) => self.error_dialog("Could not import the article", &format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// Imports the article at `path`: into the open project at once when it has no document,
+    /// else after asking whether to start a new project or add it to this one (the default).
+    pub(super) fn ask_import(&mut self, path: PathBuf) {
+        if self.session.project.documents.is_empty() {
+            self.actions.push(Action::ImportPath(path));
+        } else {
+            self.view.import_question = Some(path);
+        }
+    }
+
+    /// The question [`Self::ask_import`] asks; Enter takes the default (add to this project).
+    pub(super) fn import_question_window(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.view.import_question.take() else { return };
+        let mut answer = None;
+        let mut cancelled = false;
+        let mut open = true;
+        egui::Window::new("Import article").collapsible(false).resizable(false).open(&mut open).show(ctx, |ui| {
+            ui.label(format!("Import {} into this project, or start a new project with it?", file_name(&path)));
+            ui.label("Adding it to this project is the default (Enter).");
+            ui.horizontal(|ui| {
+                let add = ui.button("Add to this project (default)");
+                if add.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    answer = Some(false);
+                }
+                if ui.button("New project").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel import").clicked() {
+                    cancelled = true;
+                }
+            });
+        });
+        match answer {
+            Some(true) => self.guard_unsaved(Pending::ImportNew(path)),
+            Some(false) => self.actions.push(Action::ImportPath(path)),
+            None if open && !cancelled => self.view.import_question = Some(path),
+            None => {}
         }
     }
 
@@ -246,7 +294,7 @@ impl ClaimlensApp {
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(path)),
-            Purpose::Import => self.actions.push(Action::ImportPath(path)),
+            Purpose::Import => self.ask_import(path),
             Purpose::SaveAs => {
                 let path = with_project_extension(path);
                 self.actions.push(Action::SaveTo(path));
@@ -273,9 +321,9 @@ impl ClaimlensApp {
             Ok(t) => t,
             Err(e) => return self.show_error("Could not read the new version", &e),
         };
-        match crate::reanchor::update_text(&self.session.project, &doc, &text) {
-            Ok((edit, report)) => {
-                if self.apply(edit) {
+        match crate::ops::reanchor::update_text(&self.session.project, &doc, &text) {
+            Ok(crate::ops::reanchor::TextUpdate { changeset, report }) => {
+                if self.apply_changeset(changeset) {
                     self.view.reader = ReaderState::default();
                     self.view.suggestions = None;
                     self.view.find.computed = None;
@@ -298,12 +346,12 @@ impl ClaimlensApp {
             Err(e) => return self.show_error("Could not import annotations", &e),
         };
         let shown = self.session.document().map(|d| d.id.clone());
-        let imported = match import_w3c(&json, &self.session.project, shown.as_ref()) {
+        let imported = match crate::ops::annotations::import_annotations(&self.session.project, &json, shown.as_ref()) {
             Ok(imported) => imported,
             Err(e) => return self.error_dialog("Could not import annotations", &format!("{}: {e}", path.display())),
         };
-        let added = imported.annotations.len();
-        if added > 0 && !self.apply(imported.edit()) {
+        let added = imported.added;
+        if added > 0 && !self.apply_changeset(imported.changeset) {
             return;
         }
         let summary = format!(
@@ -389,7 +437,7 @@ impl ClaimlensApp {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
         for path in dropped {
             if is_article_path(&path) {
-                self.actions.push(Action::ImportPath(path));
+                self.ask_import(path);
             } else {
                 self.actions.push(Action::OpenPath(path));
             }

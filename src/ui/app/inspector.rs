@@ -149,10 +149,10 @@ impl ClaimlensApp {
         match result {
             EditorResult::Open if open => self.view.claim_draft = Some(draft),
             EditorResult::Open | EditorResult::Cancel => {}
-            EditorResult::Save => match draft.to_edit() {
-                Ok(edit) => {
+            EditorResult::Save => match draft.to_changeset(&self.session.project) {
+                Ok(changeset) => {
                     let id = draft.claim.id.clone();
-                    if self.apply(edit) {
+                    if self.apply_changeset(changeset) {
                         self.view.panel.selected_claim = Some(id);
                     } else {
                         draft.error = Some(self.status.clone());

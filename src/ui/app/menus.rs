@@ -60,7 +60,7 @@ impl ClaimlensApp {
                     ui.separator();
                     self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
                     ui.separator();
-                    self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected]);
+                    self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
                     ui.separator();
                     self.command_button(ui, Command::CommandPalette, None);
                 });

@@ -57,6 +57,10 @@ pub struct DocumentView {
     pub claim_draft: Option<ClaimDraft>,
     /// Suggester proposals under review.
     pub suggestions: Option<SuggestionState>,
+    /// An article chosen for import, waiting for the answer: a new project or this one.
+    pub import_question: Option<PathBuf>,
+    /// The labels editor, when open.
+    pub labels_editor: Option<crate::ui::labels_editor::LabelsEditor>,
     /// The inspector's note and tags as typed, not yet committed.
     note_draft: Option<NoteDraft>,
     find: FindBar,
@@ -225,6 +229,8 @@ impl ClaimlensApp {
             .frame(egui::Frame::central_panel(ui.style()).fill(theme::page(ui.visuals())))
             .show(ui, |ui| self.central_ui(ui));
         self.claim_editor_window(&ctx);
+        self.labels_editor_window(&ctx);
+        self.import_question_window(&ctx);
         self.dialogs_ui(&ctx);
 
         let actions = std::mem::take(&mut self.actions);
