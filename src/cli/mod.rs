@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod check;
+mod compare;
 mod export;
 mod import;
 mod import_annotations;
@@ -108,6 +109,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Agreement of two annotators' projects of the same articles (B against A as reference):
+    /// per label exact and lenient P/R/F1, character-level κ and α, attribution F1.
+    Compare {
+        /// The reference project.
+        a: PathBuf,
+        /// The other project.
+        b: PathBuf,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
     /// Replace a document's text with a new version of the article, moving every annotation with
     /// it (those that cannot be found become orphans, kept for re-attaching by hand).
     Reanchor {
@@ -153,6 +165,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::ImportAnnotations { project, file, document, dry_run } => {
             import_annotations::run(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
         }
+        Command::Compare { a, b, json } => compare::run(&a, &b, json, out),
         Command::Suggest { inputs, output, force } => suggest::run(&inputs, &output, force, out),
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)

@@ -9,6 +9,7 @@
 
 pub mod annotations;
 pub mod claims;
+pub mod compare;
 pub mod documents;
 pub mod import;
 pub mod reanchor;
