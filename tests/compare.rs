@@ -1,5 +1,9 @@
-//! `claimlens compare` against the attribution scorer: the six annotators of the four PolNeAR
+//! `claimlens compare` against the attribution scorer: the six annotators of the four `PolNeAR`
 //! training articles, all 15 pairs, give the scorer's figures to three decimals.
+
+// Tests set up their files directly (folders for the scorer, a repository for git), and their
+// helpers may unwrap and index like the tests themselves: a panic is a failure.
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use claimlens::analysis::agreement::Agreement;
 use claimlens::model::Project;
@@ -33,7 +37,7 @@ fn project_of(annotator: &str) -> Project {
     }
     for doc in &mut project.documents {
         for a in &mut doc.annotations {
-            a.author = annotator.to_owned();
+            annotator.clone_into(&mut a.author);
         }
     }
     project

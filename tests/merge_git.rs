@@ -1,5 +1,9 @@
 //! Three-way merge with git as the engine: `claimlens merge-driver` set up in a real repository
-//! (`.gitattributes` + `merge.claimlens.driver`), two branches annotating one PolNeAR article.
+//! (`.gitattributes` + `merge.claimlens.driver`), two branches annotating one `PolNeAR` article.
+
+// Tests set up their files directly (folders for the scorer, a repository for git), and their
+// helpers may unwrap and index like the tests themselves: a panic is a failure.
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use claimlens::model::Project;
 use claimlens::ops::merge::{CONFLICT_ATTRIBUTE, merge};
@@ -38,7 +42,7 @@ fn annotated(base: &Project, annotator: &str) -> Project {
     imported.edit.apply(&mut project).unwrap();
     let mut added = project.documents.pop().unwrap();
     for a in &mut added.annotations {
-        a.author = annotator.to_owned();
+        annotator.clone_into(&mut a.author);
     }
     let doc = project.documents.first_mut().unwrap();
     doc.annotations = added.annotations;

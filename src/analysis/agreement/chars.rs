@@ -1,5 +1,5 @@
 //! Character-level agreement on one label: every char of the text is labelled by each
-//! annotator or not. Cohen's κ as QualCoder computes it, and Krippendorff's α over the chars as
+//! annotator or not. Cohen's κ as `QualCoder` computes it, and Krippendorff's α over the chars as
 //! units with the two values "labelled" / "not labelled".
 
 use crate::anchor::CharRange;

@@ -106,7 +106,7 @@ pub fn document_agreement(pa: &Project, a: &Document, pb: &Project, b: &Document
     let (spans_a, spans_b) = (sa.type_spans(&text), sb.type_spans(&text));
     let (cover_a, cover_b) = (type_coverage(pa, a, text.len()), type_coverage(pb, b, text.len()));
     let mut labels = BTreeMap::new();
-    let empty = Default::default();
+    let empty = std::collections::BTreeSet::default();
     for label in spans_a.keys().chain(spans_b.keys()).chain(cover_a.keys()).chain(cover_b.keys()) {
         let (ga, gb) = (spans_a.get(label).unwrap_or(&empty), spans_b.get(label).unwrap_or(&empty));
         let count = |matched| Matches { reference: ga.len(), other: gb.len(), matched };

@@ -116,8 +116,8 @@ fn trimmed(text: &[char], (mut start, mut end): Span) -> Span {
 /// The scorer's lenient match: the spans overlap by at least half of the longer one.
 pub fn lenient(a: Option<&Span>, b: Option<&Span>) -> bool {
     let (Some(a), Some(b)) = (a, b) else { return false };
-    let overlap = a.1.min(b.1) as i64 - a.0.max(b.0) as i64;
-    overlap > 0 && overlap * 2 >= (a.1 - a.0).max(b.1 - b.0) as i64
+    let overlap = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    overlap > 0 && overlap * 2 >= a.1.saturating_sub(a.0).max(b.1.saturating_sub(b.0))
 }
 
 /// How many of `reference` find a lenient partner in `other`, one-to-one, greedily in sorted order.

@@ -79,7 +79,8 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     conflicts.extend(
         clashes
             .iter()
-            .filter_map(|(id, c)| matches!(c, Clash::DeletedAndChanged).then(|| listed(None, "document", id.clone(), c))),
+            .filter(|(_, c)| matches!(c, Clash::DeletedAndChanged))
+            .map(|(id, c)| listed(None, "document", id.clone(), c)),
     );
     for (id, clash) in clashes {
         let Clash::BothChanged(_) = clash else { continue };
@@ -202,3 +203,6 @@ pub fn conflict_copies(project: &Project) -> Vec<(String, String, String)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
