@@ -146,43 +146,61 @@ fn merge_document(base: &Document, ours: &Document, theirs: &Document, conflicts
             message: "both changed title, URL, outlet or date; ours kept".into(),
         });
     }
-    let (annotations, clashes) = merge_items(&base.annotations, &ours.annotations, &theirs.annotations, |a| a.id.clone());
-    doc.annotations = annotations;
-    for (id, clash) in clashes {
-        let mut conflict = listed(doc_id.clone(), "annotation", id.to_string(), &clash);
-        if let Clash::BothChanged(mut copy) = clash {
-            copy.id = AnnotationId::random();
-            copy.attributes.insert(CONFLICT_ATTRIBUTE.into(), id.to_string());
-            conflict.message = format!("both sides changed it differently; ours kept, theirs as {}", copy.id);
-            doc.annotations.push(copy);
-        }
-        conflicts.push(conflict);
-    }
-    let (claims, clashes) = merge_items(&base.claims, &ours.claims, &theirs.claims, |c| c.id.clone());
-    doc.claims = claims;
-    for (id, clash) in clashes {
-        let mut conflict = listed(doc_id.clone(), "claim", id.to_string(), &clash);
-        if let Clash::BothChanged(mut copy) = clash {
-            copy.id = ClaimId::random();
-            copy.attributes.insert(CONFLICT_ATTRIBUTE.into(), id.to_string());
-            conflict.message = format!("both sides changed it differently; ours kept, theirs as {}", copy.id);
-            doc.claims.push(copy);
-        }
-        conflicts.push(conflict);
-    }
-    let (relations, clashes) = merge_items(&base.relations, &ours.relations, &theirs.relations, |r| r.id.clone());
-    doc.relations = relations;
-    for (id, clash) in clashes {
-        let mut conflict = listed(doc_id.clone(), "relation", id.to_string(), &clash);
-        if let Clash::BothChanged(mut copy) = clash {
-            copy.id = RelationId::random();
-            copy.attributes.insert(CONFLICT_ATTRIBUTE.into(), id.to_string());
-            conflict.message = format!("both sides changed it differently; ours kept, theirs as {}", copy.id);
-            doc.relations.push(copy);
-        }
-        conflicts.push(conflict);
-    }
+    doc.annotations =
+        merge_flagged(&base.annotations, &ours.annotations, &theirs.annotations, "annotation", doc_id.as_ref(), conflicts);
+    doc.claims = merge_flagged(&base.claims, &ours.claims, &theirs.claims, "claim", doc_id.as_ref(), conflicts);
+    doc.relations = merge_flagged(&base.relations, &ours.relations, &theirs.relations, "relation", doc_id.as_ref(), conflicts);
     doc
+}
+
+/// An item of a document that a conflict can keep twice: theirs as a copy with a new id,
+/// flagged with [`CONFLICT_ATTRIBUTE`].
+trait Flaggable: PartialEq + Clone {
+    /// The item's id.
+    fn key(&self) -> String;
+    /// Turns the item into a conflict copy of itself; returns the copy's new id.
+    fn flag_as_copy(&mut self) -> String;
+}
+
+macro_rules! flaggable {
+    ($ty:ty, $id:ty) => {
+        impl Flaggable for $ty {
+            fn key(&self) -> String {
+                self.id.to_string()
+            }
+            fn flag_as_copy(&mut self) -> String {
+                let original = std::mem::replace(&mut self.id, <$id>::random());
+                self.attributes.insert(CONFLICT_ATTRIBUTE.into(), original.to_string());
+                self.id.to_string()
+            }
+        }
+    };
+}
+
+flaggable!(crate::model::Annotation, AnnotationId);
+flaggable!(crate::model::Claim, ClaimId);
+flaggable!(crate::model::Relation, RelationId);
+
+/// Merges one kind of a document's items; theirs of a both-changed item is appended as a flagged copy.
+fn merge_flagged<T: Flaggable>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    kind: &'static str,
+    doc_id: Option<&String>,
+    conflicts: &mut Vec<Conflict>,
+) -> Vec<T> {
+    let (mut items, clashes) = merge_items(base, ours, theirs, Flaggable::key);
+    for (id, clash) in clashes {
+        let mut conflict = listed(doc_id.cloned(), kind, id, &clash);
+        if let Clash::BothChanged(mut copy) = clash {
+            let copy_id = copy.flag_as_copy();
+            conflict.message = format!("both sides changed it differently; ours kept, theirs as {copy_id}");
+            items.push(copy);
+        }
+        conflicts.push(conflict);
+    }
+    items
 }
 
 /// The conflict copies a merged project still holds: (document id, item id, original id).
