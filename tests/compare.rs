@@ -73,7 +73,7 @@ fn assert_close(ours: f64, theirs: &Value, what: &str) {
 
 fn assert_matches_scorer(ours: &Agreement, theirs: &Value, pair: &str) {
     for role in ["Source", "Cue", "Content"] {
-        let label = ours.labels.get(role).copied().unwrap_or_default();
+        let label = ours.labels.get(role).cloned().unwrap_or_default();
         assert_eq!(label.exact.reference as u64, theirs[role]["gold"].as_u64().unwrap(), "{pair} {role} gold");
         assert_eq!(label.exact.other as u64, theirs[role]["pred"].as_u64().unwrap(), "{pair} {role} pred");
         for (kind, m) in [("exact", label.exact), ("lenient", label.lenient)] {
@@ -116,12 +116,15 @@ fn the_command_reports_json_with_kappa_and_alpha() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["documents"].as_array().map(Vec::len), Some(4));
     let cue = &report["total"]["labels"]["Cue"];
-    let (kappa, alpha) = (cue["kappa"].as_f64().unwrap(), cue["alpha"].as_f64().unwrap());
-    assert!(kappa > 0.3 && kappa <= 1.0, "κ {kappa}");
-    assert!(alpha > 0.3 && alpha <= 1.0, "α {alpha}");
+    let (kappa, alpha, alpha_u) =
+        (cue["kappa"].as_f64().unwrap(), cue["alpha"].as_f64().unwrap(), cue["alpha_u"].as_f64().unwrap());
+    assert!(kappa > 0.3 && kappa < 1.0, "κ {kappa}");
+    assert!(alpha > 0.3 && alpha < 1.0, "α {alpha}");
+    assert!(alpha_u > 0.3 && alpha_u < 1.0, "αu {alpha_u}");
     // The same project against itself agrees perfectly.
     let same = Command::new(env!("CARGO_BIN_EXE_claimlens")).arg("compare").args([&pa, &pa]).arg("--json").output().unwrap();
     let same: Value = serde_json::from_slice(&same.stdout).unwrap();
     assert_eq!(same["total"]["labels"]["Content"]["exact"]["f1"].as_f64(), Some(1.0));
     assert_eq!(same["total"]["attribution"]["cue+content+source"]["f1"].as_f64(), Some(1.0));
+    assert_eq!(same["total"]["labels"]["Content"]["alpha_u"].as_f64(), Some(1.0));
 }

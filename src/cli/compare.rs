@@ -56,7 +56,8 @@ pub fn agreement_json(agreement: &Agreement) -> Value {
         .iter()
         .map(|(name, l)| {
             let value = json!({"exact": matches_json(l.exact), "lenient": matches_json(l.lenient),
-                               "kappa": l.chars.kappa(), "alpha": l.chars.alpha()});
+                               "kappa": l.chars.kappa(), "alpha": l.chars.alpha(),
+                               "alpha_u": l.sections.alpha()});
             (name.clone(), value)
         })
         .collect();
@@ -75,7 +76,7 @@ fn write_table(agreement: &Agreement, out: &mut dyn Write) -> Result<()> {
         let (e, n) = (l.exact, l.lenient);
         writeln!(
             out,
-            "  {name:12}{:>5}{:>5}  {:6.3}{:7.3}{:7.3}  {:6.3}{:7.3}{:7.3}  {:>6}{:>7}",
+            "  {name:12}{:>5}{:>5}  {:6.3}{:7.3}{:7.3}  {:6.3}{:7.3}{:7.3}  {:>6}{:>7}{:>7}",
             e.reference,
             e.other,
             e.precision(),
@@ -86,6 +87,7 @@ fn write_table(agreement: &Agreement, out: &mut dyn Write) -> Result<()> {
             n.f1(),
             figure(l.chars.kappa()),
             figure(l.chars.alpha()),
+            figure(l.sections.alpha()),
         )?;
     }
     let (cc, ws) = (agreement.attributions.cue_content, agreement.attributions.with_source);

@@ -1,6 +1,6 @@
 //! Agreement between two annotators of the same article: per label, exact and lenient span
 //! precision / recall / F1 with the first as reference, Cohen's κ and Krippendorff's α at the
-//! character level; and attribution agreement (cue + content, and with the source). The span and
+//! character level, Krippendorff's unitized αu; and attribution agreement (cue + content, and with the source). The span and
 //! attribution figures are those of `../shared/tools/score_attributions.py` ([`spans`]).
 //!
 //! Labels are compared by role: each annotation is taken under its brat type
@@ -9,12 +9,14 @@
 
 pub mod chars;
 pub mod spans;
+pub mod unitized;
 
 use crate::formats::brat;
 use crate::model::{Document, Project};
 use chars::{CharCounts, coverage};
 use spans::{Standoff, attributions_found, greedy_lenient};
 use std::collections::BTreeMap;
+use unitized::Unitized;
 
 /// Matches between a reference set and another: precision over `other`, recall over `reference`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -56,7 +58,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Agreement on one label.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelAgreement {
     /// Spans with the same (trimmed) offsets.
     pub exact: Matches,
@@ -64,6 +66,8 @@ pub struct LabelAgreement {
     pub lenient: Matches,
     /// Chars labelled by both, one or neither (κ and α).
     pub chars: CharCounts,
+    /// Each annotator's labelled sections (αu).
+    pub sections: Unitized,
 }
 
 /// Agreement on attributions.
@@ -92,6 +96,7 @@ impl Agreement {
             ours.exact.add(theirs.exact);
             ours.lenient.add(theirs.lenient);
             ours.chars.add(theirs.chars);
+            ours.sections.add(&theirs.sections);
         }
         self.attributions.cue_content.add(other.attributions.cue_content);
         self.attributions.with_source.add(other.attributions.with_source);
@@ -107,13 +112,19 @@ pub fn document_agreement(pa: &Project, a: &Document, pb: &Project, b: &Document
     let (cover_a, cover_b) = (type_coverage(pa, a, text.len()), type_coverage(pb, b, text.len()));
     let mut labels = BTreeMap::new();
     let empty = std::collections::BTreeSet::default();
-    for label in spans_a.keys().chain(spans_b.keys()).chain(cover_a.keys()).chain(cover_b.keys()) {
+    let names: std::collections::BTreeSet<&String> =
+        spans_a.keys().chain(spans_b.keys()).chain(cover_a.keys()).chain(cover_b.keys()).collect();
+    let blank = vec![false; text.len()];
+    for label in names {
         let (ga, gb) = (spans_a.get(label).unwrap_or(&empty), spans_b.get(label).unwrap_or(&empty));
         let count = |matched| Matches { reference: ga.len(), other: gb.len(), matched };
-        let blank = vec![false; text.len()];
-        let chars = CharCounts::of(cover_a.get(label).unwrap_or(&blank), cover_b.get(label).unwrap_or(&blank));
-        let agreement =
-            LabelAgreement { exact: count(ga.intersection(gb).count()), lenient: count(greedy_lenient(ga, gb)), chars };
+        let (ca, cb) = (cover_a.get(label).unwrap_or(&blank), cover_b.get(label).unwrap_or(&blank));
+        let agreement = LabelAgreement {
+            exact: count(ga.intersection(gb).count()),
+            lenient: count(greedy_lenient(ga, gb)),
+            chars: CharCounts::of(ca, cb),
+            sections: Unitized::of(ca, cb),
+        };
         labels.insert(label.clone(), agreement);
     }
     let (ra, rb) = (sa.attributions(&text), sb.attributions(&text));
