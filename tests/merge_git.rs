@@ -189,3 +189,30 @@ fn six_annotators_merged_pairwise_keep_every_annotation_with_its_author() {
     assert_eq!(doc.annotations.len(), total);
     claimlens::edit::check_project(&merged).unwrap();
 }
+
+#[test]
+fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
+    let base = annotated(&base(), "4b22");
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(format!("{name}.claimlens.ron"));
+    let mut ours = base.clone();
+    ours.title = "ours".into();
+    let mut theirs = annotated(&base, "4e07");
+    theirs.title = "theirs".into();
+    for (name, project) in [("base", &base), ("ours", &ours), ("theirs", &theirs)] {
+        std::fs::write(path(name), claimlens::store::to_ron(project).unwrap()).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .arg("merge")
+        .args([path("base"), path("ours"), path("theirs")])
+        .arg("-o")
+        .arg(path("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("conflict: title"));
+    let merged = claimlens::store::load(&path("out")).unwrap().project;
+    assert_eq!(merged.title, "ours");
+    let count = |p: &Project| p.documents.first().unwrap().annotations.len();
+    assert_eq!(count(&merged), count(&theirs), "theirs replaced the annotations: its deletions and additions applied");
+}

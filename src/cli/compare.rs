@@ -68,8 +68,8 @@ pub fn agreement_json(agreement: &Agreement) -> Value {
 fn write_table(agreement: &Agreement, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
-        "  {:12}{:>5}{:>5}  {:>20}  {:>20}  {:>6}{:>7}",
-        "label", "A", "B", "exact P/R/F1", "lenient P/R/F1", "κ", "α"
+        "  {:12}{:>5}{:>5}  {:>20}  {:>20}  {:>6}{:>7}{:>7}",
+        "label", "A", "B", "exact P/R/F1", "lenient P/R/F1", "κ", "α", "αu"
     )?;
     let figure = |x: Option<f64>| x.map_or_else(|| "-".to_owned(), |x| format!("{x:.3}"));
     for (name, l) in &agreement.labels {
