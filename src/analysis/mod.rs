@@ -3,6 +3,7 @@
 //! [`crate::text`]). Pure functions of text; the learned
 //! lexicons and tagger weights are shipped inside the crate (`data/`).
 
+pub mod agreement;
 pub mod attribution;
 pub mod date_values;
 pub mod dates;

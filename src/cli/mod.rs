@@ -12,9 +12,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod check;
+mod compare;
 mod export;
 mod import;
 mod import_annotations;
+mod merge;
 mod reanchor;
 mod suggest;
 
@@ -108,6 +110,42 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Agreement of two annotators' projects of the same articles (B against A as reference):
+    /// per label exact and lenient P/R/F1, character-level κ and α, attribution F1.
+    Compare {
+        /// The reference project.
+        a: PathBuf,
+        /// The other project.
+        b: PathBuf,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Three-way merge of projects by id: additions of both sides kept, deletions applied, items
+    /// both changed differently kept as conflicts (exit status 1 while any remain).
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// The merged project file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// git merge driver: `claimlens merge-driver %O %A %B %P` writes the merge over %A.
+    MergeDriver {
+        /// %O: the common ancestor.
+        base: PathBuf,
+        /// %A: our version, replaced by the result.
+        ours: PathBuf,
+        /// %B: their version.
+        theirs: PathBuf,
+        /// %P: the path in the repository (for messages).
+        #[arg(default_value = "")]
+        name: String,
+    },
     /// Replace a document's text with a new version of the article, moving every annotation with
     /// it (those that cannot be found become orphans, kept for re-attaching by hand).
     Reanchor {
@@ -153,6 +191,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::ImportAnnotations { project, file, document, dry_run } => {
             import_annotations::run(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
         }
+        Command::Compare { a, b, json } => compare::run(&a, &b, json, out),
+        Command::Merge { base, ours, theirs, output } => merge::run(&base, &ours, &theirs, &output, out),
+        Command::MergeDriver { base, ours, theirs, name } => merge::run_driver(&base, &ours, &theirs, &name, out),
         Command::Suggest { inputs, output, force } => suggest::run(&inputs, &output, force, out),
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)

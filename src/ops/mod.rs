@@ -9,8 +9,10 @@
 
 pub mod annotations;
 pub mod claims;
+pub mod compare;
 pub mod documents;
 pub mod import;
+pub mod merge;
 pub mod reanchor;
 pub mod suggestions;
 

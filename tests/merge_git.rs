@@ -1,0 +1,218 @@
+//! Three-way merge with git as the engine: `claimlens merge-driver` set up in a real repository
+//! (`.gitattributes` + `merge.claimlens.driver`), two branches annotating one `PolNeAR` article.
+
+// Tests set up their files directly (folders for the scorer, a repository for git), and their
+// helpers may unwrap and index like the tests themselves: a panic is a failure.
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use claimlens::model::Project;
+use claimlens::ops::merge::{CONFLICT_ATTRIBUTE, merge};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TRAINING: &str = "../shared/data/polnear/annotator-training";
+const ARTICLE: &str = "breitbart_2016-03-11_activists-brick-up-entrance-to-m";
+const ANNOTATORS: [&str; 6] = ["4b22", "4e07", "5fec", "6b86", "d473", "ef2d"];
+const FILE: &str = "article.claimlens.ron";
+
+fn text_path() -> PathBuf {
+    Path::new(TRAINING).join("text").join(format!("{ARTICLE}.txt"))
+}
+
+fn ann_path(annotator: &str) -> PathBuf {
+    Path::new(TRAINING).join("attributions").join(format!("{ARTICLE}_{annotator}.ann"))
+}
+
+/// The article with no annotations (imported through brat so the text is exactly the `.txt`).
+fn base() -> Project {
+    let mut project = Project::new(ARTICLE);
+    let imported = claimlens::import::import_article(&text_path(), Some(&ann_path(ANNOTATORS[0])), &project).unwrap();
+    imported.edit.apply(&mut project).unwrap();
+    let doc = project.documents.first_mut().unwrap();
+    doc.annotations.clear();
+    doc.claims.clear();
+    doc.relations.clear();
+    project
+}
+
+/// `base` with one annotator's annotations, claims and relations in its document, authored by them.
+fn annotated(base: &Project, annotator: &str) -> Project {
+    let mut project = base.clone();
+    let imported = claimlens::import::import_article(&text_path(), Some(&ann_path(annotator)), &project).unwrap();
+    imported.edit.apply(&mut project).unwrap();
+    let mut added = project.documents.pop().unwrap();
+    for a in &mut added.annotations {
+        annotator.clone_into(&mut a.author);
+    }
+    let doc = project.documents.first_mut().unwrap();
+    doc.annotations = added.annotations;
+    doc.claims = added.claims;
+    doc.relations = added.relations;
+    claimlens::edit::check_project(&project).unwrap();
+    project
+}
+
+fn git(repo: &Path, args: &[&str]) -> Output {
+    Command::new("git").current_dir(repo).args(args).output().unwrap()
+}
+
+fn git_ok(repo: &Path, args: &[&str]) {
+    let out = git(repo, args);
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn write(repo: &Path, project: &Project) {
+    std::fs::write(repo.join(FILE), claimlens::store::to_ron(project).unwrap()).unwrap();
+}
+
+fn commit(repo: &Path, project: &Project, message: &str) {
+    write(repo, project);
+    git_ok(repo, &["add", "-A"]);
+    git_ok(repo, &["commit", "-q", "-m", message]);
+}
+
+/// A repository set up as the README says, with `base` committed on `main`.
+fn repository(base: &Project) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git_ok(repo, &["init", "-q", "-b", "main"]);
+    git_ok(repo, &["config", "user.name", "Test"]);
+    git_ok(repo, &["config", "user.email", "test@example.org"]);
+    let driver = format!("{} merge-driver %O %A %B %P", env!("CARGO_BIN_EXE_claimlens"));
+    git_ok(repo, &["config", "merge.claimlens.driver", &driver]);
+    std::fs::write(repo.join(".gitattributes"), "*.claimlens.ron merge=claimlens\n").unwrap();
+    commit(repo, base, "base");
+    dir
+}
+
+fn load(repo: &Path) -> (Project, String) {
+    let text = std::fs::read_to_string(repo.join(FILE)).unwrap();
+    (claimlens::store::load(&repo.join(FILE)).unwrap().project, text)
+}
+
+#[test]
+fn git_merges_two_annotators_of_one_article_without_conflict() {
+    let base = base();
+    let (a, b) = (annotated(&base, "4b22"), annotated(&base, "4e07"));
+    let dir = repository(&base);
+    let repo = dir.path();
+    git_ok(repo, &["checkout", "-q", "-b", "a"]);
+    commit(repo, &a, "4b22 annotates");
+    git_ok(repo, &["checkout", "-q", "-b", "b", "main"]);
+    commit(repo, &b, "4e07 annotates");
+    git_ok(repo, &["checkout", "-q", "a"]);
+    let out = git(repo, &["merge", "-q", "--no-edit", "b"]);
+    assert!(out.status.success(), "git merge failed: {}", String::from_utf8_lossy(&out.stderr));
+    let (merged, text) = load(repo);
+    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "conflict markers in the project");
+    let doc = merged.documents.first().unwrap();
+    let count = |p: &Project| p.documents.first().unwrap().annotations.len();
+    assert_eq!(doc.annotations.len(), count(&a) + count(&b), "both sets of annotations kept");
+    let claims = |p: &Project| p.documents.first().unwrap().claims.len();
+    assert_eq!(doc.claims.len(), claims(&a) + claims(&b));
+    for author in ["4b22", "4e07"] {
+        assert!(doc.annotations.iter().any(|x| x.author == author), "{author}'s annotations kept");
+    }
+}
+
+#[test]
+fn conflicting_edits_leave_a_valid_project_with_the_conflict_listed() {
+    let annotated = annotated(&base(), "4b22");
+    let dir = repository(&annotated);
+    let repo = dir.path();
+    let id = annotated.documents.first().unwrap().annotations.first().unwrap().id.clone();
+    let with_note = |note: &str| {
+        let mut p = annotated.clone();
+        p.documents.first_mut().unwrap().annotations.first_mut().unwrap().note = note.to_owned();
+        p
+    };
+    git_ok(repo, &["checkout", "-q", "-b", "x"]);
+    commit(repo, &with_note("ours: the mayor"), "ours");
+    git_ok(repo, &["checkout", "-q", "-b", "y", "main"]);
+    commit(repo, &with_note("theirs: the governor"), "theirs");
+    git_ok(repo, &["checkout", "-q", "x"]);
+    let out = git(repo, &["merge", "--no-edit", "y"]);
+    assert!(!out.status.success(), "git reports the conflict");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("CONFLICT"), "{said}");
+    assert!(said.contains(id.as_str()), "the driver lists the conflicting annotation: {said}");
+    let status = String::from_utf8(git(repo, &["status", "--porcelain"]).stdout).unwrap();
+    assert!(status.contains(&format!("UU {FILE}")), "{status}");
+    let (merged, text) = load(repo);
+    assert!(!text.contains("<<<<<<<"), "conflict markers in the project");
+    let doc = merged.documents.first().unwrap();
+    let ours = doc.annotation(&id).unwrap();
+    assert_eq!(ours.note, "ours: the mayor");
+    let copy = doc.annotations.iter().find(|a| a.attributes.get(CONFLICT_ATTRIBUTE) == Some(&id.to_string())).unwrap();
+    assert_eq!(copy.note, "theirs: the governor");
+    assert_eq!(copy.ranges, ours.ranges);
+}
+
+#[test]
+fn git_diff_of_two_saves_is_short_and_readable() {
+    let annotated = annotated(&base(), "4b22");
+    let dir = repository(&annotated);
+    let repo = dir.path();
+    let mut changed = annotated.clone();
+    changed.documents.first_mut().unwrap().annotations.get_mut(3).unwrap().note = "checked against the police report".into();
+    write(repo, &changed);
+    let diff = String::from_utf8(git(repo, &["diff", "-U0"]).stdout).unwrap();
+    let lines: Vec<&str> = diff
+        .lines()
+        .filter(|l| (l.starts_with('+') || l.starts_with('-')) && !l.starts_with("+++") && !l.starts_with("---"))
+        .collect();
+    assert!(!lines.is_empty() && lines.len() <= 4, "{diff}");
+    assert!(lines.iter().any(|l| l.starts_with('+') && l.contains("checked against the police report")), "{diff}");
+}
+
+#[test]
+fn six_annotators_merged_pairwise_keep_every_annotation_with_its_author() {
+    let base = base();
+    let projects: Vec<Project> = ANNOTATORS.iter().map(|a| annotated(&base, a)).collect();
+    let mut merged = base.clone();
+    for project in &projects {
+        let result = merge(&base, &merged, project).unwrap();
+        assert!(result.conflicts.is_empty(), "{:?}", result.conflicts);
+        merged = result.project;
+    }
+    let doc = merged.documents.first().unwrap();
+    let mut total = 0;
+    for (annotator, project) in ANNOTATORS.iter().zip(&projects) {
+        let theirs = &project.documents.first().unwrap().annotations;
+        assert!(!theirs.is_empty());
+        for a in theirs {
+            assert_eq!(doc.annotation(&a.id), Some(a), "{annotator}'s {} kept as it was", a.id);
+        }
+        assert_eq!(doc.annotations.iter().filter(|a| a.author == *annotator).count(), theirs.len());
+        total += theirs.len();
+    }
+    assert_eq!(doc.annotations.len(), total);
+    claimlens::edit::check_project(&merged).unwrap();
+}
+
+#[test]
+fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
+    let base = annotated(&base(), "4b22");
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(format!("{name}.claimlens.ron"));
+    let mut ours = base.clone();
+    ours.title = "ours".into();
+    let mut theirs = annotated(&base, "4e07");
+    theirs.title = "theirs".into();
+    for (name, project) in [("base", &base), ("ours", &ours), ("theirs", &theirs)] {
+        std::fs::write(path(name), claimlens::store::to_ron(project).unwrap()).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .arg("merge")
+        .args([path("base"), path("ours"), path("theirs")])
+        .arg("-o")
+        .arg(path("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("conflict: title"));
+    let merged = claimlens::store::load(&path("out")).unwrap().project;
+    assert_eq!(merged.title, "ours");
+    let count = |p: &Project| p.documents.first().unwrap().annotations.len();
+    assert_eq!(count(&merged), count(&theirs), "theirs replaced the annotations: its deletions and additions applied");
+}
