@@ -77,18 +77,13 @@ pub fn side_panel_ui(
     suggestions: &mut Option<SuggestionState>,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        for (tab, name) in [
-            (Tab::Claims, "Claims"),
-            (Tab::Sources, "Sources"),
-            (Tab::Annotations, "Annotations"),
-            (Tab::Suggestions, "Suggestions"),
-            (Tab::Timeline, "Timeline"),
-        ] {
-            ui.selectable_value(&mut state.tab, tab, name);
-        }
+    // The tabs stay on one row: a narrow panel scrolls them sideways.
+    egui::ScrollArea::horizontal().id_salt("side-panel-tabs").show(ui, |ui| {
+        ui.horizontal(|ui| tabs_ui(ui, &mut state.tab));
     });
     ui.separator();
+    // The content wraps to the panel's width: it never widens the panel.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     match state.tab {
         Tab::Claims => claims_ui(ui, cx, state, actions),
         Tab::Sources => sources_ui(ui, cx, state, actions),
@@ -96,6 +91,24 @@ pub fn side_panel_ui(
         Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
         Tab::Timeline => timeline_ui(ui, cx.project, cx.document, cx.revision, &mut state.timeline, actions),
     }
+}
+
+/// The tab buttons, on one row.
+fn tabs_ui(ui: &mut Ui, open: &mut Tab) {
+    for (tab, name) in [
+        (Tab::Claims, "Claims"),
+        (Tab::Sources, "Sources"),
+        (Tab::Annotations, "Annotations"),
+        (Tab::Suggestions, "Suggestions"),
+        (Tab::Timeline, "Timeline"),
+    ] {
+        ui.selectable_value(open, tab, name);
+    }
+}
+
+/// "1 claim", "2 claims": a count and its noun.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
@@ -135,7 +148,8 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
                 if !cited_by.is_empty() {
                     ui.label(RichText::new(format!("cited by {}", cited_by.join(", "))).small());
                 }
-                ui.label(RichText::new(format!("{} claims", claims_per_source.get(&s.id).copied().unwrap_or(0))).small().weak());
+                let count = claims_per_source.get(&s.id).copied().unwrap_or(0);
+                ui.label(RichText::new(count_of(count, "claim", "claims")).small().weak());
             });
         }
     });

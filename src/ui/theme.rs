@@ -85,6 +85,14 @@ pub const LINE_SPACING: f32 = 1.55;
 /// Width of the reading column in multiples of the font size (about 70 characters).
 pub const MEASURE_EMS: f32 = 35.0;
 
+/// The side panel's widest share of the window: the article keeps the rest.
+pub const SIDE_PANEL_MAX_SHARE: f32 = 0.45;
+
+/// The side panel's widest size for a window `window_width` points wide.
+pub fn side_panel_max_width(window_width: f32) -> f32 {
+    window_width * SIDE_PANEL_MAX_SHARE
+}
+
 /// Name of the bundled fallback font.
 const FALLBACK_FONT: &str = "DejaVuSans";
 
