@@ -121,3 +121,48 @@ fn sources_say_one_claim_not_one_claims() {
     assert!(h.query_all_by_label("1 claims").next().is_none(), "\"1 claims\" in the Sources tab");
     assert!(h.query_all_by_label("1 claim").next().is_some(), "a source with one claim says \"1 claim\"");
 }
+
+/// The height between a dialog's heading (or field) and what follows its list, and the height
+/// its list's content would take whole (to its `last` row).
+fn list_height(h: &Harness<'_, ClaimlensApp>, above: &str, below: &str, last: &str) -> (f32, f32) {
+    let top = h.get_by_label(above).rect().bottom();
+    let content = h.get_all_by_label_contains(last).last().unwrap().rect().bottom() - top;
+    (h.get_all_by_label_contains(below).last().unwrap().rect().top() - top, content)
+}
+
+const SIZES: [[f32; 2]; 3] = [[1280.0, 800.0], [800.0, 600.0], [800.0, 460.0]];
+
+#[test]
+fn f1_lists_the_shortcuts_in_the_windows_height() {
+    let path = sample_copy("layout-help");
+    for [w, height] in SIZES {
+        let mut h = harness_sized(app_on(&path), [w, height]);
+        h.key_press(Key::F1);
+        h.run();
+        let (list, content) = list_height(&h, "Keyboard shortcuts", "Close", "Add the selection to the selected annotation");
+        assert!(list >= content.min(0.5 * height) - 2.0, "the shortcut list is {list} px high in a {height} px window");
+        assert!(
+            h.get_all_by_label("Close").last().unwrap().rect().bottom() <= height,
+            "the Close button is below the {height} px window"
+        );
+    }
+}
+
+#[test]
+fn the_palette_lists_commands_in_the_windows_height_and_says_when_none_match() {
+    let path = sample_copy("layout-palette");
+    let last = claimlens::ui::commands::Command::ALL.last().unwrap().label();
+    for [w, height] in SIZES {
+        let mut h = harness_sized(app_on(&path), [w, height]);
+        h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::P);
+        h.run();
+        let hint = "Enter runs the first command";
+        let (list, content) = list_height(&h, "Command", hint, last);
+        assert!(list >= content.min(0.5 * height) - 2.0, "the command list is {list} px high in a {height} px window");
+        assert!(h.get_by_label_contains(hint).rect().bottom() <= height, "the palette overflows the {height} px window");
+        assert!(h.query_all_by_label("No matching command").next().is_none());
+        h.get_by_label("Command").type_text("zzqx");
+        h.run();
+        h.get_by_label("No matching command");
+    }
+}
