@@ -166,3 +166,16 @@ fn the_palette_lists_commands_in_the_windows_height_and_says_when_none_match() {
         h.get_by_label("No matching command");
     }
 }
+
+#[test]
+fn claim_rows_never_double_their_quote_marks() {
+    let path = sample_copy("layout-quotes");
+    let mut h = harness_sized(app_on(&path), [1280.0, 800.0]);
+    // The sample's claim from the statement's quotation starts with its own quote mark.
+    scroll_claims_to(&mut h, "Several thousand DPRK troops");
+    let row = h.get_all_by_label_contains("Several thousand DPRK troops").next().unwrap();
+    let label = format!("{row:?}");
+    for doubled in ["““", "””", "“\"", "\"”"] {
+        assert!(h.query_all_by_label_contains(doubled).next().is_none(), "doubled quote marks {doubled:?} in {label}");
+    }
+}

@@ -111,6 +111,14 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `text` in curly quotes, without doubling quote marks it already starts or ends with.
+pub fn quoted(text: &str) -> String {
+    const MARKS: [char; 6] = ['"', '“', '”', '«', '»', '\''];
+    let open = if text.starts_with(MARKS) { "" } else { "“" };
+    let close = if text.ends_with(MARKS) { "" } else { "”" };
+    format!("{open}{text}{close}")
+}
+
 fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
     let project = cx.project;
     if ui.button("New source").on_hover_text("Register a new source").clicked() {
@@ -143,10 +151,10 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
             let cited_by: Vec<&str> = project.cited_by(&s.id).map(|c| c.name.as_str()).collect();
             ui.indent(("source", s.id.as_str()), |ui| {
                 if !cites.is_empty() {
-                    ui.label(RichText::new(format!("cites {}", cites.join(", "))).small());
+                    ui.label(RichText::new(format!("Citing: {}", cites.join(", "))).small());
                 }
                 if !cited_by.is_empty() {
-                    ui.label(RichText::new(format!("cited by {}", cited_by.join(", "))).small());
+                    ui.label(RichText::new(format!("Cited by: {}", cited_by.join(", "))).small());
                 }
                 let count = claims_per_source.get(&s.id).copied().unwrap_or(0);
                 ui.label(RichText::new(count_of(count, "claim", "claims")).small().weak());
@@ -298,4 +306,24 @@ fn annotations_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, ac
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_of, quoted};
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count_of(1, "claim", "claims"), "1 claim");
+        assert_eq!(count_of(0, "claim", "claims"), "0 claims");
+        assert_eq!(count_of(2, "claim", "claims"), "2 claims");
+    }
+
+    #[test]
+    fn quotes_are_never_doubled() {
+        assert_eq!(quoted("troops"), "“troops”");
+        assert_eq!(quoted("“We condemn”"), "“We condemn”");
+        assert_eq!(quoted("\"We condemn it,"), "\"We condemn it,”");
+        assert_eq!(quoted("it ends.»"), "“it ends.»");
+    }
 }
