@@ -151,13 +151,13 @@ fn f1_lists_the_shortcuts_in_the_windows_height() {
 #[test]
 fn the_palette_lists_commands_in_the_windows_height_and_says_when_none_match() {
     let path = sample_copy("layout-palette");
-    let last = claimlens::ui::commands::Command::ALL.last().unwrap().label();
+    let last_command = claimlens::ui::commands::Command::ALL.last().unwrap().label();
     for [w, height] in SIZES {
         let mut h = harness_sized(app_on(&path), [w, height]);
         h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::P);
         h.run();
         let hint = "Enter runs the first command";
-        let (list, content) = list_height(&h, "Command", hint, last);
+        let (list, content) = list_height(&h, "Command", hint, last_command);
         assert!(list >= content.min(0.5 * height) - 2.0, "the command list is {list} px high in a {height} px window");
         assert!(h.get_by_label_contains(hint).rect().bottom() <= height, "the palette overflows the {height} px window");
         assert!(h.query_all_by_label("No matching command").next().is_none());
