@@ -508,8 +508,8 @@ fn the_sources_tab_counts_the_claims_of_each_source() {
         project.sources.iter().map(|s| claims.iter().filter(|c| c.source_refs().any(|x| x == &s.id)).count()).collect();
     expected.sort_unstable();
     let mut shown: Vec<usize> = h
-        .get_all_by_label_contains(" claims")
-        .filter_map(|n| n.accesskit_node().value().and_then(|l| l.strip_suffix(" claims").and_then(|k| k.parse().ok())))
+        .get_all_by_label_contains(" claim")
+        .filter_map(|n| n.accesskit_node().value().and_then(|l| l.trim_end_matches('s').strip_suffix(" claim")?.parse().ok()))
         .collect();
     shown.sort_unstable();
     assert_eq!(shown, expected, "one count per source, each claim counted once");

@@ -79,7 +79,7 @@ fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source
                 verdict: c.verdict,
                 date: c.event_date.map(|d| d.to_string()),
                 cue,
-                text: format!("“{}”", shorten(&content, 160)),
+                text: super::panels::quoted(&shorten(&content, 160)),
                 chain,
                 note: c.note.clone(),
             })

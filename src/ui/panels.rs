@@ -77,18 +77,13 @@ pub fn side_panel_ui(
     suggestions: &mut Option<SuggestionState>,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        for (tab, name) in [
-            (Tab::Claims, "Claims"),
-            (Tab::Sources, "Sources"),
-            (Tab::Annotations, "Annotations"),
-            (Tab::Suggestions, "Suggestions"),
-            (Tab::Timeline, "Timeline"),
-        ] {
-            ui.selectable_value(&mut state.tab, tab, name);
-        }
+    // The tabs stay on one row: a narrow panel scrolls them sideways.
+    egui::ScrollArea::horizontal().id_salt("side-panel-tabs").show(ui, |ui| {
+        ui.horizontal(|ui| tabs_ui(ui, &mut state.tab));
     });
     ui.separator();
+    // The content wraps to the panel's width: it never widens the panel.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     match state.tab {
         Tab::Claims => claims_ui(ui, cx, state, actions),
         Tab::Sources => sources_ui(ui, cx, state, actions),
@@ -96,6 +91,32 @@ pub fn side_panel_ui(
         Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
         Tab::Timeline => timeline_ui(ui, cx.project, cx.document, cx.revision, &mut state.timeline, actions),
     }
+}
+
+/// The tab buttons, on one row.
+fn tabs_ui(ui: &mut Ui, open: &mut Tab) {
+    for (tab, name) in [
+        (Tab::Claims, "Claims"),
+        (Tab::Sources, "Sources"),
+        (Tab::Annotations, "Annotations"),
+        (Tab::Suggestions, "Suggestions"),
+        (Tab::Timeline, "Timeline"),
+    ] {
+        ui.selectable_value(open, tab, name);
+    }
+}
+
+/// "1 claim", "2 claims": a count and its noun.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `text` in curly quotes, without doubling quote marks it already starts or ends with.
+pub fn quoted(text: &str) -> String {
+    const MARKS: [char; 6] = ['"', '“', '”', '«', '»', '\''];
+    let open = if text.starts_with(MARKS) { "" } else { "“" };
+    let close = if text.ends_with(MARKS) { "" } else { "”" };
+    format!("{open}{text}{close}")
 }
 
 fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
@@ -130,12 +151,13 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
             let cited_by: Vec<&str> = project.cited_by(&s.id).map(|c| c.name.as_str()).collect();
             ui.indent(("source", s.id.as_str()), |ui| {
                 if !cites.is_empty() {
-                    ui.label(RichText::new(format!("cites {}", cites.join(", "))).small());
+                    ui.label(RichText::new(format!("Citing: {}", cites.join(", "))).small());
                 }
                 if !cited_by.is_empty() {
-                    ui.label(RichText::new(format!("cited by {}", cited_by.join(", "))).small());
+                    ui.label(RichText::new(format!("Cited by: {}", cited_by.join(", "))).small());
                 }
-                ui.label(RichText::new(format!("{} claims", claims_per_source.get(&s.id).copied().unwrap_or(0))).small().weak());
+                let count = claims_per_source.get(&s.id).copied().unwrap_or(0);
+                ui.label(RichText::new(count_of(count, "claim", "claims")).small().weak());
             });
         }
     });
@@ -284,4 +306,24 @@ fn annotations_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, ac
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_of, quoted};
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count_of(1, "claim", "claims"), "1 claim");
+        assert_eq!(count_of(0, "claim", "claims"), "0 claims");
+        assert_eq!(count_of(2, "claim", "claims"), "2 claims");
+    }
+
+    #[test]
+    fn quotes_are_never_doubled() {
+        assert_eq!(quoted("troops"), "“troops”");
+        assert_eq!(quoted("“We condemn”"), "“We condemn”");
+        assert_eq!(quoted("\"We condemn it,"), "\"We condemn it,”");
+        assert_eq!(quoted("it ends.»"), "“it ends.»");
+    }
 }

@@ -33,6 +33,8 @@ pub struct Settings {
     pub native_dialogs: bool,
     /// Name recorded as the author of new annotations.
     pub author: String,
+    /// Whether the side panel is hidden (View menu, F9).
+    pub side_panel_hidden: bool,
 }
 
 impl Default for Settings {
@@ -43,6 +45,7 @@ impl Default for Settings {
             recent: Vec::new(),
             native_dialogs: true,
             author: std::env::var("USER").unwrap_or_default(),
+            side_panel_hidden: false,
         }
     }
 }

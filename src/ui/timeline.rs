@@ -40,18 +40,20 @@ pub fn timeline_ui(
         return;
     }
     egui::ScrollArea::vertical().id_salt("timeline-list").auto_shrink([false, false]).show(ui, |ui| {
-        egui::Grid::new("timeline").num_columns(2).striped(true).spacing([10.0, 6.0]).show(ui, |ui| {
-            for e in entries {
+        for e in entries {
+            ui.horizontal_top(|ui| {
                 ui.label(RichText::new(&e.date_text).monospace());
                 let text = match e.item {
                     TimelineItem::Claim(_) => RichText::new(&e.label),
                     TimelineItem::Date => RichText::new(&e.label).weak(),
                 };
-                if ui.selectable_label(false, text).on_hover_text("Show in the article").clicked() {
+                // The entry wraps to the panel's width: a long claim never widens the panel.
+                let entry = egui::Button::selectable(false, text).wrap_mode(egui::TextWrapMode::Wrap);
+                if ui.add(entry).on_hover_text("Show in the article").clicked() {
                     actions.push(Action::SelectAnnotation(e.annotation.clone()));
                 }
-                ui.end_row();
-            }
-        });
+            });
+            ui.add_space(4.0);
+        }
     });
 }

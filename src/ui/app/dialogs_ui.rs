@@ -198,7 +198,10 @@ impl ClaimlensApp {
         let matches = palette_matches(query);
         let enter = ui.input(|i| i.key_pressed(Key::Enter));
         let mut chosen = None;
-        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+        if matches.is_empty() {
+            ui.label(RichText::new("No matching command").color(theme::weak(ui.visuals())));
+        }
+        egui::ScrollArea::vertical().max_height(dialog_list_height(ui.ctx())).show(ui, |ui| {
             for c in &matches {
                 let shortcut = c.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
                 if ui.add(egui::Button::new(c.label()).shortcut_text(shortcut)).on_hover_text(c.tooltip()).clicked() {
@@ -206,6 +209,7 @@ impl ClaimlensApp {
                 }
             }
         });
+        ui.label(RichText::new("Enter runs the first command; Esc closes").color(theme::weak(ui.visuals())));
         if enter {
             chosen = matches.first().copied();
         }
@@ -216,7 +220,7 @@ impl ClaimlensApp {
 
     pub(super) fn keyboard_help_ui(&self, ui: &mut Ui) -> bool {
         ui.heading("Keyboard shortcuts");
-        egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().max_height(dialog_list_height(ui.ctx())).show(ui, |ui| {
             egui::Grid::new("keys").striped(true).show(ui, |ui| {
                 for c in Command::ALL {
                     if let Some(s) = c.shortcut() {
@@ -239,4 +243,10 @@ impl ClaimlensApp {
         });
         ui.button("Close").clicked()
     }
+}
+
+/// The height of a dialog's list (the palette's commands, F1's shortcuts): the window's height
+/// less room for the dialog's heading, field and buttons.
+fn dialog_list_height(ctx: &egui::Context) -> f32 {
+    (ctx.content_rect().height() - 200.0).max(120.0)
 }

@@ -35,7 +35,7 @@ impl ClaimlensApp {
         egui::Panel::bottom("annotation-inspector").show(ui, |ui| {
             ui.add_space(4.0);
             ui.label(RichText::new("Selected annotation").strong());
-            ui.label(RichText::new(format!("“{}”", crate::formats::text::shorten(&a.quote.exact, 200))).italics());
+            ui.label(RichText::new(crate::ui::panels::quoted(&crate::formats::text::shorten(&a.quote.exact, 200))).italics());
             if a.ranges.is_empty() {
                 self.orphan_ui(ui);
             }

@@ -5,7 +5,10 @@ use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::Dialog;
 use crate::ui::settings::ThemeChoice;
-use egui::{RichText, Ui};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+/// Shows or hides the side panel.
+const SIDE_PANEL_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F9);
 
 impl ClaimlensApp {
     pub(super) fn command_button(&mut self, ui: &mut Ui, command: Command, label: Option<&str>) {
@@ -25,6 +28,7 @@ impl ClaimlensApp {
     }
 
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui) {
+        self.side_panel_shortcut(ui.ctx());
         egui::Panel::top("menu-bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
@@ -77,6 +81,14 @@ impl ClaimlensApp {
                             ui.close();
                         }
                     }
+                    ui.separator();
+                    let shortcut = ui.ctx().format_shortcut(&SIDE_PANEL_SHORTCUT);
+                    let shown = !self.settings.side_panel_hidden;
+                    let toggle = egui::Button::selectable(shown, "Side panel").shortcut_text(shortcut);
+                    if ui.add(toggle).on_hover_text("Show or hide the side panel").clicked() {
+                        self.settings.side_panel_hidden = shown;
+                        ui.close();
+                    }
                     if self.session.project.documents.len() > 1 {
                         ui.separator();
                         self.command_buttons(ui, &[Command::NextDocument, Command::PreviousDocument]);
@@ -91,6 +103,14 @@ impl ClaimlensApp {
                 });
             });
         });
+    }
+
+    /// F9 shows or hides the side panel (not while a dialog or the claim editor is open).
+    fn side_panel_shortcut(&mut self, ctx: &egui::Context) {
+        let free = self.dialogs.open.is_empty() && self.view.claim_draft.is_none();
+        if free && ctx.input_mut(|i| i.consume_shortcut(&SIDE_PANEL_SHORTCUT)) {
+            self.settings.side_panel_hidden = !self.settings.side_panel_hidden;
+        }
     }
 
     pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {

@@ -224,7 +224,9 @@ impl ClaimlensApp {
         if self.session.project.documents.len() > 1 {
             egui::Panel::left("documents").resizable(true).default_size(180.0).show(ui, |ui| self.documents_ui(ui));
         }
-        self.side_panel_ui(ui, &ctx);
+        if !self.settings.side_panel_hidden {
+            self.side_panel_ui(ui, &ctx);
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).fill(theme::page(ui.visuals())))
             .show(ui, |ui| self.central_ui(ui));
@@ -245,7 +247,9 @@ impl ClaimlensApp {
 
     fn side_panel_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
         let typing = self.typing_elsewhere(ctx);
-        egui::Panel::right("side-panel").resizable(true).default_size(430.0).min_size(280.0).show(ui, |ui| {
+        let widest = theme::side_panel_max_width(ctx.content_rect().width());
+        let panel = egui::Panel::right("side-panel").resizable(true).default_size(430.0).min_size(280.0).max_size(widest);
+        panel.show(ui, |ui| {
             // The inspector first: a bottom panel reserves its space before the lists fill the rest.
             self.annotation_inspector_ui(ui);
             let cx = PanelContext {
