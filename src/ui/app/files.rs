@@ -4,7 +4,7 @@
 use super::{BACKGROUND_BYTES, Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
 use crate::formats::w3c_import::import_w3c;
-use crate::import::{import_article, is_article_path};
+use crate::import::{import_article, opens_as_article};
 use crate::model::Project;
 use crate::store::{self, Overwrite, StoreError};
 use crate::ui::actions::Action;
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 impl ClaimlensApp {
     /// Opens `path` at start: a project, or an article imported into a new project.
     pub fn open_at_start(&mut self, path: &Path) {
-        if is_article_path(path) {
+        if opens_as_article(path) {
             self.import_into_new(path);
         } else {
             self.open(path);
@@ -388,7 +388,7 @@ impl ClaimlensApp {
     pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
         for path in dropped {
-            if is_article_path(&path) {
+            if opens_as_article(&path) {
                 self.actions.push(Action::ImportPath(path));
             } else {
                 self.actions.push(Action::OpenPath(path));
