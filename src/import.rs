@@ -58,6 +58,9 @@ pub fn read_article(path: &Path, ann: Option<&Path>) -> Result<(ArticleInput, Op
             _ => (html::extract(&bytes, None).map_err(|e| unreadable(e.to_string()))?, OriginKind::Html),
         };
         let origin = origin_of(path, origin_kind, &bytes);
+        if let Some(sha) = &origin.sha256 {
+            store::archive::keep_pending(sha, bytes);
+        }
         return Ok((
             ArticleInput { name, body: ArticleBody::Extracted(article), warnings: Vec::new(), origin: Some(origin) },
             None,
@@ -80,15 +83,9 @@ const MAX_PAGE_BYTES: u64 = html::MAX_PAGE_BYTES as u64;
 fn origin_of(path: &Path, kind: OriginKind, bytes: &[u8]) -> Origin {
     let mut origin = Origin::new(kind);
     origin.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    origin.sha256 = Some(sha256_hex(bytes));
+    origin.sha256 = Some(crate::model::origin::sha256_hex(bytes));
     origin.retrieved = Some(chrono::Utc::now());
     origin
-}
-
-/// The SHA-256 of `bytes` in lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads an article (any of [`crate::formats::article::ARTICLE_TYPES`]), with its brat annotations when `ann` is given or a

@@ -3,7 +3,7 @@
 //! metric, and a saved Censor.NET page of the reference article extracts to exactly its
 //! paragraphs, title, outlet and date.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::disallowed_methods, missing_docs)]
 
 use chrono::NaiveDate;
 use claimlens::formats::html::score::{page_counts, score};

@@ -3,7 +3,7 @@
 //! text's paragraphs without running headers, footers or page numbers, with hyphenation undone;
 //! a scan is refused.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::disallowed_methods, missing_docs)]
 
 use claimlens::formats::html::ParagraphKind;
 use claimlens::formats::html::score::page_counts;

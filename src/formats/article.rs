@@ -46,10 +46,8 @@ pub fn is_article_path(path: &Path) -> bool {
 
 /// The message for a file that is not an article: "claimlens cannot read .xyz files: it reads …".
 pub fn unreadable_message(path: &Path) -> String {
-    let what = path
-        .extension()
-        .map(|e| format!(".{} files", e.to_string_lossy()))
-        .unwrap_or_else(|| "files without an extension".to_owned());
+    let what =
+        path.extension().map_or_else(|| "files without an extension".to_owned(), |e| format!(".{} files", e.to_string_lossy()));
     format!("claimlens cannot read {what}: it reads {READABLE_TYPES}")
 }
 

@@ -48,6 +48,12 @@ pub enum OriginKind {
 }
 
 impl OriginKind {
+    /// Whether its original is archived beside the project (pages and PDFs: the text of a
+    /// plain-text article is the document itself).
+    pub fn is_archived(self) -> bool {
+        matches!(self, Self::Html | Self::Pdf)
+    }
+
     /// The extension of its archived original (`SHA256.EXT.gz`).
     pub fn archive_extension(self) -> &'static str {
         match self {
@@ -56,6 +62,16 @@ impl OriginKind {
             Self::Text | Self::Clipboard => "txt",
         }
     }
+}
+
+/// The SHA-256 of `bytes` in lower-case hex: the name an original is archived under.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 /// Where a document came from. Every field but `kind` may be missing (older files have no
