@@ -24,7 +24,7 @@ mod suggest;
 #[derive(Debug, Parser)]
 #[command(name = "claimlens", version, about, long_about = None)]
 pub struct Cli {
-    /// A project (.claimlens.ron) or an article (.txt, .md, brat .txt + .ann) to open in the window.
+    /// A project (.claimlens.ron) or an article (.txt, .md, .html, .pdf, brat .txt + .ann) to open in the window (an article on a new project).
     pub file: Option<PathBuf>,
     /// A subcommand instead of the window.
     #[command(subcommand)]
@@ -34,7 +34,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import articles (.txt, .md; with a sibling .ann as brat standoff) into a new project file.
+    /// Import articles (.txt, .md, .html, .pdf; a .txt with a sibling .ann as brat standoff) into a new project file.
     Import {
         /// The article files, one document each.
         #[arg(required = true)]

@@ -6,10 +6,12 @@ mod event_date;
 pub mod graph;
 mod ids;
 pub mod labels;
+pub mod origin;
 
 pub use event_date::{EventDate, EventDateError};
 pub use ids::{AnnotationId, ClaimId, DocumentId, RelationId, SourceId};
 pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
+pub use origin::{DocumentMeta, Origin, OriginKind, ParagraphKind};
 
 use crate::anchor::{CharRange, Quote};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -161,6 +163,9 @@ pub struct Document {
     /// Other links between annotations (brat relations, events, equivalences).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
+    /// Where it came from (file, page, archived original), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 impl Document {
@@ -176,6 +181,7 @@ impl Document {
             annotations: Vec::new(),
             claims: Vec::new(),
             relations: Vec::new(),
+            origin: None,
         }
     }
 
@@ -201,19 +207,6 @@ impl Document {
             .iter()
             .filter(move |a| a.ranges.is_empty() || crate::anchor::exact_of(&index, &a.ranges) != a.quote.exact)
     }
-}
-
-/// A document's editable metadata.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentMeta {
-    /// Headline.
-    pub title: String,
-    /// Where it was published.
-    pub url: Option<String>,
-    /// The outlet.
-    pub outlet: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
 }
 
 /// A labelled span (or several, for discontinuous annotations) of a document's text.

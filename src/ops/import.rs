@@ -1,21 +1,44 @@
-//! Importing articles (plain text, Markdown, brat standoff) into the open project or a new one.
+//! Importing articles (plain text, Markdown, brat standoff, extracted web pages and PDFs) into the open project or a new one.
 
 use super::OpError;
 use crate::edit::{Changeset, Edit};
+use crate::formats::html::{self, ExtractedArticle};
 use crate::formats::{Warning, brat, text};
-use crate::model::Project;
+use crate::model::{Document, Origin, OriginKind, Project};
 
-/// An article as read from its files: the text and, for brat, the `.ann` standoff.
+/// What an article file gave: text (with brat standoff, perhaps) or an extracted page.
+#[derive(Clone, Debug)]
+pub enum ArticleBody {
+    /// Plain text or Markdown, as read; `ann` is its brat standoff, if any.
+    Text {
+        /// The article text as read.
+        text: String,
+        /// The brat annotations, if any.
+        ann: Option<String>,
+    },
+    /// The article extracted from a web page or a PDF, with its metadata.
+    Extracted(ExtractedArticle),
+}
+
+/// An article as read from its files.
 #[derive(Clone, Debug)]
 pub struct ArticleInput {
     /// The name it is known by (the file stem): the title when the text has none.
     pub name: String,
-    /// The article text as read.
-    pub text: String,
-    /// The brat annotations, if any.
-    pub ann: Option<String>,
+    /// Its text or extracted page.
+    pub body: ArticleBody,
     /// What reading the files noticed (the character encoding assumed), reported with the import.
     pub warnings: Vec<Warning>,
+    /// Where it came from (kind, file name, hash of the original, time read), recorded in the
+    /// document; the page's author, language and paragraph kinds are added on import.
+    pub origin: Option<Origin>,
+}
+
+impl ArticleInput {
+    /// A plain-text article with no origin recorded (text typed or pasted in tests and tools).
+    pub fn text(name: impl Into<String>, text: impl Into<String>, ann: Option<String>) -> Self {
+        Self { name: name.into(), body: ArticleBody::Text { text: text.into(), ann }, warnings: Vec::new(), origin: None }
+    }
 }
 
 /// An article ready to add to a project.
@@ -31,20 +54,49 @@ pub struct ArticleImport {
 
 /// The changeset that adds `input` to `project` as a new document.
 pub fn import_article(project: &Project, input: &ArticleInput) -> ArticleImport {
-    let Some(ann) = &input.ann else {
-        let document = text::import_text(&input.text, &input.name);
-        let title = document.title.clone();
-        let changeset =
-            Changeset::new(format!("Import {title:?}"), vec![Edit::InsertDocument { index: None, document: Box::new(document) }]);
-        return ArticleImport { changeset, title, warnings: input.warnings.clone() };
+    let (text, ann) = match &input.body {
+        ArticleBody::Extracted(article) => return single(page_document(article, input), input.warnings.clone()),
+        ArticleBody::Text { text, ann: None } => {
+            return single(with_origin(text::import_text(text, &input.name), input), input.warnings.clone());
+        }
+        ArticleBody::Text { text, ann: Some(ann) } => (text, ann),
     };
-    let imported = brat::import_brat(&input.text, ann, &input.name, project);
-    let title = imported.document.title.clone();
+    let imported = brat::import_brat(text, ann, &input.name, project);
+    let document = with_origin(imported.document, input);
+    let title = document.title.clone();
     let mut edits: Vec<Edit> = imported.new_labels.into_iter().map(|label| Edit::InsertLabel { index: None, label }).collect();
     edits.extend(imported.new_sources.into_iter().map(|source| Edit::InsertSource { index: None, source }));
-    edits.push(Edit::InsertDocument { index: None, document: Box::new(imported.document) });
+    edits.push(Edit::InsertDocument { index: None, document: Box::new(document) });
     let warnings = input.warnings.iter().cloned().chain(imported.warnings).collect();
     ArticleImport { changeset: Changeset::new(format!("Import {title:?}"), edits), title, warnings }
+}
+
+/// One document added as one step.
+fn single(document: Document, warnings: Vec<Warning>) -> ArticleImport {
+    let title = document.title.clone();
+    let changeset =
+        Changeset::new(format!("Import {title:?}"), vec![Edit::InsertDocument { index: None, document: Box::new(document) }]);
+    ArticleImport { changeset, title, warnings }
+}
+
+fn with_origin(mut document: Document, input: &ArticleInput) -> Document {
+    document.origin.clone_from(&input.origin);
+    document
+}
+
+/// The document of an extracted page: its text, title, outlet, date and URL, and in its
+/// origin the author, language and the kinds of its paragraphs.
+fn page_document(article: &ExtractedArticle, input: &ArticleInput) -> Document {
+    let mut document = html::to_document(article, &input.name);
+    let mut origin = input.origin.clone().unwrap_or_else(|| Origin::new(OriginKind::Html));
+    if origin.url.is_none() {
+        origin.url.clone_from(&article.canonical_url);
+    }
+    origin.author.clone_from(&article.author);
+    origin.language.clone_from(&article.language);
+    origin.structure = article.structure();
+    document.origin = Some(origin);
+    document
 }
 
 /// A new project holding `inputs`, one document each, in order, titled `title` (or after its
@@ -69,7 +121,7 @@ mod tests {
     use super::*;
 
     fn input(name: &str, text: &str, ann: Option<&str>) -> ArticleInput {
-        ArticleInput { name: name.into(), text: text.into(), ann: ann.map(str::to_owned), warnings: Vec::new() }
+        ArticleInput::text(name, text, ann.map(str::to_owned))
     }
 
     #[test]

@@ -92,6 +92,14 @@ pub enum StoreError {
         /// Why it is not replaced, and what to do.
         reason: String,
     },
+    /// The file is not something claimlens can read as an article (its type, or its content).
+    #[error("{}: {reason}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why (the types claimlens reads; no text layer; no article in the page).
+        reason: String,
+    },
     /// The project could not be serialised (should not happen).
     #[error("could not write the project: {0}")]
     Serialize(String),

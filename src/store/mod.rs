@@ -4,6 +4,7 @@
 //! This is the only module of the core that touches the filesystem.
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
+pub mod archive;
 mod atomic;
 mod encoding;
 mod error;
@@ -167,6 +168,8 @@ pub fn save(
             return Err(StoreError::ChangedOnDisk(path.to_owned()));
         }
     }
+    // The originals of imported pages go first: a saved project never names one still only in memory.
+    archive::write_pending(&target.path, project)?;
     if target.existing.is_some() {
         atomic::keep_backup(&target.path, &backup_path(&target.path))?;
     }

@@ -254,24 +254,36 @@ fn join_args(args: &[String]) -> String {
 /// A file stem from a title: letters, digits and `-`, at most 60 chars.
 fn stem_of(title: &str) -> String {
     let mut stem = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            stem.extend(c.to_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-        if stem.chars().count() >= 60 {
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let word: String = word.chars().flat_map(char::to_lowercase).collect();
+        if !stem.is_empty() && stem.chars().count() + 1 + word.chars().count() > 60 {
             break;
         }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word);
     }
-    stem.trim_end_matches('-').to_owned()
+    stem.chars().take(60).collect()
 }
 
-/// Unique file stems for the project's documents, from their titles (or ids).
+/// The stem a document is exported under: the name of the file it was imported from, else a
+/// slug of its title cut at a word boundary, else its id.
+fn base_stem(d: &crate::model::Document) -> String {
+    let imported = d.origin.as_ref().and_then(|o| o.file_name.as_deref());
+    let from_file =
+        imported.and_then(|n| std::path::Path::new(n).file_stem()).map(|s| s.to_string_lossy().replace(char::is_whitespace, "_"));
+    from_file
+        .filter(|s| !s.is_empty())
+        .or_else(|| Some(stem_of(&d.title)).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| d.id.to_string())
+}
+
+/// Unique file stems for the project's documents, from their imported file names or titles (or ids).
 pub fn file_stems(project: &Project) -> Vec<String> {
     let mut used: Vec<String> = Vec::new();
     for d in &project.documents {
-        let base = Some(stem_of(&d.title)).filter(|s| !s.is_empty()).unwrap_or_else(|| d.id.to_string());
+        let base = base_stem(d);
         let mut stem = base.clone();
         let mut n = 2;
         while used.contains(&stem) {

@@ -1,5 +1,6 @@
 //! What an extraction yields: the article's metadata and its text as typed paragraphs.
 
+use crate::anchor::CharRange;
 use chrono::NaiveDate;
 
 /// What claimlens puts between two paragraphs in a document's text: a blank line, as in the
@@ -7,21 +8,7 @@ use chrono::NaiveDate;
 /// its text file read the same.
 pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
 
-/// What a paragraph is in the page's structure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ParagraphKind {
-    /// Running text.
-    Body,
-    /// A heading inside the article (`<h2>`…`<h6>`).
-    Heading,
-    /// An item of a list.
-    ListItem,
-    /// Text inside a `<blockquote>`.
-    BlockQuote,
-    /// A "Read more: …" line linking to another article: part of the text as published, but
-    /// not the article's own statements (the suggester skips it).
-    LinkLine,
-}
+pub use crate::model::ParagraphKind;
 
 /// One paragraph of the article: text with whitespace normalised as a reader sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +55,22 @@ impl ExtractedArticle {
         texts.join(PARAGRAPH_SEPARATOR)
     }
 
+    /// The paragraphs that are not running text, with their kind, as char ranges of
+    /// [`Self::text`] (what a document's `origin.structure` keeps).
+    pub fn structure(&self) -> Vec<(CharRange, ParagraphKind)> {
+        let separator = PARAGRAPH_SEPARATOR.chars().count();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for p in &self.paragraphs {
+            let end = start + p.text.chars().count();
+            if p.kind != ParagraphKind::Body {
+                out.push((CharRange::new(start, end), p.kind));
+            }
+            start = end + separator;
+        }
+        out
+    }
+
     /// The paragraphs of one kind.
     pub fn paragraphs_of(&self, kind: ParagraphKind) -> impl Iterator<Item = &Paragraph> {
         self.paragraphs.iter().filter(move |p| p.kind == kind)
@@ -111,5 +114,6 @@ mod tests {
             ..ExtractedArticle::default()
         };
         assert_eq!(a.text(), "One.\n\nTwo");
+        assert_eq!(a.structure(), vec![(CharRange::new(6, 9), ParagraphKind::Heading)]);
     }
 }

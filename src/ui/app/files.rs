@@ -3,7 +3,7 @@
 
 use super::{BACKGROUND_BYTES, Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
-use crate::import::{is_article_path, read_article};
+use crate::import::{opens_as_article, read_article};
 use crate::model::Project;
 use crate::store::{self, Overwrite, StoreError};
 use crate::ui::actions::Action;
@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 impl ClaimlensApp {
     /// Opens `path` at start: a project, or an article imported into a new project.
     pub fn open_at_start(&mut self, path: &Path) {
-        if is_article_path(path) {
+        if opens_as_article(path) {
             self.import_into_new(path);
         } else {
             self.open(path);
@@ -436,7 +436,7 @@ impl ClaimlensApp {
     pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
         for path in dropped {
-            if is_article_path(&path) {
+            if opens_as_article(&path) {
                 self.ask_import(path);
             } else {
                 self.actions.push(Action::OpenPath(path));
