@@ -8,6 +8,7 @@ mod atomic;
 mod encoding;
 mod error;
 mod input;
+mod locate;
 mod lock;
 mod migrate;
 mod output;
