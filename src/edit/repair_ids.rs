@@ -67,3 +67,31 @@ fn follow_renames(document: &mut Document, map: &HashMap<AnnotationId, Annotatio
         relation.trigger.iter_mut().chain(relation.args.iter_mut().map(|(_, a)| a)).for_each(follow);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::{CharRange, TextIndex};
+    use crate::model::{Annotation, Claim};
+
+    #[test]
+    fn a_later_documents_shared_ids_are_renamed_and_its_claims_follow() {
+        let mut p = Project::new("t");
+        let text = "Ryder said troops moved.";
+        let index = TextIndex::new(text);
+        let mut first = Document::new("one", text);
+        first.annotations.push(Annotation::new(&index, "Claim", vec![CharRange::new(11, 23)], "t"));
+        first.claims.push(Claim::new(vec![first.annotations[0].id.clone()]));
+        let mut second = first.clone();
+        second.id = crate::model::DocumentId("d-two".into());
+        p.documents = vec![first.clone(), second];
+        let messages = repair_duplicate_annotation_ids(&mut p);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("d-two"), "{messages:?}");
+        assert_eq!(p.documents[0], first);
+        let renamed = &p.documents[1];
+        assert_ne!(renamed.annotations[0].id, first.annotations[0].id);
+        assert_eq!(renamed.claims[0].content, [renamed.annotations[0].id.clone()]);
+        assert!(repair_duplicate_annotation_ids(&mut p).is_empty(), "nothing left to repair");
+    }
+}

@@ -124,7 +124,7 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let fingerprint = Fingerprint::of(&bytes, modified);
     let text = decode_utf8(bytes, path)?;
-    let (project, from_version, repairs) = migrate::load_repairing(&text, path)?;
+    let (project, from_version, repairs) = migrate::load_repairing(&as_written(&text), path)?;
     Ok(Loaded { project, fingerprint, from_version, repairs })
 }
 
