@@ -288,7 +288,7 @@ pub struct ItemRef {
 
 impl ItemRef {
     fn new(document: Option<&DocumentId>, kind: &'static str, id: &str) -> Self {
-        Self { document: document.map(|d| d.to_string()), kind, id: id.to_owned(), nth: 0 }
+        Self { document: document.map(ToString::to_string), kind, id: id.to_owned(), nth: 0 }
     }
 
     fn duplicate(mut self) -> Self {
@@ -303,12 +303,12 @@ pub struct ProjectError {
     /// The invariant broken.
     pub error: EditError,
     /// The item breaking it.
-    pub item: Option<ItemRef>,
+    pub item: Option<Box<ItemRef>>,
 }
 
 impl std::fmt::Display for ProjectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (&self.item, &self.error) {
+        match (self.item.as_deref(), &self.error) {
             (Some(item), EditError::NoAnnotation(a)) => write!(f, "{} {} points at a missing annotation {a}", item.kind, item.id),
             (Some(item), EditError::NoSource(s)) => write!(f, "{} {} points at a missing source {s}", item.kind, item.id),
             (Some(item), error) => write!(f, "{} {}: {error}", item.kind, item.id),
@@ -320,7 +320,7 @@ impl std::fmt::Display for ProjectError {
 type Located<T> = Result<T, ProjectError>;
 
 fn at(item: ItemRef) -> impl FnOnce(EditError) -> ProjectError {
-    move |error| ProjectError { error, item: Some(item) }
+    move |error| ProjectError { error, item: Some(Box::new(item)) }
 }
 
 /// Checks a whole document: annotation ranges and quotes, claim and relation references.

@@ -201,8 +201,8 @@ mod tests {
         let registry = SourceNames::of(&p.sources);
         let (g7, other) = (&p.sources[0].id, &p.sources[1].id);
         for text in ["the ministers", "The Ministers", "The ministers", "ministers"] {
-            let named = registry.named_by(text);
-            assert!(named.contains(g7) && named.contains(other), "{text:?} names {named:?}");
+            let sources = registry.named_by(text);
+            assert!(sources.contains(g7) && sources.contains(other), "{text:?} names {sources:?}");
         }
         check_project(&p).expect("the span gives the alias of the claim's source");
         let err = check_project(&project("The Ministers said so.", names, 2, (0, 13))).unwrap_err();

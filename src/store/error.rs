@@ -1,6 +1,6 @@
 //! Errors of the store, each naming the file and, where there is one, the line and column.
 
-use crate::edit::EditError;
+use crate::edit::ProjectError;
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be read or written.
@@ -50,14 +50,12 @@ pub enum StoreError {
         supported: u32,
     },
     /// The file parses but breaks an invariant (a range past the end of the text...).
-    #[error("{}{}: {described}", path.display(), line_col(*at))]
+    #[error("{}{}: {error}", path.display(), line_col(*at))]
     Invalid {
         /// The file.
         path: PathBuf,
-        /// The broken invariant.
-        error: EditError,
-        /// The invariant with the item breaking it ("claim c-… points at a missing annotation a-…").
-        described: String,
+        /// The broken invariant, with the item breaking it ("claim c-… points at a missing annotation a-…").
+        error: Box<ProjectError>,
         /// The line and column of the offending item in the file, where it was found.
         at: Option<(usize, usize)>,
     },

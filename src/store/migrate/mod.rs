@@ -54,7 +54,7 @@ pub fn load_repairing(text: &str, path: &Path) -> Result<(Project, u32, Vec<Stri
 /// The error for a file breaking an invariant, at the line and column of the item breaking it.
 fn invalid(e: ProjectError, text: &str, path: &Path) -> StoreError {
     let at = e.item.as_ref().and_then(|item| super::locate::locate(text, item));
-    StoreError::Invalid { path: path.to_owned(), described: e.to_string(), error: e.error, at }
+    StoreError::Invalid { path: path.to_owned(), error: Box::new(e), at }
 }
 
 fn check_header(format: &str, version: u32, path: &Path) -> Result<(), StoreError> {
