@@ -12,6 +12,10 @@
 //! `reanchor.orphans N` and `reanchor.lost N` (orphaned though their text is still there) and
 //! the slowest `reanchor.ms`; it exits non-zero if a goal is missed (≥ 99.5% correct, 0 wrong,
 //! ≤ 200 ms). `REANCHOR_SHOW_LOST=N` prints the first N lost annotations.
+//! `reanchor.vs_diff` (the largest over the articles) is re-anchoring's time divided by a plain
+//! diff of the same two texts in the same run: `similar`'s line diff with every replaced hunk
+//! diffed by chars (a char diff of the whole 1 MB texts does not end within minutes), so it
+//! holds across machines. `.ci/run` fails when it exceeds its ceiling.
 //! `REANCHOR_CORPUS=../shared/data/polnear/train/text` builds the articles from real news
 //! paragraphs (each used once, near duplicates left out) and edits them with real words.
 
@@ -215,6 +219,7 @@ struct Run {
     orphans: usize,
     lost: usize,
     ms: f64,
+    vs_diff: f64,
 }
 
 fn main() {
@@ -237,6 +242,7 @@ fn main() {
     println!("reanchor.orphans {orphans}");
     println!("reanchor.lost {lost}");
     println!("reanchor.ms {ms:.0}");
+    println!("reanchor.vs_diff {:.2}", runs.iter().map(|r| r.vs_diff).fold(0.0, f64::max));
     // `REANCHOR_TIME_ADVISORY=1` (CI) reports a missed time goal without failing.
     let time_enforced = std::env::var_os("REANCHOR_TIME_ADVISORY").is_none();
     if ms > 200.0 {
@@ -358,6 +364,7 @@ fn run(seed: u64) -> Run {
     let t = Instant::now();
     let (placed, report) = reanchor(&old_text, &annotations, &new_text);
     let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let diff_ms = plain_diff_ms(&old_text, &new_text);
 
     let (mut correct, mut wrong, mut orphans, mut lost) = (0, 0, 0, 0);
     // `REANCHOR_SHOW_LOST=N` prints the first N annotations orphaned though their text is there.
@@ -422,6 +429,23 @@ fn run(seed: u64) -> Run {
         n,
         annotations.len()
     );
-    eprintln!("seed {seed}: {report}; {pct:.2}% correct, {wrong} wrong, {lost} lost, {ms:.0} ms");
-    Run { correct_pct: pct, wrong, orphans, lost, ms }
+    eprintln!("seed {seed}: {report}; {pct:.2}% correct, {wrong} wrong, {lost} lost, {ms:.0} ms (plain diff {diff_ms:.0} ms)");
+    Run { correct_pct: pct, wrong, orphans, lost, ms, vs_diff: ms / diff_ms }
+}
+
+/// A plain diff of the two texts, in ms: lines, then the chars of every replaced hunk.
+fn plain_diff_ms(old: &str, new: &str) -> f64 {
+    let t = Instant::now();
+    let lines = similar::TextDiff::from_lines(old, new);
+    let mut changed = 0;
+    for op in lines.ops() {
+        if let similar::DiffOp::Replace { old_index, old_len, new_index, new_len } = *op {
+            let (a, b) =
+                (&lines.old_slices()[old_index..old_index + old_len], &lines.new_slices()[new_index..new_index + new_len]);
+            let chars = similar::TextDiff::from_chars(&a.concat(), &b.concat()).ops().len();
+            changed += chars;
+        }
+    }
+    std::hint::black_box(changed);
+    t.elapsed().as_secs_f64() * 1000.0
 }

@@ -6,7 +6,12 @@
 //! store.save_1mb_10k_ms VALUE ms
 //! store.load_1mb_10k_ms VALUE ms
 //! store.file_bytes VALUE bytes
+//! store.load.vs_json RATIO
+//! store.save.vs_json RATIO
 //! ```
+//! The ratios hold across machines: in the same run, the same project saved and loaded the naive
+//! way (`serde_json::to_vec` + a plain write; a plain read + `serde_json::from_slice`, no checks);
+//! claimlens's time divided by that (below 1 is faster). `.ci/run` fails when one exceeds its ceiling.
 //! The text is the `PolNeAR` train articles (`../shared/data/polnear/train/text`, sorted by name)
 //! concatenated until it reaches 1,000,000 chars; everything else is derived deterministically.
 
@@ -163,11 +168,34 @@ fn main() {
     if std::env::var_os("STORE_BENCH_PHASES").is_some() {
         phases(&project, &path, runs);
     }
+    let (json_save, json_load) = naive_json_ms(&project, &dir.path().join("bench.json"), runs);
     let bytes = std::fs::metadata(&path).expect("saved").len();
-    println!("store.save_1mb_10k_ms {:.1} ms", median(saves));
-    println!("store.load_1mb_10k_ms {:.1} ms", median(loads));
+    let (save, load) = (median(saves), median(loads));
+    println!("store.save_1mb_10k_ms {save:.1} ms");
+    println!("store.load_1mb_10k_ms {load:.1} ms");
     println!("store.file_bytes {bytes} bytes");
+    println!("store.load.vs_json {:.2}", load / json_load);
+    println!("store.save.vs_json {:.2}", save / json_save);
     println!("store.check_chain_100k_ms {:.1} ms", check_chain_ms(runs));
+}
+
+/// The naive way, medians in ms: save = `serde_json::to_vec` + a plain write, load = a plain
+/// read + `serde_json::from_slice` into the same types.
+fn naive_json_ms(project: &Project, path: &Path, runs: usize) -> (f64, f64) {
+    let mut saves = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::fs::write(path, serde_json::to_vec(project).expect("json")).expect("write");
+        saves.push(t.elapsed());
+    }
+    let mut loads = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let loaded: Project = serde_json::from_slice(&std::fs::read(path).expect("read")).expect("parse");
+        loads.push(t.elapsed());
+        assert_eq!(loaded.documents[0].annotations.len(), ANNOTATIONS);
+    }
+    (median(saves), median(loads))
 }
 
 /// Checking a project whose 100,000 sources form one citation chain (the cycle check is one

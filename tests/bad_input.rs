@@ -305,6 +305,8 @@ fn cli_check_good_file_prints_a_line_per_document() {
     let mut second = p.documents[0].clone();
     second.id = claimlens::model::DocumentId("d-second".into());
     p.documents.push(second);
+    // Annotation ids are unique in the project: the copy gets its own.
+    assert!(!claimlens::edit::repair_duplicate_annotation_ids(&mut p).is_empty());
     let path = dir.path().join("two.claimlens.ron");
     store::save(&path, &p, None, Overwrite::IfUnchanged).expect("save");
     let out = claimlens(&["check".as_ref(), path.as_os_str()]);

@@ -322,3 +322,96 @@ fn a_hundred_thousand_chained_sources_load() {
     let err = store::from_ron(&store::to_ron(&p).unwrap(), Path::new("loop.claimlens.ron")).expect_err("a cycle");
     assert!(err.to_string().contains("cycle"), "{err}");
 }
+
+/// The sample with a second document: a copy of its first, with the same annotation ids.
+fn sample_with_a_copied_document() -> Project {
+    let mut p = sample();
+    let mut copy = p.documents[0].clone();
+    copy.id = claimlens::model::DocumentId("d-copy".into());
+    p.documents.push(copy);
+    p
+}
+
+#[test]
+fn annotation_ids_are_unique_in_the_whole_project() {
+    use claimlens::edit::{Edit, EditError};
+    let mut p = sample();
+    let doc = p.documents[0].clone();
+    // A document bringing an id the project already has is refused.
+    let mut copy = doc.clone();
+    copy.id = claimlens::model::DocumentId("d-copy".into());
+    let err = Edit::InsertDocument { index: None, document: Box::new(copy.clone()) }.apply(&mut p).unwrap_err();
+    assert!(matches!(&err, EditError::DuplicateId(id) if id == doc.annotations[0].id.as_str()), "{err}");
+    // So is an annotation added to another document with an id of the first.
+    copy.annotations.clear();
+    copy.claims.clear();
+    copy.relations.clear();
+    Edit::InsertDocument { index: None, document: Box::new(copy.clone()) }.apply(&mut p).expect("a document of its own");
+    let taken = doc.annotations[3].clone();
+    let err = Edit::InsertAnnotation { doc: copy.id.clone(), index: None, annotation: taken.clone() }.apply(&mut p).unwrap_err();
+    assert_eq!(err, EditError::DuplicateId(taken.id.to_string()));
+    assert!(p.documents[1].annotations.is_empty(), "the refused edit left the project unchanged");
+    // And a project holding two documents that share ids breaks the invariant.
+    assert!(claimlens::edit::check_project(&sample_with_a_copied_document()).is_err());
+}
+
+#[test]
+fn a_file_whose_documents_share_annotation_ids_loads_repaired() {
+    let p = sample_with_a_copied_document();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared-ids.claimlens.ron");
+    std::fs::write(&path, store::to_ron(&p).unwrap()).unwrap();
+    let loaded = store::load(&path).expect("repaired, not refused");
+    let (first, second) = (&loaded.project.documents[0], &loaded.project.documents[1]);
+    assert_eq!(first, &p.documents[0], "the first document keeps its ids");
+    assert_eq!(loaded.repairs.len(), first.annotations.len(), "{:?}", loaded.repairs);
+    assert!(
+        loaded.repairs[0].contains("d-copy") && loaded.repairs[0].contains(first.annotations[0].id.as_str()),
+        "{:?}",
+        loaded.repairs
+    );
+    let ids: std::collections::HashSet<&str> =
+        loaded.project.documents.iter().flat_map(|d| &d.annotations).map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 2 * first.annotations.len(), "every id is unique");
+    // The copy's claims follow their annotations: each claim's content still quotes the same text.
+    for (old, new) in first.claims.iter().zip(&second.claims) {
+        let quote = |d: &claimlens::model::Document, c: &claimlens::model::Claim| -> Vec<String> {
+            c.annotation_refs().map(|a| d.annotation(a).expect("a claim points at an annotation").quote.exact.clone()).collect()
+        };
+        assert_eq!(quote(first, old), quote(second, new));
+        assert!(new.annotation_refs().all(|a| first.annotation(a).is_none()));
+    }
+    claimlens::edit::check_project(&loaded.project).expect("the repaired project is valid");
+    // The W3C export of the repaired project has no duplicate ids.
+    let w3c = claimlens::formats::export(&loaded.project, claimlens::formats::ExportFormat::W3c).unwrap();
+    let claimlens::formats::ExportOutput::Text(json) = w3c else { panic!("W3C is one file") };
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = value["items"].as_array().or_else(|| value["first"]["items"].as_array()).expect("items");
+    let ids: std::collections::HashSet<&str> = items.iter().filter_map(|i| i["id"].as_str()).collect();
+    assert_eq!(ids.len(), items.len());
+}
+
+#[test]
+fn a_broken_rule_is_reported_at_the_line_and_column_of_the_item() {
+    let text = std::fs::read_to_string(sample_path()).unwrap();
+    let claim = "id: \"c-g7-concern\"";
+    let at = text.find(claim).expect("the sample has the claim");
+    let after = at + text[at..].find("\"a-claim-concern\"").unwrap();
+    let bad = format!("{}\"a-nowhere\"{}", &text[..after], &text[after + "\"a-claim-concern\"".len()..]);
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    let err = store::from_ron(&bad, Path::new("P.claimlens.ron")).unwrap_err();
+    assert_eq!(err.position(), Some((line, col)));
+    assert_eq!(
+        err.to_string(),
+        format!("P.claimlens.ron:{line}:{col}: claim c-g7-concern points at a missing annotation a-nowhere")
+    );
+    // The command line says the same.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("P.claimlens.ron");
+    std::fs::write(&path, &bad).unwrap();
+    let out = claimlens(&["check".as_ref(), path.as_os_str()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("P.claimlens.ron:{line}:{col}: claim c-g7-concern")), "{said}");
+}

@@ -137,6 +137,12 @@ fn check_label(project: &Project, label: &LabelDef, replacing: Option<&str>) -> 
     Ok(())
 }
 
+/// Whether any document of `project` has an annotation with this id (ids are unique in the
+/// whole project, so W3C exports and cross-document links never meet two).
+fn annotation_in_project(project: &Project, id: &AnnotationId) -> bool {
+    project.documents.iter().any(|d| d.annotation(id).is_some())
+}
+
 fn annotation_users(document: &Document, id: &AnnotationId) -> Option<String> {
     if let Some(c) = document.claims.iter().find(|c| c.annotation_refs().any(|a| a == id)) {
         return Some(format!("claim {}", c.id));
@@ -152,13 +158,16 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             if project.document(&document.id).is_some() {
                 return Err(EditError::DuplicateId(document.id.to_string()));
             }
+            if let Some(a) = document.annotations.iter().find(|a| annotation_in_project(project, &a.id)) {
+                return Err(EditError::DuplicateId(a.id.to_string()));
+            }
             check_document(project, document)
         }
         Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) => doc(project, id).map(|_| ()),
         Edit::InsertAnnotation { doc: d, index, annotation } => {
             let document = doc(project, d)?;
             check_index(*index, document.annotations.len())?;
-            if document.annotation(&annotation.id).is_some() {
+            if annotation_in_project(project, &annotation.id) {
                 return Err(EditError::DuplicateId(annotation.id.to_string()));
             }
             check_annotation(project, document, &TextIndex::new(&document.text), annotation)
@@ -264,79 +273,157 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
     }
 }
 
-/// Checks a whole document: annotation ranges and quotes, claim and relation references.
-pub fn check_document(project: &Project, document: &Document) -> Result<(), EditError> {
-    check_document_in(project, &SourceNames::of(&project.sources), document)
+/// An item of a project file: what it is and its id, with its document's id for items inside one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemRef {
+    /// The document the item is in (`None` for documents, sources and labels).
+    pub document: Option<String>,
+    /// "document", "annotation", "claim", "relation", "source" or "label".
+    pub kind: &'static str,
+    /// The item's id (a label's name).
+    pub id: String,
+    /// Which definition of that id is meant: 0 the first, 1 the second (a duplicate).
+    pub nth: usize,
 }
 
-fn check_document_in(project: &Project, names: &SourceNames, document: &Document) -> Result<(), EditError> {
+impl ItemRef {
+    fn new(document: Option<&DocumentId>, kind: &'static str, id: &str) -> Self {
+        Self { document: document.map(ToString::to_string), kind, id: id.to_owned(), nth: 0 }
+    }
+
+    fn duplicate(mut self) -> Self {
+        self.nth = 1;
+        self
+    }
+}
+
+/// A broken invariant of a project, with the item that breaks it where there is one.
+#[derive(Debug)]
+pub struct ProjectError {
+    /// The invariant broken.
+    pub error: EditError,
+    /// The item breaking it.
+    pub item: Option<Box<ItemRef>>,
+}
+
+impl std::fmt::Display for ProjectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.item.as_deref(), &self.error) {
+            (Some(item), EditError::NoAnnotation(a)) => write!(f, "{} {} points at a missing annotation {a}", item.kind, item.id),
+            (Some(item), EditError::NoSource(s)) => write!(f, "{} {} points at a missing source {s}", item.kind, item.id),
+            (Some(item), error) => write!(f, "{} {}: {error}", item.kind, item.id),
+            (None, error) => write!(f, "{error}"),
+        }
+    }
+}
+
+type Located<T> = Result<T, ProjectError>;
+
+fn at(item: ItemRef) -> impl FnOnce(EditError) -> ProjectError {
+    move |error| ProjectError { error, item: Some(Box::new(item)) }
+}
+
+/// Checks a whole document: annotation ranges and quotes, claim and relation references.
+pub fn check_document(project: &Project, document: &Document) -> Result<(), EditError> {
+    check_document_in(project, &SourceNames::of(&project.sources), document).map_err(|e| e.error)
+}
+
+fn check_document_in(project: &Project, names: &SourceNames, document: &Document) -> Located<()> {
     let index = TextIndex::new(&document.text);
+    let d = Some(&document.id);
     let mut ids = std::collections::HashSet::with_capacity(document.annotations.len());
     for a in &document.annotations {
+        let item = ItemRef::new(d, "annotation", a.id.as_str());
         if !ids.insert(a.id.as_str()) {
-            return Err(EditError::DuplicateId(a.id.to_string()));
+            return Err(at(item.duplicate())(EditError::DuplicateId(a.id.to_string())));
         }
-        check_annotation(project, document, &index, a)?;
+        check_annotation(project, document, &index, a).map_err(at(item))?;
     }
     // Look ids up in the set built above, not by scanning the list for every reference.
     let has_annotation = |a: &AnnotationId| ids.contains(a.as_str());
     let mut claim_ids = BTreeSet::new();
     for c in &document.claims {
+        let item = ItemRef::new(d, "claim", c.id.as_str());
         if !claim_ids.insert(c.id.as_str()) {
-            return Err(EditError::DuplicateId(c.id.to_string()));
+            return Err(at(item.duplicate())(EditError::DuplicateId(c.id.to_string())));
         }
-        check_claim_in(project, c, has_annotation)?;
+        check_claim_in(project, c, has_annotation).map_err(at(item.clone()))?;
+        check_claim_spans(names, document, c).map_err(at(item))?;
     }
     let mut relation_ids = BTreeSet::new();
     for r in &document.relations {
+        let item = ItemRef::new(d, "relation", r.id.as_str());
         if !relation_ids.insert(r.id.as_str()) {
-            return Err(EditError::DuplicateId(r.id.to_string()));
+            return Err(at(item.duplicate())(EditError::DuplicateId(r.id.to_string())));
         }
-        check_relation_in(r, has_annotation)?;
+        check_relation_in(r, has_annotation).map_err(at(item))?;
     }
-    check_document_spans(names, document)
+    Ok(())
 }
 
 /// Checks every invariant of a whole project (used after loading a file).
 pub fn check_project(project: &Project) -> Result<(), EditError> {
+    check_project_items(project).map_err(|e| e.error)
+}
+
+fn check_labels(project: &Project) -> Located<()> {
     let mut labels = BTreeSet::new();
     let mut hotkeys = BTreeSet::new();
     for l in &project.labels {
+        let item = ItemRef::new(None, "label", &l.name);
         if !labels.insert(l.name.as_str()) {
-            return Err(EditError::DuplicateLabel(l.name.clone()));
+            return Err(at(item.duplicate())(EditError::DuplicateLabel(l.name.clone())));
         }
         if let Some(k) = l.hotkey {
             if !(1..=9).contains(&k) {
-                return Err(EditError::BadHotkey(k));
+                return Err(at(item)(EditError::BadHotkey(k)));
             }
             if !hotkeys.insert(k) {
-                return Err(EditError::DuplicateHotkey(k));
+                return Err(at(item)(EditError::DuplicateHotkey(k)));
             }
         }
     }
+    Ok(())
+}
+
+fn check_sources(project: &Project) -> Located<()> {
     let mut sources = BTreeSet::new();
     for s in &project.sources {
+        let item = ItemRef::new(None, "source", s.id.as_str());
         if !sources.insert(s.id.as_str()) {
-            return Err(EditError::DuplicateId(s.id.to_string()));
+            return Err(at(item.duplicate())(EditError::DuplicateId(s.id.to_string())));
         }
         if s.name.trim().is_empty() {
-            return Err(EditError::EmptyName("a source's name"));
+            return Err(at(item)(EditError::EmptyName("a source's name")));
         }
     }
     // The whole registry in one linear pass (per source, the check of an edit is quadratic).
-    if let Some((_, missing)) = crate::model::graph::find_missing_cite(&project.sources) {
-        return Err(EditError::NoSource(missing));
+    if let Some((source, missing)) = crate::model::graph::find_missing_cite(&project.sources) {
+        return Err(at(ItemRef::new(None, "source", source.as_str()))(EditError::NoSource(missing)));
     }
     if let Some(id) = crate::model::graph::find_cite_cycle(&project.sources) {
-        return Err(EditError::CitesCycle(id));
+        return Err(at(ItemRef::new(None, "source", id.as_str()))(EditError::CitesCycle(id)));
     }
+    Ok(())
+}
+
+/// [`check_project`], saying which item breaks the invariant (for the file's line and column).
+/// Annotation ids are unique in the whole project, not only in their document.
+pub fn check_project_items(project: &Project) -> Result<(), ProjectError> {
+    check_labels(project)?;
+    check_sources(project)?;
     let names = SourceNames::of(&project.sources);
     let mut docs = BTreeSet::new();
+    let mut annotations = std::collections::HashSet::new();
     for d in &project.documents {
         if !docs.insert(d.id.as_str()) {
-            return Err(EditError::DuplicateId(d.id.to_string()));
+            return Err(at(ItemRef::new(None, "document", d.id.as_str()).duplicate())(EditError::DuplicateId(d.id.to_string())));
         }
         check_document_in(project, &names, d)?;
+        if let Some(a) = d.annotations.iter().find(|a| !annotations.insert(a.id.as_str())) {
+            let item = ItemRef::new(Some(&d.id), "annotation", a.id.as_str());
+            return Err(at(item)(EditError::DuplicateId(a.id.to_string())));
+        }
     }
     Ok(())
 }

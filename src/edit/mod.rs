@@ -14,11 +14,13 @@ mod apply;
 pub mod changeset;
 mod check;
 mod history;
+mod repair_ids;
 pub mod source_spans;
 
 pub use changeset::{Changeset, ChangesetBuilder};
-pub use check::{check_document, check_project};
+pub use check::{ItemRef, ProjectError, check_document, check_project, check_project_items};
 pub use history::History;
+pub use repair_ids::repair_duplicate_annotation_ids;
 pub use source_spans::repair_stray_source_spans;
 
 /// One change to a project.

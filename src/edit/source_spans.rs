@@ -3,22 +3,25 @@
 //! A claim keeps the annotations naming its source in the text (`source_spans`) beside the
 //! registry sources it is attributed to (`attributed_to`, `via`); nothing else ties a span to a
 //! source. So the tie is the span's text: a span *names* every registered source that goes by
-//! that text (its name or an alias, compared as registry names: [`source_display_name`], case
-//! ignored). A pronoun ("they") or a description no source goes by names none, and belongs to
-//! the claim as a whole.
+//! that text (its name or an alias, compared as registry names are everywhere:
+//! [`normalize_source_name`], so "the ministers" goes by "The ministers" and "Ministers"). A
+//! pronoun ("they") or a description no source goes by names none, and belongs to the claim as
+//! a whole.
 //!
 //! The invariant: a source span that names registered sources names at least one of its
-//! claim's sources. A span left behind when its source was taken off the claim breaks it: such
-//! spans are *stray*. Edits to claims, their documents and their spans that would make one are
+//! claim's sources, or *fits* one: the span's words are a run of the source's name's words or
+//! the other way round ("Pat Ryder" fits "Pentagon spokesman Pat Ryder" even where another
+//! source is called just "Pat Ryder"). A span left behind when its source was taken off the
+//! claim breaks it: such spans are *stray*. Edits to claims, their documents and their spans that would make one are
 //! refused, and [`repair_stray_source_spans`] unlinks those an older file has. Registering or
 //! renaming a source is not refused for it (an import would fail on another document's
 //! unregistered span); a span it makes stray is unlinked, with a warning, the next time the
 //! file is loaded.
 //!
-//! [`source_display_name`]: super::changeset::source_display_name
+//! [`normalize_source_name`]: crate::text::normalize_source_name
 
 use super::EditError;
-use super::changeset::{is_pronoun, source_display_name};
+use super::changeset::is_pronoun;
 use crate::anchor::FRAGMENT_SEPARATOR;
 use crate::model::{Annotation, AnnotationId, Claim, Document, Project, Source, SourceId};
 use std::collections::HashMap;
@@ -27,29 +30,49 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct SourceNames {
     by_name: HashMap<String, Vec<SourceId>>,
+    /// Each source's names (keys), for spans that give only part of one.
+    names_of: HashMap<SourceId, Vec<String>>,
 }
 
 fn key(name: &str) -> String {
-    source_display_name(name).to_lowercase()
+    crate::text::normalize_source_name(name)
+}
+
+/// Whether the words of `short` are a run of the words of `long` (both keys).
+fn words_within(short: &str, long: &str) -> bool {
+    let words =
+        |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+    let (short, long) = (words(short), words(long));
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice())
 }
 
 impl SourceNames {
     /// The names of every source of `sources`.
     pub fn of<'s>(sources: impl IntoIterator<Item = &'s Source>) -> Self {
         let mut by_name: HashMap<String, Vec<SourceId>> = HashMap::new();
+        let mut names_of: HashMap<SourceId, Vec<String>> = HashMap::new();
         for s in sources {
             for name in std::iter::once(&s.name).chain(&s.aliases) {
                 let name = key(name);
                 if name.is_empty() {
                     continue;
                 }
+                names_of.entry(s.id.clone()).or_default().push(name.clone());
                 let ids = by_name.entry(name).or_default();
                 if !ids.contains(&s.id) {
                     ids.push(s.id.clone());
                 }
             }
         }
-        Self { by_name }
+        Self { by_name, names_of }
+    }
+
+    /// Whether a span with this text fits `source`: it gives part of one of the source's names,
+    /// or one of them is part of it.
+    fn fits(&self, text: &str, source: &SourceId) -> bool {
+        let span = key(&text.replace(FRAGMENT_SEPARATOR, " "));
+        let names = self.names_of.get(source).map_or(&[][..], Vec::as_slice);
+        names.iter().any(|name| words_within(&span, name) || words_within(name, &span))
     }
 
     /// The sources a span with this text names (none for a pronoun or mere punctuation).
@@ -70,7 +93,9 @@ impl SourceNames {
     /// names registered sources, none of them the claim's.
     pub fn is_stray(&self, annotation: &Annotation, claim_sources: &[&SourceId]) -> bool {
         let named = self.named_by(&annotation.quote.exact);
-        !named.is_empty() && !named.iter().any(|s| claim_sources.contains(&s))
+        !named.is_empty()
+            && !named.iter().any(|s| claim_sources.contains(&s))
+            && !claim_sources.iter().any(|s| self.fits(&annotation.quote.exact, s))
     }
 }
 
@@ -120,4 +145,67 @@ pub fn repair_stray_source_spans(project: &mut Project) -> Vec<String> {
         }
     }
     messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::{CharRange, TextIndex};
+    use crate::edit::check_project;
+    use crate::model::SourceKind;
+
+    /// A project with one document on `text`, the sources `names` (name, aliases), and one claim
+    /// on the whole text attributed to source `by` with a source span on `span` (char range).
+    fn project(text: &str, names: &[(&str, &[&str])], by: usize, span: (usize, usize)) -> Project {
+        let mut p = Project::new("t");
+        p.sources = names
+            .iter()
+            .map(|(name, aliases)| {
+                let mut s = Source::new(*name, SourceKind::Person);
+                s.aliases = aliases.iter().map(|a| (*a).to_owned()).collect();
+                s
+            })
+            .collect();
+        let mut d = Document::new("d", text);
+        let index = TextIndex::new(text);
+        let content = Annotation::new(&index, "Claim", vec![CharRange::new(0, index.char_len())], "t");
+        let source = Annotation::new(&index, "Source", vec![CharRange::new(span.0, span.1)], "t");
+        let mut claim = Claim::new(vec![content.id.clone()]);
+        claim.source_spans.push(source.id.clone());
+        claim.attributed_to.extend(p.sources.get(by).map(|s| s.id.clone()));
+        d.annotations = vec![content, source];
+        d.claims.push(claim);
+        p.documents.push(d);
+        p
+    }
+
+    #[test]
+    fn part_of_a_sources_name_is_no_stray_span_even_when_another_source_goes_by_it() {
+        let text = "Pentagon spokesman Pat Ryder said troops had moved.";
+        let names: &[(&str, &[&str])] = &[("Pentagon spokesman Pat Ryder", &[]), ("Pat Ryder", &[]), ("Zelenskyy", &[])];
+        // "Pat Ryder" (chars 19..28) on a claim attributed to "Pentagon spokesman Pat Ryder".
+        let p = project(text, names, 0, (19, 28));
+        assert_eq!(p.documents[0].annotations[1].quote.exact, "Pat Ryder");
+        check_project(&p).expect("the span gives part of the claim's source's name");
+        // The whole name on a claim attributed to the short one.
+        check_project(&project(text, names, 1, (0, 28))).expect("the claim's source's name is part of the span");
+        // On a claim attributed to someone else, the span is stray.
+        let err = check_project(&project(text, names, 2, (19, 28))).unwrap_err();
+        assert!(matches!(err, EditError::StraySourceSpan { .. }), "{err}");
+    }
+
+    #[test]
+    fn an_article_or_a_capital_does_not_make_another_name() {
+        let names: &[(&str, &[&str])] = &[("G7 foreign ministers", &["The ministers"]), ("Ministers", &[]), ("Zelenskyy", &[])];
+        let p = project("the ministers said so.", names, 0, (0, 13));
+        let registry = SourceNames::of(&p.sources);
+        let (g7, other) = (&p.sources[0].id, &p.sources[1].id);
+        for text in ["the ministers", "The Ministers", "The ministers", "ministers"] {
+            let sources = registry.named_by(text);
+            assert!(sources.contains(g7) && sources.contains(other), "{text:?} names {sources:?}");
+        }
+        check_project(&p).expect("the span gives the alias of the claim's source");
+        let err = check_project(&project("The Ministers said so.", names, 2, (0, 13))).unwrap_err();
+        assert!(matches!(err, EditError::StraySourceSpan { .. }), "{err}");
+    }
 }

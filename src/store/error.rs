@@ -1,6 +1,6 @@
 //! Errors of the store, each naming the file and, where there is one, the line and column.
 
-use crate::edit::EditError;
+use crate::edit::ProjectError;
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be read or written.
@@ -50,12 +50,14 @@ pub enum StoreError {
         supported: u32,
     },
     /// The file parses but breaks an invariant (a range past the end of the text...).
-    #[error("{}: {error}", path.display())]
+    #[error("{}{}: {error}", path.display(), line_col(*at))]
     Invalid {
         /// The file.
         path: PathBuf,
-        /// The broken invariant.
-        error: EditError,
+        /// The broken invariant, with the item breaking it ("claim c-… points at a missing annotation a-…").
+        error: Box<ProjectError>,
+        /// The line and column of the offending item in the file, where it was found.
+        at: Option<(usize, usize)>,
     },
     /// The file is larger than claimlens accepts.
     #[error("{}: the file is {size} bytes, more than the {limit} bytes claimlens opens", path.display())]
@@ -115,7 +117,13 @@ impl StoreError {
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
             Self::Parse { line, col, .. } => Some((*line, *col)),
+            Self::Invalid { at, .. } => *at,
             _ => None,
         }
     }
+}
+
+/// ":LINE:COL" for an error message, or nothing.
+fn line_col(at: Option<(usize, usize)>) -> String {
+    at.map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default()
 }

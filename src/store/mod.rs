@@ -9,6 +9,7 @@ mod atomic;
 mod encoding;
 mod error;
 mod input;
+mod locate;
 mod lock;
 mod migrate;
 mod output;

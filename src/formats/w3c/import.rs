@@ -204,7 +204,11 @@ fn read_annotation<'p>(
         return Ok(None);
     }
     let id = match own {
-        Some(id) if document.annotation(&id).is_none() && !used.contains(&(document.id.clone(), id.to_string())) => id,
+        Some(id)
+            if !project.documents.iter().any(|d| d.annotation(&id).is_some()) && !used.iter().any(|(_, u)| u == id.as_str()) =>
+        {
+            id
+        }
         _ => AnnotationId::random(),
     };
     used.insert((document.id.clone(), id.to_string()));

@@ -6,7 +6,7 @@
 //! `tests/fixtures/vN.claimlens.ron`.
 
 use super::StoreError;
-use crate::edit::{check_project, repair_stray_source_spans};
+use crate::edit::{ProjectError, check_project_items, repair_duplicate_annotation_ids, repair_stray_source_spans};
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Project};
 use serde::Deserialize;
 use std::path::Path;
@@ -33,8 +33,9 @@ pub fn load_repairing(text: &str, path: &Path) -> Result<(Project, u32, Vec<Stri
         Ok(mut project) => {
             crate::model::labels::derive_roles(&mut project.labels);
             check_header(project.format.as_str(), project.version, path)?;
-            let repairs = repair_stray_source_spans(&mut project);
-            check_project(&project).map_err(|error| StoreError::Invalid { path: path.to_owned(), error })?;
+            let mut repairs = repair_duplicate_annotation_ids(&mut project);
+            repairs.extend(repair_stray_source_spans(&mut project));
+            check_project_items(&project).map_err(|e| invalid(e, text, path))?;
             Ok((project, FORMAT_VERSION, repairs))
         }
         Err(err) => {
@@ -48,6 +49,12 @@ pub fn load_repairing(text: &str, path: &Path) -> Result<(Project, u32, Vec<Stri
             Err(parse_error(&err, path))
         }
     }
+}
+
+/// The error for a file breaking an invariant, at the line and column of the item breaking it.
+fn invalid(e: ProjectError, text: &str, path: &Path) -> StoreError {
+    let at = e.item.as_ref().and_then(|item| super::locate::locate(text, item));
+    StoreError::Invalid { path: path.to_owned(), error: Box::new(e), at }
 }
 
 fn check_header(format: &str, version: u32, path: &Path) -> Result<(), StoreError> {
