@@ -4,8 +4,10 @@
 //! lexicons and tagger weights are shipped inside the crate (`data/`).
 
 pub mod attribution;
+pub mod chains;
 pub mod date_values;
 pub mod dates;
 pub mod lexicon;
 pub mod preannotate;
+pub mod source_merge;
 pub mod timeline;
