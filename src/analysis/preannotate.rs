@@ -358,7 +358,7 @@ pub fn preannotate(
 
 /// Sets each attribution proposal's via chain from the citations that cover it: those stated in
 /// the report its content belongs to ([`super::chains::report_end`]); claims outside every
-/// report are known through the chain's root (the outlet) alone.
+/// report are known through the document's outlet alone, when it has one.
 fn set_chains(document: &Document, citations: &[super::attribution::Citation], proposals: &mut [Proposal]) {
     use super::chains::{chain_for, chain_root, report_end};
     let links: Vec<(usize, usize, CitationLink)> = citations
@@ -374,7 +374,10 @@ fn set_chains(document: &Document, citations: &[super::attribution::Citation], p
     for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
         let at = p.span(SpanRole::Content).and_then(|s| s.ranges.first()).map_or(0, |r| r.start);
         let covering: Vec<CitationLink> = links.iter().filter(|(_, end, _)| at < *end).map(|(_, _, l)| l.clone()).collect();
-        p.via = chain_for(&root, &covering, p.source_name.as_deref());
+        // Outside every stated report, the outlet alone when the document names it.
+        if !covering.is_empty() || document.outlet.is_some() {
+            p.via = chain_for(&root, &covering, p.source_name.as_deref());
+        }
     }
 }
 

@@ -77,7 +77,6 @@ impl<'p> Plan<'p> {
                 let mut claim = Claim::new(vec![content]);
                 claim.cue = Some(cue);
                 claim.source_spans = id_of(SpanRole::Source).into_iter().collect();
-                claim.via = p.via.iter().map(|n| self.source(n)).filter(|v| source.as_ref() != Some(v)).collect();
                 claim.attributed_to = source.into_iter().collect();
                 claim.event_date = p.event_date;
                 self.claims.push(claim);

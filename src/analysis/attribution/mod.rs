@@ -139,6 +139,9 @@ fn drop_apparatus(chars: &[char], f: &Featurized, attributions: &mut Vec<Attribu
     }
 }
 
+/// Longest content (in chars) of an attribution read as a citation statement rather than a claim.
+const SHORT_CITED_CHARS: usize = 60;
+
 /// Drops attributions whose cue states a citation ("Censor.NET reports citing Ukrinform", "a
 /// statement by X published on Y's website"): such a sentence says through whom the article
 /// knows its claims, it makes no claim; [`citations`] reads it as a link instead.
@@ -153,5 +156,7 @@ fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>)
             .take_while(|t| t.end <= cue.end)
             .any(|t| t.lower == w.citing || t.lower == w.published || t.lower == w.posted)
     };
-    attributions.retain(|a| !states_citation(a.cue));
+    // A long content is a claim reported with its citation ("X said, citing Y, that ..."): kept.
+    let short = |a: &Attribution| a.content.iter().map(|c| c.len()).sum::<usize>() <= SHORT_CITED_CHARS;
+    attributions.retain(|a| !(states_citation(a.cue) && short(a)));
 }
