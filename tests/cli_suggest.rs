@@ -71,3 +71,32 @@ fn suggest_takes_folders_and_succeeds_when_all_are_good() {
     let expected: Vec<_> = GOOD.iter().map(|n| Path::new(n).with_extension("ann").into_os_string()).collect();
     assert_eq!(written, expected);
 }
+
+/// `suggest P.claimlens.ron --dry-run` lists and saves nothing; `--apply` accepts every
+/// suggestion (claims with their chain) and saves with a backup; a second `--apply` adds nothing.
+#[test]
+fn suggest_applies_suggestions_to_a_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p.claimlens.ron");
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/articles/g7-dprk-troops-censor-net.txt");
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_claimlens")).args(args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+        stdout
+    };
+    let p = project.to_str().unwrap();
+    run(&["import", article.to_str().unwrap(), "-o", p]);
+    let before = std::fs::read(&project).unwrap();
+    let listed = run(&["suggest", p, "--dry-run"]);
+    assert!(listed.contains("Attribution") && listed.contains("Censor.NET"), "{listed}");
+    assert_eq!(std::fs::read(&project).unwrap(), before, "a dry run saves nothing");
+    let applied = run(&["suggest", p, "--apply"]);
+    assert!(applied.contains("saved"), "{applied}");
+    assert!(tmp.path().join("p.claimlens.ron.bak").exists());
+    let loaded = claimlens::store::load(&project).unwrap().project;
+    let doc = &loaded.documents[0];
+    assert!(doc.claims.len() >= 12, "{}", doc.claims.len());
+    let again = run(&["suggest", p, "--apply"]);
+    assert!(!again.contains("saved"), "{again}");
+}

@@ -5,8 +5,10 @@
 
 pub mod agreement;
 pub mod attribution;
+pub mod chains;
 pub mod date_values;
 pub mod dates;
 pub mod lexicon;
 pub mod preannotate;
+pub mod source_merge;
 pub mod timeline;

@@ -135,6 +135,9 @@ pub struct Proposal {
     pub date_value: Option<String>,
     /// Citation links it registers.
     pub citations: Vec<CitationLink>,
+    /// For attributions: the claim's via chain by source names, nearest first (the outlet, whom
+    /// it cites, the statement's publisher), from [`super::chains`].
+    pub via: Vec<String>,
     /// The suggester's confidence, 0..1 (1 for dates and citations).
     pub confidence: f32,
     /// Existing annotations its spans overlap (see [`Conflict`]).
@@ -269,6 +272,7 @@ pub fn preannotate(
             event_date,
             date_value: None,
             citations: Vec::new(),
+            via: Vec::new(),
             confidence: a.confidence,
             author: author.to_owned(),
         });
@@ -304,6 +308,9 @@ pub fn preannotate(
         }
     }
 
+    let kept = super::source_merge::merge_sources(&mut proposals);
+    set_chains(document, &suggestions.citations, &mut proposals);
+
     for m in dates {
         let Some(span) = proposed(&index, SpanRole::Date, &[m.span]) else { continue };
         let value = format_value(m.value);
@@ -319,6 +326,7 @@ pub fn preannotate(
             event_date: to_event_date(m.value),
             date_value: Some(value),
             citations: Vec::new(),
+            via: Vec::new(),
             confidence: 1.0,
             author: author.to_owned(),
         });
@@ -338,12 +346,39 @@ pub fn preannotate(
             event_date: None,
             date_value: None,
             citations: vec![link],
+            via: Vec::new(),
             confidence: 1.0,
             conflicts: Vec::new(),
             author: author.to_owned(),
         });
     }
+    super::source_merge::rename_links(&mut proposals, &kept);
     Preannotation { proposals }
+}
+
+/// Sets each attribution proposal's via chain from the citations that cover it: those stated in
+/// the report its content belongs to ([`super::chains::report_end`]); claims outside every
+/// report are known through the document's outlet alone, when it has one.
+fn set_chains(document: &Document, citations: &[super::attribution::Citation], proposals: &mut [Proposal]) {
+    use super::chains::{chain_for, chain_root, report_end};
+    let links: Vec<(usize, usize, CitationLink)> = citations
+        .iter()
+        .map(|c| {
+            let link = CitationLink { citing: source_display_name(&c.citing), cited: source_display_name(&c.cited) };
+            (c.cue.start, report_end(&document.text, c.cue.start), link)
+        })
+        .filter(|(_, _, l)| !l.citing.is_empty() && !l.cited.is_empty() && !same_source_name(&l.citing, &l.cited))
+        .collect();
+    let all: Vec<CitationLink> = links.iter().map(|(_, _, l)| l.clone()).collect();
+    let Some(root) = chain_root(document.outlet.as_deref(), &all) else { return };
+    for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
+        let at = p.span(SpanRole::Content).and_then(|s| s.ranges.first()).map_or(0, |r| r.start);
+        let covering: Vec<CitationLink> = links.iter().filter(|(_, end, _)| at < *end).map(|(_, _, l)| l.clone()).collect();
+        // Outside every stated report, the outlet alone when the document names it.
+        if !covering.is_empty() || document.outlet.is_some() {
+            p.via = chain_for(&root, &covering, p.source_name.as_deref());
+        }
+    }
 }
 
 fn quoted(text: &str) -> String {
@@ -359,6 +394,16 @@ fn attribution_summary(source: Option<&str>, spans: &[ProposedSpan]) -> String {
         Some(name) => format!("{name} {cue}: {content}"),
         None => format!("({cue}, no source): {content}"),
     }
+}
+
+/// Runs the suggester and the date finder on a document of `project` (dates read against its
+/// publication date) and returns its proposals: what the window's Suggestions tab and
+/// `claimlens suggest --apply` both start from. Empty for an unknown document.
+pub fn propose(project: &Project, doc: &DocumentId, author: &str) -> Preannotation {
+    let Some(document) = project.document(doc) else { return Preannotation::default() };
+    let suggestions = super::attribution::suggest(&document.text);
+    let dates = super::dates::find_dates(&document.text, document.published);
+    preannotate(project, doc, &suggestions, &dates, author)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -98,17 +98,28 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Suggest attributions (Source, Cue, Content) for articles: writes DIR/NAME.ann (brat) per NAME.txt.
+    /// Suggest attributions (Source, Cue, Content) for articles: writes DIR/NAME.ann (brat) per
+    /// NAME.txt; or, given a project (.claimlens.ron) with --apply or --dry-run, accepts every
+    /// suggestion into its documents as the window's Accept all does.
     Suggest {
-        /// Article files, or folders whose *.txt files are taken.
+        /// Article files, or folders whose *.txt files are taken; or one project file.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// The folder for the .ann files (created if missing).
-        #[arg(short, long)]
-        output: PathBuf,
+        /// The folder for the .ann files (created if missing; articles only).
+        #[arg(short, long, required_unless_present_any = ["apply", "dry_run"])]
+        output: Option<PathBuf>,
         /// Replace existing .ann files (each old one is kept as NAME.ann.bak).
         #[arg(long)]
         force: bool,
+        /// Project mode: accept all suggestions and save the project in place (FILE.bak kept).
+        #[arg(long)]
+        apply: bool,
+        /// Project mode: list what --apply would add, without saving.
+        #[arg(long, conflicts_with = "apply")]
+        dry_run: bool,
+        /// Project mode: only this document (id).
+        #[arg(long)]
+        doc: Option<String>,
     },
     /// Agreement of two annotators' projects of the same articles (B against A as reference):
     /// per label exact and lenient P/R/F1, character-level κ and α, attribution F1.
@@ -194,7 +205,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Compare { a, b, json } => compare::run(&a, &b, json, out),
         Command::Merge { base, ours, theirs, output } => merge::run(&base, &ours, &theirs, &output, out),
         Command::MergeDriver { base, ours, theirs, name } => merge::run_driver(&base, &ours, &theirs, &name, out),
-        Command::Suggest { inputs, output, force } => suggest::run(&inputs, &output, force, out),
+        Command::Suggest { inputs, output, force, apply, dry_run, doc } => match (inputs.as_slice(), output) {
+            ([project], _) if apply || dry_run || crate::store::is_project_path(project) => {
+                suggest::apply(project, doc.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
+            }
+            (_, Some(output)) => suggest::run(&inputs, &output, force, out),
+            (_, None) => anyhow::bail!("suggest: give -o DIR for articles, or one project file with --apply or --dry-run"),
+        },
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
         }

@@ -1,9 +1,12 @@
 //! `claimlens suggest TEXT... -o DIR`: the attribution suggester over many article files, one
-//! brat `.ann` per `.txt`, in parallel, keeping going past bad files.
+//! brat `.ann` per `.txt`, in parallel, keeping going past bad files. `claimlens suggest
+//! P.claimlens.ron --apply [--doc ID]` accepts every suggestion into a project's documents
+//! ([`crate::ops::suggestions::accept_suggestions`], one undoable batch per document, never over
+//! the user's annotations) and saves it; `--dry-run` lists what would be added.
 
 use crate::analysis::attribution::{suggest, to_brat};
 use crate::store;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -106,5 +109,46 @@ pub fn run(inputs: &[PathBuf], dir: &Path, force: bool, out: &mut dyn Write) -> 
     if failed > 0 {
         bail!("{failed} of {} inputs failed (see the messages above)", failed + written);
     }
+    Ok(())
+}
+
+/// The author written on annotations accepted from the command line.
+const CLI_AUTHOR: &str = "claimlens suggest";
+
+/// Accepts every suggestion into the documents of the project at `path` (only `doc` when
+/// given) and saves it in place, or with `dry_run` lists what would be added.
+pub(super) fn apply(path: &Path, doc: Option<&crate::model::DocumentId>, dry_run: bool, out: &mut dyn Write) -> Result<()> {
+    use crate::analysis::preannotate::propose;
+    use crate::ops::suggestions::accept_suggestions;
+    let loaded = store::load(path)?;
+    let mut project = loaded.project;
+    let ids: Vec<_> = project.documents.iter().map(|d| d.id.clone()).filter(|id| doc.is_none_or(|d| d == id)).collect();
+    if let Some(d) = doc
+        && ids.is_empty()
+    {
+        bail!("{}: no document {d}", path.display());
+    }
+    let mut changed = 0;
+    for id in ids {
+        let proposals: Vec<_> =
+            propose(&project, &id, CLI_AUTHOR).proposals.into_iter().filter(|p| !p.is_applied(&project)).collect();
+        if dry_run {
+            for p in &proposals {
+                writeln!(out, "  {id} {} {}: {}", p.kind.label(), p.id, p.summary)?;
+            }
+        }
+        let changeset = accept_suggestions(&project, &id, &proposals, None);
+        writeln!(out, "{id}: {} suggestions, {} edits", proposals.len(), changeset.edits().len())?;
+        if dry_run || changeset.is_empty() {
+            continue;
+        }
+        changeset.into_edit().apply(&mut project).with_context(|| format!("accepting the suggestions for {id}"))?;
+        changed += 1;
+    }
+    if dry_run || changed == 0 {
+        return Ok(());
+    }
+    store::save(path, &project, Some(&loaded.fingerprint), store::Overwrite::IfUnchanged)?;
+    writeln!(out, "saved {}", path.display())?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! both `analysis` and `formats`, so neither needs the other for them. Offsets are code points
 //! (chars), end exclusive.
 
+pub mod apparatus;
 pub mod names;
 pub mod sentences;
 pub mod source_kind;
@@ -12,6 +13,7 @@ pub mod words;
 #[cfg(test)]
 mod check;
 
+pub use apparatus::is_apparatus;
 pub use names::{is_pronoun, normalize_source_name, source_display_name};
 pub use sentences::{is_abbreviation, opens_sentence, sentences};
 pub use words::{word_at, word_end_after, word_start_before};

@@ -50,6 +50,7 @@ const GOVERNMENT_WORDS: &[&str] = &[
     "court",
     "fbi",
     "cia",
+    "intelligence",
     "state department",
 ];
 const OFFICIAL_WORDS: &[&str] = &[
@@ -96,7 +97,7 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "organization",
 ];
 const DOCUMENT_WORDS: &[&str] =
-    &["statement", "report", "memo", "letter", "poll", "survey", "study", "document", "website", "release", "intelligence"];
+    &["statement", "report", "memo", "letter", "poll", "survey", "study", "document", "website", "release"];
 
 fn has_word(name: &str, words: &[&str]) -> bool {
     let lower = name.to_lowercase();

@@ -100,6 +100,7 @@ pub fn suggest(text: &str) -> Suggestions {
     let f = featurize_chars(&chars);
     let (tags, em) = tag(&f);
     let mut attributions = group(&chars, &f, &tags, &em);
+    drop_apparatus(&chars, &f, &mut attributions);
     dash_bylines(&chars, &f, &mut attributions);
     resolve(&chars, &f.tokens, &mut attributions);
     // A cue without a source that shares a sentence with an earlier attribution ("X reaffirmed ...
@@ -114,6 +115,43 @@ pub fn suggest(text: &str) -> Suggestions {
             }
         }
     }
+    drop_citation_statements(&f, &mut attributions);
     let citations = citations(&chars, &f, &attributions);
     Suggestions { attributions, citations }
+}
+
+/// Drops attributions whose cue lies in a paragraph that is page furniture (a "Read more:" link
+/// line, a byline, a caption: [`crate::text::is_apparatus`]).
+fn drop_apparatus(chars: &[char], f: &Featurized, attributions: &mut Vec<Attribution>) {
+    let skipped: Vec<Span> = f
+        .paras
+        .iter()
+        .filter_map(|&(a, b)| grouping::tok_span(&f.tokens, a, b))
+        .filter(|s| crate::text::is_apparatus(&chars.get(s.start..s.end).unwrap_or_default().iter().collect::<String>()))
+        .collect();
+    if !skipped.is_empty() {
+        attributions.retain(|a| !skipped.iter().any(|s| s.start <= a.cue.start && a.cue.start < s.end));
+    }
+}
+
+/// Longest content (in chars) of an attribution read as a citation statement rather than a claim.
+const SHORT_CITED_CHARS: usize = 60;
+
+/// Drops attributions whose cue states a citation ("Censor.NET reports citing Ukrinform", "a
+/// statement by X published on Y's website"): such a sentence says through whom the article
+/// knows its claims, it makes no claim; [`citations`] reads it as a link instead.
+fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>) {
+    let w = words();
+    let states_citation = |cue: Span| {
+        let from = f.tokens.partition_point(|t| t.start < cue.start);
+        f.tokens
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| t.end <= cue.end)
+            .any(|t| t.lower == w.citing || t.lower == w.published || t.lower == w.posted)
+    };
+    // A long content is a claim reported with its citation ("X said, citing Y, that ..."): kept.
+    let short = |a: &Attribution| a.content.iter().map(|c| c.len()).sum::<usize>() <= SHORT_CITED_CHARS;
+    attributions.retain(|a| !(states_citation(a.cue) && short(a)));
 }

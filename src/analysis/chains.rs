@@ -1,0 +1,113 @@
+//! Citation chains: through whom an article knows each claim. The citations a text states ("X
+//! reports, citing Y"; "a statement by Z published on W's website") are read as one chain from
+//! the outlet that published the article (the document's outlet, else the one source that cites
+//! without being cited) down to the claim's source. A chain stated in the report covers the
+//! paragraphs that continue it, up to a paragraph that opens the outlet's own background
+//! ("Earlier, …", "Previously, …"), a link line or a heading; claims after that are known through
+//! the outlet alone. Pure: names and char offsets in, names out.
+
+use super::preannotate::CitationLink;
+use super::source_merge::same_actor;
+use crate::edit::changeset::same_source_name;
+use crate::model::SourceKind;
+use crate::text::source_kind::guess_kind;
+
+/// Words that open a paragraph of the outlet's own background reporting.
+const BACKGROUND_OPENERS: &[&str] = &["earlier", "previously", "recall", "as a reminder", "background", "in the past"];
+
+/// Longest chain followed, against cycles in what the text states.
+const MAX_CHAIN: usize = 6;
+
+/// The char offset where the report that holds `pos` ends: the start of the first later paragraph
+/// that opens background reporting, is a link line, byline or caption, or is a heading (a short
+/// line without a closing full stop); the text's end if none.
+pub fn report_end(text: &str, pos: usize) -> usize {
+    let mut start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        if start > pos && is_report_break(line) {
+            return start;
+        }
+        start += len + 1;
+    }
+    start
+}
+
+fn is_report_break(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let background = BACKGROUND_OPENERS.iter().any(|o| lower.strip_prefix(o).is_some_and(|rest| rest.starts_with([',', ' '])));
+    let heading = t.split_whitespace().count() <= 12 && !t.ends_with(['.', '!', '?', '"', '\u{201d}', ':', ';', ',']);
+    background || heading || crate::text::is_apparatus(t)
+}
+
+/// The root of the stated citations: `outlet` when given, else a citing name that no link cites,
+/// an outlet or news agency by its name first.
+pub fn chain_root(outlet: Option<&str>, links: &[CitationLink]) -> Option<String> {
+    if let Some(o) = outlet.filter(|o| !o.trim().is_empty()) {
+        return Some(o.to_owned());
+    }
+    let roots: Vec<&CitationLink> =
+        links.iter().filter(|l| !links.iter().any(|m| same_source_name(&m.cited, &l.citing))).collect();
+    let press = |l: &&&CitationLink| matches!(guess_kind(&l.citing), SourceKind::Outlet | SourceKind::NewsAgency);
+    roots.iter().find(press).or(roots.first()).map(|l| l.citing.clone())
+}
+
+/// The chain, nearest first, through which a claim of `source` is known: the root, then whom it
+/// cites, and so on, then the publisher of the source's own statement; never the source itself.
+/// `links` are the citations covering the claim.
+pub fn chain_for(root: &str, links: &[CitationLink], source: Option<&str>) -> Vec<String> {
+    let is_source = |n: &str| source.is_some_and(|s| same_actor(s, n));
+    let mut chain = vec![root.to_owned()];
+    let mut current = root.to_owned();
+    while chain.len() < MAX_CHAIN {
+        let next =
+            links.iter().find(|l| same_source_name(&l.citing, &current) && !chain.iter().any(|c| same_source_name(c, &l.cited)));
+        let Some(next) = next else { break };
+        if is_source(&next.cited) {
+            break;
+        }
+        chain.push(next.cited.clone());
+        current.clone_from(&next.cited);
+    }
+    if let Some(s) = source {
+        for l in links.iter().filter(|l| same_actor(&l.citing, s)) {
+            if chain.len() < MAX_CHAIN && !chain.iter().any(|c| same_source_name(c, &l.cited)) {
+                chain.push(l.cited.clone());
+            }
+        }
+    }
+    chain.retain(|c| !is_source(c));
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(a: &str, b: &str) -> CitationLink {
+        CitationLink { citing: a.into(), cited: b.into() }
+    }
+
+    #[test]
+    fn chain_runs_from_the_outlet_to_the_publisher_of_the_statement() {
+        let links = [link("the ministers", "Japanese Foreign Ministry"), link("Censor.NET", "Ukrinform")];
+        let root = chain_root(None, &links).unwrap();
+        assert_eq!(root, "Censor.NET");
+        let ministers = "The foreign ministers of the Group of Seven";
+        assert_eq!(chain_for(&root, &links, Some(ministers)), ["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"]);
+        assert_eq!(chain_for(&root, &links, Some("Ukrinform")), ["Censor.NET"]);
+    }
+
+    #[test]
+    fn background_paragraphs_and_headings_end_the_report() {
+        let text = "A said x, Outlet reports citing B.\nMore text here that goes on and on, it said.\nEarlier, C said y.";
+        let end = report_end(text, 3);
+        assert_eq!(text.chars().skip(end).collect::<String>(), "Earlier, C said y.");
+        let text = "A said x.\nA heading\nC said y.";
+        assert_eq!(report_end(text, 0), 10);
+    }
+}
