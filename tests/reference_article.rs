@@ -65,8 +65,7 @@ fn reference_article_claims_sources_and_chains() {
     assert!(claims[2].0.contains("Several thousand DPRK troops have been deployed in Russia."));
     for (text, source, via) in &claims[..7] {
         assert_eq!(source, ministers, "{text}");
-        let _ = via; // the chain is on the proposals (above); accepting it is not wired yet
-        let _ = text;
+        assert_eq!(via, &["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"], "{text}");
     }
     // The later "Earlier, ..." paragraphs are the outlet's own reporting: not through Ukrinform
     // (the imported text file names no outlet, so their chain is empty).

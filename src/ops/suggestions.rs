@@ -77,6 +77,15 @@ impl<'p> Plan<'p> {
                 let mut claim = Claim::new(vec![content]);
                 claim.cue = Some(cue);
                 claim.source_spans = id_of(SpanRole::Source).into_iter().collect();
+                // The chain through which the article knows the claim (outlet first), without the
+                // claim's own source.
+                let via: Vec<SourceId> = p.via.iter().map(|n| self.source(n)).collect();
+                claim.via = via.into_iter().filter(|v| source.as_ref() != Some(v)).fold(Vec::new(), |mut acc, v| {
+                    if !acc.contains(&v) {
+                        acc.push(v);
+                    }
+                    acc
+                });
                 claim.attributed_to = source.into_iter().collect();
                 claim.event_date = p.event_date;
                 self.claims.push(claim);
