@@ -46,6 +46,8 @@ pub fn opens_as_article(path: &Path) -> bool {
 /// `.ann` read, if any.
 pub fn read_article(path: &Path, ann: Option<&Path>) -> Result<(ArticleInput, Option<PathBuf>), StoreError> {
     let unreadable = |reason: String| StoreError::Unreadable { path: path.to_owned(), reason };
+    // What the file is comes before what its name says (a FIFO called `fifo` is no article either).
+    store::check_input(path)?;
     let kind = article_kind(path).ok_or_else(|| unreadable(unreadable_message(path)))?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if kind != ArticleKind::Text {

@@ -44,6 +44,13 @@ fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
     }
 }
 
+/// Refuses `path` unless it is a regular file that exists (following symlinks), without
+/// opening it: what [`read_input`] checks first, for callers that decide by name next.
+pub fn check_input(path: &Path) -> Result<(), StoreError> {
+    let meta = fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
+    check_regular(path, &meta)
+}
+
 /// Reads the whole regular file at `path`, refusing special files (FIFOs, devices, sockets,
 /// folders) before opening them, and files larger than `limit` before reading them. Reading
 /// stops after `limit` bytes even if the file grows meanwhile.

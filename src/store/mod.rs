@@ -18,7 +18,7 @@ mod recovery;
 pub use atomic::{STALE_TEMP_AGE, write_atomically};
 pub use encoding::{ArticleText, decode_article};
 pub use error::StoreError;
-pub use input::{decode_utf8, read_input};
+pub use input::{check_input, decode_utf8, read_input};
 pub use lock::lock_path;
 pub use output::{Existing, OutputOptions, same_file, write_output};
 pub use recovery::{Recovery, discard_recovery, find_recovery, load_recovery, recovery_path, write_recovery};
