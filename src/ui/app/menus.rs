@@ -116,7 +116,11 @@ impl ClaimlensApp {
     pub(super) fn status_bar_ui(&mut self, ui: &mut Ui) {
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let saved = if self.session.is_dirty() { "Unsaved changes" } else { "Saved" };
+                let saved = match (self.session.is_dirty(), &self.session.path) {
+                    (true, _) => "Unsaved changes",
+                    (false, None) => "Not saved to a file yet",
+                    (false, Some(_)) => "Saved",
+                };
                 ui.label(RichText::new(self.session.display_name()).strong());
                 ui.label(saved);
                 if let Some(doc) = self.session.document() {

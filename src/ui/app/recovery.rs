@@ -36,7 +36,7 @@ impl ClaimlensApp {
                 let mut session = Session::new(project, None, None);
                 session.name = Some(SAMPLE_NAME.to_owned());
                 self.replace_session(session);
-                SAMPLE_NAME.clone_into(&mut self.status);
+                "The reference article, annotated by hand: Ctrl+S saves your own copy".clone_into(&mut self.status);
             }
             Err(e) => self.show_error("Could not open the sample", &e),
         }
