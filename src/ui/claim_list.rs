@@ -6,7 +6,7 @@
 //! smoothly as one with ten.
 
 use super::actions::Action;
-use super::panels::{PanelContext, PanelState};
+use super::tab::PanelContext;
 use super::theme;
 use crate::edit::Edit;
 use crate::formats::text::shorten;
@@ -39,6 +39,19 @@ struct Key {
     verdict: Option<Verdict>,
     source: Option<SourceId>,
     search: String,
+}
+
+/// The Claims tab's own state: its filters and its rows.
+#[derive(Debug, Default)]
+pub struct ClaimsTabState {
+    /// Filter: verdict.
+    pub verdict_filter: Option<Verdict>,
+    /// Filter: source.
+    pub source_filter: Option<SourceId>,
+    /// Filter: text search.
+    pub search: String,
+    /// The rows, kept until the project or a filter changes.
+    pub claim_list: ClaimList,
 }
 
 /// The Claims tab's rows and their measured heights, kept until the project or a filter changes.
@@ -88,7 +101,13 @@ fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source
 }
 
 /// The Claims tab.
-pub fn claims_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
+pub fn claims_ui(
+    ui: &mut Ui,
+    cx: &PanelContext<'_>,
+    state: &mut ClaimsTabState,
+    selected: Option<&ClaimId>,
+    actions: &mut Vec<Action>,
+) {
     let Some(document) = cx.document else {
         ui.label("No document.");
         return;
@@ -106,10 +125,10 @@ pub fn claims_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, act
         state.claim_list.key = Some(key);
     }
     ui.label(RichText::new(format!("{} of {} claims", state.claim_list.rows.len(), document.claims.len())).small().weak());
-    list_ui(ui, &document.id, state, actions);
+    list_ui(ui, &document.id, state, selected, actions);
 }
 
-fn filters_ui(ui: &mut Ui, project: &Project, state: &mut PanelState) {
+fn filters_ui(ui: &mut Ui, project: &Project, state: &mut ClaimsTabState) {
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("text, source, cue").desired_width(f32::INFINITY))
@@ -145,8 +164,8 @@ fn filters_ui(ui: &mut Ui, project: &Project, state: &mut PanelState) {
 }
 
 /// The rows in view, each at its place in the whole list's height.
-fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut PanelState, actions: &mut Vec<Action>) {
-    let selected = state.selected_claim.clone();
+fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut ClaimsTabState, selected: Option<&ClaimId>, actions: &mut Vec<Action>) {
+    let selected = selected.cloned();
     let list = &mut state.claim_list;
     let gap = ui.spacing().item_spacing.y;
     let (sum, count) = list.heights.values().fold((0.0, 0u32), |(s, n), h| (s + h, n + 1));

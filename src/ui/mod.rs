@@ -17,6 +17,7 @@ pub mod reader;
 mod session;
 pub mod settings;
 pub mod suggestions;
+mod tab;
 pub mod theme;
 mod timeline;
 

@@ -1,13 +1,14 @@
 //! The side panel: its tabs (the Claims tab is in `claim_list`), the Sources and Annotations tabs.
 
 use super::actions::Action;
-use super::claim_list::{ClaimList, claims_ui};
+use super::claim_list::{ClaimsTabState, claims_ui};
 use super::suggestions::{SuggestionState, suggestions_ui};
+pub use super::tab::PanelContext;
 use super::theme;
 use super::timeline::{TimelineCache, timeline_ui};
 use crate::edit::Edit;
 use crate::formats::text::shorten;
-use crate::model::{Annotation, AnnotationId, ClaimId, Document, Project, Source, SourceId, SourceKind, Verdict};
+use crate::model::{Annotation, AnnotationId, ClaimId, Project, Source, SourceId, SourceKind};
 use egui::{Color32, RichText, Ui};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,12 +33,8 @@ pub enum Tab {
 pub struct PanelState {
     /// The open tab.
     pub tab: Tab,
-    /// Claims filter: verdict.
-    pub verdict_filter: Option<Verdict>,
-    /// Claims filter: source.
-    pub source_filter: Option<SourceId>,
-    /// Claims filter: text search.
-    pub search: String,
+    /// The Claims tab's filters and rows.
+    pub claims: ClaimsTabState,
     /// The selected claim.
     pub selected_claim: Option<ClaimId>,
     /// The selected source and its edited copy.
@@ -49,24 +46,6 @@ pub struct PanelState {
     list_offset: Option<f32>,
     /// The Timeline tab's entries, kept until the project changes.
     pub timeline: TimelineCache,
-    /// The Claims tab's rows, kept until the project or a filter changes.
-    pub claim_list: ClaimList,
-}
-
-/// Context the panel reads.
-pub struct PanelContext<'a> {
-    /// The project.
-    pub project: &'a Project,
-    /// The shown document.
-    pub document: Option<&'a Document>,
-    /// The selected annotation.
-    pub selected_annotation: Option<&'a AnnotationId>,
-    /// Who new annotations are by.
-    pub author: &'a str,
-    /// Whether a text field has the keyboard.
-    pub typing: bool,
-    /// Changes whenever the project does (for caches).
-    pub revision: u64,
 }
 
 /// Shows the panel; requests go to `actions`.
@@ -85,7 +64,7 @@ pub fn side_panel_ui(
     // The content wraps to the panel's width: it never widens the panel.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     match state.tab {
-        Tab::Claims => claims_ui(ui, cx, state, actions),
+        Tab::Claims => claims_ui(ui, cx, &mut state.claims, state.selected_claim.as_ref(), actions),
         Tab::Sources => sources_ui(ui, cx, state, actions),
         Tab::Annotations => annotations_ui(ui, cx, state, actions),
         Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
