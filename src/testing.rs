@@ -8,7 +8,8 @@
 //! `[[TEXT|LABEL]]` marks a span with its label; marks may nest. [`check`] strips the marks,
 //! runs the algorithm on the plain text and compares what it returns with the marks, printing
 //! both as marked text and the spans that differ. [`check_lines`] takes one case a line and
-//! reports every failing line at once.
+//! reports every failing line at once. [`check_at`] and [`marked_at`] do the same for rules asked
+//! about a position (`|`), with unlabelled spans `[...]`.
 
 use crate::anchor::CharRange;
 use std::fmt::Write as _;
@@ -135,6 +136,45 @@ pub fn check_lines(cases: &str, algorithm: impl Fn(&str) -> Vec<LabelledSpan>) {
         }
     }
     assert!(failed == 0, "{failed} case(s) failed\n{failures}");
+}
+
+// ----- Rules with a position: `[...]` marks the expected spans and `|` the position the rule
+// is asked about (a double click, a Ctrl+arrow), one case a line. -----
+
+/// `case` without its `|` marker, and the char position the marker stood at (0 without one).
+pub fn marked_at(case: &str) -> (String, usize) {
+    let at = case.chars().position(|c| c == '|').unwrap_or(0);
+    (case.replace('|', ""), at)
+}
+
+/// `case` without its `[`, `]` and `|` markers, the spans the brackets mark, and the position of `|`.
+pub fn parse_at(case: &str) -> (String, Vec<CharRange>, usize) {
+    let (mut text, mut spans, mut at, mut open) = (String::new(), Vec::new(), 0, None);
+    let mut n = 0;
+    for c in case.chars() {
+        match c {
+            '[' => open = Some(n),
+            ']' => spans.extend(open.take().map(|s| CharRange::new(s, n))),
+            '|' => at = n,
+            _ => {
+                text.push(c);
+                n += 1;
+            }
+        }
+    }
+    (text, spans, at)
+}
+
+/// Runs `rule` on every case (its text and `|` position) and asserts it finds the marked spans.
+pub fn check_at(cases: &[&str], rule: impl Fn(&str, usize) -> Vec<CharRange>) {
+    for case in cases {
+        let (text, want, at) = parse_at(case);
+        let got = rule(&text, at);
+        let show = |spans: &[CharRange]| -> Vec<String> {
+            spans.iter().map(|r| text.chars().skip(r.start).take(r.end - r.start).collect()).collect()
+        };
+        assert_eq!(show(&got), show(&want), "case {case:?}");
+    }
 }
 
 #[cfg(test)]

@@ -10,9 +10,6 @@ pub mod sentences;
 pub mod source_kind;
 pub mod words;
 
-#[cfg(test)]
-mod check;
-
 pub use apparatus::is_apparatus;
 pub use names::{is_pronoun, normalize_source_name, source_display_name};
 pub use sentences::{is_abbreviation, opens_sentence, sentences};

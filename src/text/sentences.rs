@@ -98,7 +98,7 @@ fn after_abbreviation(chars: &[char], dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::check::check;
+    use crate::testing::check_at as check;
 
     #[test]
     fn sentences_end_where_a_reader_would_end_them() {

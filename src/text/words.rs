@@ -77,7 +77,7 @@ pub fn word_at(text: &str, pos: usize) -> Option<CharRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::check::{check, marked};
+    use crate::testing::{check_at as check, marked_at as marked};
 
     #[test]
     fn a_double_click_selects_the_word_and_keeps_contractions_whole() {
