@@ -83,12 +83,7 @@ pub const TEXT_SHA256: &str = "claimlens:textSha256";
 
 /// The SHA-256 of a text, in lower-case hex: how a document is recognised in another project.
 pub fn text_sha256(text: &str) -> String {
-    use sha2::Digest;
-    use std::fmt::Write;
-    sha2::Sha256::digest(text.as_bytes()).iter().fold(String::with_capacity(64), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    crate::model::origin::sha256_hex(text.as_bytes())
 }
 
 /// How `created` and `modified` are written.
