@@ -159,147 +159,160 @@ fn month_shift(y: i32, m: u32, delta: i32) -> (i32, u32) {
 
 /// Find and normalise the date expressions of `text`. Expressions that need the publication date
 /// (no year given, or relative ones) are skipped when `published` is `None`.
-#[allow(clippy::many_single_char_names)]
 pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
     let chars: Vec<char> = text.chars().collect();
     let t = toks(&chars);
+    let scanner = Scan { t: &t, chars: &chars, published };
     let mut out = Vec::new();
     let mut i = 0;
-    let low = |k: usize| t.get(k).map_or("", |x| x.low.as_str());
-    let span =
-        |a: usize, b: usize| -> Span { Span { start: t.get(a).map_or(0, |x| x.start), end: t.get(b).map_or(0, |x| x.end) } };
     while i < t.len() {
-        let Some(cur) = t.get(i) else { break };
-        let mut found: Option<(usize, DateValue)> = None; // (last token index, value)
-        // ISO 2024-11-05.
-        if let (Some(y), true, Some(m), true, Some(d)) =
-            (year_num(Some(cur)), low(i + 1) == "-", number_tok(t.get(i + 2)), low(i + 3) == "-", number_tok(t.get(i + 4)))
-            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
-        {
-            found = Some((i + 4, DateValue::Day(date)));
-        }
-        // Month-first: "October 28", "October 27-28", "November 5, 2024", "October 2024", "October".
-        if found.is_none()
-            && let Some(m) = month_of(cur, &chars)
-        {
-            let mut j = i + 1;
-            if low(j) == "." {
-                j += 1;
-            }
-            if let Some(d1) =
-                day_num(t.get(j)).filter(|_| t.get(j).is_some_and(|x| x.low.len() <= 4 && year_num(Some(x)).is_none()))
-            {
-                let mut last = j;
-                let mut d2 = None;
-                if is_dash(t.get(j + 1))
-                    && let Some(d) = day_num(t.get(j + 2)).filter(|d| *d > d1)
-                {
-                    d2 = Some(d);
-                    last = j + 2;
-                }
-                let mut year = None;
-                let k = if low(last + 1) == "," { last + 2 } else { last + 1 };
-                if let Some(y) = year_num(t.get(k)) {
-                    year = Some(y);
-                    last = k;
-                }
-                let start = match (year, published) {
-                    (Some(y), _) => NaiveDate::from_ymd_opt(y, m, d1),
-                    (None, Some(p)) => nearest_year(p, m, d1),
-                    (None, None) => None,
-                };
-                if let Some(s) = start {
-                    let value = match d2.and_then(|d| NaiveDate::from_ymd_opt(s.year(), m, d)) {
-                        Some(e) => DateValue::Range(s, e),
-                        None => DateValue::Day(s),
-                    };
-                    found = Some((last, value));
-                }
-            } else if let Some(y) =
-                year_num(t.get(j).filter(|_| true)).or_else(|| (low(j) == ",").then(|| year_num(t.get(j + 1))).flatten())
-            {
-                let last = if low(j) == "," { j + 1 } else { j };
-                found = Some((last, DateValue::Month(y, m)));
-            } else if let Some(p) = published {
-                // A bare month name: only after "in"/"since"/"last"/"this"/"early" etc. to avoid "May" the verb.
-                if i > 0
-                    && matches!(
-                        low(i - 1),
-                        "in" | "since" | "last" | "this" | "early" | "late" | "mid" | "until" | "by" | "of" | "next" | "from"
-                    )
-                {
-                    let y = match low(i - 1) {
-                        "last" => {
-                            let y = nearest_month_year(p, m);
-                            if y * 12 + mi(m) >= p.year() * 12 + mi(p.month()) { y - 1 } else { y }
-                        }
-                        "next" => p.year() + i32::from(m <= p.month()),
-                        "this" => p.year(),
-                        _ => nearest_month_year(p, m),
-                    };
-                    found = Some((i, DateValue::Month(y, m)));
-                }
-            }
-        }
-        // Day-first: "5 November", "5 November 2024", "27-28 October".
-        if found.is_none()
-            && let Some(d1) = day_num(Some(cur)).filter(|_| cur.low.len() <= 4)
-        {
-            let (mut j, mut d2) = (i + 1, None);
-            if is_dash(t.get(j))
-                && low(j) != "and"
-                && low(j) != "to"
-                && let Some(d) = day_num(t.get(j + 1)).filter(|d| *d > d1)
-            {
-                d2 = Some(d);
-                j += 2;
-            }
-            if low(j) == "of" {
-                j += 1;
-            }
-            if let Some(m) = t.get(j).and_then(|x| month_of(x, &chars)) {
-                let mut last = j;
-                let year = year_num(t.get(j + 1));
-                if year.is_some() {
-                    last = j + 1;
-                }
-                let start = match (year, published) {
-                    (Some(y), _) => NaiveDate::from_ymd_opt(y, m, d1),
-                    (None, Some(p)) => nearest_year(p, m, d1),
-                    _ => None,
-                };
-                if let Some(s) = start {
-                    let value = match d2.and_then(|d| NaiveDate::from_ymd_opt(s.year(), m, d)) {
-                        Some(e) => DateValue::Range(s, e),
-                        None => DateValue::Day(s),
-                    };
-                    found = Some((last, value));
-                }
-            }
-        }
-        // Years after a preposition: "in 2014".
-        if found.is_none()
-            && i > 0
-            && YEAR_PREPS.contains(&low(i - 1))
-            && let Some(y) = year_num(Some(cur))
-        {
-            found = Some((i, DateValue::Year(y)));
-        }
-        // Relative expressions.
-        if found.is_none()
-            && let Some(p) = published
-        {
-            found = relative(&t, i, p);
-        }
+        let found = scanner
+            .iso(i)
+            .or_else(|| scanner.month_first(i))
+            .or_else(|| scanner.day_first(i))
+            .or_else(|| scanner.year_after_preposition(i))
+            .or_else(|| published.and_then(|p| relative(&t, i, p)));
         match found {
             Some((last, value)) => {
-                out.push(DateMention { span: span(i, last), value });
+                let span = Span { start: t.get(i).map_or(0, |x| x.start), end: t.get(last).map_or(0, |x| x.end) };
+                out.push(DateMention { span, value });
                 i = last + 1;
             }
             None => i += 1,
         }
     }
     out
+}
+
+/// A date expression found at a token: the index of its last token, and its value.
+type Found = Option<(usize, DateValue)>;
+
+/// The tokens of a text being searched for dates.
+struct Scan<'a> {
+    t: &'a [Tok],
+    chars: &'a [char],
+    published: Option<NaiveDate>,
+}
+
+impl Scan<'_> {
+    fn low(&self, k: usize) -> &str {
+        self.t.get(k).map_or("", |x| x.low.as_str())
+    }
+
+    /// ISO 2024-11-05.
+    #[allow(clippy::many_single_char_names)]
+    fn iso(&self, i: usize) -> Found {
+        let t = self.t;
+        let (Some(y), true, Some(m), true, Some(d)) = (
+            year_num(t.get(i)),
+            self.low(i + 1) == "-",
+            number_tok(t.get(i + 2)),
+            self.low(i + 3) == "-",
+            number_tok(t.get(i + 4)),
+        ) else {
+            return None;
+        };
+        NaiveDate::from_ymd_opt(y, m, d).map(|date| (i + 4, DateValue::Day(date)))
+    }
+
+    /// The day `d1` (to `d2`) of month `m`, in `year` or the year nearest the publication date.
+    fn day_or_range(&self, year: Option<i32>, m: u32, d1: u32, d2: Option<u32>) -> Option<DateValue> {
+        let start = match (year, self.published) {
+            (Some(y), _) => NaiveDate::from_ymd_opt(y, m, d1),
+            (None, Some(p)) => nearest_year(p, m, d1),
+            (None, None) => None,
+        }?;
+        Some(match d2.and_then(|d| NaiveDate::from_ymd_opt(start.year(), m, d)) {
+            Some(e) => DateValue::Range(start, e),
+            None => DateValue::Day(start),
+        })
+    }
+
+    /// Month-first: "October 28", "October 27-28", "November 5, 2024", "October 2024", "October".
+    #[allow(clippy::many_single_char_names)]
+    fn month_first(&self, i: usize) -> Found {
+        let t = self.t;
+        let m = month_of(t.get(i)?, self.chars)?;
+        let mut j = i + 1;
+        if self.low(j) == "." {
+            j += 1;
+        }
+        if let Some(d1) = day_num(t.get(j)).filter(|_| t.get(j).is_some_and(|x| x.low.len() <= 4 && year_num(Some(x)).is_none()))
+        {
+            let mut last = j;
+            let mut d2 = None;
+            if is_dash(t.get(j + 1))
+                && let Some(d) = day_num(t.get(j + 2)).filter(|d| *d > d1)
+            {
+                d2 = Some(d);
+                last = j + 2;
+            }
+            let k = if self.low(last + 1) == "," { last + 2 } else { last + 1 };
+            let year = year_num(t.get(k));
+            if year.is_some() {
+                last = k;
+            }
+            return self.day_or_range(year, m, d1, d2).map(|value| (last, value));
+        }
+        if let Some(y) = year_num(t.get(j)).or_else(|| (self.low(j) == ",").then(|| year_num(t.get(j + 1))).flatten()) {
+            let last = if self.low(j) == "," { j + 1 } else { j };
+            return Some((last, DateValue::Month(y, m)));
+        }
+        self.bare_month(i, m)
+    }
+
+    /// A bare month name: only after "in"/"since"/"last"/"this"/"early" etc. to avoid "May" the verb.
+    fn bare_month(&self, i: usize, m: u32) -> Found {
+        let p = self.published?;
+        let before = if i > 0 { self.low(i - 1) } else { "" };
+        if !matches!(
+            before,
+            "in" | "since" | "last" | "this" | "early" | "late" | "mid" | "until" | "by" | "of" | "next" | "from"
+        ) {
+            return None;
+        }
+        let y = match before {
+            "last" => {
+                let y = nearest_month_year(p, m);
+                if y * 12 + mi(m) >= p.year() * 12 + mi(p.month()) { y - 1 } else { y }
+            }
+            "next" => p.year() + i32::from(m <= p.month()),
+            "this" => p.year(),
+            _ => nearest_month_year(p, m),
+        };
+        Some((i, DateValue::Month(y, m)))
+    }
+
+    /// Day-first: "5 November", "5 November 2024", "27-28 October".
+    fn day_first(&self, i: usize) -> Found {
+        let t = self.t;
+        let cur = t.get(i)?;
+        let d1 = day_num(Some(cur)).filter(|_| cur.low.len() <= 4)?;
+        let (mut j, mut d2) = (i + 1, None);
+        if is_dash(t.get(j))
+            && self.low(j) != "and"
+            && self.low(j) != "to"
+            && let Some(d) = day_num(t.get(j + 1)).filter(|d| *d > d1)
+        {
+            d2 = Some(d);
+            j += 2;
+        }
+        if self.low(j) == "of" {
+            j += 1;
+        }
+        let m = t.get(j).and_then(|x| month_of(x, self.chars))?;
+        let year = year_num(t.get(j + 1));
+        let last = if year.is_some() { j + 1 } else { j };
+        self.day_or_range(year, m, d1, d2).map(|value| (last, value))
+    }
+
+    /// Years after a preposition: "in 2014".
+    fn year_after_preposition(&self, i: usize) -> Found {
+        if i == 0 || !YEAR_PREPS.contains(&self.low(i - 1)) {
+            return None;
+        }
+        year_num(self.t.get(i)).map(|y| (i, DateValue::Year(y)))
+    }
 }
 
 fn number_tok(t: Option<&Tok>) -> Option<u32> {

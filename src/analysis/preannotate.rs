@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::attribution::{Span, Suggestions};
+use super::attribution::{Attribution, Citation, Span, Suggestions};
 use super::date_values::{format_value, to_event_date};
 use super::dates::{DateMention, nearest_date};
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
@@ -240,15 +240,60 @@ pub fn preannotate(
     author: &str,
 ) -> Preannotation {
     let Some(document) = project.document(doc) else { return Preannotation::default() };
-    let text = document.text.as_str();
-    let index = TextIndex::new(text);
-    let mut taken = HashMap::new();
-    let mut proposals: Vec<Proposal> = Vec::new();
+    let mut builder = Builder { project, document, index: TextIndex::new(&document.text), taken: HashMap::new(), author };
+    let mut proposals: Vec<Proposal> = suggestions.attributions.iter().filter_map(|a| builder.attribution(a, dates)).collect();
+    // Citations ride on the attribution that states them when there is one.
+    let loose = attach_citations(&mut proposals, &suggestions.citations);
+    let kept = super::source_merge::merge_sources(&mut proposals);
+    set_chains(document, &suggestions.citations, &mut proposals);
+    for m in dates {
+        if let Some(p) = builder.date(m) {
+            proposals.push(p);
+        }
+    }
+    for (cue, link) in loose {
+        if !proposals.iter().any(|p| p.citations.contains(&link)) {
+            proposals.push(builder.citation(cue, link));
+        }
+    }
+    super::source_merge::rename_links(&mut proposals, &kept);
+    Preannotation { proposals }
+}
 
-    for a in &suggestions.attributions {
-        let Some(content) = proposed(&index, SpanRole::Content, &a.content) else { continue };
-        let Some(cue) = proposed(&index, SpanRole::Cue, &[a.cue]) else { continue };
-        let source = a.source.and_then(|s| proposed(&index, SpanRole::Source, &[s]));
+/// Makes the proposals of one document, with ids unique within it.
+struct Builder<'a> {
+    project: &'a Project,
+    document: &'a Document,
+    index: TextIndex<'a>,
+    taken: HashMap<String, usize>,
+    author: &'a str,
+}
+
+impl Builder<'_> {
+    /// A proposal of `kind` with `spans` and nothing else set yet.
+    fn proposal(&mut self, id_base: String, kind: ProposalKind, spans: Vec<ProposedSpan>, summary: String) -> Proposal {
+        Proposal {
+            id: unique_id(&mut self.taken, id_base),
+            kind,
+            doc: self.document.id.clone(),
+            conflicts: conflicts_of(self.project, self.document, &spans),
+            spans,
+            summary,
+            source_name: None,
+            event_date: None,
+            date_value: None,
+            citations: Vec::new(),
+            via: Vec::new(),
+            confidence: 1.0,
+            author: self.author.to_owned(),
+        }
+    }
+
+    /// The proposal of an attribution: its source, cue and content, and the nearest date.
+    fn attribution(&mut self, a: &Attribution, dates: &[DateMention]) -> Option<Proposal> {
+        let content = proposed(&self.index, SpanRole::Content, &a.content)?;
+        let cue = proposed(&self.index, SpanRole::Cue, &[a.cue])?;
+        let source = a.source.and_then(|s| proposed(&self.index, SpanRole::Source, &[s]));
         let source_name = a
             .source_name
             .as_deref()
@@ -256,31 +301,43 @@ pub fn preannotate(
             .map(source_display_name)
             .filter(|n| !n.is_empty() && !is_pronoun(n));
         let content_cover = a.content.iter().copied().reduce(Span::cover).unwrap_or(a.cue);
-        let event_date = nearest_date(dates, content_cover, text).and_then(|m| to_event_date(m.value));
+        let event_date = nearest_date(dates, content_cover, &self.document.text).and_then(|m| to_event_date(m.value));
         let mut spans: Vec<ProposedSpan> = source.into_iter().collect();
         spans.push(cue);
         spans.push(content);
         let summary = attribution_summary(source_name.as_deref(), &spans);
-        proposals.push(Proposal {
-            id: unique_id(&mut taken, format!("a{}-{}", a.cue.start, a.cue.end)),
-            kind: ProposalKind::Attribution,
-            doc: doc.clone(),
-            conflicts: conflicts_of(project, document, &spans),
-            spans,
-            summary,
-            source_name,
-            event_date,
-            date_value: None,
-            citations: Vec::new(),
-            via: Vec::new(),
-            confidence: a.confidence,
-            author: author.to_owned(),
-        });
+        let mut p = self.proposal(format!("a{}-{}", a.cue.start, a.cue.end), ProposalKind::Attribution, spans, summary);
+        p.source_name = source_name;
+        p.event_date = event_date;
+        p.confidence = a.confidence;
+        Some(p)
     }
 
-    // Citations ride on the attribution that states them when there is one.
+    /// The proposal of a date mention, with its normalised value.
+    fn date(&mut self, m: &DateMention) -> Option<Proposal> {
+        let span = proposed(&self.index, SpanRole::Date, &[m.span])?;
+        let value = format_value(m.value);
+        let summary = format!("{} \u{2192} {value}", quoted(&span.text));
+        let mut p = self.proposal(format!("d{}-{}", m.span.start, m.span.end), ProposalKind::Date, vec![span], summary);
+        p.event_date = to_event_date(m.value);
+        p.date_value = Some(value);
+        Some(p)
+    }
+
+    /// The proposal of a citation no attribution carries.
+    fn citation(&mut self, cue: Span, link: CitationLink) -> Proposal {
+        let summary = format!("{} cites {}", link.citing, link.cited);
+        let mut p = self.proposal(format!("c{}-{}", cue.start, cue.end), ProposalKind::Citation, Vec::new(), summary);
+        p.citations = vec![link];
+        p
+    }
+}
+
+/// Puts each citation on the attribution whose cue it shares, else on the nearest attribution of
+/// the cited source; returns the citations no attribution took.
+fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(Span, CitationLink)> {
     let mut loose = Vec::new();
-    for c in &suggestions.citations {
+    for c in citations {
         let link = CitationLink { citing: source_display_name(&c.citing), cited: source_display_name(&c.cited) };
         if link.citing.is_empty() || link.cited.is_empty() || same_source_name(&link.citing, &link.cited) {
             continue;
@@ -300,6 +357,7 @@ pub fn preannotate(
         match by_cue.or_else(by_name).and_then(|i| proposals.get_mut(i)) {
             Some(p) => {
                 if !p.citations.contains(&link) {
+                    // Writing to a String cannot fail.
                     let _ = write!(p.summary, " ({} cites {})", link.citing, link.cited);
                     p.citations.push(link);
                 }
@@ -307,53 +365,7 @@ pub fn preannotate(
             None => loose.push((c.cue, link)),
         }
     }
-
-    let kept = super::source_merge::merge_sources(&mut proposals);
-    set_chains(document, &suggestions.citations, &mut proposals);
-
-    for m in dates {
-        let Some(span) = proposed(&index, SpanRole::Date, &[m.span]) else { continue };
-        let value = format_value(m.value);
-        let spans = vec![span];
-        proposals.push(Proposal {
-            id: unique_id(&mut taken, format!("d{}-{}", m.span.start, m.span.end)),
-            kind: ProposalKind::Date,
-            doc: doc.clone(),
-            summary: format!("{} \u{2192} {value}", quoted(&spans.first().map(|s| s.text.clone()).unwrap_or_default())),
-            conflicts: conflicts_of(project, document, &spans),
-            spans,
-            source_name: None,
-            event_date: to_event_date(m.value),
-            date_value: Some(value),
-            citations: Vec::new(),
-            via: Vec::new(),
-            confidence: 1.0,
-            author: author.to_owned(),
-        });
-    }
-
-    for (cue, link) in loose {
-        if proposals.iter().any(|p| p.citations.contains(&link)) {
-            continue;
-        }
-        proposals.push(Proposal {
-            id: unique_id(&mut taken, format!("c{}-{}", cue.start, cue.end)),
-            kind: ProposalKind::Citation,
-            doc: doc.clone(),
-            spans: Vec::new(),
-            summary: format!("{} cites {}", link.citing, link.cited),
-            source_name: None,
-            event_date: None,
-            date_value: None,
-            citations: vec![link],
-            via: Vec::new(),
-            confidence: 1.0,
-            conflicts: Vec::new(),
-            author: author.to_owned(),
-        });
-    }
-    super::source_merge::rename_links(&mut proposals, &kept);
-    Preannotation { proposals }
+    loose
 }
 
 /// Sets each attribution proposal's via chain from the citations that cover it: those stated in

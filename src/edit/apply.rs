@@ -1,138 +1,163 @@
 //! Carrying out an edit that the checks accepted, returning its inverse.
 
 use super::Edit;
-use crate::model::Project;
-
-fn position<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
-    items.iter().position(pred).unwrap_or(items.len())
-}
+use crate::model::{Document, DocumentId, DocumentMeta, LabelDef, Project};
 
 fn insert_at<T>(items: &mut Vec<T>, index: Option<usize>, item: T) {
     let i = index.unwrap_or(items.len()).min(items.len());
     items.insert(i, item);
 }
 
+/// Inserts `item` and returns `inverse`, the edit that takes it out again.
+fn insert_then<T>(items: &mut Vec<T>, index: Option<usize>, inverse: Edit, item: T) -> Edit {
+    insert_at(items, index, item);
+    inverse
+}
+
+/// Removes the first item matching `pred`, with the index it had.
+fn take<T>(items: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> Option<(usize, T)> {
+    let i = items.iter().position(pred)?;
+    Some((i, items.remove(i)))
+}
+
+/// Puts `new` in `slot` and returns what was there (`new` itself when there is no slot).
+fn swap<T: Clone>(slot: Option<&mut T>, new: T) -> T {
+    slot.map(|s| std::mem::replace(s, new.clone())).unwrap_or(new)
+}
+
+/// Inserts `item` into a list of document `doc`; returns `inverse`, the edit that takes it out.
+fn put_in<T>(
+    project: &mut Project,
+    doc: &DocumentId,
+    list: fn(&mut Document) -> &mut Vec<T>,
+    index: Option<usize>,
+    inverse: Edit,
+    item: T,
+) -> Edit {
+    match project.document_mut(doc) {
+        Some(d) => insert_then(list(d), index, inverse, item),
+        None => inverse,
+    }
+}
+
+/// Removes the first item matching `pred` from a list of document `doc`.
+fn take_from<T>(
+    project: &mut Project,
+    doc: &DocumentId,
+    list: fn(&mut Document) -> &mut Vec<T>,
+    pred: impl Fn(&T) -> bool,
+) -> Option<(usize, T)> {
+    project.document_mut(doc).and_then(|d| take(list(d), pred))
+}
+
+/// The edit that does nothing: the inverse of an edit that found nothing to change (the checks
+/// rule that out before an edit is applied).
+fn nothing() -> Edit {
+    Edit::Batch(Vec::new())
+}
+
 /// Applies an edit that the checks accepted. Never fails.
 pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
     match edit {
         Edit::InsertDocument { index, document } => {
-            let id = document.id.clone();
-            insert_at(&mut project.documents, index, *document);
-            Edit::RemoveDocument(id)
+            insert_then(&mut project.documents, index, Edit::RemoveDocument(document.id.clone()), *document)
         }
-        Edit::RemoveDocument(id) => {
-            let i = position(&project.documents, |d| d.id == id);
-            let document = project.documents.remove(i);
-            Edit::InsertDocument { index: Some(i), document: Box::new(document) }
-        }
-        Edit::SetDocumentMeta(id, meta) => {
-            let Some(d) = project.document_mut(&id) else { return Edit::Batch(Vec::new()) };
-            let old = d.meta();
-            d.title = meta.title;
-            d.url = meta.url;
-            d.outlet = meta.outlet;
-            d.published = meta.published;
-            Edit::SetDocumentMeta(id, old)
-        }
-        Edit::InsertAnnotation { doc, index, annotation } => {
-            let id = annotation.id.clone();
-            if let Some(d) = project.document_mut(&doc) {
-                insert_at(&mut d.annotations, index, annotation);
-            }
-            Edit::RemoveAnnotation(doc, id)
-        }
-        Edit::RemoveAnnotation(doc, id) => {
-            let Some(d) = project.document_mut(&doc) else { return Edit::Batch(Vec::new()) };
-            let i = position(&d.annotations, |a| a.id == id);
-            let annotation = d.annotations.remove(i);
-            Edit::InsertAnnotation { doc, index: Some(i), annotation }
-        }
+        Edit::RemoveDocument(id) => match take(&mut project.documents, |d| d.id == id) {
+            Some((i, document)) => Edit::InsertDocument { index: Some(i), document: Box::new(document) },
+            None => nothing(),
+        },
+        Edit::SetDocumentMeta(id, meta) => set_document_meta(project, id, meta),
+        Edit::InsertAnnotation { doc, index, annotation } => put_in(
+            project,
+            &doc,
+            |d| &mut d.annotations,
+            index,
+            Edit::RemoveAnnotation(doc.clone(), annotation.id.clone()),
+            annotation,
+        ),
+        Edit::RemoveAnnotation(doc, id) => match take_from(project, &doc, |d| &mut d.annotations, |a| a.id == id) {
+            Some((i, annotation)) => Edit::InsertAnnotation { doc, index: Some(i), annotation },
+            None => nothing(),
+        },
         Edit::UpdateAnnotation(doc, annotation) => {
             let slot = project.document_mut(&doc).and_then(|d| d.annotations.iter_mut().find(|a| a.id == annotation.id));
-            let old = slot.map(|s| std::mem::replace(s, annotation.clone())).unwrap_or(annotation);
-            Edit::UpdateAnnotation(doc, old)
+            Edit::UpdateAnnotation(doc, swap(slot, annotation))
         }
         Edit::InsertClaim { doc, index, claim } => {
-            let id = claim.id.clone();
-            if let Some(d) = project.document_mut(&doc) {
-                insert_at(&mut d.claims, index, claim);
-            }
-            Edit::RemoveClaim(doc, id)
+            put_in(project, &doc, |d| &mut d.claims, index, Edit::RemoveClaim(doc.clone(), claim.id.clone()), claim)
         }
-        Edit::RemoveClaim(doc, id) => {
-            let Some(d) = project.document_mut(&doc) else { return Edit::Batch(Vec::new()) };
-            let i = position(&d.claims, |c| c.id == id);
-            let claim = d.claims.remove(i);
-            Edit::InsertClaim { doc, index: Some(i), claim }
-        }
+        Edit::RemoveClaim(doc, id) => match take_from(project, &doc, |d| &mut d.claims, |c| c.id == id) {
+            Some((i, claim)) => Edit::InsertClaim { doc, index: Some(i), claim },
+            None => nothing(),
+        },
         Edit::UpdateClaim(doc, claim) => {
             let slot = project.document_mut(&doc).and_then(|d| d.claims.iter_mut().find(|c| c.id == claim.id));
-            let old = slot.map(|s| std::mem::replace(s, claim.clone())).unwrap_or(claim);
-            Edit::UpdateClaim(doc, old)
+            Edit::UpdateClaim(doc, swap(slot, claim))
         }
         Edit::InsertRelation { doc, index, relation } => {
-            let id = relation.id.clone();
-            if let Some(d) = project.document_mut(&doc) {
-                insert_at(&mut d.relations, index, relation);
-            }
-            Edit::RemoveRelation(doc, id)
+            put_in(project, &doc, |d| &mut d.relations, index, Edit::RemoveRelation(doc.clone(), relation.id.clone()), relation)
         }
-        Edit::RemoveRelation(doc, id) => {
-            let Some(d) = project.document_mut(&doc) else { return Edit::Batch(Vec::new()) };
-            let i = position(&d.relations, |r| r.id == id);
-            let relation = d.relations.remove(i);
-            Edit::InsertRelation { doc, index: Some(i), relation }
-        }
+        Edit::RemoveRelation(doc, id) => match take_from(project, &doc, |d| &mut d.relations, |r| r.id == id) {
+            Some((i, relation)) => Edit::InsertRelation { doc, index: Some(i), relation },
+            None => nothing(),
+        },
         Edit::UpdateRelation(doc, relation) => {
             let slot = project.document_mut(&doc).and_then(|d| d.relations.iter_mut().find(|r| r.id == relation.id));
-            let old = slot.map(|s| std::mem::replace(s, relation.clone())).unwrap_or(relation);
-            Edit::UpdateRelation(doc, old)
+            Edit::UpdateRelation(doc, swap(slot, relation))
         }
         Edit::InsertSource { index, source } => {
-            let id = source.id.clone();
-            insert_at(&mut project.sources, index, source);
-            Edit::RemoveSource(id)
+            insert_then(&mut project.sources, index, Edit::RemoveSource(source.id.clone()), source)
         }
-        Edit::RemoveSource(id) => {
-            let i = position(&project.sources, |s| s.id == id);
-            let source = project.sources.remove(i);
-            Edit::InsertSource { index: Some(i), source }
-        }
+        Edit::RemoveSource(id) => match take(&mut project.sources, |s| s.id == id) {
+            Some((i, source)) => Edit::InsertSource { index: Some(i), source },
+            None => nothing(),
+        },
         Edit::UpdateSource(source) => {
             let slot = project.sources.iter_mut().find(|s| s.id == source.id);
-            let old = slot.map(|s| std::mem::replace(s, source.clone())).unwrap_or(source);
-            Edit::UpdateSource(old)
+            Edit::UpdateSource(swap(slot, source))
         }
         Edit::InsertLabel { index, label } => {
-            let name = label.name.clone();
-            insert_at(&mut project.labels, index, label);
-            Edit::RemoveLabel(name)
+            insert_then(&mut project.labels, index, Edit::RemoveLabel(label.name.clone()), label)
         }
-        Edit::RemoveLabel(name) => {
-            let i = position(&project.labels, |l| l.name == name);
-            let label = project.labels.remove(i);
-            Edit::InsertLabel { index: Some(i), label }
-        }
-        Edit::UpdateLabel(name, label) => {
-            let new_name = label.name.clone();
-            let Some(slot) = project.labels.iter_mut().find(|l| l.name == name) else { return Edit::Batch(Vec::new()) };
-            let old = std::mem::replace(slot, label);
-            if new_name != name {
-                for a in project.documents.iter_mut().flat_map(|d| d.annotations.iter_mut()) {
-                    if a.label == name {
-                        a.label.clone_from(&new_name);
-                    }
-                }
-            }
-            Edit::UpdateLabel(new_name, old)
-        }
-        Edit::ReplaceText { doc, text, annotations } => {
-            let Some(d) = project.document_mut(&doc) else { return Edit::Batch(Vec::new()) };
-            let old_text = std::mem::replace(&mut d.text, text);
-            let old_annotations = std::mem::replace(&mut d.annotations, annotations);
-            Edit::ReplaceText { doc, text: old_text, annotations: old_annotations }
-        }
+        Edit::RemoveLabel(name) => match take(&mut project.labels, |l| l.name == name) {
+            Some((i, label)) => Edit::InsertLabel { index: Some(i), label },
+            None => nothing(),
+        },
+        Edit::UpdateLabel(name, label) => update_label(project, &name, label),
+        Edit::ReplaceText { doc, text, annotations } => match project.document_mut(&doc) {
+            Some(d) => Edit::ReplaceText {
+                text: std::mem::replace(&mut d.text, text),
+                annotations: std::mem::replace(&mut d.annotations, annotations),
+                doc,
+            },
+            None => nothing(),
+        },
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
-        Edit::Batch(_) => Edit::Batch(Vec::new()),
+        Edit::Batch(_) => nothing(),
     }
+}
+
+fn set_document_meta(project: &mut Project, id: DocumentId, meta: DocumentMeta) -> Edit {
+    let Some(d) = project.document_mut(&id) else { return nothing() };
+    let old = d.meta();
+    d.title = meta.title;
+    d.url = meta.url;
+    d.outlet = meta.outlet;
+    d.published = meta.published;
+    Edit::SetDocumentMeta(id, old)
+}
+
+/// Replaces label `name`; a rename carries every annotation of the label along.
+fn update_label(project: &mut Project, name: &str, label: LabelDef) -> Edit {
+    let new_name = label.name.clone();
+    let Some(slot) = project.labels.iter_mut().find(|l| l.name == name) else { return nothing() };
+    let old = std::mem::replace(slot, label);
+    if new_name != name {
+        for a in project.documents.iter_mut().flat_map(|d| d.annotations.iter_mut()) {
+            if a.label == name {
+                a.label.clone_from(&new_name);
+            }
+        }
+    }
+    Edit::UpdateLabel(new_name, old)
 }

@@ -153,16 +153,7 @@ fn annotation_users(document: &Document, id: &AnnotationId) -> Option<String> {
 /// Checks that `edit` can be applied to `project` as it is (a batch is checked step by step as it applies).
 pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError> {
     match edit {
-        Edit::InsertDocument { index, document } => {
-            check_index(*index, project.documents.len())?;
-            if project.document(&document.id).is_some() {
-                return Err(EditError::DuplicateId(document.id.to_string()));
-            }
-            if let Some(a) = document.annotations.iter().find(|a| annotation_in_project(project, &a.id)) {
-                return Err(EditError::DuplicateId(a.id.to_string()));
-            }
-            check_document(project, document)
-        }
+        Edit::InsertDocument { index, document } => check_insert_document(project, *index, document),
         Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) => doc(project, id).map(|_| ()),
         Edit::InsertAnnotation { doc: d, index, annotation } => {
             let document = doc(project, d)?;
@@ -172,14 +163,7 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             }
             check_annotation(project, document, &TextIndex::new(&document.text), annotation)
         }
-        Edit::RemoveAnnotation(d, id) => {
-            let document = doc(project, d)?;
-            document.annotation(id).ok_or_else(|| EditError::NoAnnotation(id.clone()))?;
-            match annotation_users(document, id) {
-                Some(by) => Err(EditError::InUse { what: format!("annotation {id}"), by }),
-                None => Ok(()),
-            }
-        }
+        Edit::RemoveAnnotation(d, id) => check_remove_annotation(doc(project, d)?, id),
         Edit::UpdateAnnotation(d, annotation) => {
             let document = doc(project, d)?;
             document.annotation(&annotation.id).ok_or_else(|| EditError::NoAnnotation(annotation.id.clone()))?;
@@ -200,14 +184,7 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             document.claim(&claim.id).ok_or_else(|| EditError::NoClaim(claim.id.clone()))?;
             check_claim(project, document, claim)
         }
-        Edit::InsertRelation { doc: d, index, relation } => {
-            let document = doc(project, d)?;
-            check_index(*index, document.relations.len())?;
-            if document.relations.iter().any(|r| r.id == relation.id) {
-                return Err(EditError::DuplicateId(relation.id.to_string()));
-            }
-            check_relation(document, relation)
-        }
+        Edit::InsertRelation { doc: d, index, relation } => check_insert_relation(doc(project, d)?, *index, relation),
         Edit::RemoveRelation(d, id) => {
             let document = doc(project, d)?;
             document.relations.iter().find(|r| &r.id == id).map(|_| ()).ok_or_else(|| EditError::NoRelation(id.clone()))
@@ -226,18 +203,7 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             }
             check_source(project, source)
         }
-        Edit::RemoveSource(id) => {
-            project.source(id).ok_or_else(|| EditError::NoSource(id.clone()))?;
-            if let Some(s) = project.sources.iter().find(|s| s.cites.contains(id)) {
-                return Err(EditError::InUse { what: format!("source {id}"), by: format!("source {}", s.name) });
-            }
-            for d in &project.documents {
-                if let Some(c) = d.claims.iter().find(|c| c.source_refs().any(|s| s == id)) {
-                    return Err(EditError::InUse { what: format!("source {id}"), by: format!("claim {}", c.id) });
-                }
-            }
-            Ok(())
-        }
+        Edit::RemoveSource(id) => check_remove_source(project, id),
         Edit::UpdateSource(source) => {
             project.source(&source.id).ok_or_else(|| EditError::NoSource(source.id.clone()))?;
             check_source(project, source)
@@ -246,31 +212,77 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             check_index(*index, project.labels.len())?;
             check_label(project, label, None)
         }
-        Edit::RemoveLabel(name) => {
-            project.label(name).ok_or_else(|| EditError::NoLabel(name.clone()))?;
-            match project.documents.iter().flat_map(|d| &d.annotations).find(|a| &a.label == name) {
-                Some(a) => Err(EditError::InUse { what: format!("label {name:?}"), by: format!("annotation {}", a.id) }),
-                None => Ok(()),
-            }
-        }
+        Edit::RemoveLabel(name) => check_remove_label(project, name),
         Edit::UpdateLabel(name, label) => {
             project.label(name).ok_or_else(|| EditError::NoLabel(name.clone()))?;
             check_label(project, label, Some(name))
         }
-        Edit::ReplaceText { doc: d, text, annotations } => {
-            let document = doc(project, d)?;
-            // The same annotations, in the same order: claims and relations keep their references.
-            if annotations.len() != document.annotations.len()
-                || annotations.iter().zip(&document.annotations).any(|(a, b)| a.id != b.id)
-            {
-                return Err(EditError::AnnotationsMismatch);
-            }
-            let index = TextIndex::new(text);
-            annotations.iter().try_for_each(|a| check_annotation(project, document, &index, a))?;
-            check_spans_with_annotations(project, document, &annotations.iter().collect::<Vec<_>>())
-        }
+        Edit::ReplaceText { doc: d, text, annotations } => check_replace_text(project, doc(project, d)?, text, annotations),
         Edit::SetTitle(_) | Edit::Batch(_) => Ok(()),
     }
+}
+
+fn check_insert_document(project: &Project, index: Option<usize>, document: &Document) -> Result<(), EditError> {
+    check_index(index, project.documents.len())?;
+    if project.document(&document.id).is_some() {
+        return Err(EditError::DuplicateId(document.id.to_string()));
+    }
+    if let Some(a) = document.annotations.iter().find(|a| annotation_in_project(project, &a.id)) {
+        return Err(EditError::DuplicateId(a.id.to_string()));
+    }
+    check_document(project, document)
+}
+
+/// An annotation can go when it exists and no claim or relation uses it.
+fn check_remove_annotation(document: &Document, id: &AnnotationId) -> Result<(), EditError> {
+    document.annotation(id).ok_or_else(|| EditError::NoAnnotation(id.clone()))?;
+    match annotation_users(document, id) {
+        Some(by) => Err(EditError::InUse { what: format!("annotation {id}"), by }),
+        None => Ok(()),
+    }
+}
+
+fn check_insert_relation(document: &Document, index: Option<usize>, relation: &Relation) -> Result<(), EditError> {
+    check_index(index, document.relations.len())?;
+    if document.relations.iter().any(|r| r.id == relation.id) {
+        return Err(EditError::DuplicateId(relation.id.to_string()));
+    }
+    check_relation(document, relation)
+}
+
+/// A source can go when it exists and no source cites it and no claim names it.
+fn check_remove_source(project: &Project, id: &SourceId) -> Result<(), EditError> {
+    project.source(id).ok_or_else(|| EditError::NoSource(id.clone()))?;
+    if let Some(s) = project.sources.iter().find(|s| s.cites.contains(id)) {
+        return Err(EditError::InUse { what: format!("source {id}"), by: format!("source {}", s.name) });
+    }
+    for d in &project.documents {
+        if let Some(c) = d.claims.iter().find(|c| c.source_refs().any(|s| s == id)) {
+            return Err(EditError::InUse { what: format!("source {id}"), by: format!("claim {}", c.id) });
+        }
+    }
+    Ok(())
+}
+
+/// A label can go when it exists and no annotation has it.
+fn check_remove_label(project: &Project, name: &str) -> Result<(), EditError> {
+    project.label(name).ok_or_else(|| EditError::NoLabel(name.to_owned()))?;
+    match project.documents.iter().flat_map(|d| &d.annotations).find(|a| a.label == name) {
+        Some(a) => Err(EditError::InUse { what: format!("label {name:?}"), by: format!("annotation {}", a.id) }),
+        None => Ok(()),
+    }
+}
+
+/// A new text takes the same annotations, in the same order (claims and relations keep their
+/// references), each valid on the new text.
+fn check_replace_text(project: &Project, document: &Document, text: &str, annotations: &[Annotation]) -> Result<(), EditError> {
+    if annotations.len() != document.annotations.len() || annotations.iter().zip(&document.annotations).any(|(a, b)| a.id != b.id)
+    {
+        return Err(EditError::AnnotationsMismatch);
+    }
+    let index = TextIndex::new(text);
+    annotations.iter().try_for_each(|a| check_annotation(project, document, &index, a))?;
+    check_spans_with_annotations(project, document, &annotations.iter().collect::<Vec<_>>())
 }
 
 /// An item of a project file: what it is and its id, with its document's id for items inside one.

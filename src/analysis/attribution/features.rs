@@ -136,56 +136,282 @@ pub(super) fn ranges(toks: &[Token], key: impl Fn(&Token) -> u32) -> Vec<(usize,
     out
 }
 
-#[allow(clippy::many_single_char_names)]
+/// Stands in for a neighbour beyond the paragraph or the text.
+const NO_TOKEN: Token = Token {
+    start: 0,
+    end: 0,
+    kind: Kind::Punct,
+    lower: 0x1234,
+    stem: 0x1234,
+    shape: 9,
+    first: ' ',
+    para: u32::MAX,
+    sent: u32::MAX,
+};
+
+/// Tokenise `chars` and compute the tagger features of every token.
 pub(super) fn featurize_chars(chars: &[char]) -> Featurized {
-    let lex = lexicon::lexicon();
-    let w = words();
     let tokens = tokenize(chars);
-    let n = tokens.len();
     let paras = ranges(&tokens, |t| t.para);
     let sents = ranges(&tokens, |t| t.sent);
-    let strong_v: Vec<bool> = tokens.iter().map(|t| strong(lex, t)).collect();
-    let is_strong = |k: usize| strong_v.get(k).copied().unwrap_or(false);
-    let cue_b: Vec<u64> = tokens.iter().map(|t| bucket(lex.cue(t.lower))).collect();
-    let stem_b: Vec<u64> = tokens.iter().map(|t| bucket(lex.cue_stems.get(&t.stem).copied())).collect();
-    let head_b: Vec<u64> = tokens.iter().map(|t| bucket(lex.head(t.lower))).collect();
-
-    // Quotations: in-quote flag plus what surrounds the quotation.
-    let mut inq = vec![false; n];
-    let mut qctx = vec![0u64; n];
-    for &(a, b) in &paras {
-        let mut k = a;
-        while k < b {
-            if tokens.get(k).is_some_and(|t| t.kind == Kind::OpenQuote) {
-                let mut e = k + 1;
-                while e < b && !tokens.get(e).is_some_and(|t| t.kind == Kind::CloseQuote) {
-                    e += 1;
-                }
-                let close = e.min(b.saturating_sub(1));
-                let follow = (close + 1..(close + 7).min(b)).any(is_strong);
-                let pre =
-                    (k.saturating_sub(4).max(a)..k).any(|j| is_strong(j) || tokens.get(j).is_some_and(|t| t.lower == w.colon));
-                let unclosed = e >= b;
-                let code = 1 + u64::from(follow) + 2 * u64::from(pre) + 4 * u64::from(unclosed);
-                for j in k..=close {
-                    if let Some(x) = inq.get_mut(j) {
-                        *x = true;
-                    }
-                    if let Some(x) = qctx.get_mut(j) {
-                        *x = code;
-                    }
-                }
-                k = close + 1;
-            } else {
-                k += 1;
+    let (feats, offs, inq) = {
+        let context = Context::new(&tokens, &paras, &sents);
+        let mut feats = Vec::with_capacity(tokens.len() * 28);
+        let mut offs = Vec::with_capacity(tokens.len() + 1);
+        let mut sent_idx = 0usize;
+        for k in 0..tokens.len() {
+            offs.push(feats.len());
+            while sents.get(sent_idx).is_some_and(|s| s.1 <= k) {
+                sent_idx += 1;
             }
+            context.token_features(k, sent_idx, &mut |tid, v| feats.push(fh(tid, v)));
+        }
+        offs.push(feats.len());
+        (feats, offs, context.inq)
+    };
+    Featurized { tokens, paras, sents, feats, offs, inq }
+}
+
+/// What every token's features read: the tokens and the lookups made once per text.
+struct Context<'a> {
+    tokens: &'a [Token],
+    sents: &'a [(usize, usize)],
+    w: &'static Words,
+    strong: Vec<bool>,
+    cue_b: Vec<u64>,
+    stem_b: Vec<u64>,
+    head_b: Vec<u64>,
+    inq: Vec<bool>,
+    qctx: Vec<u64>,
+    left: Vec<Option<usize>>,
+    right: Vec<Option<usize>>,
+}
+
+/// The nearest strong cues of a token within its sentence, as feature values.
+struct CueReach {
+    left: Option<usize>,
+    right: Option<usize>,
+    left_dist: u64,
+    left_that: u64,
+    left_word: u64,
+    right_dist: u64,
+    right_comma: u64,
+    right_word: u64,
+}
+
+/// A token and its neighbours within the paragraph.
+struct Window<'a> {
+    t: &'a Token,
+    p1: &'a Token,
+    p2: &'a Token,
+    p3: &'a Token,
+    n1: &'a Token,
+    n2: &'a Token,
+    n3: &'a Token,
+    /// The token's own cue bucket.
+    my_cb: u64,
+    /// The token's quotation code (0 outside quotations).
+    q: u64,
+}
+
+impl<'a> Context<'a> {
+    fn new(tokens: &'a [Token], paras: &[(usize, usize)], sents: &'a [(usize, usize)]) -> Self {
+        let lex = lexicon::lexicon();
+        let w = words();
+        let strong_v: Vec<bool> = tokens.iter().map(|t| strong(lex, t)).collect();
+        let (inq, qctx) = quotations(tokens, paras, &strong_v, w);
+        let (left, right) = nearest_strong_cues(tokens.len(), sents, &strong_v);
+        Context {
+            tokens,
+            sents,
+            w,
+            cue_b: tokens.iter().map(|t| bucket(lex.cue(t.lower))).collect(),
+            stem_b: tokens.iter().map(|t| bucket(lex.cue_stems.get(&t.stem).copied())).collect(),
+            head_b: tokens.iter().map(|t| bucket(lex.head(t.lower))).collect(),
+            strong: strong_v,
+            inq,
+            qctx,
+            left,
+            right,
         }
     }
 
-    // Nearest strong cue left and right within the sentence.
+    fn is_strong(&self, k: usize) -> bool {
+        self.strong.get(k).copied().unwrap_or(false)
+    }
+
+    /// The cue bucket of the token `d` away from `k`.
+    fn cue_at(&self, k: usize, d: isize) -> u64 {
+        k.checked_add_signed(d).and_then(|j| self.cue_b.get(j)).copied().unwrap_or(0)
+    }
+
+    /// The source-head bucket of the token `d` away from `k`.
+    fn head_at(&self, k: usize, d: isize) -> u64 {
+        k.checked_add_signed(d).and_then(|j| self.head_b.get(j)).copied().unwrap_or(0)
+    }
+
+    fn window(&self, k: usize) -> Window<'a> {
+        let tokens = self.tokens;
+        let t = tokens.get(k).unwrap_or(&NO_TOKEN);
+        let get = |d: isize| -> &'a Token {
+            let Some(j) = k.checked_add_signed(d) else { return &NO_TOKEN };
+            match tokens.get(j) {
+                Some(x) if x.para == t.para => x,
+                _ => &NO_TOKEN,
+            }
+        };
+        let my_cb = self.cue_at(k, 0);
+        let q = self.qctx.get(k).copied().unwrap_or(0);
+        Window { t, p1: get(-1), p2: get(-2), p3: get(-3), n1: get(1), n2: get(2), n3: get(3), my_cb, q }
+    }
+
+    fn cue_reach(&self, k: usize) -> CueReach {
+        let (w, tokens) = (self.w, self.tokens);
+        let left = self.left.get(k).copied().flatten();
+        let right = self.right.get(k).copied().flatten();
+        let (left_dist, left_that, left_word) = match left {
+            Some(j) => {
+                let that = tokens.get(j + 1).is_some_and(|x| x.lower == w.that);
+                (dist_bucket(k - j), u64::from(that), tokens.get(j).map_or(0, |x| x.lower))
+            }
+            None => (15, 0, 0),
+        };
+        let (right_dist, right_comma, right_word) = match right {
+            Some(j) => {
+                let comma = j > 0 && tokens.get(j - 1).is_some_and(|x| x.lower == w.comma || x.kind == Kind::CloseQuote)
+                    || j > 1 && tokens.get(j - 2).is_some_and(|x| x.lower == w.comma || x.kind == Kind::CloseQuote);
+                (dist_bucket(j - k), u64::from(comma), tokens.get(j).map_or(0, |x| x.lower))
+            }
+            None => (15, 0, 0),
+        };
+        CueReach { left, right, left_dist, left_that, left_word, right_dist, right_comma, right_word }
+    }
+
+    /// Pushes token `k`'s features (template id, value), in template order.
+    fn token_features(&self, k: usize, sent_idx: usize, push: &mut impl FnMut(u64, u64)) {
+        let win = self.window(k);
+        let (sa, sb) = self.sents.get(sent_idx).copied().unwrap_or((k, k + 1));
+        self.lexical_features(k, &win, push);
+        self.reach_features(k, &win, (sa, sb, sent_idx), push);
+        self.conjunction_features(k, &win, push);
+    }
+
+    /// Templates 0–15: the token, its neighbours, cue and quotation context.
+    fn lexical_features(&self, k: usize, win: &Window, push: &mut impl FnMut(u64, u64)) {
+        let Window { t, p1, p2, n1, n2, my_cb, q, .. } = *win;
+        push(0, 0);
+        push(1, t.lower);
+        push(2, t.stem);
+        push(3, u64::from(t.shape) | ((u64::from(t.first) << 8) * u64::from(t.kind == Kind::Punct)));
+        push(4, p1.lower);
+        push(5, n1.lower);
+        push(6, p2.lower);
+        push(7, n2.lower);
+        push(8, p1.lower.rotate_left(7) ^ t.lower);
+        push(9, t.lower.rotate_left(7) ^ n1.lower);
+        push(10, my_cb);
+        if my_cb == 0 {
+            push(11, self.stem_b.get(k).copied().unwrap_or(0));
+        }
+        push(12, self.cue_at(k, -1));
+        push(13, self.cue_at(k, 1));
+        push(14, self.head_b.get(k).copied().unwrap_or(0));
+        push(15, q);
+    }
+
+    /// Templates 16–30: where the nearest cues are, and the place in the sentence.
+    fn reach_features(&self, k: usize, win: &Window, (sa, sb, sent_idx): (usize, usize, usize), push: &mut impl FnMut(u64, u64)) {
+        let Window { t, p1, n1, my_cb, q, .. } = *win;
+        let reach = self.cue_reach(k);
+        let pos = u64::from(k == sa) | u64::from(k + 1 == sb) << 1 | u64::from(p1.para != t.para) << 2;
+        let (ld, lthat, rd, rcomma) = (reach.left_dist, reach.left_that, reach.right_dist, reach.right_comma);
+        push(16, ld | lthat << 4 | cb_of(&self.cue_b, reach.left) << 8);
+        push(17, rd | rcomma << 4 | cb_of(&self.cue_b, reach.right) << 8);
+        push(18, ld.min(6) | rd.min(6) << 4 | rcomma << 8 | lthat << 9);
+        push(19, pos);
+        push(20, u64::from(p1.shape) | u64::from(t.shape) << 4 | u64::from(n1.shape) << 8);
+        push(21, reach.left_word ^ ld.min(3) << 1);
+        push(22, reach.right_word ^ rd.min(3) << 1);
+        push(23, t.lower ^ q);
+        push(24, ld.min(6) | q << 4 | pos << 8);
+        push(25, rd.min(6) | q << 4 | rcomma << 8);
+        push(26, u64::from(t.shape) | ld.min(6) << 4 | rd.min(6) << 8);
+        push(27, my_cb | q << 8 | u64::from(n1.lower == self.w.that) << 12 | u64::from(n1.kind == Kind::Punct) << 13);
+        push(28, p1.lower ^ u64::from(t.shape).rotate_left(9));
+        push(29, (k - sa).min(8) as u64 | ((sb - k).min(8) as u64) << 4);
+        // Cue in the previous sentence of the paragraph (continuing quotes / paraphrase).
+        let prev_sent_cue = sa > 0
+            && self.sents.get(sent_idx.wrapping_sub(1)).is_some_and(|&(pa, pb)| (pa..pb).any(|j| self.is_strong(j)))
+            && sa.checked_sub(1).and_then(|j| self.tokens.get(j)).is_some_and(|x| x.para == t.para);
+        push(
+            30,
+            u64::from(prev_sent_cue) | q << 1 | u64::from(reach.left.is_some()) << 5 | u64::from(reach.right.is_some()) << 6,
+        );
+    }
+
+    /// Templates 31–42: word classes and stems of the neighbours, in conjunction.
+    fn conjunction_features(&self, k: usize, win: &Window, push: &mut impl FnMut(u64, u64)) {
+        let Window { t, p1, p2, p3, n1, n2, n3, my_cb, q } = *win;
+        let w = self.w;
+        let (c1, cp) = (class(w, n1), class(w, p1));
+        push(31, t.lower ^ c1);
+        push(32, t.lower ^ cp << 8);
+        push(33, t.stem ^ c1 ^ cp << 8);
+        push(34, my_cb | c1 << 8 | cp << 16 | class(w, n2) << 24);
+        push(35, p3.lower);
+        push(36, n3.lower);
+        push(37, n1.lower.rotate_left(11) ^ n2.lower);
+        push(38, p2.lower.rotate_left(11) ^ p1.lower);
+        push(39, p1.stem.rotate_left(5) ^ t.stem);
+        push(40, t.stem.rotate_left(5) ^ n1.stem);
+        push(41, self.head_at(k, -1) | self.head_at(k, 1) << 8 | my_cb << 16);
+        push(42, t.stem ^ q.rotate_left(20));
+    }
+}
+
+/// Marks the tokens inside quotation marks, and codes what surrounds each quotation
+/// (a cue after it, a cue or colon before it, left unclosed).
+fn quotations(tokens: &[Token], paras: &[(usize, usize)], strong: &[bool], w: &Words) -> (Vec<bool>, Vec<u64>) {
+    let is_strong = |k: usize| strong.get(k).copied().unwrap_or(false);
+    let n = tokens.len();
+    let mut inq = vec![false; n];
+    let mut qctx = vec![0u64; n];
+    for &(a, b) in paras {
+        let mut k = a;
+        while k < b {
+            if !tokens.get(k).is_some_and(|t| t.kind == Kind::OpenQuote) {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < b && !tokens.get(e).is_some_and(|t| t.kind == Kind::CloseQuote) {
+                e += 1;
+            }
+            let close = e.min(b.saturating_sub(1));
+            let follow = (close + 1..(close + 7).min(b)).any(is_strong);
+            let pre = (k.saturating_sub(4).max(a)..k).any(|j| is_strong(j) || tokens.get(j).is_some_and(|t| t.lower == w.colon));
+            let unclosed = e >= b;
+            let code = 1 + u64::from(follow) + 2 * u64::from(pre) + 4 * u64::from(unclosed);
+            for j in k..=close {
+                if let Some(x) = inq.get_mut(j) {
+                    *x = true;
+                }
+                if let Some(x) = qctx.get_mut(j) {
+                    *x = code;
+                }
+            }
+            k = close + 1;
+        }
+    }
+    (inq, qctx)
+}
+
+/// For each token, the nearest strong cue to its left and to its right within its sentence.
+fn nearest_strong_cues(n: usize, sents: &[(usize, usize)], strong: &[bool]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let is_strong = |k: usize| strong.get(k).copied().unwrap_or(false);
     let mut left: Vec<Option<usize>> = vec![None; n];
     let mut right: Vec<Option<usize>> = vec![None; n];
-    for &(a, b) in &sents {
+    for &(a, b) in sents {
         let mut last = None;
         for k in a..b {
             if let Some(x) = left.get_mut(k) {
@@ -205,112 +431,7 @@ pub(super) fn featurize_chars(chars: &[char]) -> Featurized {
             }
         }
     }
-
-    let mut feats = Vec::with_capacity(n * 28);
-    let mut offs = Vec::with_capacity(n + 1);
-    let none = Token {
-        start: 0,
-        end: 0,
-        kind: Kind::Punct,
-        lower: 0x1234,
-        stem: 0x1234,
-        shape: 9,
-        first: ' ',
-        para: u32::MAX,
-        sent: u32::MAX,
-    };
-    let mut sent_idx = 0usize;
-    for (k, t) in tokens.iter().enumerate() {
-        offs.push(feats.len());
-        while sents.get(sent_idx).is_some_and(|s| s.1 <= k) {
-            sent_idx += 1;
-        }
-        let (sa, sb) = sents.get(sent_idx).copied().unwrap_or((k, k + 1));
-        let get = |d: isize| -> &Token {
-            let Some(j) = k.checked_add_signed(d) else { return &none };
-            match tokens.get(j) {
-                Some(x) if x.para == t.para => x,
-                _ => &none,
-            }
-        };
-        let (p1, p2, n1, n2) = (get(-1), get(-2), get(1), get(2));
-        let cb = |j: isize| -> u64 { k.checked_add_signed(j).and_then(|jj| cue_b.get(jj)).copied().unwrap_or(0) };
-        let mut push = |tid: u64, v: u64| feats.push(fh(tid, v));
-        push(0, 0);
-        push(1, t.lower);
-        push(2, t.stem);
-        push(3, u64::from(t.shape) | ((u64::from(t.first) << 8) * u64::from(t.kind == Kind::Punct)));
-        push(4, p1.lower);
-        push(5, n1.lower);
-        push(6, p2.lower);
-        push(7, n2.lower);
-        push(8, p1.lower.rotate_left(7) ^ t.lower);
-        push(9, t.lower.rotate_left(7) ^ n1.lower);
-        let my_cb = cb(0);
-        push(10, my_cb);
-        if my_cb == 0 {
-            push(11, stem_b.get(k).copied().unwrap_or(0));
-        }
-        push(12, cb(-1));
-        push(13, cb(1));
-        push(14, head_b.get(k).copied().unwrap_or(0));
-        let q = qctx.get(k).copied().unwrap_or(0);
-        push(15, q);
-        let lc = left.get(k).copied().flatten();
-        let rc = right.get(k).copied().flatten();
-        let (ld, lthat, lword) = match lc {
-            Some(j) => {
-                let that = tokens.get(j + 1).is_some_and(|x| x.lower == w.that);
-                (dist_bucket(k - j), u64::from(that), tokens.get(j).map_or(0, |x| x.lower))
-            }
-            None => (15, 0, 0),
-        };
-        let (rd, rcomma, rword) = match rc {
-            Some(j) => {
-                let comma = j > 0 && tokens.get(j - 1).is_some_and(|x| x.lower == w.comma || x.kind == Kind::CloseQuote)
-                    || j > 1 && tokens.get(j - 2).is_some_and(|x| x.lower == w.comma || x.kind == Kind::CloseQuote);
-                (dist_bucket(j - k), u64::from(comma), tokens.get(j).map_or(0, |x| x.lower))
-            }
-            None => (15, 0, 0),
-        };
-        push(16, ld | lthat << 4 | cb_of(&cue_b, lc) << 8);
-        push(17, rd | rcomma << 4 | cb_of(&cue_b, rc) << 8);
-        push(18, ld.min(6) | rd.min(6) << 4 | rcomma << 8 | lthat << 9);
-        let pos = u64::from(k == sa) | u64::from(k + 1 == sb) << 1 | u64::from(p1.para != t.para) << 2;
-        push(19, pos);
-        push(20, u64::from(p1.shape) | u64::from(t.shape) << 4 | u64::from(n1.shape) << 8);
-        push(21, lword ^ ld.min(3) << 1);
-        push(22, rword ^ rd.min(3) << 1);
-        push(23, t.lower ^ q);
-        push(24, ld.min(6) | q << 4 | pos << 8);
-        push(25, rd.min(6) | q << 4 | rcomma << 8);
-        push(26, u64::from(t.shape) | ld.min(6) << 4 | rd.min(6) << 8);
-        push(27, my_cb | q << 8 | u64::from(n1.lower == w.that) << 12 | u64::from(n1.kind == Kind::Punct) << 13);
-        push(28, p1.lower ^ u64::from(t.shape).rotate_left(9));
-        push(29, (k - sa).min(8) as u64 | ((sb - k).min(8) as u64) << 4);
-        // Cue in the previous sentence of the paragraph (continuing quotes / paraphrase).
-        let prev_sent_cue = sa > 0
-            && sents.get(sent_idx.wrapping_sub(1)).is_some_and(|&(pa, pb)| (pa..pb).any(is_strong))
-            && sa.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|x| x.para == t.para);
-        push(30, u64::from(prev_sent_cue) | q << 1 | u64::from(lc.is_some()) << 5 | u64::from(rc.is_some()) << 6);
-        let (c1, cp) = (class(w, n1), class(w, p1));
-        push(31, t.lower ^ c1);
-        push(32, t.lower ^ cp << 8);
-        push(33, t.stem ^ c1 ^ cp << 8);
-        push(34, my_cb | c1 << 8 | cp << 16 | class(w, n2) << 24);
-        let (p3, n3) = (get(-3), get(3));
-        push(35, p3.lower);
-        push(36, n3.lower);
-        push(37, n1.lower.rotate_left(11) ^ n2.lower);
-        push(38, p2.lower.rotate_left(11) ^ p1.lower);
-        push(39, p1.stem.rotate_left(5) ^ t.stem);
-        push(40, t.stem.rotate_left(5) ^ n1.stem);
-        let hb = |j: isize| -> u64 { k.checked_add_signed(j).and_then(|jj| head_b.get(jj)).copied().unwrap_or(0) };
-        push(41, hb(-1) | hb(1) << 8 | my_cb << 16);
-        push(42, t.stem ^ q.rotate_left(20));
-    }
-    offs.push(feats.len());
-    Featurized { tokens, paras, sents, feats, offs, inq }
+    (left, right)
 }
 
 /// Coarse class of a neighbouring token for conjunction features.

@@ -48,67 +48,18 @@ pub(super) fn group(chars: &[char], f: &Featurized, model_tags: &[usize], em: &[
     let tags = tags.as_slice();
     let mut out = Vec::new();
     for &(pa, pb) in &f.paras {
-        // Runs of one role, split where a span begins; pure punctuation runs are ignored.
-        let mut runs: Vec<Run> = Vec::new();
-        let mut k = pa;
-        while k < pb {
-            let t = tags.get(k).copied().unwrap_or(TAG_O);
-            let mut e = k + 1;
-            while e < pb && tags.get(e) == Some(&t) && !model_tags.get(e).is_some_and(|&m| begins(m)) {
-                e += 1;
-            }
-            if t != TAG_O && (k..e).any(|j| toks.get(j).is_some_and(Token::is_word)) {
-                runs.push(Run { tag: t, a: k, b: e });
-            }
-            k = e;
-        }
         // Adjacent cue runs stay apart ("said, adding"): the BIO tags decide where a cue ends.
-        let merged = runs;
-        let cues: Vec<Run> = merged.iter().copied().filter(|r| r.tag == TAG_CUE).collect();
+        let runs = runs_in(toks, tags, model_tags, (pa, pb));
+        let cues: Vec<Run> = runs.iter().copied().filter(|r| r.tag == TAG_CUE).collect();
         if cues.is_empty() {
             continue;
         }
-        let mut contents: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cues.len()];
-        let mut sources: Vec<Option<(usize, usize, usize)>> = vec![None; cues.len()];
-        let sent_of = |j: usize| toks.get(j).map_or(u32::MAX, |t| t.sent);
-        for r in merged.iter().filter(|r| r.tag != TAG_CUE) {
-            let mut best: Option<(usize, usize)> = None;
-            for (ci, c) in cues.iter().enumerate() {
-                let g = gap((r.a, r.b), (c.a, c.b));
-                let same = sent_of(c.a) == sent_of(r.a) || sent_of(c.a) == sent_of(r.b - 1);
-                let cost = g * 2 + usize::from(!same) * 20 + usize::from(c.b <= r.a && r.tag == TAG_SOURCE);
-                if best.is_none_or(|(_, bc)| cost < bc) {
-                    best = Some((ci, cost));
-                }
-            }
-            let Some((ci, cost)) = best else { continue };
-            if r.tag == TAG_CONTENT && cost <= 60 {
-                if let Some(v) = contents.get_mut(ci) {
-                    v.push((r.a, r.b));
-                }
-            } else if r.tag == TAG_SOURCE
-                && cost <= 24
-                && let Some(s) = sources.get_mut(ci)
-                && s.is_none_or(|(_, _, c)| cost < c)
-            {
-                *s = Some((r.a, r.b, cost));
-            }
-        }
+        let (contents, sources) = assign_to_cues(toks, &runs, &cues);
         for (ci, c) in cues.iter().enumerate() {
             let Some(cue) = tok_span(toks, c.a, c.b) else { continue };
             let mut content: Vec<Span> =
                 contents.get(ci).map(|v| v.iter().filter_map(|&(a, b)| tok_span(toks, a, b)).collect()).unwrap_or_default();
-            let that = words().that;
-            let words_in = |sp: &Span| {
-                let from = toks.partition_point(|t| t.start < sp.start);
-                toks.get(from..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|t| t.end <= sp.end)
-                    .filter(|t| t.is_word() && t.lower != that)
-                    .count()
-            };
-            if content.iter().map(words_in).sum::<usize>() == 0 {
+            if content.iter().map(|sp| content_words(toks, sp)).sum::<usize>() == 0 {
                 // A stub like "said that, according to X, ...": take the rest of the sentence.
                 content.clear();
                 match fallback_content(f, tags, (c.a, c.b)) {
@@ -118,23 +69,86 @@ pub(super) fn group(chars: &[char], f: &Featurized, model_tags: &[usize], em: &[
             }
             content.sort();
             let source = sources.get(ci).copied().flatten().and_then(|(a, b, _)| tok_span(toks, a, b));
-            let margin: f32 = (c.a..c.b)
-                .filter_map(|j| em.get(j))
-                .map(|e| {
-                    let (cue_score, other) =
-                        e.iter().enumerate().fold((f32::NEG_INFINITY, f32::NEG_INFINITY), |(c, o), (t, &v)| {
-                            if role_of(t) == TAG_CUE { (c.max(v), o) } else { (c, o.max(v)) }
-                        });
-                    cue_score - other
-                })
-                .sum::<f32>()
-                / (c.b - c.a).max(1) as f32;
-            let confidence = sigmoid(margin / 4.0).clamp(0.05, 0.99);
+            let confidence = sigmoid(cue_margin(em, c) / 4.0).clamp(0.05, 0.99);
             let source_name = source.map(|s| text_of(chars, s));
             out.push(Attribution { source, source_name, cue, content, confidence });
         }
     }
     out
+}
+
+/// Runs of one role in the paragraph `(pa, pb)`, split where a span begins; pure punctuation
+/// runs are ignored.
+fn runs_in(toks: &[Token], tags: &[usize], model_tags: &[usize], (pa, pb): (usize, usize)) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut k = pa;
+    while k < pb {
+        let t = tags.get(k).copied().unwrap_or(TAG_O);
+        let mut e = k + 1;
+        while e < pb && tags.get(e) == Some(&t) && !model_tags.get(e).is_some_and(|&m| begins(m)) {
+            e += 1;
+        }
+        if t != TAG_O && (k..e).any(|j| toks.get(j).is_some_and(Token::is_word)) {
+            runs.push(Run { tag: t, a: k, b: e });
+        }
+        k = e;
+    }
+    runs
+}
+
+/// Content fragments and the best source of each cue (token ranges; a source with its cost).
+type CueParts = (Vec<Vec<(usize, usize)>>, Vec<Option<(usize, usize, usize)>>);
+
+/// Gives each content and source run to its nearest cue, preferring one in the same sentence.
+fn assign_to_cues(toks: &[Token], runs: &[Run], cues: &[Run]) -> CueParts {
+    let mut contents: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cues.len()];
+    let mut sources: Vec<Option<(usize, usize, usize)>> = vec![None; cues.len()];
+    let sent_of = |j: usize| toks.get(j).map_or(u32::MAX, |t| t.sent);
+    for r in runs.iter().filter(|r| r.tag != TAG_CUE) {
+        let mut best: Option<(usize, usize)> = None;
+        for (ci, c) in cues.iter().enumerate() {
+            let g = gap((r.a, r.b), (c.a, c.b));
+            let same = sent_of(c.a) == sent_of(r.a) || sent_of(c.a) == sent_of(r.b - 1);
+            let cost = g * 2 + usize::from(!same) * 20 + usize::from(c.b <= r.a && r.tag == TAG_SOURCE);
+            if best.is_none_or(|(_, bc)| cost < bc) {
+                best = Some((ci, cost));
+            }
+        }
+        let Some((ci, cost)) = best else { continue };
+        if r.tag == TAG_CONTENT && cost <= 60 {
+            if let Some(v) = contents.get_mut(ci) {
+                v.push((r.a, r.b));
+            }
+        } else if r.tag == TAG_SOURCE
+            && cost <= 24
+            && let Some(s) = sources.get_mut(ci)
+            && s.is_none_or(|(_, _, c)| cost < c)
+        {
+            *s = Some((r.a, r.b, cost));
+        }
+    }
+    (contents, sources)
+}
+
+/// The words of `sp` other than "that".
+fn content_words(toks: &[Token], sp: &Span) -> usize {
+    let that = words().that;
+    let from = toks.partition_point(|t| t.start < sp.start);
+    toks.get(from..).unwrap_or(&[]).iter().take_while(|t| t.end <= sp.end).filter(|t| t.is_word() && t.lower != that).count()
+}
+
+/// How far the tagger preferred the cue role over any other on the cue's tokens, on average.
+fn cue_margin(em: &[[f32; TAGS]], c: &Run) -> f32 {
+    (c.a..c.b)
+        .filter_map(|j| em.get(j))
+        .map(|e| {
+            let (cue_score, other) = e.iter().enumerate().fold((f32::NEG_INFINITY, f32::NEG_INFINITY), |(c, o), (t, &v)| {
+                if role_of(t) == TAG_CUE { (c.max(v), o) } else { (c, o.max(v)) }
+            });
+            cue_score - other
+        })
+        .sum::<f32>()
+        / (c.b - c.a).max(1) as f32
 }
 
 /// Content for a cue the tagger gave none: the rest of the sentence after the cue, or the part of

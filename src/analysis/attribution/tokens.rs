@@ -75,107 +75,142 @@ pub(super) fn shape_of(word: &[char], kind: Kind) -> u8 {
 /// Split `chars` into tokens, paragraphs (newlines) and sentences.
 pub fn tokenize(chars: &[char]) -> Vec<Token> {
     let mut toks: Vec<Token> = Vec::with_capacity(chars.len() / 5 + 1);
-    let mut buf = String::new();
-    let mut i = 0;
-    let mut para = 0u32;
-    let mut quote_open = false;
-    while let Some(&c) = chars.get(i) {
+    let mut scanner = Scanner { chars, i: 0, para: 0, quote_open: false, buf: String::new() };
+    while let Some(&c) = chars.get(scanner.i) {
         if c == '\n' || c == '\u{2029}' {
-            if toks.last().is_some_and(|t| t.para == para) {
-                para += 1;
+            if toks.last().is_some_and(|t| t.para == scanner.para) {
+                scanner.para += 1;
             }
-            quote_open = false;
-            i += 1;
+            scanner.quote_open = false;
+            scanner.i += 1;
             continue;
         }
         if c.is_whitespace() || c.is_control() {
-            i += 1;
+            scanner.i += 1;
             continue;
         }
-        let start = i;
-        let kind;
-        if c.is_alphanumeric() {
-            let numeric = c.is_ascii_digit();
-            i += 1;
-            while let Some(&d) = chars.get(i) {
-                if d.is_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-                let next = chars.get(i + 1).copied().unwrap_or(' ');
-                let joins = match d {
-                    '\'' | '\u{2019}' => {
-                        // Split the possessive / contraction 's off; keep n't, o'clock, O'Brien.
-                        let possessive = matches!(next, 's' | 'S') && !chars.get(i + 2).is_some_and(|x| x.is_alphanumeric());
-                        next.is_alphabetic() && !possessive
-                    }
-                    '.' | '-' | '&' => next.is_alphanumeric(),
-                    ',' | ':' => numeric && next.is_ascii_digit(),
-                    _ => false,
-                };
-                if joins {
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-            let word = chars.get(start..i).unwrap_or(&[]);
-            buf.clear();
-            buf.extend(word.iter().flat_map(|c| c.to_lowercase()));
-            if chars.get(i) == Some(&'.') && !numeric && crate::text::is_abbreviation(&word.iter().collect::<String>()) {
-                i += 1;
-            }
-            kind = if numeric { Kind::Number } else { Kind::Word };
+        let token = scanner.token(c, toks.last());
+        toks.push(token);
+    }
+    assign_sentences(&mut toks);
+    toks
+}
+
+/// The tokenizer's place in the text.
+struct Scanner<'a> {
+    chars: &'a [char],
+    i: usize,
+    para: u32,
+    quote_open: bool,
+    /// The current token lower-cased.
+    buf: String,
+}
+
+impl Scanner<'_> {
+    /// Reads the token starting with `c` at `self.i`.
+    fn token(&mut self, c: char, previous: Option<&Token>) -> Token {
+        let chars = self.chars;
+        let start = self.i;
+        let kind = if c.is_alphanumeric() {
+            self.word()
         } else if matches!(c, '\'' | '\u{2019}')
-            && chars.get(i + 1).is_some_and(|d| matches!(d, 's' | 'S'))
-            && !chars.get(i + 2).is_some_and(|x| x.is_alphanumeric())
-            && i > 0
-            && chars.get(i - 1).is_some_and(|p| p.is_alphanumeric())
+            && chars.get(start + 1).is_some_and(|d| matches!(d, 's' | 'S'))
+            && !chars.get(start + 2).is_some_and(|x| x.is_alphanumeric())
+            && start > 0
+            && chars.get(start - 1).is_some_and(|p| p.is_alphanumeric())
         {
-            i += 2;
-            kind = Kind::Word;
+            self.i += 2;
+            Kind::Word
         } else {
-            i += 1;
-            kind = match c {
-                '\u{201c}' | '\u{201e}' | '\u{ab}' => {
-                    quote_open = true;
-                    Kind::OpenQuote
-                }
-                '\u{201d}' | '\u{bb}' => {
-                    quote_open = false;
-                    Kind::CloseQuote
-                }
-                '"' => {
-                    let prev_space =
-                        start == 0 || chars.get(start - 1).is_none_or(|p| p.is_whitespace() || "([{\u{2014}-".contains(*p));
-                    let next_word = chars.get(i).is_some_and(|n| n.is_alphanumeric());
-                    if !quote_open || (prev_space && next_word && !toks.last().is_some_and(|t| t.kind == Kind::OpenQuote)) {
-                        quote_open = true;
-                        Kind::OpenQuote
-                    } else {
-                        quote_open = false;
-                        Kind::CloseQuote
-                    }
-                }
-                _ => Kind::Punct,
-            };
-        }
+            self.i += 1;
+            self.punctuation(c, start, previous)
+        };
+        let i = self.i;
         let word = chars.get(start..i).unwrap_or(&[]);
         if kind != Kind::Word && kind != Kind::Number {
-            buf.clear();
-            buf.extend(word.iter().flat_map(|c| c.to_lowercase()));
+            self.buf.clear();
+            self.buf.extend(word.iter().flat_map(|c| c.to_lowercase()));
         } else if word.len() == 2
             && word.get(1).is_some_and(|c| matches!(c, 's' | 'S'))
             && !word.first().is_some_and(|c| c.is_alphanumeric())
         {
-            buf.clear();
-            buf.push_str("'s");
+            self.buf.clear();
+            self.buf.push_str("'s");
         }
-        let lower = hash_lower(buf.chars());
-        let stem = if kind == Kind::Word { stem_hash(&buf) } else { lower };
-        toks.push(Token { start, end: i, kind, lower, stem, shape: shape_of(word, kind), first: c, para, sent: 0 });
+        let lower = hash_lower(self.buf.chars());
+        let stem = if kind == Kind::Word { stem_hash(&self.buf) } else { lower };
+        Token { start, end: i, kind, lower, stem, shape: shape_of(word, kind), first: c, para: self.para, sent: 0 }
     }
-    // Sentences.
+
+    /// Reads a word or number at `self.i` (joining n't, o'clock, O'Brien, U.S., 10,000; not 's).
+    fn word(&mut self) -> Kind {
+        let chars = self.chars;
+        let start = self.i;
+        let numeric = chars.get(start).is_some_and(char::is_ascii_digit);
+        self.i += 1;
+        while let Some(&d) = chars.get(self.i) {
+            if d.is_alphanumeric() {
+                self.i += 1;
+                continue;
+            }
+            let next = chars.get(self.i + 1).copied().unwrap_or(' ');
+            let joins = match d {
+                '\'' | '\u{2019}' => {
+                    // Split the possessive / contraction 's off; keep n't, o'clock, O'Brien.
+                    let possessive = matches!(next, 's' | 'S') && !chars.get(self.i + 2).is_some_and(|x| x.is_alphanumeric());
+                    next.is_alphabetic() && !possessive
+                }
+                '.' | '-' | '&' => next.is_alphanumeric(),
+                ',' | ':' => numeric && next.is_ascii_digit(),
+                _ => false,
+            };
+            if joins {
+                self.i += 2;
+            } else {
+                break;
+            }
+        }
+        let word = chars.get(start..self.i).unwrap_or(&[]);
+        self.buf.clear();
+        self.buf.extend(word.iter().flat_map(|c| c.to_lowercase()));
+        if chars.get(self.i) == Some(&'.') && !numeric && crate::text::is_abbreviation(&word.iter().collect::<String>()) {
+            self.i += 1;
+        }
+        if numeric { Kind::Number } else { Kind::Word }
+    }
+
+    /// The kind of the punctuation `c` at `start`, telling opening from closing quotes.
+    fn punctuation(&mut self, c: char, start: usize, previous: Option<&Token>) -> Kind {
+        let chars = self.chars;
+        match c {
+            '\u{201c}' | '\u{201e}' | '\u{ab}' => {
+                self.quote_open = true;
+                Kind::OpenQuote
+            }
+            '\u{201d}' | '\u{bb}' => {
+                self.quote_open = false;
+                Kind::CloseQuote
+            }
+            '"' => {
+                let prev_space =
+                    start == 0 || chars.get(start - 1).is_none_or(|p| p.is_whitespace() || "([{\u{2014}-".contains(*p));
+                let next_word = chars.get(self.i).is_some_and(|n| n.is_alphanumeric());
+                if !self.quote_open || (prev_space && next_word && !previous.is_some_and(|t| t.kind == Kind::OpenQuote)) {
+                    self.quote_open = true;
+                    Kind::OpenQuote
+                } else {
+                    self.quote_open = false;
+                    Kind::CloseQuote
+                }
+            }
+            _ => Kind::Punct,
+        }
+    }
+}
+
+/// Numbers the sentences of `toks`: a new one at each paragraph and after ., ! or ? followed
+/// by what opens a sentence (`crate::text::opens_sentence`).
+fn assign_sentences(toks: &mut [Token]) {
     let mut sent = 0u32;
     let n = toks.len();
     for k in 0..n {
@@ -212,11 +247,10 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
     }
     // Second pass to set the close quotes consumed above (they keep the sentence they end).
     let mut last = 0u32;
-    for t in &mut toks {
+    for t in toks.iter_mut() {
         if t.sent < last {
             t.sent = last;
         }
         last = t.sent;
     }
-    toks
 }
