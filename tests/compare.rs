@@ -9,39 +9,12 @@ use claimlens::analysis::agreement::Agreement;
 use claimlens::model::Project;
 use claimlens::ops::compare::compare;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const TRAINING: &str = "../shared/data/polnear/annotator-training";
-const ANNOTATORS: [&str; 6] = ["4b22", "4e07", "5fec", "6b86", "d473", "ef2d"];
-
-fn articles() -> Vec<PathBuf> {
-    let mut texts: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(TRAINING).join("text")).unwrap().map(|e| e.unwrap().path()).collect();
-    texts.sort();
-    assert_eq!(texts.len(), 4);
-    texts
-}
-
-fn ann_of(text: &Path, annotator: &str) -> PathBuf {
-    let stem = text.file_stem().unwrap().to_string_lossy();
-    Path::new(TRAINING).join("attributions").join(format!("{stem}_{annotator}.ann"))
-}
-
-/// One annotator's four articles as a project, every annotation authored by the annotator.
-fn project_of(annotator: &str) -> Project {
-    let mut project = Project::new(annotator);
-    for text in articles() {
-        let imported = claimlens::import::import_article(&text, Some(&ann_of(&text, annotator)), &project).unwrap();
-        imported.edit.apply(&mut project).unwrap();
-    }
-    for doc in &mut project.documents {
-        for a in &mut doc.annotations {
-            annotator.clone_into(&mut a.author);
-        }
-    }
-    project
-}
+#[path = "common/polnear.rs"]
+mod polnear;
+use polnear::{ANNOTATORS, TRAINING, ann_of, articles, project_of};
 
 /// The scorer's JSON for annotator `b` against `a` as gold.
 fn scorer(a: &str, b: &str, dir: &Path) -> Value {

@@ -7,6 +7,7 @@
 //!
 //! [`Changeset`]: crate::edit::Changeset
 
+pub mod adjudicate;
 pub mod annotations;
 pub mod claims;
 pub mod compare;
