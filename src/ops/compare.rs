@@ -56,6 +56,18 @@ pub struct Comparison {
     pub only_b: Vec<DocumentId>,
 }
 
+/// What the agreement table calls the figures over every paired document.
+pub const ALL_DOCUMENTS: &str = "All documents";
+
+impl Comparison {
+    /// Every scope with its agreement: all documents, then each paired document by title.
+    pub fn scopes(&self) -> Vec<(String, &Agreement)> {
+        let mut out = vec![(ALL_DOCUMENTS.to_owned(), &self.total)];
+        out.extend(self.documents.iter().map(|d| (d.title.clone(), &d.agreement)));
+        out
+    }
+}
+
 /// Compares `b` with `a` as reference.
 pub fn compare(a: &Project, b: &Project) -> Comparison {
     let mut comparison = Comparison::default();

@@ -44,6 +44,10 @@ pub enum Action {
     UpdateText(PathBuf),
     /// Add the Web Annotations in this file.
     ImportAnnotations(PathBuf),
+    /// Open a colleague's project beside this one (Compare With…).
+    CompareWith(PathBuf),
+    /// Write the agreement table of the open comparison.
+    ExportAgreement(super::compare_view::TableFormat, PathBuf),
     /// Export to a file (or a folder, for brat).
     ExportTo(crate::formats::ExportFormat, PathBuf),
 }

@@ -16,6 +16,8 @@ pub enum Command {
     ImportAnnotations,
     /// Replace the shown article's text with a newer version, moving the annotations.
     UpdateArticleText,
+    /// Open a colleague's project beside this one to compare and settle differences.
+    CompareWith,
     /// Offer back unsaved work autosaved before a crash (of a never-saved project, or of this file).
     Recover,
     /// Save the project.
@@ -91,12 +93,13 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
         Self::ImportAnnotations,
         Self::UpdateArticleText,
+        Self::CompareWith,
         Self::Recover,
         Self::Save,
         Self::SaveAs,
@@ -140,6 +143,7 @@ impl Command {
             Self::ImportArticle => "Import Article…",
             Self::ImportAnnotations => "Import Annotations…",
             Self::UpdateArticleText => "Update Article Text…",
+            Self::CompareWith => "Compare With…",
             Self::Recover => "Recover…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
@@ -186,6 +190,9 @@ impl Command {
                 "Add W3C Web Annotations or Hypothesis annotations (JSON) to the project; those that cannot be placed are listed"
             }
             Self::UpdateArticleText => "Replace the article with a newer version of its text; annotations move with it",
+            Self::CompareWith => {
+                "Open a colleague's project of the same articles: see how far you agree and settle each difference"
+            }
             Self::Recover => "Offer back unsaved work autosaved before claimlens was closed unexpectedly",
             Self::Save => "Save the project (the previous version is kept as .bak)",
             Self::SaveAs => "Save the project to a new file",
@@ -260,6 +267,7 @@ impl Command {
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::UpdateArticleText
+            | Self::CompareWith
             | Self::ImportAnnotations
             | Self::RemoveDocument
             | Self::EditLabels

@@ -20,6 +20,12 @@ pub enum Purpose {
     UpdateText,
     /// Web Annotations (JSON) to add.
     ImportAnnotations,
+    /// A colleague's project to compare with.
+    CompareWith,
+    /// Where the agreement table goes, as CSV.
+    AgreementCsv,
+    /// Where the agreement table goes, as Markdown.
+    AgreementMarkdown,
 }
 
 impl Purpose {
@@ -32,6 +38,9 @@ impl Purpose {
             Self::Export => "Export",
             Self::UpdateText => "Update Article Text",
             Self::ImportAnnotations => "Import Annotations",
+            Self::CompareWith => "Compare With",
+            Self::AgreementCsv => "Export Agreement Table (CSV)",
+            Self::AgreementMarkdown => "Export Agreement Table (Markdown)",
         }
     }
 }
@@ -81,19 +90,23 @@ impl FileDialogs {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             dialog = match purpose {
-                Purpose::Open => dialog.add_filter("claimlens project", &["ron"]),
+                Purpose::Open | Purpose::CompareWith => dialog.add_filter("claimlens project", &["ron"]),
                 Purpose::Import | Purpose::UpdateText => {
                     dialog.add_filter("Article", crate::formats::article::ARTICLE_EXTENSIONS)
                 }
                 Purpose::ImportAnnotations => dialog.add_filter("Web Annotations (JSON)", &["json", "jsonld"]),
                 Purpose::SaveAs | Purpose::Export => dialog,
+                Purpose::AgreementCsv => dialog.add_filter("CSV", &["csv"]),
+                Purpose::AgreementMarkdown => dialog.add_filter("Markdown", &["md"]),
             };
             if let Some(name) = suggested_name {
                 dialog = dialog.set_file_name(name);
             }
             let picked = match purpose {
-                Purpose::Open | Purpose::Import | Purpose::UpdateText | Purpose::ImportAnnotations => dialog.pick_file(),
-                Purpose::SaveAs | Purpose::Export => dialog.save_file(),
+                Purpose::Open | Purpose::Import | Purpose::UpdateText | Purpose::ImportAnnotations | Purpose::CompareWith => {
+                    dialog.pick_file()
+                }
+                Purpose::SaveAs | Purpose::Export | Purpose::AgreementCsv | Purpose::AgreementMarkdown => dialog.save_file(),
             };
             let answer = match picked {
                 Some(path) => Answer::Chosen(purpose, path),

@@ -7,6 +7,7 @@ mod claim_editor;
 mod claim_list;
 pub mod clock;
 pub mod commands;
+pub mod compare_view;
 mod dialogs;
 mod file_dialogs;
 pub mod highlight;

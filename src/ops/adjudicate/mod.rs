@@ -216,39 +216,44 @@ impl Sides<'_> {
         }
     }
 
-    /// Claims only one side made, and the same claim with other sources or chain.
+    /// Claims only one side made, and the same claim with other sources or chain. Claims that
+    /// agree in everything pair first, so a claim kept in both versions pairs with each.
     fn claim_differences(&self, out: &mut Vec<Difference>) {
+        let key =
+            |p: &Project, doc: &Document, c: &Claim| (content_ranges(doc, c), claim_in_words(p, doc, c), claim_spans(doc, c));
+        let their_keys: Vec<_> = self.b.claims.iter().map(|d| key(self.theirs, self.b, d)).collect();
         let mut their_taken = vec![false; self.b.claims.len()];
+        let mut mine_left = Vec::new();
         for c in &self.a.claims {
-            let ranges = content_ranges(self.a, c);
-            let partner = self
-                .b
-                .claims
-                .iter()
-                .enumerate()
-                .find(|(j, d)| !their_taken.get(*j).copied().unwrap_or(true) && content_ranges(self.b, d) == ranges);
-            let mine_says = claim_in_words(self.mine, self.a, c);
-            let Some((j, d)) = partner else {
-                let mut diff = self.difference(DifferenceKind::ClaimOnlyMine, Some(Item::Claim(c.id.clone())), None, &ranges);
-                diff.mine_says = mine_says;
-                out.push(diff);
-                continue;
+            let mine_key = key(self.mine, self.a, c);
+            let same =
+                their_keys.iter().enumerate().position(|(j, k)| !their_taken.get(j).copied().unwrap_or(true) && *k == mine_key);
+            match same.and_then(|j| their_taken.get_mut(j)) {
+                Some(slot) => *slot = true,
+                None => mine_left.push((c, mine_key)),
+            }
+        }
+        for (c, (ranges, mine_says, _)) in mine_left {
+            let partner =
+                their_keys.iter().enumerate().position(|(j, k)| !their_taken.get(j).copied().unwrap_or(true) && k.0 == ranges);
+            let mut diff = match partner.and_then(|j| Some((j, self.b.claims.get(j)?))) {
+                Some((j, d)) => {
+                    if let Some(slot) = their_taken.get_mut(j) {
+                        *slot = true;
+                    }
+                    let mut diff = self.difference(
+                        DifferenceKind::OtherChain,
+                        Some(Item::Claim(c.id.clone())),
+                        Some(Item::Claim(d.id.clone())),
+                        &ranges,
+                    );
+                    diff.theirs_says = claim_in_words(self.theirs, self.b, d);
+                    diff
+                }
+                None => self.difference(DifferenceKind::ClaimOnlyMine, Some(Item::Claim(c.id.clone())), None, &ranges),
             };
-            if let Some(slot) = their_taken.get_mut(j) {
-                *slot = true;
-            }
-            let theirs_says = claim_in_words(self.theirs, self.b, d);
-            if theirs_says != mine_says || claim_spans(self.a, c) != claim_spans(self.b, d) {
-                let mut diff = self.difference(
-                    DifferenceKind::OtherChain,
-                    Some(Item::Claim(c.id.clone())),
-                    Some(Item::Claim(d.id.clone())),
-                    &ranges,
-                );
-                diff.mine_says = mine_says;
-                diff.theirs_says = theirs_says;
-                out.push(diff);
-            }
+            diff.mine_says = mine_says;
+            out.push(diff);
         }
         for (d, _) in self.b.claims.iter().zip(&their_taken).filter(|(_, t)| !**t) {
             let ranges = content_ranges(self.b, d);

@@ -27,6 +27,13 @@ impl ClaimlensApp {
                     self.status = "Import the article first, then its annotations".into();
                 }
             }
+            Command::CompareWith => {
+                if self.session.document().is_some() {
+                    self.ask_path(Purpose::CompareWith);
+                } else {
+                    self.status = "Open the project to compare first, then Compare With… a colleague's".into();
+                }
+            }
             Command::UpdateArticleText => {
                 if self.session.document().is_some() {
                     self.ask_path(Purpose::UpdateText);
@@ -134,6 +141,8 @@ impl ClaimlensApp {
             Action::ExportTo(format, path) => self.export_to(format, &path),
             Action::UpdateText(path) => self.update_text(&path),
             Action::ImportAnnotations(path) => self.import_annotations(&path),
+            Action::CompareWith(path) => self.compare_with(&path),
+            Action::ExportAgreement(format, path) => self.export_agreement(format, &path),
             Action::Reattach => self.reattach_selected(),
         }
     }

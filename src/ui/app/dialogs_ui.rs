@@ -147,8 +147,9 @@ impl ClaimlensApp {
                 Purpose::Open => "Open",
                 Purpose::Import | Purpose::ImportAnnotations => "Import",
                 Purpose::SaveAs => "Save",
-                Purpose::Export => "Export",
+                Purpose::Export | Purpose::AgreementCsv | Purpose::AgreementMarkdown => "Export",
                 Purpose::UpdateText => "Update",
+                Purpose::CompareWith => "Compare",
             };
             if ui.button(go).clicked() || enter {
                 done = true;

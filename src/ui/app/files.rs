@@ -8,6 +8,7 @@ use crate::model::Project;
 use crate::store::{self, Overwrite, StoreError};
 use crate::ui::actions::Action;
 use crate::ui::background::{CancelFlag, Job};
+use crate::ui::compare_view::TableFormat;
 use crate::ui::dialogs::{Dialog, Pending};
 use crate::ui::file_dialogs::Purpose;
 use crate::ui::panels::PanelState;
@@ -287,6 +288,8 @@ impl ClaimlensApp {
             Purpose::SaveAs => {
                 self.session.path.as_ref().map_or_else(|| "untitled.claimlens.ron".into(), |p| p.display().to_string())
             }
+            Purpose::AgreementCsv => self.named_after_project(|stem| format!("{stem}-agreement.csv")),
+            Purpose::AgreementMarkdown => self.named_after_project(|stem| format!("{stem}-agreement.md")),
             _ => std::env::current_dir().map(|d| format!("{}/", d.display())).unwrap_or_default(),
         }
     }
@@ -301,6 +304,9 @@ impl ClaimlensApp {
             }
             Purpose::UpdateText => self.actions.push(Action::UpdateText(path)),
             Purpose::ImportAnnotations => self.actions.push(Action::ImportAnnotations(path)),
+            Purpose::CompareWith => self.actions.push(Action::CompareWith(path)),
+            Purpose::AgreementCsv => self.actions.push(Action::ExportAgreement(TableFormat::Csv, path)),
+            Purpose::AgreementMarkdown => self.actions.push(Action::ExportAgreement(TableFormat::Markdown, path)),
             Purpose::Export => {
                 // The native dialog answered for the open export dialog: fill in its path.
                 for d in &mut self.dialogs.open {
@@ -379,11 +385,18 @@ impl ClaimlensApp {
 
     /// Where an export goes by default: beside the project, named after it.
     pub(super) fn export_path(&self, format: ExportFormat) -> String {
+        self.named_after_project(|stem| {
+            if format.is_folder() { format!("{stem}-brat") } else { format!("{stem}.{}", format.extension()) }
+        })
+    }
+
+    /// A path beside the project, the file named by `file` from the project's name without its
+    /// extension (`untitled` before the project has a file).
+    pub(super) fn named_after_project(&self, file: impl FnOnce(&str) -> String) -> String {
         let base = self.session.path.clone().unwrap_or_else(|| PathBuf::from("untitled.claimlens.ron"));
         let name = base.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = name.strip_suffix(store::EXTENSION).unwrap_or(&name).to_owned();
-        let file = if format.is_folder() { format!("{stem}-brat") } else { format!("{stem}.{}", format.extension()) };
-        base.with_file_name(file).display().to_string()
+        base.with_file_name(file(&stem)).display().to_string()
     }
 
     /// Exports the project (a large one on another thread); reports the result in the status

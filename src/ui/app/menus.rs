@@ -31,69 +31,9 @@ impl ClaimlensApp {
         self.side_panel_shortcut(ui.ctx());
         egui::Panel::top("menu-bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    self.command_button(ui, Command::New, None);
-                    self.command_button(ui, Command::Open, None);
-                    let recent = self.settings.recent.clone();
-                    ui.menu_button("Open Recent", |ui| {
-                        if recent.is_empty() {
-                            ui.label(RichText::new("No recent files").weak());
-                        }
-                        for path in recent {
-                            let name = path.display().to_string();
-                            if ui.button(&name).clicked() {
-                                self.actions.push(Action::OpenPath(path));
-                                ui.close();
-                            }
-                        }
-                    });
-                    self.command_buttons(
-                        ui,
-                        &[Command::ImportArticle, Command::ImportAnnotations, Command::UpdateArticleText, Command::Recover],
-                    );
-                    ui.separator();
-                    self.command_buttons(ui, &[Command::Save, Command::SaveAs, Command::Export]);
-                    ui.separator();
-                    self.command_buttons(ui, &[Command::Close, Command::Quit]);
-                });
-                ui.menu_button("Edit", |ui| {
-                    let undo = self.session.history.undo_description().map(|d| format!("Undo {d}"));
-                    let redo = self.session.history.redo_description().map(|d| format!("Redo {d}"));
-                    ui.add_enabled_ui(undo.is_some(), |ui| self.command_button(ui, Command::Undo, undo.as_deref()));
-                    ui.add_enabled_ui(redo.is_some(), |ui| self.command_button(ui, Command::Redo, redo.as_deref()));
-                    ui.separator();
-                    self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
-                    ui.separator();
-                    self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
-                    ui.separator();
-                    self.command_button(ui, Command::CommandPalette, None);
-                });
-                ui.menu_button("View", |ui| {
-                    self.command_buttons(ui, &[Command::ZoomIn, Command::ZoomOut, Command::ZoomReset]);
-                    ui.separator();
-                    for (choice, command) in [
-                        (ThemeChoice::System, Command::ThemeSystem),
-                        (ThemeChoice::Light, Command::ThemeLight),
-                        (ThemeChoice::Dark, Command::ThemeDark),
-                    ] {
-                        if ui.radio(self.settings.theme == choice, command.label()).clicked() {
-                            self.actions.push(Action::Run(command));
-                            ui.close();
-                        }
-                    }
-                    ui.separator();
-                    let shortcut = ui.ctx().format_shortcut(&SIDE_PANEL_SHORTCUT);
-                    let shown = !self.settings.side_panel_hidden;
-                    let toggle = egui::Button::selectable(shown, "Side panel").shortcut_text(shortcut);
-                    if ui.add(toggle).on_hover_text("Show or hide the side panel").clicked() {
-                        self.settings.side_panel_hidden = shown;
-                        ui.close();
-                    }
-                    if self.session.project.documents.len() > 1 {
-                        ui.separator();
-                        self.command_buttons(ui, &[Command::NextDocument, Command::PreviousDocument]);
-                    }
-                });
+                ui.menu_button("File", |ui| self.file_menu_ui(ui));
+                ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
+                ui.menu_button("View", |ui| self.view_menu_ui(ui));
                 ui.menu_button("Help", |ui| {
                     self.command_button(ui, Command::KeyboardHelp, None);
                     if ui.button("About claimlens").clicked() {
@@ -103,6 +43,78 @@ impl ClaimlensApp {
                 });
             });
         });
+    }
+
+    fn file_menu_ui(&mut self, ui: &mut Ui) {
+        self.command_button(ui, Command::New, None);
+        self.command_button(ui, Command::Open, None);
+        let recent = self.settings.recent.clone();
+        ui.menu_button("Open Recent", |ui| {
+            if recent.is_empty() {
+                ui.label(RichText::new("No recent files").weak());
+            }
+            for path in recent {
+                let name = path.display().to_string();
+                if ui.button(&name).clicked() {
+                    self.actions.push(Action::OpenPath(path));
+                    ui.close();
+                }
+            }
+        });
+        self.command_buttons(
+            ui,
+            &[
+                Command::ImportArticle,
+                Command::ImportAnnotations,
+                Command::UpdateArticleText,
+                Command::CompareWith,
+                Command::Recover,
+            ],
+        );
+        ui.separator();
+        self.command_buttons(ui, &[Command::Save, Command::SaveAs, Command::Export]);
+        ui.separator();
+        self.command_buttons(ui, &[Command::Close, Command::Quit]);
+    }
+
+    fn edit_menu_ui(&mut self, ui: &mut Ui) {
+        let undo = self.session.history.undo_description().map(|d| format!("Undo {d}"));
+        let redo = self.session.history.redo_description().map(|d| format!("Redo {d}"));
+        ui.add_enabled_ui(undo.is_some(), |ui| self.command_button(ui, Command::Undo, undo.as_deref()));
+        ui.add_enabled_ui(redo.is_some(), |ui| self.command_button(ui, Command::Redo, redo.as_deref()));
+        ui.separator();
+        self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
+        ui.separator();
+        self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
+        ui.separator();
+        self.command_button(ui, Command::CommandPalette, None);
+    }
+
+    fn view_menu_ui(&mut self, ui: &mut Ui) {
+        self.command_buttons(ui, &[Command::ZoomIn, Command::ZoomOut, Command::ZoomReset]);
+        ui.separator();
+        for (choice, command) in [
+            (ThemeChoice::System, Command::ThemeSystem),
+            (ThemeChoice::Light, Command::ThemeLight),
+            (ThemeChoice::Dark, Command::ThemeDark),
+        ] {
+            if ui.radio(self.settings.theme == choice, command.label()).clicked() {
+                self.actions.push(Action::Run(command));
+                ui.close();
+            }
+        }
+        ui.separator();
+        let shortcut = ui.ctx().format_shortcut(&SIDE_PANEL_SHORTCUT);
+        let shown = !self.settings.side_panel_hidden;
+        let toggle = egui::Button::selectable(shown, "Side panel").shortcut_text(shortcut);
+        if ui.add(toggle).on_hover_text("Show or hide the side panel").clicked() {
+            self.settings.side_panel_hidden = shown;
+            ui.close();
+        }
+        if self.session.project.documents.len() > 1 {
+            ui.separator();
+            self.command_buttons(ui, &[Command::NextDocument, Command::PreviousDocument]);
+        }
     }
 
     /// F9 shows or hides the side panel (not while a dialog or the claim editor is open).

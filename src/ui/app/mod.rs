@@ -8,6 +8,7 @@
 
 mod article;
 mod command_handling;
+mod compare;
 mod dialogs_ui;
 mod editing;
 mod files;
@@ -61,6 +62,8 @@ pub struct DocumentView {
     pub import_question: Option<PathBuf>,
     /// The labels editor, when open.
     pub labels_editor: Option<crate::ui::labels_editor::LabelsEditor>,
+    /// A colleague's project open beside this one (Compare With…).
+    pub compare: Option<crate::ui::compare_view::CompareView>,
     /// The inspector's note and tags as typed, not yet committed.
     note_draft: Option<NoteDraft>,
     find: FindBar,
@@ -232,6 +235,7 @@ impl ClaimlensApp {
             .show(ui, |ui| self.central_ui(ui));
         self.claim_editor_window(&ctx);
         self.labels_editor_window(&ctx);
+        self.compare_window(&ctx);
         self.import_question_window(&ctx);
         self.dialogs_ui(&ctx);
 

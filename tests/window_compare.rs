@@ -1,0 +1,113 @@
+//! File → Compare With… as a person uses it: two PolNeAR annotators' projects of the same four
+//! articles; open mine, compare with theirs, read the agreement table, settle differences one
+//! at a time and for a whole kind, undo one, export the table, save, and find in the file
+//! what was settled.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::disallowed_methods)]
+
+#[path = "common/window.rs"]
+mod common;
+#[path = "common/polnear.rs"]
+mod polnear;
+
+use claimlens::ops::adjudicate::{DifferenceKind, differences};
+use claimlens::store::{self, Overwrite};
+use common::{app_on, file_menu_with_path, harness, temp_dir};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+fn save(project: &claimlens::model::Project, path: &std::path::Path) {
+    store::save(path, project, None, Overwrite::Force).unwrap();
+}
+
+fn count_of(h: &egui_kittest::Harness<'_, claimlens::ui::ClaimlensApp>, kind: DifferenceKind) -> usize {
+    let app = h.state();
+    let theirs = &app.view.compare.as_ref().expect("the comparison is open").theirs;
+    differences(&app.session.project, theirs).items.iter().filter(|d| d.kind == kind).count()
+}
+
+#[test]
+fn a_colleagues_file_is_compared_settled_and_saved() {
+    let dir = temp_dir("compare");
+    let (mine_path, theirs_path) = (dir.join("mine.claimlens.ron"), dir.join("theirs.claimlens.ron"));
+    save(&polnear::project_of("4b22"), &mine_path);
+    save(&polnear::project_of("4e07"), &theirs_path);
+    let mut h = harness(app_on(&mine_path));
+
+    file_menu_with_path(&mut h, "Compare With…", &theirs_path, "Compare");
+    h.run();
+    assert!(h.query_by_label_contains("Compare with theirs.claimlens.ron").is_some(), "the comparison window opens");
+    assert!(h.query_by_label("Exact F1").is_some(), "the agreement table is on top");
+
+    // One difference of their spans I do not have: take theirs.
+    let only_theirs = count_of(&h, DifferenceKind::OnlyTheirs);
+    assert!(only_theirs > 1);
+    h.get_by_label_contains("Only theirs (").click();
+    h.run();
+    let first = {
+        let app = h.state();
+        let theirs = &app.view.compare.as_ref().unwrap().theirs;
+        differences(&app.session.project, theirs).items.into_iter().find(|d| d.kind == DifferenceKind::OnlyTheirs).unwrap()
+    };
+    h.get_all_by_label("Show").next().unwrap().click();
+    h.step();
+    let shown = h.state().view.reader.flashing().expect("the span glows in the article");
+    assert_eq!(shown.start, first.ranges[0].start, "Show brings that span into view");
+    // The glow fades over a few frames.
+    h.run_steps(12);
+    h.get_all_by_label("Take theirs").next().unwrap().click();
+    h.run();
+    assert_eq!(count_of(&h, DifferenceKind::OnlyTheirs), only_theirs - 1, "one of theirs is now mine too");
+    let added = h.state().session.project.documents.iter().flat_map(|d| &d.annotations).filter(|a| a.author == "4e07").count();
+    assert_eq!(added, 1, "their annotation keeps its author");
+
+    // Undo takes it back; redo again.
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::Z]);
+    h.run();
+    assert_eq!(count_of(&h, DifferenceKind::OnlyTheirs), only_theirs, "undo puts the difference back");
+    h.key_combination_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, &[Key::Z]);
+    h.run();
+    assert_eq!(count_of(&h, DifferenceKind::OnlyTheirs), only_theirs - 1);
+
+    // A whole kind at once: keep mine for every span only I marked (nothing changes, the list empties).
+    let before = h.state().session.project.clone();
+    h.get_by_label_contains("Only mine (").click();
+    h.run();
+    h.get_by_label("Keep mine for all").click();
+    h.run();
+    assert!(h.query_by_label_contains("Only mine (0)").is_some(), "settled as mine");
+    assert_eq!(h.state().session.project, before, "keeping mine changes nothing");
+
+    // Take theirs for every other label on the same span.
+    h.get_by_label_contains("Same span, other label (").click();
+    h.run();
+    let relabels = count_of(&h, DifferenceKind::OtherLabel);
+    assert!(relabels > 0);
+    h.get_by_label("Take theirs for all").click();
+    h.run();
+    assert_eq!(count_of(&h, DifferenceKind::OtherLabel), 0);
+
+    // The agreement table goes to a file.
+    h.get_by_label("Export table as Markdown…").click();
+    h.run();
+    let table = dir.join("agreement.md");
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&table.display().to_string());
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    let markdown = std::fs::read_to_string(&table).unwrap();
+    assert!(markdown.contains("# Agreement of theirs.claimlens.ron with mine.claimlens.ron"), "{markdown}");
+    assert!(markdown.contains("| Source |") && markdown.contains("| Cue |"), "a row per label");
+
+    // Saved, the file holds what was settled.
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::S]);
+    h.run();
+    let saved = store::load(&mine_path).unwrap().project;
+    let theirs = store::load(&theirs_path).unwrap().project;
+    let left = differences(&saved, &theirs);
+    assert_eq!(left.items.iter().filter(|d| d.kind == DifferenceKind::OtherLabel).count(), 0, "relabels saved");
+    assert_eq!(left.items.iter().filter(|d| d.kind == DifferenceKind::OnlyTheirs).count(), only_theirs - 1);
+    assert!(h.state().session.history.undo_description().is_some_and(|d| d.starts_with("Take theirs")));
+}
