@@ -1,4 +1,4 @@
-//! File → Compare With… as a person uses it: two PolNeAR annotators' projects of the same four
+//! File → Compare With… as a person uses it: two `PolNeAR` annotators' projects of the same four
 //! articles; open mine, compare with theirs, read the agreement table, settle differences one
 //! at a time and for a whole kind, undo one, export the table, save, and find in the file
 //! what was settled.
