@@ -2,7 +2,8 @@
 //! has differences; taking theirs for all of them makes my project agree with theirs exactly,
 //! keeping both makes mine hold all of theirs, and each settlement undoes in one step.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+// Tests set up their files directly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::disallowed_methods)]
 
 #[path = "common/polnear.rs"]
 mod polnear;
@@ -82,4 +83,39 @@ fn keeping_mine_changes_nothing() {
     let diffs = differences(&mine, &theirs);
     let all: Vec<_> = diffs.items.iter().collect();
     assert!(resolve(&mine, &theirs, &all, Choice::Mine).unwrap().is_empty());
+}
+
+#[test]
+fn the_command_line_prints_the_same_differences_and_table_as_the_window() {
+    let dir = std::env::temp_dir().join(format!("claimlens-adjudicate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.claimlens.ron"), dir.join("b.claimlens.ron"));
+    let (pa, pb) = (project_of("4b22"), project_of("4e07"));
+    claimlens::store::save(&a, &pa, None, claimlens::store::Overwrite::Force).unwrap();
+    claimlens::store::save(&b, &pb, None, claimlens::store::Overwrite::Force).unwrap();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens"))
+            .arg("compare")
+            .args([&a, &b])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let listed = run(&["--differences"]);
+    let expected = differences(&pa, &pb).items.len();
+    assert!(listed.ends_with(&format!("{expected} differences\n")), "{listed}");
+    assert_eq!(listed.lines().filter(|l| l.starts_with("Only theirs\t")).count(), {
+        differences(&pa, &pb).items.iter().filter(|d| d.kind == DifferenceKind::OnlyTheirs).count()
+    });
+    let csv = run(&["--table", "csv"]);
+    assert!(csv.starts_with("\u{feff}scope,label,mine,theirs,exact_p"), "{csv}");
+    let total = compare(&pa, &pb).total;
+    let source = &total.labels["Source"];
+    let row = csv.lines().find(|l| l.starts_with("All documents,Source,")).expect("a Source row over all documents");
+    assert!(row.contains(&format!(",{:.3},", source.exact.f1())), "{row}");
+    let markdown = run(&["--table", "markdown"]);
+    assert!(markdown.starts_with("# Agreement of b.claimlens.ron with a.claimlens.ron"), "{markdown}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

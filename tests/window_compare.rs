@@ -111,3 +111,38 @@ fn a_colleagues_file_is_compared_settled_and_saved() {
     assert_eq!(left.items.iter().filter(|d| d.kind == DifferenceKind::OnlyTheirs).count(), only_theirs - 1);
     assert!(h.state().session.history.undo_description().is_some_and(|d| d.starts_with("Take theirs")));
 }
+
+#[test]
+fn merge_conflicts_open_by_themselves_and_are_settled_in_the_window() {
+    use claimlens::ops::merge::{merge, settle::conflicts_in};
+    let dir = temp_dir("conflicts");
+    let sample = common::sample_copy("conflicts");
+    let base = store::load(&sample).unwrap().project;
+    // Two colleagues wrote different notes on the same annotation of the sample.
+    let noted = |note: &str| {
+        let mut p = base.clone();
+        note.clone_into(&mut p.documents[0].annotations[0].note);
+        p
+    };
+    let merged = merge(&base, &noted("checked against the ministry's site"), &noted("source is Ukrinform, not the ministry")).unwrap();
+    assert_eq!(conflicts_in(&merged.project).len(), 1);
+    let path = dir.join("merged.claimlens.ron");
+    save(&merged.project, &path);
+
+    let mut h = harness(app_on(&path));
+    assert!(h.query_by_label("Merge Conflicts").is_some(), "the conflicts window opens by itself");
+    let conflict = &conflicts_in(&merged.project)[0];
+    assert!(h.query_by_label(&format!("Ours: {}", conflict.ours)).is_some(), "ours is shown");
+    assert!(h.query_by_label(&format!("Theirs: {}", conflict.theirs)).is_some(), "theirs is shown");
+    h.get_by_label("Keep theirs").click();
+    h.run();
+    let original = h.state().session.project.documents[0].annotations[0].clone();
+    assert_eq!(original.note, "source is Ukrinform, not the ministry", "theirs is on the original");
+    assert!(conflicts_in(&h.state().session.project).is_empty());
+    assert!(h.query_by_label_contains("No merge conflicts").is_some());
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::S]);
+    h.run();
+    let saved = store::load(&path).unwrap().project;
+    assert!(conflicts_in(&saved).is_empty(), "the saved file has one version");
+    assert_eq!(saved.documents[0].annotations[0].id, base.documents[0].annotations[0].id, "the original keeps its id");
+}

@@ -1,5 +1,7 @@
-//! `claimlens compare A.claimlens.ron B.claimlens.ron [--json]`: agreement of B with A as
-//! reference ([`crate::ops::compare`]): per label and per document, and over all documents.
+//! `claimlens compare A.claimlens.ron B.claimlens.ron [--json | --table csv|markdown |
+//! --differences]`: agreement of B with A as reference ([`crate::ops::compare`]): per label and
+//! per document, and over all documents; or the differences the window's Compare With… lists
+//! ([`crate::ops::adjudicate`]).
 
 use crate::analysis::agreement::{Agreement, Matches};
 use crate::ops::compare::compare;
@@ -9,12 +11,41 @@ use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;
 
+/// What `compare` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// Tables for people.
+    Tables,
+    /// One JSON object.
+    Json,
+    /// The agreement table as CSV.
+    Csv,
+    /// The agreement table as Markdown.
+    Markdown,
+    /// One line per difference.
+    Differences,
+}
+
 /// Runs the subcommand, writing the report (a table, or one JSON object) to `out`.
-pub(super) fn run(a: &Path, b: &Path, as_json: bool, out: &mut dyn Write) -> Result<()> {
+pub(super) fn run(a: &Path, b: &Path, report: Report, out: &mut dyn Write) -> Result<()> {
     let pa = store::load(a).with_context(|| format!("reading {}", a.display()))?.project;
     let pb = store::load(b).with_context(|| format!("reading {}", b.display()))?.project;
     let comparison = compare(&pa, &pb);
-    if as_json {
+    let name = |p: &Path| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+    match report {
+        Report::Csv => {
+            write!(out, "{}", crate::formats::export::agreement::agreement_csv(&comparison.scopes())?)?;
+            return Ok(());
+        }
+        Report::Markdown => {
+            let table = crate::formats::export::agreement::agreement_markdown(&comparison.scopes(), &name(a), &name(b));
+            write!(out, "{table}")?;
+            return Ok(());
+        }
+        Report::Differences => return write_differences(&pa, &pb, out),
+        Report::Tables | Report::Json => {}
+    }
+    if report == Report::Json {
         let documents: Vec<Value> = comparison
             .documents
             .iter()
@@ -41,6 +72,21 @@ pub(super) fn run(a: &Path, b: &Path, as_json: bool, out: &mut dyn Write) -> Res
     for id in &comparison.only_b {
         writeln!(out, "only in {}: {id}", b.display())?;
     }
+    Ok(())
+}
+
+/// One line per difference: kind, document, the text, and what each side says.
+fn write_differences(pa: &crate::model::Project, pb: &crate::model::Project, out: &mut dyn Write) -> Result<()> {
+    let diffs = crate::ops::adjudicate::differences(pa, pb);
+    for d in &diffs.items {
+        let title = pa.document(&d.doc).map_or("", |x| x.title.as_str());
+        let quote = crate::formats::text::shorten(&d.quote, 80);
+        writeln!(out, "{}\t{title}\t{quote}\tA: {}\tB: {}", d.kind.title(), d.mine_says, d.theirs_says)?;
+    }
+    for s in &diffs.skipped {
+        writeln!(out, "skipped\t{}\t{}", s.title, s.reason)?;
+    }
+    writeln!(out, "{} differences", diffs.items.len())?;
     Ok(())
 }
 

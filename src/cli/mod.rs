@@ -131,6 +131,12 @@ pub enum Command {
         /// Print one JSON object instead of tables.
         #[arg(long)]
         json: bool,
+        /// Print the agreement table as CSV or Markdown (what the window's Compare With… exports).
+        #[arg(long, value_name = "FORMAT", value_parser = ["csv", "markdown"])]
+        table: Option<String>,
+        /// List every difference (only A's, only B's, other labels, claims), one per line.
+        #[arg(long)]
+        differences: bool,
     },
     /// Three-way merge of projects by id: additions of both sides kept, deletions applied, items
     /// both changed differently kept as conflicts (exit status 1 while any remain).
@@ -202,7 +208,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::ImportAnnotations { project, file, document, dry_run } => {
             import_annotations::run(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)
         }
-        Command::Compare { a, b, json } => compare::run(&a, &b, json, out),
+        Command::Compare { a, b, json, table, differences } => {
+            let report = match (table.as_deref(), differences) {
+                (Some("csv"), _) => compare::Report::Csv,
+                (Some(_), _) => compare::Report::Markdown,
+                (None, true) => compare::Report::Differences,
+                (None, false) if json => compare::Report::Json,
+                (None, false) => compare::Report::Tables,
+            };
+            compare::run(&a, &b, report, out)
+        }
         Command::Merge { base, ours, theirs, output } => merge::run(&base, &ours, &theirs, &output, out),
         Command::MergeDriver { base, ours, theirs, name } => merge::run_driver(&base, &ours, &theirs, &name, out),
         Command::Suggest { inputs, output, force, apply, dry_run, doc } => match (inputs.as_slice(), output) {

@@ -18,6 +18,8 @@ pub enum Command {
     UpdateArticleText,
     /// Open a colleague's project beside this one to compare and settle differences.
     CompareWith,
+    /// List what a merge left to settle.
+    MergeConflicts,
     /// Offer back unsaved work autosaved before a crash (of a never-saved project, or of this file).
     Recover,
     /// Save the project.
@@ -93,13 +95,14 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 40] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
         Self::ImportAnnotations,
         Self::UpdateArticleText,
         Self::CompareWith,
+        Self::MergeConflicts,
         Self::Recover,
         Self::Save,
         Self::SaveAs,
@@ -144,6 +147,7 @@ impl Command {
             Self::ImportAnnotations => "Import Annotations…",
             Self::UpdateArticleText => "Update Article Text…",
             Self::CompareWith => "Compare With…",
+            Self::MergeConflicts => "Merge Conflicts…",
             Self::Recover => "Recover…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
@@ -190,6 +194,7 @@ impl Command {
                 "Add W3C Web Annotations or Hypothesis annotations (JSON) to the project; those that cannot be placed are listed"
             }
             Self::UpdateArticleText => "Replace the article with a newer version of its text; annotations move with it",
+            Self::MergeConflicts => "List the items a merge kept in two versions, and keep ours or theirs of each",
             Self::CompareWith => {
                 "Open a colleague's project of the same articles: see how far you agree and settle each difference"
             }
@@ -268,6 +273,7 @@ impl Command {
             | Self::ThemeDark
             | Self::UpdateArticleText
             | Self::CompareWith
+            | Self::MergeConflicts
             | Self::ImportAnnotations
             | Self::RemoveDocument
             | Self::EditLabels

@@ -8,6 +8,7 @@ mod claim_list;
 pub mod clock;
 pub mod commands;
 pub mod compare_view;
+mod conflicts_view;
 mod dialogs;
 mod file_dialogs;
 pub mod highlight;

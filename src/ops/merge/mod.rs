@@ -7,6 +7,7 @@
 //! ([`crate::ops::reanchor::update_text`]); texts changed on both sides keep ours (a conflict).
 
 mod items;
+pub mod settle;
 
 use super::OpError;
 use crate::model::{AnnotationId, ClaimId, Document, Project, RelationId};

@@ -67,3 +67,37 @@ fn different_changes_to_one_annotation_keep_both_flagged() {
     assert_eq!(copies.first().map(|c| c.2.clone()), Some(original.id.to_string()));
     assert_eq!(original.note, "ours");
 }
+
+#[test]
+fn a_conflict_is_settled_by_keeping_either_side_in_one_undoable_step() {
+    use super::settle::{CopyOf, Keep, conflicts_in, settle};
+    let base = project_with(&[("Source", 4, 9)]);
+    let relabelled = |label: &str| {
+        let mut p = base.clone();
+        label.clone_into(&mut p.documents.first_mut().unwrap().annotations.first_mut().unwrap().label);
+        p
+    };
+    let merged = merge(&base, &relabelled("Cue"), &relabelled("Date")).unwrap().project;
+    let conflicts = conflicts_in(&merged);
+    assert_eq!(conflicts.len(), 1);
+    let conflict = conflicts.first().unwrap();
+    assert_eq!(conflict.kind, CopyOf::Annotation);
+    assert!(conflict.ours.starts_with("Cue") && conflict.theirs.starts_with("Date"), "{conflict:?}");
+    let original = AnnotationId::from(conflict.original.as_str());
+
+    for (keep, label) in [(Keep::Ours, "Cue"), (Keep::Theirs, "Date")] {
+        let mut project = merged.clone();
+        let mut history = crate::edit::History::new();
+        let changeset = settle(&project, conflict, keep).unwrap();
+        history.apply_changeset(&mut project, changeset).unwrap();
+        let d = doc(&project);
+        assert_eq!(d.annotations.len(), 1, "the copy is gone");
+        let kept = d.annotation(&original).expect("the original keeps its id");
+        assert_eq!(kept.label, label);
+        assert!(!kept.attributes.contains_key(CONFLICT_ATTRIBUTE));
+        assert!(conflicts_in(&project).is_empty());
+        crate::edit::check_project(&project).unwrap();
+        history.undo(&mut project).unwrap();
+        assert_eq!(project, merged, "undo brings the conflict back");
+    }
+}

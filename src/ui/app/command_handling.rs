@@ -27,6 +27,7 @@ impl ClaimlensApp {
                     self.status = "Import the article first, then its annotations".into();
                 }
             }
+            Command::MergeConflicts => self.view.conflicts_open = true,
             Command::CompareWith => {
                 if self.session.document().is_some() {
                     self.ask_path(Purpose::CompareWith);

@@ -77,6 +77,11 @@ impl ClaimlensApp {
         if let Some(recovery) = store::find_recovery(path) {
             self.dialogs.open.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
         }
+        let conflicts = crate::ops::merge::settle::conflicts_in(&self.session.project).len();
+        if conflicts > 0 {
+            self.view.conflicts_open = true;
+            self.status = format!("Opened {}: {conflicts} merge conflicts to settle", file_name(path));
+        }
     }
 
     /// Opens a project file, replacing the current project (callers ask about unsaved changes first).

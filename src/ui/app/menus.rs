@@ -68,6 +68,7 @@ impl ClaimlensApp {
                 Command::ImportAnnotations,
                 Command::UpdateArticleText,
                 Command::CompareWith,
+                Command::MergeConflicts,
                 Command::Recover,
             ],
         );

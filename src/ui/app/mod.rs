@@ -64,6 +64,10 @@ pub struct DocumentView {
     pub labels_editor: Option<crate::ui::labels_editor::LabelsEditor>,
     /// A colleague's project open beside this one (Compare With…).
     pub compare: Option<crate::ui::compare_view::CompareView>,
+    /// Whether the Merge Conflicts window is open.
+    pub conflicts_open: bool,
+    /// The last merge conflict that could not be settled, and why.
+    conflicts_error: Option<String>,
     /// The inspector's note and tags as typed, not yet committed.
     note_draft: Option<NoteDraft>,
     find: FindBar,
@@ -236,6 +240,15 @@ impl ClaimlensApp {
         self.claim_editor_window(&ctx);
         self.labels_editor_window(&ctx);
         self.compare_window(&ctx);
+        if self.view.conflicts_open {
+            crate::ui::conflicts_view::conflicts_window(
+                &ctx,
+                &self.session.project,
+                &mut self.view.conflicts_open,
+                &mut self.view.conflicts_error,
+                &mut self.actions,
+            );
+        }
         self.import_question_window(&ctx);
         self.dialogs_ui(&ctx);
 

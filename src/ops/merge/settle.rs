@@ -1,0 +1,168 @@
+//! Settling the conflicts a merge left inside a project: each is a copy of theirs beside ours,
+//! flagged with [`super::CONFLICT_ATTRIBUTE`]. Keeping ours removes the copy; keeping theirs
+//! puts the copy's content on the original (which keeps its id, so whatever refers to it still
+//! does) and removes the copy. Either is one undoable changeset.
+
+use super::CONFLICT_ATTRIBUTE;
+use crate::edit::{Changeset, Edit};
+use crate::model::{AnnotationId, ClaimId, DocumentId, Project, RelationId};
+use crate::ops::OpError;
+
+/// What a conflict copy is a copy of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyOf {
+    /// An annotation.
+    Annotation,
+    /// A claim.
+    Claim,
+    /// A relation.
+    Relation,
+}
+
+/// A conflict a merge left: theirs (the copy) beside ours (the original).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictCopy {
+    /// The document both are in.
+    pub doc: DocumentId,
+    /// What kind of item.
+    pub kind: CopyOf,
+    /// The copy's id (theirs).
+    pub copy: String,
+    /// The original's id (ours).
+    pub original: String,
+    /// Ours in words.
+    pub ours: String,
+    /// Theirs in words.
+    pub theirs: String,
+}
+
+/// Which version to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Ours (the original): the copy goes.
+    Ours,
+    /// Theirs (the copy): its content goes on the original, then the copy goes.
+    Theirs,
+}
+
+/// Every conflict copy in `project`, documents in order.
+pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
+    let mut out = Vec::new();
+    for doc in &project.documents {
+        let describe_annotation = |id: &str| {
+            doc.annotation(&AnnotationId::from(id))
+                .map(|a| format!("{} \u{201c}{}\u{201d}", a.label, crate::formats::text::shorten(&a.quote.exact, 80)))
+        };
+        for a in &doc.annotations {
+            if let Some(original) = a.attributes.get(CONFLICT_ATTRIBUTE) {
+                out.push(ConflictCopy {
+                    doc: doc.id.clone(),
+                    kind: CopyOf::Annotation,
+                    copy: a.id.to_string(),
+                    original: original.clone(),
+                    ours: describe_annotation(original).unwrap_or_else(|| "(gone)".into()),
+                    theirs: describe_annotation(a.id.as_str()).unwrap_or_default(),
+                });
+            }
+        }
+        for c in &doc.claims {
+            if let Some(original) = c.attributes.get(CONFLICT_ATTRIBUTE) {
+                let describe =
+                    |id: &str| doc.claim(&ClaimId::from(id)).map(|c| crate::ops::adjudicate::chain_in_words(project, c));
+                out.push(ConflictCopy {
+                    doc: doc.id.clone(),
+                    kind: CopyOf::Claim,
+                    copy: c.id.to_string(),
+                    original: original.clone(),
+                    ours: describe(original).unwrap_or_else(|| "(gone)".into()),
+                    theirs: describe(c.id.as_str()).unwrap_or_default(),
+                });
+            }
+        }
+        for r in &doc.relations {
+            if let Some(original) = r.attributes.get(CONFLICT_ATTRIBUTE) {
+                out.push(ConflictCopy {
+                    doc: doc.id.clone(),
+                    kind: CopyOf::Relation,
+                    copy: r.id.to_string(),
+                    original: original.clone(),
+                    ours: format!("relation {original}"),
+                    theirs: format!("relation {} ({})", r.id, r.label),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The changeset that settles `conflict` by keeping `keep`.
+pub fn settle(project: &Project, conflict: &ConflictCopy, keep: Keep) -> Result<Changeset, OpError> {
+    let document = project.document(&conflict.doc).ok_or_else(|| OpError::NoDocument(conflict.doc.clone()))?;
+    let name = match keep {
+        Keep::Ours => "Keep ours (merge conflict)",
+        Keep::Theirs => "Keep theirs (merge conflict)",
+    };
+    let doc = conflict.doc.clone();
+    let mut edits = Vec::new();
+    match conflict.kind {
+        CopyOf::Annotation => {
+            let (copy, original) = (AnnotationId::from(conflict.copy.as_str()), AnnotationId::from(conflict.original.as_str()));
+            if keep == Keep::Theirs {
+                let mut theirs = document.annotation(&copy).ok_or_else(|| no_annotation(&copy))?.clone();
+                document.annotation(&original).ok_or_else(|| no_annotation(&original))?;
+                theirs.id = original;
+                theirs.attributes.remove(CONFLICT_ATTRIBUTE);
+                edits.push(Edit::UpdateAnnotation(doc.clone(), theirs));
+            }
+            // A claim or relation copy of the same merge may use the copy: it takes the original.
+            for c in document.claims.iter().filter(|c| c.annotation_refs().any(|a| a == &copy)) {
+                let mut claim = c.clone();
+                for id in claim
+                    .content
+                    .iter_mut()
+                    .chain(claim.source_spans.iter_mut())
+                    .chain(claim.cue.iter_mut())
+                    .chain(claim.trigger.iter_mut())
+                {
+                    if *id == copy {
+                        id.clone_from(&AnnotationId::from(conflict.original.as_str()));
+                    }
+                }
+                claim.content.dedup();
+                claim.source_spans.dedup();
+                edits.push(Edit::UpdateClaim(doc.clone(), claim));
+            }
+            edits.push(Edit::RemoveAnnotation(doc, copy));
+        }
+        CopyOf::Claim => {
+            let (copy, original) = (ClaimId::from(conflict.copy.as_str()), ClaimId::from(conflict.original.as_str()));
+            if keep == Keep::Theirs {
+                let mut theirs = document.claim(&copy).ok_or_else(|| OpError::NoClaim(copy.clone()))?.clone();
+                document.claim(&original).ok_or_else(|| OpError::NoClaim(original.clone()))?;
+                theirs.id = original;
+                theirs.attributes.remove(CONFLICT_ATTRIBUTE);
+                edits.push(Edit::UpdateClaim(doc.clone(), theirs));
+            }
+            edits.push(Edit::RemoveClaim(doc, copy));
+        }
+        CopyOf::Relation => {
+            let (copy, original) = (RelationId::from(conflict.copy.as_str()), RelationId::from(conflict.original.as_str()));
+            if keep == Keep::Theirs {
+                let mut theirs = document.relations.iter().find(|r| r.id == copy).cloned().ok_or_else(|| no_relation(&copy))?;
+                theirs.id = original;
+                theirs.attributes.remove(CONFLICT_ATTRIBUTE);
+                edits.push(Edit::UpdateRelation(doc.clone(), theirs));
+            }
+            edits.push(Edit::RemoveRelation(doc, copy));
+        }
+    }
+    Ok(Changeset::new(name, edits))
+}
+
+fn no_annotation(id: &AnnotationId) -> OpError {
+    OpError::Edit(crate::edit::EditError::NoAnnotation(id.clone()))
+}
+
+fn no_relation(id: &RelationId) -> OpError {
+    OpError::Edit(crate::edit::EditError::NoRelation(id.clone()))
+}
