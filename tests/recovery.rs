@@ -221,11 +221,7 @@ fn discarded_changes_are_not_offered_back() {
     h.get_by_label("Save changes?");
     h.get_by_label("Discard").click();
     h.run();
-    h.get_by_label("Path").focus();
-    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
-    h.get_by_label("Path").type_text(&second.display().to_string());
-    h.run();
-    h.get_by_label("Open").click();
+    window_harness::answer_path(&mut h, &second, "Open");
     h.run();
     assert_eq!(h.state().session.path.as_deref(), Some(second.as_path()));
     assert!(!recovery.exists(), "the discarded work's recovery file is gone");

@@ -91,11 +91,7 @@ fn a_colleagues_file_is_compared_settled_and_saved() {
     h.get_by_label("Export table as Markdown…").click();
     h.run();
     let table = dir.join("agreement.md");
-    h.get_by_label("Path").focus();
-    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
-    h.get_by_label("Path").type_text(&table.display().to_string());
-    h.run();
-    h.get_by_label("Export").click();
+    common::answer_path(&mut h, &table, "Export");
     h.run();
     let markdown = std::fs::read_to_string(&table).unwrap();
     assert!(markdown.contains("# Agreement of theirs.claimlens.ron with mine.claimlens.ron"), "{markdown}");

@@ -75,6 +75,12 @@ pub fn drag_select(h: &mut Harness<'_, ClaimlensApp>, from: f32, to: f32) {
 /// `path`, then presses `button`. The caller runs the frames that follow.
 pub fn file_menu_with_path(h: &mut Harness<'_, ClaimlensApp>, item: &str, path: &Path, button: &str) {
     file_menu_item(h, item);
+    answer_path(h, path, button);
+}
+
+/// Answers the open path field (no native dialog in tests) with `path`, then presses `button`.
+/// The caller runs the frames that follow.
+pub fn answer_path(h: &mut Harness<'_, ClaimlensApp>, path: &Path, button: &str) {
     h.get_by_label("Path").focus();
     h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
     h.get_by_label("Path").type_text(&path.display().to_string());
