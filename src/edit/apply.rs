@@ -132,6 +132,11 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
             let old_annotations = std::mem::replace(&mut d.annotations, annotations);
             Edit::ReplaceText { doc, text: old_text, annotations: old_annotations }
         }
+        Edit::SetOrigin(id, origin) => {
+            let Some(d) = project.document_mut(&id) else { return Edit::Batch(Vec::new()) };
+            let old = std::mem::replace(&mut d.origin, origin.map(|o| *o));
+            Edit::SetOrigin(id, old.map(Box::new))
+        }
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
         Edit::Batch(_) => Edit::Batch(Vec::new()),
     }

@@ -163,7 +163,7 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             }
             check_document(project, document)
         }
-        Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) => doc(project, id).map(|_| ()),
+        Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) | Edit::SetOrigin(id, _) => doc(project, id).map(|_| ()),
         Edit::InsertAnnotation { doc: d, index, annotation } => {
             let document = doc(project, d)?;
             check_index(*index, document.annotations.len())?;

@@ -71,6 +71,19 @@ pub fn import_article(project: &Project, input: &ArticleInput) -> ArticleImport 
     ArticleImport { changeset: Changeset::new(format!("Import {title:?}"), edits), title, warnings }
 }
 
+/// The document an import of `input` would add (text, metadata and origin; for brat
+/// standoff, its annotations too), without adding it anywhere: what Check for Changes compares
+/// with the document it has.
+pub fn document_of(input: &ArticleInput) -> Document {
+    match &input.body {
+        ArticleBody::Extracted(article) => page_document(article, input),
+        ArticleBody::Text { text, ann: None } => with_origin(text::import_text(text, &input.name), input),
+        ArticleBody::Text { text, ann: Some(ann) } => {
+            with_origin(brat::import_brat(text, ann, &input.name, &Project::new("")).document, input)
+        }
+    }
+}
+
 /// One document added as one step.
 fn single(document: Document, warnings: Vec<Warning>) -> ArticleImport {
     let title = document.title.clone();
