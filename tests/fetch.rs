@@ -1,6 +1,6 @@
 //! Articles from the web, from a server on 127.0.0.1 started by each test (never the internet):
-//! `claimlens import URL` fetches, archives and records the response's date, ETag and
-//! Last-Modified; redirects are followed; each failure (404, an image, too large, too slow,
+//! `claimlens import URL` fetches, archives and records the response's date, `ETag` and
+//! `Last-Modified`; redirects are followed; each failure (404, an image, too large, too slow,
 //! nobody listening, a redirect loop) says what went wrong; `claimlens check-changes` finds a
 //! silently edited paragraph and, with --apply, moves the annotations and keeps both versions.
 

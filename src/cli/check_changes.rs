@@ -32,7 +32,7 @@ pub(super) fn run(path: &Path, apply: bool, options: &FetchOptions, out: &mut dy
         if apply {
             let update = update_to_version(&project, &version).with_context(|| format!("updating {title:?}"))?;
             update.changeset.into_edit().apply(&mut project).with_context(|| format!("updating {title:?}"))?;
-            line.push_str(&format!("; updated: {}", update.report));
+            line = format!("{line}; updated: {}", update.report);
         }
         writeln!(out, "{line}")?;
     }

@@ -6,8 +6,8 @@
 
 use crate::anchor::RangeError;
 use crate::model::{
-    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Origin, Project, Relation, RelationId,
-    Source, SourceId,
+    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Origin, Project, Relation,
+    RelationId, Source, SourceId,
 };
 
 mod apply;

@@ -207,10 +207,7 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<FetchedPage, FetchErro
 /// Reads at most `options.max_bytes` of the body; more is [`FetchError::TooLarge`].
 fn read_capped(reader: impl Read, url: &str, options: &FetchOptions) -> Result<Vec<u8>, FetchError> {
     let mut bytes = Vec::new();
-    reader
-        .take(options.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(url, options, &e))?;
+    reader.take(options.max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| io_error(url, options, &e))?;
     if bytes.len() as u64 > options.max_bytes {
         return Err(FetchError::TooLarge { url: url.to_owned(), max: options.max_bytes });
     }

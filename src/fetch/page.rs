@@ -64,9 +64,10 @@ fn utf8_for_extraction(page: &FetchedPage) -> Vec<u8> {
 /// A text page decoded: by its byte-order mark, else the header's charset, else UTF-8 when
 /// valid, else windows-1252.
 fn decode_text(page: &FetchedPage) -> (String, &'static encoding_rs::Encoding) {
-    let encoding = encoding_rs::Encoding::for_bom(&page.bytes).map(|(e, _)| e).or(page.charset).unwrap_or_else(|| {
-        if std::str::from_utf8(&page.bytes).is_ok() { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1252 }
-    });
+    let encoding = encoding_rs::Encoding::for_bom(&page.bytes)
+        .map(|(e, _)| e)
+        .or(page.charset)
+        .unwrap_or_else(|| if std::str::from_utf8(&page.bytes).is_ok() { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1252 });
     let (text, used, _) = encoding.decode(&page.bytes);
     (text.into_owned(), used)
 }

@@ -118,6 +118,31 @@ pub fn read_page(project_path: &Path, document: &Document) -> Result<Option<Vec<
     Ok(Some(bytes))
 }
 
+/// The original of `document` as a file the system browser can open: decompressed into
+/// `claimlens-originals/SHA256.EXT` in the system's temporary folder, from the originals kept
+/// since import (an unsaved project) or the pages folder of `project_path`. `Ok(None)` when the
+/// document has no archived original or it is missing.
+pub fn viewable_copy(project_path: Option<&Path>, document: &Document) -> Result<Option<PathBuf>, StoreError> {
+    let Some(origin) = document.origin.as_ref().filter(|o| o.kind.is_archived()) else { return Ok(None) };
+    let Some(sha) = origin.sha256.as_deref().filter(|s| is_hex_sha256(s)) else { return Ok(None) };
+    let pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner).get(sha).cloned();
+    let bytes = match (pending, project_path) {
+        (Some(bytes), _) => bytes,
+        (None, Some(project_path)) => match read_page(project_path, document)? {
+            Some(bytes) => bytes,
+            None => return Ok(None),
+        },
+        (None, None) => return Ok(None),
+    };
+    let dir = std::env::temp_dir().join("claimlens-originals");
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+    let path = dir.join(format!("{sha}.{}", origin.kind.archive_extension()));
+    if !path.is_file() {
+        atomic::write_atomically(&path, &bytes)?;
+    }
+    Ok(Some(path))
+}
+
 /// A warning for each document whose archived original is missing from the pages folder of
 /// `project_path` (the project still works without it).
 pub fn missing_pages(project_path: &Path, project: &Project) -> Vec<String> {

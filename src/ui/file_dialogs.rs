@@ -20,6 +20,8 @@ pub enum Purpose {
     UpdateText,
     /// Web Annotations (JSON) to add.
     ImportAnnotations,
+    /// A newer saved page of the shown article, to check for changes against.
+    CheckChanges,
 }
 
 impl Purpose {
@@ -32,6 +34,7 @@ impl Purpose {
             Self::Export => "Export",
             Self::UpdateText => "Update Article Text",
             Self::ImportAnnotations => "Import Annotations",
+            Self::CheckChanges => "Compare with a Saved Page",
         }
     }
 }
@@ -82,7 +85,7 @@ impl FileDialogs {
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             dialog = match purpose {
                 Purpose::Open => dialog.add_filter("claimlens project", &["ron"]),
-                Purpose::Import | Purpose::UpdateText => {
+                Purpose::Import | Purpose::UpdateText | Purpose::CheckChanges => {
                     dialog.add_filter("Article", crate::formats::article::ARTICLE_EXTENSIONS)
                 }
                 Purpose::ImportAnnotations => dialog.add_filter("Web Annotations (JSON)", &["json", "jsonld"]),
@@ -92,7 +95,9 @@ impl FileDialogs {
                 dialog = dialog.set_file_name(name);
             }
             let picked = match purpose {
-                Purpose::Open | Purpose::Import | Purpose::UpdateText | Purpose::ImportAnnotations => dialog.pick_file(),
+                Purpose::Open | Purpose::Import | Purpose::UpdateText | Purpose::ImportAnnotations | Purpose::CheckChanges => {
+                    dialog.pick_file()
+                }
                 Purpose::SaveAs | Purpose::Export => dialog.save_file(),
             };
             let answer = match picked {

@@ -106,7 +106,7 @@ fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>, hits: &Mutex
     let mut out = stream;
     let mut head = format!("HTTP/1.1 {} Canned\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
     for (name, value) in &reply.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        head = format!("{head}{name}: {value}\r\n");
     }
     head.push_str("\r\n");
     let _ = out.write_all(head.as_bytes());

@@ -149,6 +149,7 @@ impl ClaimlensApp {
                 Purpose::SaveAs => "Save",
                 Purpose::Export => "Export",
                 Purpose::UpdateText => "Update",
+                Purpose::CheckChanges => "Compare",
             };
             if ui.button(go).clicked() || enter {
                 done = true;

@@ -5,6 +5,7 @@ use super::{BACKGROUND_BYTES, Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
 use crate::import::{opens_as_article, read_article};
 use crate::model::Project;
+use crate::ops::import::ArticleInput;
 use crate::store::{self, Overwrite, StoreError};
 use crate::ui::actions::Action;
 use crate::ui::background::{CancelFlag, Job};
@@ -73,6 +74,18 @@ impl ClaimlensApp {
                 ),
             });
         }
+        let missing = store::archive::missing_pages(path, &self.session.project);
+        if !missing.is_empty() {
+            let lines: Vec<String> = missing.iter().map(|m| format!("• {m}")).collect();
+            self.dialogs.open.push(Dialog::Notice {
+                title: "Archived originals missing".into(),
+                message: format!(
+                    "The project opened, but some archived original pages are not in its .pages folder (moved without it?). \
+                     Annotations and texts are intact; Open Original cannot show these:\n\n{}",
+                    lines.join("\n")
+                ),
+            });
+        }
         if let Some(recovery) = store::find_recovery(path) {
             self.dialogs.open.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
         }
@@ -110,7 +123,7 @@ impl ClaimlensApp {
         }
         session.history.mark_unsaved();
         self.replace_session(session);
-        self.status = import_status(path, &imported.title, &imported.warnings);
+        self.status = import_status(&file_name(path), &imported.title, &imported.warnings);
     }
 
     /// Imports an article into the open project (one undo step).
@@ -119,15 +132,25 @@ impl ClaimlensApp {
             Ok((input, _)) => input,
             Err(e) => return self.show_error("Could not import the article", &e),
         };
-        let imported = crate::ops::import::import_article(&self.session.project, &input);
+        self.add_article(&input, &file_name(path));
+    }
+
+    /// Adds an article read from `from` (a file name, an address, the clipboard) to the open
+    /// project as one undo step and shows it. Returns whether it was added.
+    pub(super) fn add_article(&mut self, input: &ArticleInput, from: &str) -> bool {
+        let imported = crate::ops::import::import_article(&self.session.project, input);
         match self.session.apply_changeset(imported.changeset) {
             Ok(()) => {
                 self.session.doc = self.session.project.documents.len().saturating_sub(1);
                 self.view.reader = ReaderState::default();
                 self.revision += 1;
-                self.status = import_status(path, &imported.title, &imported.warnings);
+                self.status = import_status(from, &imported.title, &imported.warnings);
+                true
             }
-            Err(e) => self.error_dialog("Could not import the article", &format!("{}: {e}", path.display())),
+            Err(e) => {
+                self.error_dialog("Could not import the article", &format!("{from}: {e}"));
+                false
+            }
         }
     }
 
@@ -300,6 +323,7 @@ impl ClaimlensApp {
                 self.actions.push(Action::SaveTo(path));
             }
             Purpose::UpdateText => self.actions.push(Action::UpdateText(path)),
+            Purpose::CheckChanges => self.compare_with_saved_page(&path),
             Purpose::ImportAnnotations => self.actions.push(Action::ImportAnnotations(path)),
             Purpose::Export => {
                 // The native dialog answered for the open export dialog: fill in its path.
@@ -445,8 +469,7 @@ impl ClaimlensApp {
     }
 }
 
-fn import_status(path: &Path, title: &str, warnings: &[crate::formats::Warning]) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+fn import_status(name: &str, title: &str, warnings: &[crate::formats::Warning]) -> String {
     if warnings.is_empty() {
         format!("Imported {name}: {title}")
     } else {

@@ -49,7 +49,13 @@ impl ClaimlensApp {
                     });
                     self.command_buttons(
                         ui,
-                        &[Command::ImportArticle, Command::ImportAnnotations, Command::UpdateArticleText, Command::Recover],
+                        &[
+                            Command::ImportArticle,
+                            Command::OpenWebPage,
+                            Command::ImportAnnotations,
+                            Command::UpdateArticleText,
+                            Command::Recover,
+                        ],
                     );
                     ui.separator();
                     self.command_buttons(ui, &[Command::Save, Command::SaveAs, Command::Export]);
@@ -62,11 +68,18 @@ impl ClaimlensApp {
                     ui.add_enabled_ui(undo.is_some(), |ui| self.command_button(ui, Command::Undo, undo.as_deref()));
                     ui.add_enabled_ui(redo.is_some(), |ui| self.command_button(ui, Command::Redo, redo.as_deref()));
                     ui.separator();
+                    self.command_button(ui, Command::PasteAsNewArticle, None);
+                    ui.separator();
                     self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
                     ui.separator();
                     self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
                     ui.separator();
                     self.command_button(ui, Command::CommandPalette, None);
+                });
+                ui.menu_button("Document", |ui| {
+                    ui.add_enabled_ui(self.session.document().is_some(), |ui| {
+                        self.command_buttons(ui, &[Command::CheckForChanges, Command::OpenOriginal]);
+                    });
                 });
                 ui.menu_button("View", |ui| {
                     self.command_buttons(ui, &[Command::ZoomIn, Command::ZoomOut, Command::ZoomReset]);
