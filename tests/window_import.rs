@@ -191,6 +191,11 @@ fn a_document_without_an_address_is_compared_with_a_newer_saved_page() {
     assert!(doc(&h).text.contains(EDITED_TO));
     assert_eq!(doc(&h).origin.as_ref().map(|o| o.versions.len()), Some(1));
     assert_eq!(h.state().session.history.undo_description(), Some("Update to the newer version"));
+    // One undo step puts the old text and origin back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(doc(&h).text.contains(EDITED_FROM) && !doc(&h).text.contains(EDITED_TO));
+    assert_eq!(doc(&h).origin.as_ref().map(|o| (o.kind, o.versions.len())), Some((OriginKind::Text, 0)));
 }
 
 struct FixedClipboard(ClipboardContent);

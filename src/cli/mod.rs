@@ -25,7 +25,7 @@ mod suggest;
 #[derive(Debug, Parser)]
 #[command(name = "claimlens", version, about, long_about = None)]
 pub struct Cli {
-    /// A project (.claimlens.ron) or an article (.txt, .md, .html, .pdf, brat .txt + .ann) to open in the window (an article on a new project).
+    /// A project (.claimlens.ron) or an article (.txt, .md, .html, .pdf, brat .txt + .ann) to open in the window (an article on a new project), or an https:// address to fetch.
     pub file: Option<PathBuf>,
     /// A subcommand instead of the window.
     #[command(subcommand)]

@@ -131,7 +131,26 @@ fn word_diff(old: &str, new: &str, changes: &mut TextChanges) -> ChangedParagrap
             }
         }
     }
+    row.old = trailing_space_unchanged(row.old);
+    row.new = trailing_space_unchanged(row.new);
     row
+}
+
+/// The space after a changed run is not part of the change (it is not struck or underlined).
+fn trailing_space_unchanged(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let text = if piece.changed { piece.text.trim_end() } else { piece.text.as_str() };
+        let space = piece.text.get(text.len()..).unwrap_or("").to_owned();
+        push(&mut out, text, piece.changed);
+        if !space.is_empty() {
+            match out.last_mut() {
+                Some(last) if !last.changed => last.text.push_str(&space),
+                _ => out.push(Piece { text: space, changed: false }),
+            }
+        }
+    }
+    out
 }
 
 /// Appends `text` to the pieces, joining it to the last one when both are (un)changed alike;
@@ -164,6 +183,7 @@ mod tests {
         assert_eq!(changed(&row.new), ["More than ten"]);
         let whole: String = row.new.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(whole, "More than ten thousand troops have been deployed.");
+        assert_eq!(row.new.first().map(|p| p.text.as_str()), Some("More than ten"), "the space after it is not changed");
         assert_eq!(c.to_string(), "1 paragraph changed, 0 added, 0 removed; 3 words added, 1 removed");
     }
 

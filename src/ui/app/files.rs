@@ -17,9 +17,13 @@ use crate::ui::session::Session;
 use std::path::{Path, PathBuf};
 
 impl ClaimlensApp {
-    /// Opens `path` at start: a project, or an article imported into a new project.
+    /// Opens `path` at start: a project, an article imported into a new project, or a web
+    /// address fetched into the open one.
     pub fn open_at_start(&mut self, path: &Path) {
-        if opens_as_article(path) {
+        let text = path.to_string_lossy();
+        if crate::fetch::is_web_address(&text) {
+            self.open_web_page(text.into_owned());
+        } else if opens_as_article(path) {
             self.import_into_new(path);
         } else {
             self.open(path);

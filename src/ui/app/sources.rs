@@ -51,6 +51,12 @@ impl ClaimlensApp {
         }
     }
 
+    /// Opens the Open Web Page dialog on `address` and fetches it (`claimlens https://…`).
+    pub fn open_web_page(&mut self, address: String) {
+        self.sources.web_page = Some(WebPageDialog { address: address.clone(), error: None });
+        self.start_web_fetch(address);
+    }
+
     /// Fetches `address` on a background job; the article is added when it arrives.
     fn start_web_fetch(&mut self, address: String) {
         if !is_web_address(&address) {

@@ -18,8 +18,10 @@ pub fn changes_ui(ui: &mut Ui, changes: &TextChanges) {
         for row in &changes.rows {
             ui.columns(2, |cols| {
                 if let [before, now] = cols {
-                    side_ui(before, &row.old, Side::Before);
-                    side_ui(now, &row.new, Side::Now);
+                    // Ragged right, as the article reads (columns justify by default).
+                    let ragged = egui::Layout::top_down(egui::Align::Min);
+                    before.with_layout(ragged, |ui| side_ui(ui, &row.old, Side::Before));
+                    now.with_layout(ragged, |ui| side_ui(ui, &row.new, Side::Now));
                 }
             });
             ui.separator();

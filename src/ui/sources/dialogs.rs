@@ -29,7 +29,7 @@ pub enum WebPageAnswer {
 /// Shows the Open Web Page dialog; `fetching` is what a running fetch is doing.
 pub fn web_page_window(ctx: &egui::Context, dialog: &mut WebPageDialog, fetching: Option<&str>) -> Option<WebPageAnswer> {
     let mut answer = None;
-    egui::Window::new("Open Web Page").collapsible(false).resizable(false).show(ctx, |ui| {
+    egui::Window::new("Open Web Page").collapsible(false).resizable(false).min_width(480.0).show(ctx, |ui| {
         ui.label("The article at this address is fetched, its page archived beside the project, and added to it.");
         let label = ui.label("Web address");
         let field = ui.add_enabled(
