@@ -285,3 +285,37 @@ fn open_original_hands_the_archived_page_to_the_browser_and_a_missing_one_is_a_w
     assert!(h.query_all_by_label_contains("is missing").next().is_some());
     assert!(h.state().session.document().is_some(), "the project is open all the same");
 }
+
+#[test]
+fn a_slow_page_never_blocks_the_window_and_cancel_stops_waiting() {
+    let server = Server::start();
+    server.route("/slow", Reply::hang());
+    let path = sample_copy("slow-page");
+    let mut h = harness(app_on(&path));
+    let before = h.state().session.project.documents.len();
+    menu_item(&mut h, "File", "Open Web Page…");
+    h.get_by_label("Web address").type_text(&server.url("/slow"));
+    h.run();
+    h.get_by_label("Open").click();
+    // The window keeps painting while the server says nothing: the fetch is on another thread.
+    h.run_steps(3);
+    h.get_by_label_contains("Fetching http://127.0.0.1");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Web address").is_none(), "the dialog closed");
+    assert!(h.state().sources.web_job.is_none());
+    assert_eq!(h.state().session.project.documents.len(), before);
+}
+
+#[test]
+fn claimlens_with_a_web_address_opens_the_window_fetching_it() {
+    let server = Server::start();
+    server.route("/news/g7", Reply::html(version_1()));
+    let url = server.url("/news/g7");
+    let app = ClaimlensApp::start(settings(ThemeChoice::Light), Some(Path::new(&url)), None);
+    let mut h = window(app);
+    h.run_steps(2);
+    wait_until(&mut h, "the page", |app| app.sources.web_job.is_none());
+    assert_eq!(doc(&h).title, "G7 and partners 'seriously concerned' about North Korean troops in Russia");
+    assert_eq!(doc(&h).origin.as_ref().and_then(|o| o.url.as_deref()), Some(url.as_str()));
+}
