@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod anchor;
 pub mod cli;
 pub mod edit;
+pub mod fetch;
 pub mod formats;
 pub mod import;
 pub mod model;

@@ -120,7 +120,8 @@ fn merge_conflicts_open_by_themselves_and_are_settled_in_the_window() {
         note.clone_into(&mut p.documents[0].annotations[0].note);
         p
     };
-    let merged = merge(&base, &noted("checked against the ministry's site"), &noted("source is Ukrinform, not the ministry")).unwrap();
+    let merged =
+        merge(&base, &noted("checked against the ministry's site"), &noted("source is Ukrinform, not the ministry")).unwrap();
     assert_eq!(conflicts_in(&merged.project).len(), 1);
     let path = dir.join("merged.claimlens.ron");
     save(&merged.project, &path);

@@ -1,7 +1,10 @@
 //! `claimlens import ARTICLE... -o P.claimlens.ron [--ann FILE] [--force]`: a new project with
-//! one document per article ([`crate::ops::import`]).
+//! one document per article ([`crate::ops::import`]); an `http://` or `https://` address is
+//! fetched ([`crate::fetch`]) and its page archived beside the project like a saved page.
 
+use crate::fetch::{FetchOptions, fetch_article, is_web_address};
 use crate::import::read_article;
+use crate::ops::import::ArticleInput;
 use crate::ops::import::new_project_from;
 use crate::store::{self, Overwrite};
 use anyhow::{Context, Result, bail};
@@ -19,15 +22,16 @@ pub(super) fn run(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: b
     if output.exists() && !force {
         bail!("{} already exists; pass --force to replace it (the old file is kept as .bak)", output.display());
     }
-    let title = files.first().and_then(|f| f.file_stem()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut inputs = Vec::with_capacity(files.len());
     let mut ann_paths = Vec::with_capacity(files.len());
     for file in files {
-        let (input, ann_path) = read_article(file, ann).with_context(|| format!("importing {}", file.display()))?;
+        let (input, ann_path) = read(file, ann)?;
         inputs.push(input);
         ann_paths.push(ann_path);
     }
-    let (project, imports) = new_project_from(&title, &inputs).context("importing the articles")?;
+    let stem = files.first().and_then(|f| if is_web_address(&f.to_string_lossy()) { None } else { f.file_stem() });
+    let title = stem.map(|s| s.to_string_lossy().into_owned()).or_else(|| inputs.first().map(|i| i.name.clone()));
+    let (project, imports) = new_project_from(&title.unwrap_or_default(), &inputs).context("importing the articles")?;
     for ((file, ann_path), imported) in files.iter().zip(&ann_paths).zip(&imports) {
         let source = ann_path.as_ref().map(|a| format!(" with {}", a.display())).unwrap_or_default();
         writeln!(out, "{}{source}: {:?}", file.display(), imported.title)?;
@@ -44,4 +48,16 @@ pub(super) fn run(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: b
     store::save(output, &project, None, overwrite)?;
     writeln!(out, "wrote {} ({} documents)", output.display(), project.documents.len())?;
     Ok(())
+}
+
+/// Reads one article: fetched when `file` is a web address, else from its files.
+fn read(file: &Path, ann: Option<&Path>) -> Result<(ArticleInput, Option<PathBuf>)> {
+    let name = file.to_string_lossy();
+    if is_web_address(&name) {
+        if ann.is_some() {
+            bail!("--ann goes with a .txt article, not a web address");
+        }
+        return Ok((fetch_article(&name, &FetchOptions::default())?, None));
+    }
+    read_article(file, ann).with_context(|| format!("importing {}", file.display()))
 }

@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod check;
+mod check_changes;
 mod compare;
 mod export;
 mod import;
@@ -24,7 +25,7 @@ mod suggest;
 #[derive(Debug, Parser)]
 #[command(name = "claimlens", version, about, long_about = None)]
 pub struct Cli {
-    /// A project (.claimlens.ron) or an article (.txt, .md, .html, .pdf, brat .txt + .ann) to open in the window (an article on a new project).
+    /// A project (.claimlens.ron) or an article (.txt, .md, .html, .pdf, brat .txt + .ann) to open in the window (an article on a new project), or an https:// address to fetch.
     pub file: Option<PathBuf>,
     /// A subcommand instead of the window.
     #[command(subcommand)]
@@ -163,6 +164,18 @@ pub enum Command {
         #[arg(default_value = "")]
         name: String,
     },
+    /// Fetch the address of every document that has one again and print a line per document
+    /// whose article text changed; --apply updates them (annotations moved, old versions kept).
+    CheckChanges {
+        /// The project file (saved in place with --apply; the old version is kept as FILE.bak).
+        project: PathBuf,
+        /// Update every changed document to its new version and save.
+        #[arg(long)]
+        apply: bool,
+        /// Give up on a page after this many seconds.
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+    },
     /// Replace a document's text with a new version of the article, moving every annotation with
     /// it (those that cannot be found become orphans, kept for re-attaching by hand).
     Reanchor {
@@ -227,6 +240,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             (_, Some(output)) => suggest::run(&inputs, &output, force, out),
             (_, None) => anyhow::bail!("suggest: give -o DIR for articles, or one project file with --apply or --dry-run"),
         },
+        Command::CheckChanges { project, apply, timeout } => {
+            let options = crate::fetch::FetchOptions {
+                timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.001, 3600.0)),
+                ..Default::default()
+            };
+            check_changes::run(&project, apply, &options, out)
+        }
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
         }

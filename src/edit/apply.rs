@@ -132,9 +132,16 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
             },
             None => nothing(),
         },
+        Edit::SetOrigin(id, origin) => set_origin(project, id, origin),
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
         Edit::Batch(_) => nothing(),
     }
+}
+
+fn set_origin(project: &mut Project, id: DocumentId, origin: Option<Box<crate::model::Origin>>) -> Edit {
+    let Some(d) = project.document_mut(&id) else { return nothing() };
+    let old = std::mem::replace(&mut d.origin, origin.map(|o| *o));
+    Edit::SetOrigin(id, old.map(Box::new))
 }
 
 fn set_document_meta(project: &mut Project, id: DocumentId, meta: DocumentMeta) -> Edit {

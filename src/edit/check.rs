@@ -154,7 +154,7 @@ fn annotation_users(document: &Document, id: &AnnotationId) -> Option<String> {
 pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError> {
     match edit {
         Edit::InsertDocument { index, document } => check_insert_document(project, *index, document),
-        Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) => doc(project, id).map(|_| ()),
+        Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) | Edit::SetOrigin(id, _) => doc(project, id).map(|_| ()),
         Edit::InsertAnnotation { doc: d, index, annotation } => {
             let document = doc(project, d)?;
             check_index(*index, document.annotations.len())?;

@@ -6,8 +6,8 @@
 
 use crate::anchor::RangeError;
 use crate::model::{
-    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Project, Relation, RelationId,
-    Source, SourceId,
+    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Origin, Project, Relation,
+    RelationId, Source, SourceId,
 };
 
 mod apply;
@@ -108,6 +108,9 @@ pub enum Edit {
         /// Every annotation of the document, in order, placed on the new text (orphans with no ranges).
         annotations: Vec<Annotation>,
     },
+    /// Replaces where a document came from (its origin and version list; see
+    /// [`crate::model::Origin`]). The inverse restores the old one.
+    SetOrigin(DocumentId, Option<Box<Origin>>),
     /// Sets the project title.
     SetTitle(String),
     /// Several edits as one undo step, applied in order.
@@ -224,6 +227,7 @@ impl Edit {
             Self::RemoveLabel(name) => format!("Remove label {name}"),
             Self::UpdateLabel(name, _) => format!("Edit label {name}"),
             Self::ReplaceText { .. } => "Update article text".into(),
+            Self::SetOrigin(..) => "Record the article's origin".into(),
             Self::SetTitle(_) => "Rename project".into(),
             // A batch is named after its last step (the claim, document or source it builds up
             // to), or counted when every step is alike ("Add 3 Date annotations").

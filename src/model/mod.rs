@@ -11,7 +11,7 @@ pub mod origin;
 pub use event_date::{EventDate, EventDateError};
 pub use ids::{AnnotationId, ClaimId, DocumentId, RelationId, SourceId};
 pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
-pub use origin::{DocumentMeta, Origin, OriginKind, ParagraphKind};
+pub use origin::{DocumentMeta, DocumentVersion, Origin, OriginKind, ParagraphKind};
 
 use crate::anchor::{CharRange, Quote};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -104,6 +104,60 @@ pub struct Origin {
     /// quotes, "Read more" lines), as char ranges of the document's text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub structure: Vec<(CharRange, ParagraphKind)>,
+    /// The `ETag` the server sent with the page (for noticing a new version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The `Last-Modified` time the server sent with the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<DateTime<Utc>>,
+    /// The earlier versions of the article this document was updated from, oldest first
+    /// (Check for Changes keeps each one when it updates the text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<DocumentVersion>,
+}
+
+/// An earlier version of a document's article, kept in its origin when the text was updated
+/// to a newer one: what it was, when it was read, and the archived page it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentVersion {
+    /// What its original was (a web page, a PDF, text).
+    pub kind: OriginKind,
+    /// The SHA-256 of its original page as fetched or imported (archived beside the project as
+    /// `NAME.claimlens.pages/SHA256.EXT.gz` for pages and PDFs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The SHA-256 of the document text that version had.
+    pub text_sha256: String,
+    /// Where it was fetched from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<DateTime<Utc>>,
+    /// The `ETag` the server sent with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The `Last-Modified` time the server sent with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<DateTime<Utc>>,
+    /// When the document moved on from it to the next version.
+    pub replaced: DateTime<Utc>,
+}
+
+impl DocumentVersion {
+    /// The version that `origin` (with the document text `text`) describes, replaced at `replaced`.
+    pub fn of(origin: &Origin, text: &str, replaced: DateTime<Utc>) -> Self {
+        Self {
+            kind: origin.kind,
+            sha256: origin.sha256.clone(),
+            text_sha256: sha256_hex(text.as_bytes()),
+            url: origin.url.clone(),
+            retrieved: origin.retrieved,
+            etag: origin.etag.clone(),
+            last_modified: origin.last_modified,
+            replaced,
+        }
+    }
 }
 
 impl Origin {
@@ -118,7 +172,15 @@ impl Origin {
             author: None,
             language: None,
             structure: Vec::new(),
+            etag: None,
+            last_modified: None,
+            versions: Vec::new(),
         }
+    }
+
+    /// Whether the article was found edited after it was first read (an earlier version is kept).
+    pub fn was_edited(&self) -> bool {
+        !self.versions.is_empty()
     }
 
     /// The ranges of the paragraphs of one kind (the suggester skips the `LinkLine`s).

@@ -71,6 +71,47 @@ pub fn import_article(project: &Project, input: &ArticleInput) -> ArticleImport 
     ArticleImport { changeset: Changeset::new(format!("Import {title:?}"), edits), title, warnings }
 }
 
+/// The document an import of `input` would add (text, metadata and origin; for brat
+/// standoff, its annotations too), without adding it anywhere: what Check for Changes compares
+/// with the document it has.
+pub fn document_of(input: &ArticleInput) -> Document {
+    match &input.body {
+        ArticleBody::Extracted(article) => page_document(article, input),
+        ArticleBody::Text { text, ann: None } => with_origin(text::import_text(text, &input.name), input),
+        ArticleBody::Text { text, ann: Some(ann) } => {
+            with_origin(brat::import_brat(text, ann, &input.name, &Project::new("")).document, input)
+        }
+    }
+}
+
+/// The name a pasted article goes by until the user names it.
+pub const PASTED_NAME: &str = "Pasted article";
+
+/// The article in clipboard content: its HTML flavour through the same extractor as a saved
+/// page when there is one and it gives an article, else its text. `None` when the clipboard
+/// holds neither (or only whitespace). The origin says it was pasted, with the SHA-256 of what
+/// was read and when.
+pub fn pasted_article(html_flavour: Option<&str>, text_flavour: Option<&str>) -> Option<ArticleInput> {
+    let mut origin = Origin::new(OriginKind::Clipboard);
+    origin.retrieved = Some(crate::model::now());
+    let html = html_flavour.filter(|h| !h.trim().is_empty());
+    if let Some(article) = html.and_then(|h| html::extract(h.as_bytes(), None).ok()) {
+        origin.sha256 = html.map(|h| crate::model::origin::sha256_hex(h.as_bytes()));
+        let body = ArticleBody::Extracted(article);
+        return Some(ArticleInput { name: PASTED_NAME.into(), body, warnings: Vec::new(), origin: Some(origin) });
+    }
+    let text = text_flavour.map(str::to_owned).filter(|t| !t.trim().is_empty()).or_else(|| html.map(html_as_text))?;
+    origin.sha256 = Some(crate::model::origin::sha256_hex(text.as_bytes()));
+    let body = ArticleBody::Text { text, ann: None };
+    Some(ArticleInput { name: PASTED_NAME.into(), body, warnings: Vec::new(), origin: Some(origin) })
+}
+
+/// The visible text of an HTML snippet too short to be an article (no text flavour beside it).
+fn html_as_text(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    html::article::collapse_whitespace(&doc.select("body").text())
+}
+
 /// One document added as one step.
 fn single(document: Document, warnings: Vec<Warning>) -> ArticleImport {
     let title = document.title.clone();
@@ -122,6 +163,23 @@ mod tests {
 
     fn input(name: &str, text: &str, ann: Option<&str>) -> ArticleInput {
         ArticleInput::text(name, text, ann.map(str::to_owned))
+    }
+
+    #[test]
+    fn pasted_html_goes_through_the_extractor_else_the_text_is_taken() {
+        let page = include_str!("../../tests/fixtures/html/g7-dprk-troops-censor-net.html");
+        let input = pasted_article(Some(page), Some("menu text and all")).unwrap();
+        let doc = document_of(&input);
+        assert!(doc.text.starts_with("The foreign ministers of the Group of Seven"), "{}", doc.text);
+        assert!(!doc.text.contains("cookies"));
+        assert_eq!(doc.origin.map(|o| o.kind), Some(OriginKind::Clipboard));
+        let input = pasted_article(Some("<p><b>Bold</b> words</p>"), Some("the text flavour")).unwrap();
+        assert_eq!(document_of(&input).text, "Bold words", "the HTML flavour first");
+        let input = pasted_article(Some("<script>var x;</script>"), Some("Headline\n\nShort text.")).unwrap();
+        assert_eq!(document_of(&input).text, "Headline\n\nShort text.", "no article in the HTML: its text");
+        let input = pasted_article(Some("<p>Only <b>markup</b> here</p>"), None).unwrap();
+        assert_eq!(document_of(&input).text, "Only markup here");
+        assert!(pasted_article(None, Some("  \n")).is_none());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod import;
 pub mod merge;
 pub mod reanchor;
 pub mod suggestions;
+pub mod text_changes;
 
 use crate::model::{ClaimId, DocumentId};
 

@@ -12,7 +12,7 @@
 //! missing original is reported by [`missing_pages`], never an error.
 
 use super::{StoreError, atomic};
-use crate::model::{Document, Origin, Project};
+use crate::model::{Document, DocumentVersion, Origin, OriginKind, Project};
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -43,8 +43,27 @@ pub fn pages_dir(project_path: &Path) -> PathBuf {
 
 /// Where the original a document's origin names is archived for `project_path`, if it names one.
 pub fn page_path(project_path: &Path, origin: &Origin) -> Option<PathBuf> {
-    let sha = origin.sha256.as_deref().filter(|s| is_hex_sha256(s))?;
-    origin.kind.is_archived().then(|| pages_dir(project_path).join(format!("{sha}.{}.gz", origin.kind.archive_extension())))
+    archived_path(project_path, origin.kind, origin.sha256.as_deref())
+}
+
+/// Where the original of an earlier version of a document is archived for `project_path`.
+pub fn version_path(project_path: &Path, version: &DocumentVersion) -> Option<PathBuf> {
+    archived_path(project_path, version.kind, version.sha256.as_deref())
+}
+
+fn archived_path(project_path: &Path, kind: OriginKind, sha: Option<&str>) -> Option<PathBuf> {
+    let sha = sha.filter(|s| is_hex_sha256(s))?;
+    kind.is_archived().then(|| pages_dir(project_path).join(format!("{sha}.{}.gz", kind.archive_extension())))
+}
+
+/// Every archived original `project` names, with its SHA-256: each document's current one and
+/// those of its earlier versions.
+fn archived_originals<'a>(project_path: &'a Path, project: &'a Project) -> impl Iterator<Item = (PathBuf, &'a str)> + 'a {
+    project.documents.iter().filter_map(|d| d.origin.as_ref()).flat_map(move |origin| {
+        let current = std::iter::once((origin.kind, origin.sha256.as_deref()));
+        let earlier = origin.versions.iter().map(|v| (v.kind, v.sha256.as_deref()));
+        current.chain(earlier).filter_map(move |(kind, sha)| Some((archived_path(project_path, kind, sha)?, sha?)))
+    })
 }
 
 fn is_hex_sha256(s: &str) -> bool {
@@ -57,11 +76,8 @@ fn is_hex_sha256(s: &str) -> bool {
 pub fn write_pending(project_path: &Path, project: &Project) -> Result<usize, StoreError> {
     let pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner);
     let mut written = 0;
-    for origin in project.documents.iter().filter_map(|d| d.origin.as_ref()) {
-        let (Some(path), Some(bytes)) = (page_path(project_path, origin), origin.sha256.as_ref().and_then(|s| pending.get(s)))
-        else {
-            continue;
-        };
+    for (path, sha) in archived_originals(project_path, project) {
+        let Some(bytes) = pending.get(sha) else { continue };
         if path.is_file() {
             continue;
         }
@@ -100,6 +116,31 @@ pub fn read_page(project_path: &Path, document: &Document) -> Result<Option<Vec<
         return Err(StoreError::Unreadable { path, reason });
     }
     Ok(Some(bytes))
+}
+
+/// The original of `document` as a file the system browser can open: decompressed into
+/// `claimlens-originals/SHA256.EXT` in the system's temporary folder, from the originals kept
+/// since import (an unsaved project) or the pages folder of `project_path`. `Ok(None)` when the
+/// document has no archived original or it is missing.
+pub fn viewable_copy(project_path: Option<&Path>, document: &Document) -> Result<Option<PathBuf>, StoreError> {
+    let Some(origin) = document.origin.as_ref().filter(|o| o.kind.is_archived()) else { return Ok(None) };
+    let Some(sha) = origin.sha256.as_deref().filter(|s| is_hex_sha256(s)) else { return Ok(None) };
+    let pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner).get(sha).cloned();
+    let bytes = match (pending, project_path) {
+        (Some(bytes), _) => bytes,
+        (None, Some(project_path)) => match read_page(project_path, document)? {
+            Some(bytes) => bytes,
+            None => return Ok(None),
+        },
+        (None, None) => return Ok(None),
+    };
+    let dir = std::env::temp_dir().join("claimlens-originals");
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+    let path = dir.join(format!("{sha}.{}", origin.kind.archive_extension()));
+    if !path.is_file() {
+        atomic::write_atomically(&path, &bytes)?;
+    }
+    Ok(Some(path))
 }
 
 /// A warning for each document whose archived original is missing from the pages folder of

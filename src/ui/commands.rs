@@ -86,6 +86,14 @@ pub enum Command {
     RemoveDocument,
     /// Open the labels editor (rename, recolour, hotkey).
     EditLabels,
+    /// Make a new document of what the clipboard holds.
+    PasteAsNewArticle,
+    /// Fetch an article from a web address.
+    OpenWebPage,
+    /// Fetch the shown article's address again (or take a newer saved page) and show what changed.
+    CheckForChanges,
+    /// Show the archived original of the shown article in the system browser.
+    OpenOriginal,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -95,10 +103,12 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 44] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
+        Self::OpenWebPage,
+        Self::PasteAsNewArticle,
         Self::ImportAnnotations,
         Self::UpdateArticleText,
         Self::CompareWith,
@@ -136,6 +146,8 @@ impl Command {
         Self::PreviousDocument,
         Self::RemoveDocument,
         Self::EditLabels,
+        Self::CheckForChanges,
+        Self::OpenOriginal,
     ];
 
     /// The name in menus and the palette.
@@ -181,6 +193,10 @@ impl Command {
             Self::PreviousDocument => "Previous Document",
             Self::RemoveDocument => "Remove Document",
             Self::EditLabels => "Labels…",
+            Self::PasteAsNewArticle => "Paste as New Article",
+            Self::OpenWebPage => "Open Web Page…",
+            Self::CheckForChanges => "Check for Changes",
+            Self::OpenOriginal => "Open Original",
         }
     }
 
@@ -231,6 +247,10 @@ impl Command {
             Self::PreviousDocument => "Show the previous document of the project",
             Self::RemoveDocument => "Remove the shown document with its annotations and claims (undoable)",
             Self::EditLabels => "Rename labels, change their colours and hotkeys",
+            Self::PasteAsNewArticle => "Make a new document of the clipboard: a copied web page's article, else its text",
+            Self::OpenWebPage => "Fetch an article from its web address; its page is archived beside the project",
+            Self::CheckForChanges => "Fetch the article again (or take a newer saved page) and show what changed since",
+            Self::OpenOriginal => "Show the archived original page of the article in the system browser",
         }
     }
 
@@ -268,7 +288,11 @@ impl Command {
             Self::KeyboardHelp => k(Modifiers::NONE, Key::F1),
             Self::NextDocument => k(CMD, Key::PageDown),
             Self::PreviousDocument => k(CMD, Key::PageUp),
-            Self::ThemeSystem
+            Self::PasteAsNewArticle => k(CMD_SHIFT, Key::V),
+            Self::OpenWebPage
+            | Self::CheckForChanges
+            | Self::OpenOriginal
+            | Self::ThemeSystem
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::UpdateArticleText

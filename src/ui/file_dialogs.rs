@@ -26,6 +26,8 @@ pub enum Purpose {
     AgreementCsv,
     /// Where the agreement table goes, as Markdown.
     AgreementMarkdown,
+    /// A newer saved page of the shown article, to check for changes against.
+    CheckChanges,
 }
 
 impl Purpose {
@@ -41,6 +43,7 @@ impl Purpose {
             Self::CompareWith => "Compare With",
             Self::AgreementCsv => "Export Agreement Table (CSV)",
             Self::AgreementMarkdown => "Export Agreement Table (Markdown)",
+            Self::CheckChanges => "Compare with a Saved Page",
         }
     }
 }
@@ -91,7 +94,7 @@ impl FileDialogs {
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             dialog = match purpose {
                 Purpose::Open | Purpose::CompareWith => dialog.add_filter("claimlens project", &["ron"]),
-                Purpose::Import | Purpose::UpdateText => {
+                Purpose::Import | Purpose::UpdateText | Purpose::CheckChanges => {
                     dialog.add_filter("Article", crate::formats::article::ARTICLE_EXTENSIONS)
                 }
                 Purpose::ImportAnnotations => dialog.add_filter("Web Annotations (JSON)", &["json", "jsonld"]),
@@ -103,9 +106,12 @@ impl FileDialogs {
                 dialog = dialog.set_file_name(name);
             }
             let picked = match purpose {
-                Purpose::Open | Purpose::Import | Purpose::UpdateText | Purpose::ImportAnnotations | Purpose::CompareWith => {
-                    dialog.pick_file()
-                }
+                Purpose::Open
+                | Purpose::Import
+                | Purpose::UpdateText
+                | Purpose::ImportAnnotations
+                | Purpose::CompareWith
+                | Purpose::CheckChanges => dialog.pick_file(),
                 Purpose::SaveAs | Purpose::Export | Purpose::AgreementCsv | Purpose::AgreementMarkdown => dialog.save_file(),
             };
             let answer = match picked {

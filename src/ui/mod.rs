@@ -18,6 +18,7 @@ mod panels;
 pub mod reader;
 mod session;
 pub mod settings;
+pub mod sources;
 pub mod suggestions;
 mod tab;
 pub mod theme;

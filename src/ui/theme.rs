@@ -128,6 +128,16 @@ fn relative_luminance(c: Color32) -> f32 {
     0.0722f32.mul_add(channel(c.b()), 0.2126f32.mul_add(channel(c.r()), 0.7152 * channel(c.g())))
 }
 
+/// Colour of text removed from an article's earlier version (Check for Changes).
+pub fn diff_removed(visuals: &Visuals) -> Color32 {
+    error(visuals)
+}
+
+/// Colour of text added in an article's newer version (Check for Changes).
+pub fn diff_added(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x7e, 0xd9, 0x9b) } else { Color32::from_rgb(0x0b, 0x6b, 0x33) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

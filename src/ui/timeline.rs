@@ -26,6 +26,7 @@ pub fn timeline_ui(
         ui.label("No document.");
         return;
     };
+    edited_mark_ui(ui, document);
     let key = (document.id.clone(), revision);
     if cache.key.as_ref() != Some(&key) {
         cache.entries = timeline(project, document);
@@ -56,4 +57,21 @@ pub fn timeline_ui(
             ui.add_space(4.0);
         }
     });
+}
+
+/// "Edited after publication": the article was found changed since it was first read (Check
+/// for Changes kept its earlier versions), with when each earlier version was read.
+fn edited_mark_ui(ui: &mut Ui, document: &Document) {
+    let Some(origin) = document.origin.as_ref().filter(|o| o.was_edited()) else { return };
+    let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map_or_else(|| "an unknown time".to_owned(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+    };
+    let versions = origin.versions.len();
+    let plural = if versions == 1 { "" } else { "s" };
+    ui.label(RichText::new("Edited after publication").strong().color(crate::ui::theme::error(ui.visuals())));
+    for v in &origin.versions {
+        ui.label(RichText::new(format!("version read {} · replaced {}", when(v.retrieved), when(Some(v.replaced)))).weak());
+    }
+    ui.label(RichText::new(format!("{versions} earlier version{plural} kept; this one read {}", when(origin.retrieved))).weak());
+    ui.separator();
 }

@@ -92,6 +92,9 @@ impl ClaimlensApp {
             Command::Recover => self.recover(),
             Command::RemoveDocument => self.remove_document(self.session.doc),
             Command::EditLabels => self.view.labels_editor = Some(crate::ui::labels_editor::LabelsEditor::default()),
+            Command::PasteAsNewArticle | Command::OpenWebPage | Command::CheckForChanges | Command::OpenOriginal => {
+                self.run_source_command(command);
+            }
         }
     }
 

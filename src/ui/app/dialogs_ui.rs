@@ -149,7 +149,7 @@ impl ClaimlensApp {
                 Purpose::SaveAs => "Save",
                 Purpose::Export | Purpose::AgreementCsv | Purpose::AgreementMarkdown => "Export",
                 Purpose::UpdateText => "Update",
-                Purpose::CompareWith => "Compare",
+                Purpose::CompareWith | Purpose::CheckChanges => "Compare",
             };
             if ui.button(go).clicked() || enter {
                 done = true;

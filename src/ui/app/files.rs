@@ -5,6 +5,7 @@ use super::{BACKGROUND_BYTES, Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
 use crate::import::{opens_as_article, read_article};
 use crate::model::Project;
+use crate::ops::import::ArticleInput;
 use crate::store::{self, Overwrite, StoreError};
 use crate::ui::actions::Action;
 use crate::ui::background::{CancelFlag, Job};
@@ -17,9 +18,13 @@ use crate::ui::session::Session;
 use std::path::{Path, PathBuf};
 
 impl ClaimlensApp {
-    /// Opens `path` at start: a project, or an article imported into a new project.
+    /// Opens `path` at start: a project, an article imported into a new project, or a web
+    /// address fetched into the open one.
     pub fn open_at_start(&mut self, path: &Path) {
-        if opens_as_article(path) {
+        let text = path.to_string_lossy();
+        if crate::fetch::is_web_address(&text) {
+            self.open_web_page(text.into_owned());
+        } else if opens_as_article(path) {
             self.import_into_new(path);
         } else {
             self.open(path);
@@ -74,6 +79,18 @@ impl ClaimlensApp {
                 ),
             });
         }
+        let missing = store::archive::missing_pages(path, &self.session.project);
+        if !missing.is_empty() {
+            let lines: Vec<String> = missing.iter().map(|m| format!("• {m}")).collect();
+            self.dialogs.open.push(Dialog::Notice {
+                title: "Archived originals missing".into(),
+                message: format!(
+                    "The project opened, but some archived original pages are not in its .pages folder (moved without it?). \
+                     Annotations and texts are intact; Open Original cannot show these:\n\n{}",
+                    lines.join("\n")
+                ),
+            });
+        }
         if let Some(recovery) = store::find_recovery(path) {
             self.dialogs.open.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
         }
@@ -116,7 +133,7 @@ impl ClaimlensApp {
         }
         session.history.mark_unsaved();
         self.replace_session(session);
-        self.status = import_status(path, &imported.title, &imported.warnings);
+        self.status = import_status(&file_name(path), &imported.title, &imported.warnings);
     }
 
     /// Imports an article into the open project (one undo step).
@@ -125,15 +142,25 @@ impl ClaimlensApp {
             Ok((input, _)) => input,
             Err(e) => return self.show_error("Could not import the article", &e),
         };
-        let imported = crate::ops::import::import_article(&self.session.project, &input);
+        self.add_article(&input, &file_name(path));
+    }
+
+    /// Adds an article read from `from` (a file name, an address, the clipboard) to the open
+    /// project as one undo step and shows it. Returns whether it was added.
+    pub(super) fn add_article(&mut self, input: &ArticleInput, from: &str) -> bool {
+        let imported = crate::ops::import::import_article(&self.session.project, input);
         match self.session.apply_changeset(imported.changeset) {
             Ok(()) => {
                 self.session.doc = self.session.project.documents.len().saturating_sub(1);
                 self.view.reader = ReaderState::default();
                 self.revision += 1;
-                self.status = import_status(path, &imported.title, &imported.warnings);
+                self.status = import_status(from, &imported.title, &imported.warnings);
+                true
             }
-            Err(e) => self.error_dialog("Could not import the article", &format!("{}: {e}", path.display())),
+            Err(e) => {
+                self.error_dialog("Could not import the article", &format!("{from}: {e}"));
+                false
+            }
         }
     }
 
@@ -308,6 +335,7 @@ impl ClaimlensApp {
                 self.actions.push(Action::SaveTo(path));
             }
             Purpose::UpdateText => self.actions.push(Action::UpdateText(path)),
+            Purpose::CheckChanges => self.compare_with_saved_page(&path),
             Purpose::ImportAnnotations => self.actions.push(Action::ImportAnnotations(path)),
             Purpose::CompareWith => self.actions.push(Action::CompareWith(path)),
             Purpose::AgreementCsv => self.actions.push(Action::ExportAgreement(TableFormat::Csv, path)),
@@ -463,8 +491,7 @@ impl ClaimlensApp {
     }
 }
 
-fn import_status(path: &Path, title: &str, warnings: &[crate::formats::Warning]) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+fn import_status(name: &str, title: &str, warnings: &[crate::formats::Warning]) -> String {
     if warnings.is_empty() {
         format!("Imported {name}: {title}")
     } else {

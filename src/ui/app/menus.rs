@@ -33,6 +33,7 @@ impl ClaimlensApp {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| self.file_menu_ui(ui));
                 ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
+                ui.menu_button("Document", |ui| self.document_menu_ui(ui));
                 ui.menu_button("View", |ui| self.view_menu_ui(ui));
                 ui.menu_button("Help", |ui| {
                     self.command_button(ui, Command::KeyboardHelp, None);
@@ -65,6 +66,7 @@ impl ClaimlensApp {
             ui,
             &[
                 Command::ImportArticle,
+                Command::OpenWebPage,
                 Command::ImportAnnotations,
                 Command::UpdateArticleText,
                 Command::CompareWith,
@@ -84,11 +86,19 @@ impl ClaimlensApp {
         ui.add_enabled_ui(undo.is_some(), |ui| self.command_button(ui, Command::Undo, undo.as_deref()));
         ui.add_enabled_ui(redo.is_some(), |ui| self.command_button(ui, Command::Redo, redo.as_deref()));
         ui.separator();
+        self.command_button(ui, Command::PasteAsNewArticle, None);
+        ui.separator();
         self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
         ui.separator();
         self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
         ui.separator();
         self.command_button(ui, Command::CommandPalette, None);
+    }
+
+    fn document_menu_ui(&mut self, ui: &mut Ui) {
+        ui.add_enabled_ui(self.session.document().is_some(), |ui| {
+            self.command_buttons(ui, &[Command::CheckForChanges, Command::OpenOriginal]);
+        });
     }
 
     fn view_menu_ui(&mut self, ui: &mut Ui) {

@@ -16,6 +16,7 @@ mod inspector;
 mod logic;
 mod menus;
 mod recovery;
+mod sources;
 
 pub use command_handling::find_all;
 pub use files::with_project_extension;
@@ -185,6 +186,8 @@ pub struct ClaimlensApp {
     pub quit_requested: bool,
     /// The clock that autosave and job timings read (a stepped one in tests).
     pub clock: Clock,
+    /// Articles from the clipboard and the web: their dialogs, fetches, clipboard and browser.
+    pub sources: crate::ui::sources::SourcesState,
     /// Bumped on every change of the project, to refresh cached layouts.
     revision: u64,
     actions: Vec<Action>,
@@ -206,6 +209,7 @@ impl ClaimlensApp {
             untitled_recovery: None,
             quit_requested: false,
             clock: Clock::real(),
+            sources: crate::ui::sources::SourcesState::default(),
             revision: 0,
             actions: Vec::new(),
             jobs: Jobs::default(),
@@ -221,7 +225,7 @@ impl ClaimlensApp {
         theme::install_fonts(&ctx);
         self.apply_theme(&ctx);
         self.handle_dropped_files(&ctx);
-        if self.dialogs.open.is_empty() && self.view.claim_draft.is_none() {
+        if self.dialogs.open.is_empty() && self.view.claim_draft.is_none() && !self.sources.dialog_open() {
             self.handle_shortcuts(&ctx);
         } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
             self.escape_dialog();
@@ -250,6 +254,7 @@ impl ClaimlensApp {
             );
         }
         self.import_question_window(&ctx);
+        self.sources_ui(&ctx);
         self.dialogs_ui(&ctx);
 
         let actions = std::mem::take(&mut self.actions);
