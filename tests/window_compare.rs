@@ -143,3 +143,20 @@ fn merge_conflicts_open_by_themselves_and_are_settled_in_the_window() {
     assert!(conflicts_in(&saved).is_empty(), "the saved file has one version");
     assert_eq!(saved.documents[0].annotations[0].id, base.documents[0].annotations[0].id, "the original keeps its id");
 }
+
+#[test]
+fn the_path_field_answers_on_enter() {
+    let dir = temp_dir("compare-enter");
+    let (mine_path, theirs_path) = (dir.join("mine.claimlens.ron"), dir.join("theirs.claimlens.ron"));
+    save(&polnear::project_of("5fec"), &mine_path);
+    save(&polnear::project_of("6b86"), &theirs_path);
+    let mut h = harness(app_on(&mine_path));
+    common::file_menu_item(&mut h, "Compare With…");
+    h.get_by_label("Path").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Path").type_text(&theirs_path.display().to_string());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().view.compare.is_some(), "Enter in the path field compares, as the Compare button does");
+}

@@ -90,13 +90,23 @@ pub fn compare_window(
     let mut open = true;
     let mut request = None;
     let title = format!("Compare with {}", view.name());
-    egui::Window::new(title).resizable(true).default_width(620.0).open(&mut open).show(ctx, |ui| {
-        request = agreement_ui(ui, mine, revision, view).or(request.take());
-        ui.separator();
-        if let Some(r) = differences_ui(ui, mine, revision, view, actions) {
-            request = Some(r);
-        }
-    });
+    // Over the side panel, as tall as the window allows: the article stays in view for Show.
+    let screen = ctx.content_rect();
+    let width = 620.0_f32.min(screen.width() * 0.6);
+    let pos = egui::pos2((screen.right() - width - 12.0).max(screen.left()), screen.top() + 36.0);
+    egui::Window::new(title)
+        .resizable(true)
+        .default_pos(pos)
+        .default_width(width)
+        .default_height((screen.height() - 72.0).max(240.0))
+        .open(&mut open)
+        .show(ctx, |ui| {
+            request = agreement_ui(ui, mine, revision, view).or(request.take());
+            ui.separator();
+            if let Some(r) = differences_ui(ui, mine, revision, view, actions) {
+                request = Some(r);
+            }
+        });
     (open, request)
 }
 
@@ -123,7 +133,7 @@ fn agreement_ui(ui: &mut Ui, mine: &Project, revision: u64, view: &mut CompareVi
             ui.end_row();
         }
         let a = comparison.total.attributions.cue_content;
-        ui.label("Attributions");
+        ui.label("Attributions (cue + content)");
         ui.label(a.reference.to_string());
         ui.label(a.other.to_string());
         ui.label(figure(Some(a.f1())));
@@ -182,7 +192,7 @@ fn differences_ui(
         });
     }
     let mut request = None;
-    egui::ScrollArea::vertical().max_height(ui.available_height().max(160.0)).show(ui, |ui| {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).min_scrolled_height(160.0).show(ui, |ui| {
         for d in &shown {
             if let Some(r) = difference_row_ui(ui, mine, view, d, actions) {
                 request = Some(r);

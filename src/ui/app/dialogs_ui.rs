@@ -139,8 +139,9 @@ impl ClaimlensApp {
         ui.heading(purpose.title());
         let l = ui.label("Path");
         let r = ui.add(egui::TextEdit::singleline(text).desired_width(460.0)).labelled_by(l.id);
-        r.request_focus();
+        // Before focus is asked for again: asking first would hide that Enter just left the field.
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        r.request_focus();
         let mut done = false;
         ui.horizontal(|ui| {
             let go = match purpose {
