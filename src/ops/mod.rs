@@ -14,6 +14,7 @@ pub mod documents;
 pub mod import;
 pub mod merge;
 pub mod reanchor;
+pub mod spans;
 pub mod suggestions;
 
 use crate::model::{ClaimId, DocumentId};
