@@ -144,6 +144,11 @@ fn in_the_dark_theme_a_long_claim_is_a_quiet_tint_and_the_spans_inside_it_show()
 fn the_legend_lists_every_label_of_the_project_one_click_away() {
     let path = sample_copy("view-legend");
     let mut h = harness(app_on(&path));
+    // Names come from the project: a renamed label shows by its new name.
+    let mut cue = h.state().session.project.labels.iter().find(|l| l.hotkey == Some(3)).unwrap().clone();
+    let old = std::mem::replace(&mut cue.name, "Reporting verb".into());
+    assert!(h.state_mut().apply(claimlens::edit::Edit::UpdateLabel(old.clone(), cue)));
+    h.run();
     assert!(h.query_by_label(claimlens::ui::reader::LEGEND_HEADING).is_none());
     h.get_by_label("Legend").click();
     h.run();
@@ -154,6 +159,8 @@ fn the_legend_lists_every_label_of_the_project_one_click_away() {
     for l in &labels {
         h.get_by_label(&claimlens::ui::reader::legend_row_text(&l.name, l.hotkey));
     }
+    h.get_by_label("Reporting verb (key 3)");
+    assert!(h.query_by_label(&claimlens::ui::reader::legend_row_text(&old, Some(3))).is_none());
     h.get_by_label("Legend").click();
     h.run();
     assert!(h.query_by_label(claimlens::ui::reader::LEGEND_HEADING).is_none(), "a second click hides it");

@@ -38,7 +38,8 @@ impl ClaimlensApp {
             // Enter goes to the next match and leaves the field, so that a label hotkey labels
             // the match and Alt+↓ goes on from it; Enter again (or F3) goes on, Ctrl+F types again.
             let focused = ui.ctx().memory(egui::Memory::focused);
-            let on_article = focused.is_none() || focused == self.view.reader.text_id;
+            let free = self.dialogs.open.is_empty() && self.view.claim_draft.is_none() && self.view.import_question.is_none();
+            let on_article = free && (focused.is_none() || focused == self.view.reader.text_id);
             let enter_in_field = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             let enter_on_article = on_article && !response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if enter_in_field || enter_on_article {

@@ -24,17 +24,24 @@ pub(super) fn legend_ui(ui: &mut Ui, project: &Project, style: &Style) {
     let size = style.size * 0.8;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(LEGEND_HEADING).strong().size(size));
-        ui.horizontal_wrapped(|ui| {
-            for label in &project.labels {
+        // A grid, so that a swatch never wraps away from its label.
+        let columns = ((ui.available_width() / (size * 10.0)).floor() as usize).max(1);
+        egui::Grid::new("legend-labels").num_columns(columns).show(ui, |ui| {
+            for (i, label) in project.labels.iter().enumerate() {
                 let color = theme::label_color(label.color);
-                swatch_ui(ui, style, color, span_look(1, false, false).tint, size);
-                ui.label(RichText::new(legend_row_text(&label.name, label.hotkey)).size(size).color(style.ink)).on_hover_text(
-                    match label.role {
-                        Some(role) => format!("Spans labelled {} (the {} role)", label.name, format!("{role:?}").to_lowercase()),
-                        None => format!("Spans labelled {}", label.name),
-                    },
-                );
-                ui.add_space(size * 0.6);
+                ui.horizontal(|ui| {
+                    swatch_ui(ui, style, color, span_look(1, false, false).tint, size);
+                    ui.label(RichText::new(legend_row_text(&label.name, label.hotkey)).size(size).color(style.ink))
+                        .on_hover_text(match label.role {
+                            Some(role) => {
+                                format!("Spans labelled {} (the {} role)", label.name, format!("{role:?}").to_lowercase())
+                            }
+                            None => format!("Spans labelled {}", label.name),
+                        });
+                });
+                if (i + 1) % columns == 0 {
+                    ui.end_row();
+                }
             }
         });
         let weak = theme::weak(ui.visuals());
