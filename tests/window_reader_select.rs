@@ -138,6 +138,10 @@ fn after_find_a_hotkey_labels_the_match_and_alt_down_goes_on_from_it() {
     assert_eq!(doc(&h).annotations.len(), before + 1);
     assert_eq!(doc(&h).annotations.last().unwrap().quote.exact, "Ukrinform");
     assert!(h.state().view.reader.selection.is_none());
+    // Alt+↓ goes on from the match just labelled: its sentence, not the article's first.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    assert!(selected_text(&h).starts_with("This is stated in a statement"), "{:?}", selected_text(&h));
 
     // Alt+↓ from a match selects the sentence it is in, then the next.
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);

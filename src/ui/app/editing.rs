@@ -227,7 +227,10 @@ impl ClaimlensApp {
     pub(super) fn move_sentence(&mut self, forward: bool, extend: bool) {
         let sentences = self.sentences();
         let current = self.view.reader.selection;
-        let pos = current.map_or(0, |s| if forward { s.end } else { s.start });
+        // With nothing selected, the cursor goes on from the annotation just made or clicked.
+        let selected = self.view.reader.selected.as_ref().and_then(|id| self.session.document()?.annotation(id));
+        let from = current.or_else(|| selected.filter(|a| !a.ranges.is_empty()).map(|a| CharRange::new(a.start(), a.end())));
+        let pos = from.map_or(0, |s| if forward { s.end } else { s.start });
         let next = if forward {
             // The sentence the selection ends in (a find match, a word), else the next one.
             sentences.iter().find(|s| s.end > pos).copied()
