@@ -15,6 +15,7 @@ pub mod documents;
 pub mod import;
 pub mod merge;
 pub mod reanchor;
+pub mod spans;
 pub mod suggestions;
 pub mod text_changes;
 

@@ -70,6 +70,14 @@ pub enum Command {
     SelectionEndNextWord,
     /// Move the selection's moving end to the start of the word before.
     SelectionEndPreviousWord,
+    /// Move the selection's start one char left (its end stays).
+    SelectionStartLeft,
+    /// Move the selection's start one char right (its end stays).
+    SelectionStartRight,
+    /// Move the selection's start to the start of the word before.
+    SelectionStartPreviousWord,
+    /// Move the selection's start to the start of the next word.
+    SelectionStartNextWord,
     /// Make a claim of the selected text.
     MakeClaim,
     /// Delete the selected annotation or claim.
@@ -100,10 +108,11 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 const ALT: Modifiers = Modifiers::ALT;
 const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
+const CMD_ALT_SHIFT: Modifiers = Modifiers { shift: true, alt: true, ..Modifiers::COMMAND };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 44] = [
+    pub const ALL: [Self; 48] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -138,6 +147,10 @@ impl Command {
         Self::SelectionEndLeft,
         Self::SelectionEndNextWord,
         Self::SelectionEndPreviousWord,
+        Self::SelectionStartLeft,
+        Self::SelectionStartRight,
+        Self::SelectionStartPreviousWord,
+        Self::SelectionStartNextWord,
         Self::MakeClaim,
         Self::DeleteSelected,
         Self::ClearSelection,
@@ -185,6 +198,10 @@ impl Command {
             Self::SelectionEndLeft => "Selection End Left",
             Self::SelectionEndNextWord => "Selection End to Next Word",
             Self::SelectionEndPreviousWord => "Selection End to Previous Word",
+            Self::SelectionStartLeft => "Selection Start Left",
+            Self::SelectionStartRight => "Selection Start Right",
+            Self::SelectionStartPreviousWord => "Selection Start to Previous Word",
+            Self::SelectionStartNextWord => "Selection Start to Next Word",
             Self::MakeClaim => "Make Claim from Selection",
             Self::DeleteSelected => "Delete Selected",
             Self::ClearSelection => "Clear Selection",
@@ -239,6 +256,10 @@ impl Command {
             Self::SelectionEndLeft => "Move the selection's moving end one character left (the other end stays)",
             Self::SelectionEndNextWord => "Move the selection's moving end past the next word",
             Self::SelectionEndPreviousWord => "Move the selection's moving end to the start of the word before",
+            Self::SelectionStartLeft => "Move the selection's start one character left (its end stays)",
+            Self::SelectionStartRight => "Move the selection's start one character right (its end stays)",
+            Self::SelectionStartPreviousWord => "Move the selection's start to the start of the word before",
+            Self::SelectionStartNextWord => "Move the selection's start to the start of the next word",
             Self::MakeClaim => "Label the selection as a claim and open the claim editor",
             Self::DeleteSelected => "Delete the selected annotation or claim",
             Self::ClearSelection => "Clear the text selection and close popups",
@@ -282,6 +303,10 @@ impl Command {
             Self::SelectionEndLeft => k(Modifiers::SHIFT, Key::ArrowLeft),
             Self::SelectionEndNextWord => k(CMD_SHIFT, Key::ArrowRight),
             Self::SelectionEndPreviousWord => k(CMD_SHIFT, Key::ArrowLeft),
+            Self::SelectionStartLeft => k(ALT_SHIFT, Key::ArrowLeft),
+            Self::SelectionStartRight => k(ALT_SHIFT, Key::ArrowRight),
+            Self::SelectionStartPreviousWord => k(CMD_ALT_SHIFT, Key::ArrowLeft),
+            Self::SelectionStartNextWord => k(CMD_ALT_SHIFT, Key::ArrowRight),
             Self::MakeClaim => k(CMD, Key::Enter),
             Self::DeleteSelected => k(Modifiers::NONE, Key::Delete),
             Self::ClearSelection => k(Modifiers::NONE, Key::Escape),

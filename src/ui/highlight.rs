@@ -1,7 +1,36 @@
 //! Flattening overlapping highlight layers into ordered, non-overlapping segments (a boundary
-//! sweep), as egui's `LayoutJob` needs. Pure: no egui.
+//! sweep), as egui's `LayoutJob` needs, and how strongly each span is drawn. Pure: no egui.
 
 use crate::anchor::CharRange;
+use crate::ui::theme::{LONG_SPAN_CHARS, LONG_SPAN_TINT};
+
+/// How a span is drawn: its tint (a fraction of the theme's highlight strength) and its
+/// underline's width (0: none).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpanLook {
+    /// How much of the theme's highlight strength the span's colour tints the page.
+    pub tint: f32,
+    /// Underline width in points (0: no underline).
+    pub underline: f32,
+}
+
+/// Whether a span of `extent` chars is long (a claim of a sentence or a paragraph): drawn
+/// quietly, with a bar in the margin, so the cues and sources inside it stay visible.
+pub const fn is_long_span(extent: usize) -> bool {
+    extent > LONG_SPAN_CHARS
+}
+
+/// How a span of `extent` chars is drawn: short spans (cues, sources, names) in full colour and
+/// underlined; long ones a light tint without underline, until hovered or selected.
+pub fn span_look(extent: usize, selected: bool, hovered: bool) -> SpanLook {
+    let quiet = is_long_span(extent) && !selected && !hovered;
+    match (quiet, selected) {
+        (true, _) => SpanLook { tint: LONG_SPAN_TINT, underline: 0.0 },
+        (false, true) => SpanLook { tint: 2.0, underline: 3.0 },
+        (false, false) if hovered && is_long_span(extent) => SpanLook { tint: 0.8, underline: 1.5 },
+        (false, false) => SpanLook { tint: 1.0, underline: 1.5 },
+    }
+}
 
 /// One contiguous piece of text and the layers covering it, outermost (longest) first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +86,16 @@ pub fn segments(len: usize, layers: &[(CharRange, usize)]) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_claim_is_quieter_than_the_cue_inside_it_until_hovered_or_selected() {
+        let (claim, cue) = (span_look(180, false, false), span_look(4, false, false));
+        assert!(claim.tint < cue.tint * 0.5, "{claim:?} vs {cue:?}");
+        assert!(claim.underline <= 0.0, "no underline under every line of a paragraph");
+        assert!(span_look(180, false, true).tint > claim.tint, "hover shows it");
+        assert!(span_look(180, true, false).tint > span_look(180, false, true).tint, "selection more");
+        assert!(span_look(180, true, false).underline > 0.0);
+    }
 
     #[test]
     fn nested_and_overlapping_layers() {

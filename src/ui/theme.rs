@@ -40,6 +40,14 @@ pub fn highlight_strength(visuals: &Visuals) -> f32 {
     if visuals.dark_mode { 0.34 } else { 0.30 }
 }
 
+/// Spans longer than this many chars (claims of a sentence or a paragraph) are drawn quietly:
+/// a light tint and a bar in the margin, so the cues and sources inside them stay visible.
+pub const LONG_SPAN_CHARS: usize = 40;
+/// The share of a highlight's tint a long span keeps while neither hovered nor selected.
+pub const LONG_SPAN_TINT: f32 = 0.3;
+/// Width of the bar in the margin beside a long span's lines, at zoom 1 (points).
+pub const SPAN_BAR_WIDTH: f32 = 3.0;
+
 /// Background of matches of the find bar.
 pub fn find_match(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0x6b, 0x5a, 0x10) } else { Color32::from_rgb(0xff, 0xe9, 0x7a) }

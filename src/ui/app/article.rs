@@ -4,7 +4,7 @@ use super::ClaimlensApp;
 use crate::model::{Annotation, Project};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
-use crate::ui::reader::{annotations_at, reader_ui};
+use crate::ui::reader::{TextMenu, TextMenuChoice, annotations_at, reader_ui, text_menu_ui};
 use crate::ui::theme;
 use egui::{Key, RichText, Ui};
 
@@ -35,10 +35,19 @@ impl ClaimlensApp {
                 response.request_focus();
                 self.view.find.focus = false;
             }
-            if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            // Enter goes to the next match and leaves the field, so that a label hotkey labels
+            // the match and Alt+↓ goes on from it; Enter again (or F3) goes on, Ctrl+F types again.
+            let focused = ui.ctx().memory(egui::Memory::focused);
+            let free = self.dialogs.open.is_empty() && self.view.claim_draft.is_none() && self.view.import_question.is_none();
+            let on_article = free && (focused.is_none() || focused == self.view.reader.text_id);
+            let enter_in_field = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let enter_on_article = on_article && !response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if enter_in_field || enter_on_article {
                 let back = ui.input(|i| i.modifiers.shift);
+                ui.input_mut(|i| {
+                    i.consume_key(egui::Modifiers::SHIFT, Key::Enter) || i.consume_key(egui::Modifiers::NONE, Key::Enter)
+                });
                 self.step_find(!back);
-                response.request_focus();
             }
             let n = self.view.reader.find_matches.len();
             let count = if self.view.find.query.is_empty() {
@@ -95,12 +104,51 @@ impl ClaimlensApp {
                 response.on_hover_ui_at_pointer(|ui| hover_ui(ui, project, document, &hits));
             }
         }
+        let menu_open = out.response.as_ref().is_some_and(egui::Response::context_menu_opened);
+        if let Some(response) = &out.response {
+            self.text_context_menu(response);
+        }
         if let Some(rect) = out.selection_rect
+            && !menu_open
             && self.view.reader.selection.is_some()
             && self.dialogs.open.is_empty()
             && self.view.claim_draft.is_none()
         {
             self.label_popup_ui(ui, rect);
+        }
+    }
+
+    /// The text's right-click menu, and what its choice does.
+    fn text_context_menu(&mut self, response: &egui::Response) {
+        let Some(document) = self.session.project.documents.get(self.session.doc) else { return };
+        let selected_label = self.view.reader.selected.as_ref().and_then(|id| document.annotation(id)).map(|a| a.label.as_str());
+        let menu = TextMenu {
+            project: &self.session.project,
+            document,
+            selection: self.view.reader.selection,
+            at: self.view.reader.context_char,
+            selected_label,
+        };
+        let mut choice = None;
+        response.context_menu(|ui| choice = text_menu_ui(ui, &menu));
+        let selected_text = self.view.reader.selection.map(|s| crate::anchor::slice_chars(&document.text, s).to_owned());
+        match choice {
+            Some(TextMenuChoice::Label(name)) => self.actions.push(Action::LabelSelection(name)),
+            Some(TextMenuChoice::MakeClaim) => self.actions.push(Action::Run(Command::MakeClaim)),
+            Some(TextMenuChoice::AddToSelected) => self.actions.push(Action::ExtendSelected),
+            Some(TextMenuChoice::OpenClaim(id)) => self.actions.push(Action::EditClaim(id)),
+            Some(TextMenuChoice::Copy) => {
+                if let Some(text) = selected_text {
+                    response.ctx.copy_text(text);
+                }
+            }
+            Some(TextMenuChoice::FindThis) => {
+                if let Some(text) = selected_text {
+                    self.view.find.query = text;
+                    self.view.find.open = true;
+                }
+            }
+            None => {}
         }
     }
 

@@ -21,27 +21,14 @@ impl ClaimlensApp {
             Command::Open => self.guard_unsaved(Pending::Open(None)),
             Command::ImportArticle => self.ask_path(Purpose::Import),
             Command::ImportAnnotations => {
-                if self.session.document().is_some() {
-                    self.ask_path(Purpose::ImportAnnotations);
-                } else {
-                    self.status = "Import the article first, then its annotations".into();
-                }
+                self.ask_path_for_document(Purpose::ImportAnnotations, "Import the article first, then its annotations");
             }
             Command::MergeConflicts => self.view.conflicts_open = true,
-            Command::CompareWith => {
-                if self.session.document().is_some() {
-                    self.ask_path(Purpose::CompareWith);
-                } else {
-                    self.status = "Open the project to compare first, then Compare With… a colleague's".into();
-                }
-            }
-            Command::UpdateArticleText => {
-                if self.session.document().is_some() {
-                    self.ask_path(Purpose::UpdateText);
-                } else {
-                    self.status = "Open an article first".into();
-                }
-            }
+            Command::CompareWith => self.ask_path_for_document(
+                Purpose::CompareWith,
+                "Open the project to compare first, then Compare With… a colleague's",
+            ),
+            Command::UpdateArticleText => self.ask_path_for_document(Purpose::UpdateText, "Open an article first"),
             Command::Save => {
                 self.save();
             }
@@ -75,11 +62,17 @@ impl ClaimlensApp {
             Command::SelectionEndLeft => self.move_selection_end(false, false),
             Command::SelectionEndNextWord => self.move_selection_end(true, true),
             Command::SelectionEndPreviousWord => self.move_selection_end(false, true),
+            Command::SelectionStartLeft => self.move_selection_start(false, false),
+            Command::SelectionStartRight => self.move_selection_start(true, false),
+            Command::SelectionStartPreviousWord => self.move_selection_start(false, true),
+            Command::SelectionStartNextWord => self.move_selection_start(true, true),
             Command::MakeClaim => self.make_claim(),
             Command::DeleteSelected => self.delete_selected(),
             Command::ClearSelection => {
                 if self.view.find.open {
+                    // The current match stays selected: a hotkey labels it.
                     self.view.find.open = false;
+                    self.view.find.computed = None;
                     self.view.reader.find_matches.clear();
                 } else {
                     self.view.reader.selection = None;
@@ -95,6 +88,15 @@ impl ClaimlensApp {
             Command::PasteAsNewArticle | Command::OpenWebPage | Command::CheckForChanges | Command::OpenOriginal => {
                 self.run_source_command(command);
             }
+        }
+    }
+
+    /// Asks for a path for `purpose`, which needs an open document; without one, says `first`.
+    fn ask_path_for_document(&mut self, purpose: Purpose, first: &str) {
+        if self.session.document().is_some() {
+            self.ask_path(purpose);
+        } else {
+            first.clone_into(&mut self.status);
         }
     }
 
@@ -187,7 +189,17 @@ impl ClaimlensApp {
         }
         self.view.reader.find_current =
             if forward { (self.view.reader.find_current + 1) % n } else { (self.view.reader.find_current + n - 1) % n };
-        self.view.reader.scroll_to = self.view.reader.find_matches.get(self.view.reader.find_current).copied();
+        self.select_find_match();
+    }
+
+    /// Makes the current find match the selection (so a label hotkey labels it and Alt+↓
+    /// goes on from it), and scrolls to it.
+    fn select_find_match(&mut self) {
+        let Some(m) = self.view.reader.find_matches.get(self.view.reader.find_current).copied() else { return };
+        self.view.reader.scroll_to = Some(m);
+        self.view.reader.selection = Some(m);
+        self.view.reader.set_selection = Some(m);
+        self.view.reader.selection_focus = None;
     }
 
     pub(super) fn update_find_matches(&mut self) {
@@ -195,14 +207,22 @@ impl ClaimlensApp {
         if self.view.find.computed.as_ref() == Some(&key) {
             return;
         }
+        // A new query (or document) starts at its first match; a new revision (a match just
+        // labelled) keeps the current one.
+        let same_query = self.view.find.computed.as_ref().is_some_and(|(q, _, d)| (q, *d) == (&key.0, key.2));
         self.view.reader.find_matches = if self.view.find.open {
             self.session.document().map(|d| find_all(&d.text, &self.view.find.query)).unwrap_or_default()
         } else {
             Vec::new()
         };
-        self.view.reader.find_current = 0;
-        self.view.reader.scroll_to = self.view.reader.find_matches.first().copied();
         self.view.find.computed = Some(key);
+        if same_query {
+            self.view.reader.find_current =
+                self.view.reader.find_current.min(self.view.reader.find_matches.len().saturating_sub(1));
+        } else {
+            self.view.reader.find_current = 0;
+            self.select_find_match();
+        }
     }
 
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {

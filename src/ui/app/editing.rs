@@ -2,9 +2,9 @@
 //! keyboard sentence cursor.
 
 use super::ClaimlensApp;
-use crate::anchor::{CharRange, TextIndex, normalize_ranges};
+use crate::anchor::{CharRange, TextIndex};
 use crate::edit::{Changeset, Edit};
-use crate::model::{Annotation, AnnotationId, LabelRole};
+use crate::model::{AnnotationId, LabelRole};
 use crate::ui::claim_editor::ClaimDraft;
 
 impl ClaimlensApp {
@@ -87,17 +87,18 @@ impl ClaimlensApp {
         }
     }
 
-    /// Labels the current selection (one undo step). Returns whether an annotation was made.
+    /// Labels the current selection (one undo step, trimmed of whitespace by
+    /// [`crate::ops::spans::label_span`]). Returns whether an annotation was made.
     pub fn label_selection(&mut self, label: &str) -> bool {
         let (Some(sel), Some(doc)) = (self.view.reader.selection, self.session.document()) else {
             self.status = "Select some text first".into();
             return false;
         };
-        let index = TextIndex::new(&doc.text);
-        let annotation = Annotation::new(&index, label, vec![sel], self.settings.author.clone());
-        let id = annotation.id.clone();
-        let edit = Edit::InsertAnnotation { doc: doc.id.clone(), index: None, annotation };
-        if self.apply(edit) {
+        let Some((changeset, id)) = crate::ops::spans::label_span(doc, label, &[sel], &self.settings.author) else {
+            self.status = "The selection is only spaces: select some words".into();
+            return false;
+        };
+        if self.apply_changeset(changeset) {
             self.view.reader.selected = Some(id);
             self.view.reader.selection = None;
             return true;
@@ -113,16 +114,8 @@ impl ClaimlensApp {
             self.status = "Select an annotation, then select more text to add to it".into();
             return;
         };
-        let Some(old) = doc.annotation(&id) else { return };
-        let mut ann = old.clone();
-        let mut ranges = ann.ranges.clone();
-        ranges.push(sel);
-        ann.ranges = normalize_ranges(ranges);
-        let index = TextIndex::new(&doc.text);
-        ann.quote = crate::anchor::Quote::of(&index, &ann.ranges);
-        ann.modified = crate::model::now();
-        let edit = Edit::UpdateAnnotation(doc.id.clone(), ann);
-        if self.apply(edit) {
+        let Some(changeset) = crate::ops::spans::add_fragment(doc, &id, sel) else { return };
+        if self.apply_changeset(changeset) {
             self.view.reader.selection = None;
         }
     }
@@ -132,11 +125,12 @@ impl ClaimlensApp {
         let Some(doc) = self.session.document() else { return };
         let doc_id = doc.id.clone();
         // A span that already is a claim's content opens that claim, never a duplicate.
+        let selection = self.view.reader.selection.map(|sel| crate::ops::spans::trimmed(doc, &[sel]));
         let existing = doc.claims.iter().find(|c| {
             let [content] = c.content.as_slice() else { return false };
             let Some(a) = doc.annotation(content) else { return false };
-            match self.view.reader.selection {
-                Some(sel) => a.ranges == [sel],
+            match &selection {
+                Some(sel) => &a.ranges == sel,
                 None => self.view.reader.selected.as_ref() == Some(content),
             }
         });
@@ -146,9 +140,11 @@ impl ClaimlensApp {
             return;
         }
         if let Some(sel) = self.view.reader.selection {
-            let index = TextIndex::new(&doc.text);
             let claim_label = self.session.project.label_name_for(LabelRole::Claim);
-            let content = Annotation::new(&index, claim_label, vec![sel], self.settings.author.clone());
+            let Some(content) = crate::ops::spans::new_span(doc, claim_label, &[sel], &self.settings.author) else {
+                self.status = "The selection is only spaces: select the claim's words".into();
+                return;
+            };
             self.view.claim_draft = Some(ClaimDraft::new_claim(doc_id, content.id.clone(), Some(content)));
             self.view.reader.selection = None;
         } else if let Some(a) = self.view.reader.selected.as_ref().and_then(|id| doc.annotation(id)) {
@@ -231,10 +227,13 @@ impl ClaimlensApp {
     pub(super) fn move_sentence(&mut self, forward: bool, extend: bool) {
         let sentences = self.sentences();
         let current = self.view.reader.selection;
-        let pos = current.map_or(0, |s| if forward { s.end } else { s.start });
+        // With nothing selected, the cursor goes on from the annotation just made or clicked.
+        let selected = self.view.reader.selected.as_ref().and_then(|id| self.session.document()?.annotation(id));
+        let from = current.or_else(|| selected.filter(|a| !a.ranges.is_empty()).map(|a| CharRange::new(a.start(), a.end())));
+        let pos = from.map_or(0, |s| if forward { s.end } else { s.start });
         let next = if forward {
-            let first = current.is_none();
-            sentences.iter().find(|s| if first { s.end > pos } else { s.start >= pos }).copied()
+            // The sentence the selection ends in (a find match, a word), else the next one.
+            sentences.iter().find(|s| s.end > pos).copied()
         } else {
             sentences.iter().rev().find(|s| s.end <= pos).copied()
         };
@@ -263,20 +262,54 @@ impl ClaimlensApp {
                 (start, start)
             }
         };
-        let next = match (by_word, forward) {
-            (true, true) => crate::text::words::word_end_after(&doc.text, focus),
-            (true, false) => crate::text::words::word_start_before(&doc.text, focus),
-            (false, true) => (focus + 1).min(len),
-            (false, false) => focus.saturating_sub(1),
-        };
+        let next = step(&doc.text, len, focus, forward, by_word);
         if next == anchor || next == focus {
             return;
         }
-        let range = CharRange::new(anchor.min(next), anchor.max(next));
+        let shown = if forward { next.saturating_sub(1) } else { next };
+        self.show_keyboard_selection(CharRange::new(anchor.min(next), anchor.max(next)), Some(next), shown, len);
+    }
+
+    /// Moves the selection's start by a char or a word (Shift+Alt+←/→, Ctrl+Shift+Alt+←/→)
+    /// while its end stays, so "The foreign ministers … said" can be trimmed at its start
+    /// too; never onto or past the end. Shift+←/→ go on moving the end.
+    pub(super) fn move_selection_start(&mut self, forward: bool, by_word: bool) {
+        let Some(doc) = self.session.document() else { return };
+        let Some(sel) = self.view.reader.selection else {
+            self.status = "Select some text first (Alt+↓ selects a sentence)".into();
+            return;
+        };
+        let len = doc.text.chars().count();
+        let next = if forward && by_word {
+            // To the start of the next word, not the end of this one.
+            let end = crate::text::words::word_end_after(&doc.text, sel.start);
+            crate::text::words::word_start_before(&doc.text, crate::text::words::word_end_after(&doc.text, end))
+        } else {
+            step(&doc.text, len, sel.start, forward, by_word)
+        };
+        if next >= sel.end || next == sel.start || (forward && next < sel.start) {
+            return;
+        }
+        self.show_keyboard_selection(CharRange::new(next, sel.end), None, next, len);
+    }
+
+    /// Makes `range` the selection from the keyboard, with its moving end `focus`, and
+    /// scrolls to char `shown`.
+    fn show_keyboard_selection(&mut self, range: CharRange, focus: Option<usize>, shown: usize, len: usize) {
         self.view.reader.selection = Some(range);
         self.view.reader.set_selection = Some(range);
-        self.view.reader.selection_focus = Some(next);
-        let shown = if forward { next.saturating_sub(1) } else { next };
+        self.view.reader.selection_focus = focus;
         self.view.reader.scroll_to = Some(CharRange::new(shown, (shown + 1).min(len)));
+    }
+}
+
+/// Where one step from char `pos` lands: a char or a word (by [`crate::text::words`]) either
+/// way, within `0..=len`.
+fn step(text: &str, len: usize, pos: usize, forward: bool, by_word: bool) -> usize {
+    match (by_word, forward) {
+        (true, true) => crate::text::words::word_end_after(text, pos),
+        (true, false) => crate::text::words::word_start_before(text, pos),
+        (false, true) => (pos + 1).min(len),
+        (false, false) => pos.saturating_sub(1),
     }
 }

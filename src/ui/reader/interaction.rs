@@ -11,6 +11,7 @@ use egui::{Galley, Pos2, Rect, Ui};
 use std::sync::Arc;
 
 /// A paragraph painted this frame.
+#[derive(Clone)]
 pub(super) struct Placed {
     pub(super) p: usize,
     pub(super) pos: Pos2,
@@ -51,6 +52,37 @@ pub(super) fn word_at(document: &Document, paragraphs: &Paragraphs, c: usize) ->
     Some(CharRange::new(first + word.start, first + word.end))
 }
 
+/// `range` grown to whole words at both ends, each end in its own paragraph (the project's word
+/// rule, [`crate::text::snap_to_words`]); within one paragraph, without whitespace at its ends.
+pub(super) fn snap_to_words(document: &Document, paragraphs: &Paragraphs, range: CharRange) -> CharRange {
+    let snap = |c: usize| {
+        let p = paragraphs.of(c);
+        let first = paragraphs.start(p);
+        let local = c.saturating_sub(first);
+        let w = crate::text::snap_to_words(paragraphs.text(document, p), CharRange::new(local, local));
+        (p, first, w)
+    };
+    let (p, first, start) = snap(range.start);
+    let (q, _, end) = snap(range.end);
+    let snapped = CharRange::new(first + start.start, (paragraphs.start(q) + end.end).max(first + start.start));
+    if p == q {
+        let local = CharRange::new(snapped.start - first, snapped.end.saturating_sub(first));
+        if let Some(t) = crate::text::trim_whitespace(paragraphs.text(document, p), local) {
+            return CharRange::new(first + t.start, first + t.end);
+        }
+    }
+    snapped
+}
+
+/// Where a press at `anchor` dragged to `c` selects: whole words, or chars with Alt held.
+fn dragged_selection(document: &Document, paragraphs: &Paragraphs, anchor: usize, c: usize, by_char: bool) -> Option<CharRange> {
+    if c == anchor {
+        return None;
+    }
+    let range = CharRange::new(anchor.min(c), anchor.max(c));
+    Some(if by_char { range } else { snap_to_words(document, paragraphs, range) }).filter(|r| !r.is_empty())
+}
+
 pub(super) fn handle_pointer(
     ui: &Ui,
     response: &egui::Response,
@@ -69,8 +101,9 @@ pub(super) fn handle_pointer(
             && let (Some(anchor), Some(pos)) = (state.view.drag_anchor, response.interact_pointer_pos())
             && let Some(c) = char_at(placed, paragraphs, pos)
         {
-            state.selection = (c != anchor).then(|| CharRange::new(anchor.min(c), anchor.max(c)));
-            state.selection_focus = Some(c);
+            let by_char = ui.input(|i| i.modifiers.alt);
+            state.selection = dragged_selection(document, paragraphs, anchor, c, by_char);
+            state.selection_focus = state.selection.map(|s| if c < anchor { s.start } else { s.end });
         }
     }
     if response.double_clicked()
@@ -82,6 +115,16 @@ pub(super) fn handle_pointer(
         let c = response.interact_pointer_pos().and_then(|pos| char_at(placed, paragraphs, pos));
         state.selection = None;
         out.clicked_char = c;
+    }
+    if response.secondary_clicked()
+        && let Some(c) = response.interact_pointer_pos().and_then(|pos| char_at(placed, paragraphs, pos))
+    {
+        // A right-click outside the selection selects the word under it, as a desktop does.
+        if !state.selection.is_some_and(|s| s.start <= c && c < s.end) {
+            state.selection = word_at(document, paragraphs, c);
+            state.selection_focus = None;
+        }
+        state.context_char = Some(c);
     }
     if !response.is_pointer_button_down_on() && !response.dragged() {
         state.view.drag_anchor = None;

@@ -4,7 +4,7 @@
 use super::scroll::Geometry;
 use crate::anchor::{CharRange, TextIndex};
 use crate::model::{AnnotationId, Document, DocumentId, Project};
-use crate::ui::highlight::segments;
+use crate::ui::highlight::{segments, span_look};
 use crate::ui::theme;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Stroke, Ui};
@@ -140,6 +140,13 @@ impl AnnotationIndex {
         self.layers.get(a..b).unwrap_or_default()
     }
 
+    /// The innermost (shortest) annotation over char `c`, as its index in the document.
+    pub(super) fn innermost_at(&self, paragraphs: &Paragraphs, c: usize) -> Option<usize> {
+        let p = paragraphs.of(c);
+        let local = c.checked_sub(paragraphs.start(p))?;
+        self.of(p).iter().filter(|l| l.range.contains(local)).min_by_key(|l| l.extent).map(|l| l.annotation)
+    }
+
     pub(super) fn selected_index(&mut self, doc: &Document, selected: Option<&AnnotationId>) -> Option<usize> {
         let id = selected?;
         match &self.selected {
@@ -175,6 +182,11 @@ pub(super) struct View {
     pub(super) scroll_target: Option<(CharRange, u8, Option<f32>)>,
     /// Where a drag selection started.
     pub(super) drag_anchor: Option<usize>,
+    /// The paragraphs painted last frame (where each char is on screen).
+    pub(super) placed: Vec<super::interaction::Placed>,
+    /// Put the view back where this document was (paragraph, offset into it; `None`: its top), for a few frames
+    /// while the heights around it settle.
+    pub(super) restore: Option<(Option<(usize, f32)>, u8)>,
 }
 
 impl std::fmt::Debug for View {
@@ -191,7 +203,7 @@ impl std::fmt::Debug for View {
 /// What a paragraph's galley depends on besides its text.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
 pub(super) enum Layer {
-    Annotation { color: Color32, selected: bool },
+    Annotation { color: Color32, selected: bool, hovered: bool },
     Find { current: bool },
     Selection,
     Flash(u8),
@@ -249,18 +261,22 @@ pub(super) struct Dynamic<'a> {
     pub(super) flash: Option<CharRange>,
     pub(super) flash_level: u8,
     pub(super) selected: Option<usize>,
+    pub(super) hovered: Option<usize>,
 }
 
 /// The layers over paragraph `p`: annotations in document order, then find matches, the
 /// selection and the flash (as the old single-galley view ordered them).
 pub(super) fn paragraph_layers(view: &View, state: &Dynamic<'_>, p: usize) -> Vec<(CharRange, usize, Layer)> {
-    let (selected, flash_level) = (state.selected, state.flash_level);
+    let (selected, hovered, flash_level) = (state.selected, state.hovered, state.flash_level);
     let paragraphs = &view.paragraphs;
     let mut out: Vec<(CharRange, usize, Layer)> = view
         .annotations
         .of(p)
         .iter()
-        .map(|l| (l.range, l.extent, Layer::Annotation { color: l.color, selected: selected == Some(l.annotation) }))
+        .map(|l| {
+            let (selected, hovered) = (selected == Some(l.annotation), hovered == Some(l.annotation));
+            (l.range, l.extent, Layer::Annotation { color: l.color, selected, hovered })
+        })
         .collect();
     let start = paragraphs.start(p);
     let first = state.find_matches.partition_point(|m| m.end <= start);
@@ -304,21 +320,24 @@ pub(super) fn build_job(text: &str, layers: &[(CharRange, usize, Layer)], style:
         let mut tinted = false;
         let mut underline: Option<Stroke> = None;
         for &i in &seg.layers {
-            match layers.get(i).map(|l| l.2) {
-                Some(Layer::Annotation { color, selected }) => {
-                    bg = theme::mix(bg, color, if selected { style.strength * 2.0 } else { style.strength });
+            match layers.get(i).map(|l| (l.1, l.2)) {
+                Some((extent, Layer::Annotation { color, selected, hovered })) => {
+                    let look = span_look(extent, selected, hovered);
+                    bg = theme::mix(bg, color, style.strength * look.tint);
                     tinted = true;
-                    underline = Some(Stroke::new(if selected { 3.0 } else { 1.5 }, color));
+                    if look.underline > 0.0 {
+                        underline = Some(Stroke::new(look.underline, color));
+                    }
                 }
-                Some(Layer::Find { current }) => {
+                Some((_, Layer::Find { current })) => {
                     bg = if current { style.find_current } else { style.find_match };
                     tinted = true;
                 }
-                Some(Layer::Selection) => {
+                Some((_, Layer::Selection)) => {
                     bg = theme::mix(bg, style.selection, 0.8);
                     tinted = true;
                 }
-                Some(Layer::Flash(level)) => {
+                Some((_, Layer::Flash(level))) => {
                     bg = theme::mix(bg, style.flash_color, 0.6 * f32::from(level) / 20.0);
                     tinted = true;
                 }

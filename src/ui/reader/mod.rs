@@ -10,8 +10,10 @@
 //! only the visible ones. Selection is the reader's own (press, drag, release over the painted
 //! galleys) and may span paragraphs.
 
+mod context_menu;
 mod interaction;
 mod layout;
+mod legend;
 mod scroll;
 
 use super::theme;
@@ -22,6 +24,9 @@ use egui::{Align, FontId, Id, Pos2, Rect, Sense, Ui, Vec2};
 use interaction::{Placed, handle_pointer};
 use layout::{AnnotationIndex, Dynamic, Paragraphs, Style, View, paragraph_galley};
 use std::sync::Arc;
+
+pub use context_menu::{TextMenu, TextMenuChoice, claim_at, text_menu_ui};
+pub use legend::{LEGEND_HEADING, legend_row_text};
 
 /// How long a flashed annotation glows after the view scrolls to it.
 pub const FLASH_SECONDS: f32 = 1.6;
@@ -57,6 +62,12 @@ pub struct ReaderState {
     pub selection_focus: Option<usize>,
     /// Suggestions under review, drawn as dashed marks; `true` for the current one.
     pub marks: Vec<(CharRange, bool)>,
+    /// The char last right-clicked (what the text's context menu is about).
+    pub context_char: Option<usize>,
+    /// Whether the legend of labels and colours is shown above the article.
+    pub legend_open: bool,
+    /// The annotation under the pointer last frame (its index in the document), drawn stronger.
+    hovered: Option<usize>,
     view: View,
 }
 
@@ -81,6 +92,13 @@ impl ReaderState {
     #[doc(hidden)]
     pub fn paragraph_start(&self, p: usize) -> usize {
         self.view.paragraphs.start(p)
+    }
+
+    /// Where char `c` is on screen (a zero-width rect), when its paragraph was painted last
+    /// frame (for tests, to point at a word as a person would).
+    #[doc(hidden)]
+    pub fn char_rect(&self, c: usize) -> Option<Rect> {
+        interaction::screen_rect_of(&self.view.placed, &self.view.paragraphs, c)
     }
 
     /// How many paragraph galleys the view keeps (for benchmarks and tests).
@@ -142,8 +160,13 @@ pub fn reader_ui(
     let view = &mut state.view;
     view.frame += 1;
     if !view.paragraphs.matches(document) {
+        // Another document (not this one's text changed): back where it was, or at its top.
+        let other = view.paragraphs.doc.as_ref() != Some(&document.id);
         *view = View { frame: view.frame, ..View::default() };
         view.paragraphs = Paragraphs::new(document);
+        if other {
+            view.restore = Some((ui.ctx().data(|d| d.get_temp(position_id(document))), 4));
+        }
     }
     if view.annotations.key.as_ref().is_none_or(|(d, r)| d != &document.id || *r != revision) {
         view.annotations = AnnotationIndex::new(project, document, &view.paragraphs, revision);
@@ -170,7 +193,10 @@ pub fn reader_ui(
             ui.add_space(size);
             ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
                 ui.set_max_width(measure);
-                header_ui(ui, document, &style, &visuals);
+                header_ui(ui, document, &style, &visuals, &mut state.legend_open);
+                if state.legend_open {
+                    legend::legend_ui(ui, project, &style);
+                }
                 ui.add_space(size * 0.8);
                 let body = Body {
                     document,
@@ -189,8 +215,13 @@ pub fn reader_ui(
     out
 }
 
-/// The article's title, and its outlet, date and address.
-fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals) {
+/// Where the view of `document` was, kept in egui's memory across documents and projects.
+fn position_id(document: &Document) -> Id {
+    Id::unique(("reader-position", &document.id, document.text.len()))
+}
+
+/// The article's title, and its outlet, date and address, with the legend's button.
+fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals, legend_open: &mut bool) {
     let size = style.size;
     let title = if document.title.is_empty() { "Untitled article" } else { document.title.as_str() };
     ui.label(egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink));
@@ -204,9 +235,15 @@ fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Vi
     if let Some(u) = &document.url {
         meta.push(u.clone());
     }
-    if !meta.is_empty() {
-        ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
-    }
+    ui.horizontal_wrapped(|ui| {
+        if !meta.is_empty() {
+            ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
+        }
+        let button = egui::Button::selectable(*legend_open, egui::RichText::new("Legend").size(size * 0.75));
+        if ui.add(button).on_hover_text("Show or hide the labels and their colours").clicked() {
+            *legend_open = !*legend_open;
+        }
+    });
 }
 
 /// The highlights of this frame, borrowed from the state's fields (so that `state.view` can be
@@ -220,6 +257,7 @@ macro_rules! dynamic {
             flash: $state.flash.map(|(r, _)| r),
             flash_level: $body.flash_level,
             selected: $body.selected,
+            hovered: $state.hovered,
         }
     };
 }
@@ -272,6 +310,11 @@ fn body_ui(ui: &mut Ui, body: &Body<'_>, state: &mut ReaderState) -> ReaderOutpu
         }
     }
     paint_ui(ui, body, state, &placed, id);
+    let hovered = out.hovered_char.and_then(|c| state.view.annotations.innermost_at(&state.view.paragraphs, c));
+    if hovered != state.hovered {
+        state.hovered = hovered;
+        ui.ctx().request_repaint();
+    }
 
     // Anchor for next frame: the paragraph at the top of the view.
     let view_top = body.clip.top() - body.origin.y + shift;
@@ -280,7 +323,18 @@ fn body_ui(ui: &mut Ui, body: &Body<'_>, state: &mut ReaderState) -> ReaderOutpu
     if shift.abs() > 0.01 {
         state.view.pending_offset = Some(body.offset + shift);
     }
+    // Scrolling to a range (a claim clicked, a find match) wins over restoring the position.
+    if state.view.scroll_target.is_some() {
+        state.view.restore = None;
+    }
     scroll_to_target(ui, body, state, shift);
+    if let Some(restore) = state.view.restore.take() {
+        restore_position(ui, body, state, restore);
+    } else {
+        let delta = view_top - state.view.geometry.top(top_p);
+        ui.ctx().data_mut(|d| d.insert_temp(position_id(body.document), (top_p, delta)));
+    }
+    state.view.placed = placed;
 
     // Keep the cache bounded: drop galleys not used in the last two frames once it is full.
     let frame = state.view.frame;
@@ -337,7 +391,7 @@ fn lay_out_visible(ui: &Ui, body: &Body<'_>, state: &mut ReaderState) -> (std::o
 /// interaction).
 fn paint_ui(ui: &Ui, body: &Body<'_>, state: &ReaderState, placed: &[Placed], id: Id) {
     for pl in placed {
-        let node = ui.interact(pl.rect(), id.with(pl.p), Sense::hover());
+        let node = ui.interact(pl.rect(), id.with(("paragraph", pl.p)), Sense::hover());
         let text = state.view.paragraphs.text(body.document, pl.p);
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));
     }
@@ -345,6 +399,7 @@ fn paint_ui(ui: &Ui, body: &Body<'_>, state: &ReaderState, placed: &[Placed], id
     for pl in placed {
         painter.galley(pl.pos, Arc::clone(&pl.galley), body.style.ink);
     }
+    paint_span_bars(painter, body, state, placed);
     if state.marks.is_empty() {
         return;
     }
@@ -359,6 +414,45 @@ fn paint_ui(ui: &Ui, body: &Body<'_>, state: &ReaderState, placed: &[Placed], id
             .map(|(r, current)| (CharRange::new(r.start.saturating_sub(start), (r.end - start).min(len)), *current))
             .collect();
         super::marks::paint_dashed_marks(painter, &pl.galley, pl.pos, &local, color);
+    }
+}
+
+/// Puts the view back at paragraph `p`, `delta` into it (where this document was shown last),
+/// or at the top (`None`: a document not shown before), again for a few frames while the
+/// heights above it settle.
+fn restore_position(ui: &Ui, body: &Body<'_>, state: &mut ReaderState, (at, frames): (Option<(usize, f32)>, u8)) {
+    let geometry = &state.view.geometry;
+    let (origin, clip, offset) = (body.origin, body.clip, body.offset);
+    // Never past the end of the text (that would overscroll and spring back).
+    let max_offset = offset + (origin.y + geometry.total() - clip.bottom()).max(0.0);
+    let wanted = at.map_or(0.0, |(p, delta)| (offset + origin.y - clip.top() + geometry.top(p) + delta).clamp(0.0, max_offset));
+    if (wanted - offset).abs() > 0.5 {
+        state.view.pending_offset = Some(wanted);
+        state.view.anchor = at.map(|(p, _)| (p, geometry.top(p)));
+        ui.ctx().request_repaint();
+    }
+    if frames > 1 {
+        state.view.restore = Some((at, frames - 1));
+    }
+}
+
+/// A bar in the left margin beside the lines of each long span (a claim of a sentence or a
+/// paragraph), whose own tint is light: stronger while it is hovered or selected.
+fn paint_span_bars(painter: &egui::Painter, body: &Body<'_>, state: &ReaderState, placed: &[Placed]) {
+    let width = theme::SPAN_BAR_WIDTH * body.style.zoom;
+    for pl in placed {
+        for layer in state.view.annotations.of(pl.p) {
+            if !super::highlight::is_long_span(layer.extent) {
+                continue;
+            }
+            let strong = body.selected == Some(layer.annotation) || state.hovered == Some(layer.annotation);
+            let rows = super::marks::range_rects(&pl.galley, layer.range);
+            let (Some(first), Some(last)) = (rows.first(), rows.last()) else { continue };
+            let x = pl.pos.x - 3.0 * width;
+            let bar = Rect::from_min_max(Pos2::new(x, pl.pos.y + first.min.y), Pos2::new(x + width, pl.pos.y + last.max.y));
+            let color = if strong { layer.color } else { theme::mix(body.style.page, layer.color, 0.75) };
+            painter.rect_filled(if strong { bar.expand2(Vec2::new(width * 0.5, 0.0)) } else { bar }, width * 0.5, color);
+        }
     }
 }
 
