@@ -56,11 +56,13 @@ fn links_that_would_mean_nothing_are_refused() {
     let other = project.document(&huff).unwrap().claims[0].id.clone();
     let same = LinkTarget::Claim { document: huff.clone(), claim: other };
     assert!(matches!(insert(same, LinkKind::Repeats).apply(&mut project), Err(EditError::SameDocumentLink(_))));
-    // To a claim that is not there.
+    // To a claim or document that is not there: the operation refuses to make it.
     let gone = LinkTarget::Claim { document: usa.clone(), claim: "c-nothere".into() };
-    assert!(matches!(insert(gone, LinkKind::Origin).apply(&mut project), Err(EditError::NoClaim(_))));
+    let err = ops::links::link(&project, &huff, &huff_claim, LinkKind::Origin, gone).expect_err("refused");
+    assert!(matches!(err, ops::OpError::Edit(EditError::NoClaim(_))), "{err:?}");
     let gone = LinkTarget::Span { document: "d-nothere".into(), annotation: "a-nothere".into() };
-    assert!(matches!(insert(gone, LinkKind::Origin).apply(&mut project), Err(EditError::NoDocument(_))));
+    let err = ops::links::link(&project, &huff, &huff_claim, LinkKind::Origin, gone).expect_err("refused");
+    assert!(matches!(err, ops::OpError::Edit(EditError::NoDocument(_))), "{err:?}");
     assert_eq!(project, before, "refused links change nothing");
     // The same link twice.
     insert(to_usa.clone(), LinkKind::Repeats).apply(&mut project).expect("first");
@@ -125,8 +127,14 @@ fn a_link_whose_document_is_gone_is_kept_and_listed_on_load() {
     // Unlinking it works like any other link.
     let change = ops::links::unlink(&loaded.project, &huff, &huff_claim, &orphan.link.id).expect("op");
     let mut project = loaded.project;
-    change.into_edit().apply(&mut project).expect("unlink");
+    let undo = change.into_edit().apply(&mut project).expect("unlink");
     assert!(orphaned_links(&project).is_empty());
+    // Undoing puts the orphaned link back, as does undoing the deletion of its claim.
+    undo.apply(&mut project).expect("undo unlink");
+    assert_eq!(orphaned_links(&project).len(), 1);
+    let undo = Edit::RemoveClaim(huff.clone(), huff_claim.clone()).apply(&mut project).expect("delete the claim");
+    undo.apply(&mut project).expect("undo the deletion");
+    assert_eq!(orphaned_links(&project).len(), 1);
 }
 
 #[test]

@@ -37,6 +37,7 @@ fn check_annotation(project: &Project, document: &Document, index: &TextIndex<'_
 
 fn check_claim(project: &Project, document: &Document, claim: &Claim) -> Result<(), EditError> {
     check_claim_in(project, claim, |a| document.annotation(a).is_some())?;
+    super::links::check_claim_links(&document.id, claim)?;
     check_claim_spans(&SourceNames::of(&project.sources), document, claim)
 }
 

@@ -14,7 +14,7 @@ mod apply;
 pub mod changeset;
 mod check;
 mod history;
-mod links;
+pub mod links;
 mod repair_ids;
 pub mod source_spans;
 

@@ -20,6 +20,9 @@ pub fn link(
     target: LinkTarget,
 ) -> Result<Changeset, OpError> {
     has_claim(project, doc, claim)?;
+    if let Some(e) = crate::edit::links::missing_target(project, &target) {
+        return Err(e.into());
+    }
     let edit = Edit::InsertLink { doc: doc.clone(), claim: claim.clone(), index: None, link: ClaimLink::new(kind, target) };
     Ok(Changeset::new(format!("Link claim ({})", kind.as_str()), vec![edit]))
 }
