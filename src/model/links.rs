@@ -248,7 +248,8 @@ pub struct Appearance {
 pub struct Story {
     /// Every appearance, the claim's own included, in date order (undated last, then by document order).
     pub appearances: Vec<Appearance>,
-    /// Where it was first said: the appearance an origin link points at, else the earliest dated one.
+    /// Where it was first said: the appearance an origin link points at, else the earliest
+    /// dated one, else (no dates) the one the others report or repeat and that relays none.
     pub first: Option<Appearance>,
 }
 
@@ -268,6 +269,8 @@ pub fn story(project: &Project, doc: &DocumentId, claim: &ClaimId) -> Story {
     }
     let mut seen: BTreeSet<LinkTarget> = BTreeSet::new();
     let mut origins: BTreeSet<LinkTarget> = BTreeSet::new();
+    // Claims that report or repeat another: not where the story starts.
+    let mut relaying: BTreeSet<LinkTarget> = BTreeSet::new();
     let mut queue = vec![start];
     while let Some(at) = queue.pop() {
         if !seen.insert(at.clone()) {
@@ -279,6 +282,7 @@ pub fn story(project: &Project, doc: &DocumentId, claim: &ClaimId) -> Story {
             if l.kind == LinkKind::Origin {
                 origins.insert(l.target.clone());
             }
+            relaying.insert(at.clone());
             queue.push(l.target.clone());
         }
         for inc in links_to(project, document, claim).into_iter().filter(|i| i.link.kind.same_claim()) {
@@ -289,7 +293,12 @@ pub fn story(project: &Project, doc: &DocumentId, claim: &ClaimId) -> Story {
     let mut appearances: Vec<Appearance> =
         seen.into_iter().filter_map(|t| appearance(project, &t, origins.contains(&t))).collect();
     appearances.sort_by_key(|a| (a.published.is_none(), a.published, order(&a.document)));
-    let first = appearances.iter().find(|a| a.is_origin).or_else(|| appearances.iter().find(|a| a.published.is_some())).cloned();
+    let first = appearances
+        .iter()
+        .find(|a| a.is_origin)
+        .or_else(|| appearances.iter().find(|a| a.published.is_some()))
+        .or_else(|| appearances.iter().find(|a| appearances.len() > 1 && !relaying.contains(&a.target)))
+        .cloned();
     Story { appearances, first }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod claimreview;
 pub mod csv;
+pub mod links;
 pub mod markdown;
 pub mod shared;
 
