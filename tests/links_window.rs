@@ -141,3 +141,68 @@ fn a_claim_is_linked_to_another_documents_claim_in_the_window_saved_reopened_and
     assert!(headlines.iter().any(|t| t.contains("London")), "{headlines:?}");
     assert!(item["firstAppearance"]["headline"].as_str().unwrap().contains("London"), "USA Today's came first: {item:#}");
 }
+
+#[test]
+fn a_document_is_tied_to_its_publisher_from_its_context_menu() {
+    let path = window_harness::sample_copy("publisher");
+    let mut h = harness(app_on(&path));
+    // A second document, so the Documents list shows (the bundled article imported again).
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
+    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
+    h.run();
+    h.get_by_label("Add to this project (default)").click();
+    h.run();
+    let title = claimlens::formats::text::shorten(&doc(&h).title, 60);
+    let censor = h.state().session.project.source_named("Censor.NET").unwrap().id.clone();
+    h.get_all_by_label(&title).next().unwrap().click_secondary();
+    h.run();
+    h.get_by_label("Published by…").click();
+    h.run();
+    h.get_by_label("Censor.NET").click();
+    h.run();
+    assert_eq!(doc(&h).publisher.as_ref(), Some(&censor), "{}", h.state().status);
+    assert_eq!(h.state().session.project.documents[0].publisher, None, "only the shown one");
+    assert_eq!(h.state().session.history.undo_description(), Some("Tie document to its publisher"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let reopened = claimlens::store::load(&path).unwrap().project;
+    assert_eq!(reopened.documents[1].publisher.as_ref(), Some(&censor), "saved");
+    // The menu says who it is now.
+    h.get_all_by_label(&title).next().unwrap().click_secondary();
+    h.run();
+    h.get_by_label("Published by Censor.NET…");
+}
+
+#[test]
+fn opening_a_project_with_an_orphaned_link_lists_it_and_keeps_it() {
+    let (mut project, (usa, usa_claim), (huff, huff_claim)) = links_support::two_articles();
+    let target = LinkTarget::Claim { document: usa.clone(), claim: usa_claim };
+    claimlens::ops::links::link(&project, &huff, &huff_claim, LinkKind::Reports, target)
+        .unwrap()
+        .into_edit()
+        .apply(&mut project)
+        .unwrap();
+    claimlens::edit::Edit::RemoveDocument(usa.clone()).apply(&mut project).unwrap();
+    let path = temp_dir("orphaned").join("orphaned.claimlens.ron");
+    claimlens::store::save(&path, &project, None, claimlens::store::Overwrite::IfUnchanged).unwrap();
+    let mut h = harness(app_on(&path));
+    h.get_by_label("Orphaned links");
+    h.get_by_label_contains(&format!("document {usa} is not in the project"));
+    h.get_by_label("OK").click();
+    h.run();
+    // The claim editor shows it as orphaned, and removes it (one undoable save).
+    search_claims(&mut h, "ignorant view");
+    h.get_all_by_label_contains(KHAN).find(|n| n.accesskit_node().role() == egui::accesskit::Role::Button).unwrap().click();
+    h.run_steps(150);
+    h.get_by_label("Edit claim…").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("reports (orphaned: document").count() >= 2, "the link and its ✕");
+    h.get_by_label_contains("Remove link: reports (orphaned").click();
+    h.run();
+    h.get_all_by_label("Save claim").next().unwrap().click();
+    h.run();
+    assert!(doc(&h).claim(&huff_claim).unwrap().links.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).claim(&huff_claim).unwrap().links.len(), 1, "undo brings the orphaned link back");
+}

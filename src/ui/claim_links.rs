@@ -210,3 +210,30 @@ pub fn orphaned_notice(file: &str, orphaned: &[OrphanedLink]) -> Option<(String,
     );
     Some(("Orphaned links".to_owned(), message))
 }
+
+/// The "Published by…" menu of a document's context menu: tie the document to the registered
+/// source that published it (Ukrinform's article is Ukrinform's), or untie it.
+pub fn publisher_menu_ui(ui: &mut Ui, project: &Project, document: &Document, actions: &mut Vec<Action>) {
+    let current = document.publisher.as_ref().and_then(|s| project.source(s));
+    let title = current.map_or_else(|| "Published by…".to_owned(), |s| format!("Published by {}…", s.name));
+    ui.menu_button(title, |ui| {
+        let mut chosen: Option<Option<crate::model::SourceId>> = None;
+        if ui.selectable_label(current.is_none(), "(no publisher)").clicked() {
+            chosen = Some(None);
+        }
+        // Outlets and agencies first: they publish articles.
+        let mut sources: Vec<&crate::model::Source> = project.sources.iter().collect();
+        sources.sort_by_key(|s| !matches!(s.kind, crate::model::SourceKind::Outlet | crate::model::SourceKind::NewsAgency));
+        for s in sources {
+            if ui.selectable_label(current.is_some_and(|c| c.id == s.id), &s.name).clicked() {
+                chosen = Some(Some(s.id.clone()));
+            }
+        }
+        if let Some(publisher) = chosen
+            && let Ok(change) = crate::ops::links::set_publisher(project, &document.id, publisher)
+        {
+            actions.push(Action::ApplyChangeset(change));
+            ui.close();
+        }
+    });
+}
