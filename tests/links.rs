@@ -82,6 +82,12 @@ fn the_story_of_a_claim_lists_every_appearance_and_the_first() {
         assert_eq!(outlets, ["USA Today", "HuffPost"]);
         assert_eq!(s.first.as_ref().map(|a| &a.document), Some(&usa));
     }
+    // Sorting by first appearance: both claims first appeared on USA Today's date.
+    let first = claimlens::model::links::first_appeared;
+    let may_11 = chrono::NaiveDate::from_ymd_opt(2016, 5, 11);
+    assert_eq!((first(&project, &huff, &huff_claim), first(&project, &usa, &usa_claim)), (may_11, may_11));
+    let unlinked = project.document(&huff).unwrap().claims.iter().find(|c| c.links.is_empty()).unwrap().id.clone();
+    assert_eq!(first(&project, &huff, &unlinked), chrono::NaiveDate::from_ymd_opt(2016, 5, 16), "its own article's date");
     // An origin link names the first appearance even when a dated one is earlier.
     let to_huff_span = {
         let d = project.document(&huff).unwrap();

@@ -315,3 +315,16 @@ fn appearance(project: &Project, target: &LinkTarget, is_origin: bool) -> Option
         is_origin,
     })
 }
+
+/// When claim `claim` of document `doc` first appeared, for sorting claims "by first
+/// appearance": the publication date of its story's first appearance ([`story`]) when it is
+/// linked and that is dated, else its own document's publication date. `None` when undated.
+pub fn first_appeared(project: &Project, doc: &DocumentId, claim: &ClaimId) -> Option<NaiveDate> {
+    let own = project.document(doc).and_then(|d| d.published);
+    let linked = project.document(doc).and_then(|d| d.claim(claim)).is_some_and(|c| !c.links.is_empty())
+        || !links_to(project, doc, claim).is_empty();
+    if !linked {
+        return own;
+    }
+    story(project, doc, claim).first.and_then(|a| a.published).or(own)
+}
