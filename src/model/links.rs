@@ -302,6 +302,11 @@ pub fn story(project: &Project, doc: &DocumentId, claim: &ClaimId) -> Story {
     Story { appearances, first }
 }
 
+/// The appearance `target` is (not marked as the origin): its document's URL, date, publisher, title.
+pub fn appearance_of(project: &Project, target: &LinkTarget) -> Option<Appearance> {
+    appearance(project, target, false)
+}
+
 fn appearance(project: &Project, target: &LinkTarget, is_origin: bool) -> Option<Appearance> {
     let d = project.document(target.document())?;
     let publisher = d.publisher.as_ref().and_then(|s| project.source(s)).map(|s| s.name.clone()).or_else(|| d.outlet.clone());

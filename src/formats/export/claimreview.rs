@@ -8,7 +8,7 @@
 //! (the article), `firstAppearance` (the origin at the end of the via chain, when it has a
 //! URL), `datePublished` (the article's date) and `temporalCoverage` (the event date).
 
-use super::shared::{annotation_text, claim_text_with, document_name, sources_of, via_of};
+use super::shared::{annotation_text, claim_text_with, sources_of, via_of};
 use super::{ExportError, ExportOptions};
 use crate::anchor::TextIndex;
 use crate::model::{Claim, Document, Project, Source, SourceKind, Verdict};
@@ -53,23 +53,6 @@ fn source_json(source: &Source) -> Value {
     Value::Object(m)
 }
 
-/// The article as a `CreativeWork` (`NewsArticle`).
-fn appearance(document: &Document) -> Value {
-    let mut m = Map::new();
-    m.insert("@type".into(), "NewsArticle".into());
-    m.insert("headline".into(), document_name(document).into());
-    if let Some(url) = &document.url {
-        m.insert("url".into(), url.clone().into());
-    }
-    if let Some(date) = document.published {
-        m.insert("datePublished".into(), date.to_string().into());
-    }
-    if let Some(outlet) = &document.outlet {
-        m.insert("publisher".into(), json!({"@type": "Organization", "name": outlet}));
-    }
-    Value::Object(m)
-}
-
 /// The origin of the claim: the last source of the via chain, when it has a URL.
 fn first_appearance(project: &Project, claim: &Claim) -> Option<Value> {
     let origin = via_of(project, claim).into_iter().last()?;
@@ -83,7 +66,7 @@ fn first_appearance(project: &Project, claim: &Claim) -> Option<Value> {
 fn insert_appearances(project: &Project, document: &Document, claim: &Claim, item: &mut Map<String, Value>) {
     let (all, first) = match super::links::claimreview_appearances(project, document, claim) {
         Some((all, first)) => (all, first.or_else(|| first_appearance(project, claim))),
-        None => (appearance(document), first_appearance(project, claim)),
+        None => (super::links::claim_article(project, document, claim), first_appearance(project, claim)),
     };
     item.insert("appearance".into(), all);
     if let Some(first) = first {

@@ -55,6 +55,12 @@ fn news_article(a: &Appearance) -> Value {
     Value::Object(m)
 }
 
+/// The article `claim` appears in as a schema.org `NewsArticle` (headline, URL, date, publisher).
+pub fn claim_article(project: &Project, document: &Document, claim: &Claim) -> Value {
+    let own = LinkTarget::Claim { document: document.id.clone(), claim: claim.id.clone() };
+    crate::model::links::appearance_of(project, &own).map_or(Value::Null, |a| news_article(&a))
+}
+
 /// `ClaimReview`'s `appearance` (every appearance, earliest first) and `firstAppearance` (when
 /// known) for a linked claim; `None` for a claim with no links.
 pub fn claimreview_appearances(project: &Project, document: &Document, claim: &Claim) -> Option<(Value, Option<Value>)> {
