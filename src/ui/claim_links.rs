@@ -181,21 +181,26 @@ fn picker_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Ve
         .filter(|(_, text)| needle.is_empty() || text.to_lowercase().contains(&needle))
         .collect();
     ui.label(RichText::new(format!("Pick the claim there ({} of {}):", offered.len(), target_doc.claims.len())).small());
-    egui::ScrollArea::vertical().id_salt("link-claims").max_height(220.0).show(ui, |ui| {
-        if target_doc.claims.is_empty() {
-            ui.label("That document has no claims yet.");
+    if target_doc.claims.is_empty() {
+        ui.label("That document has no claims yet.");
+    }
+    for (c, text) in offered.iter().take(OFFERED) {
+        let target = LinkTarget::Claim { document: target_doc.id.clone(), claim: c.id.clone() };
+        let taken = links.iter().any(|l| l.kind == picker.kind && l.target == target);
+        let button = egui::Button::new(format!("→ “{}”", shorten(text, 90))).wrap();
+        if ui.add_enabled(!taken, button).clicked() {
+            links.push(ClaimLink::new(picker.kind, target));
+            picker.open = false;
         }
-        for (c, text) in offered {
-            let target = LinkTarget::Claim { document: target_doc.id.clone(), claim: c.id.clone() };
-            let taken = links.iter().any(|l| l.kind == picker.kind && l.target == target);
-            let text = format!("→ “{}”", shorten(&text, 90));
-            if ui.add_enabled(!taken, egui::Button::new(text).wrap()).clicked() {
-                links.push(ClaimLink::new(picker.kind, target));
-                picker.open = false;
-            }
-        }
-    });
+    }
+    if offered.len() > OFFERED {
+        let more = offered.len() - OFFERED;
+        ui.label(RichText::new(format!("… and {more} more: type words of the claim to narrow")).small().italics());
+    }
 }
+
+/// How many claims the picker lists at once (the rest are found by their words).
+const OFFERED: usize = 8;
 
 /// The notice shown when a project with orphaned links opens: one line per link.
 pub fn orphaned_notice(file: &str, orphaned: &[OrphanedLink]) -> Option<(String, String)> {
