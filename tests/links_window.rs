@@ -119,6 +119,12 @@ fn a_claim_is_linked_to_another_documents_claim_in_the_window_saved_reopened_and
     h.get_all_by_label_contains(KHAN).find(|n| n.accesskit_node().role() == egui::accesskit::Role::Button).unwrap().click();
     // The article scrolls to the claim and flashes it for a moment.
     h.run_steps(150);
+    // The USA Today claim's editor lists the link to it too.
+    h.get_by_label("Edit claim…").click();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("repeats this").count(), 2, "on the card and in the editor");
+    h.get_by_label("Cancel").click();
+    h.run();
     h.get_by_label_contains("repeats this").click();
     h.run_steps(150);
     assert_eq!(doc(&h).id, huff, "the link goes to the HuffPost article");

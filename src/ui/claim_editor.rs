@@ -139,7 +139,7 @@ pub fn claim_editor_ui(
         ui.end_row();
         enter_taken = via_row(ui, project, draft);
         ui.end_row();
-        super::claim_links::links_row_ui(ui, project, document, &mut draft.claim.links, &mut draft.links);
+        super::claim_links::links_row_ui(ui, project, document, &mut draft.claim, &mut draft.links);
         ui.end_row();
         let row = ui.label("Verdict");
         egui::ComboBox::from_id_salt("claim-verdict")

@@ -78,13 +78,20 @@ pub fn link_lines(project: &Project, doc: &DocumentId, claim: &Claim) -> Vec<Lin
             LinkLine { text: format!("This claim {text}"), go: if ok { go(&l.target) } else { None } }
         })
         .collect();
-    for incoming in links_to(project, doc, &claim.id) {
+    for (text, target) in incoming_lines(project, doc, &claim.id) {
+        lines.push(LinkLine { text, go: go(&target) });
+    }
+    lines
+}
+
+/// The links to claim `claim` of `doc` from other claims: "`HuffPost`, 2016-05-16 repeats this: “…”".
+fn incoming_lines(project: &Project, doc: &DocumentId, claim: &crate::model::ClaimId) -> Vec<(String, LinkTarget)> {
+    let mut lines = Vec::new();
+    for incoming in links_to(project, doc, claim) {
         let Some(from) = project.document(incoming.document) else { continue };
         let text = from.claim(incoming.claim).map(|c| claim_text(from, &c.content)).unwrap_or_default();
-        lines.push(LinkLine {
-            text: format!("{} {} this: “{}”", document_name(project, from), incoming.link.kind.as_str(), shorten(&text, 80)),
-            go: go(&LinkTarget::Claim { document: incoming.document.clone(), claim: incoming.claim.clone() }),
-        });
+        let line = format!("{} {} this: “{}”", document_name(project, from), incoming.link.kind.as_str(), shorten(&text, 80));
+        lines.push((line, LinkTarget::Claim { document: incoming.document.clone(), claim: incoming.claim.clone() }));
     }
     lines
 }
@@ -107,7 +114,9 @@ pub fn card_links_ui(ui: &mut Ui, lines: &[LinkLine], actions: &mut Vec<Action>)
 
 /// The claim editor's Links row: the draft claim's links (each goes to its target; ✕ removes
 /// it) and the picker that adds one. Links are saved with the claim (one undoable step).
-pub fn links_row_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Vec<ClaimLink>, picker: &mut LinkPicker) {
+pub fn links_row_ui(ui: &mut Ui, project: &Project, document: &Document, claim: &mut Claim, picker: &mut LinkPicker) {
+    let incoming = incoming_lines(project, &document.id, &claim.id);
+    let links = &mut claim.links;
     ui.label("Links").on_hover_text("Where else this claim appears: its origin, who reports or repeats it, what contradicts it");
     ui.vertical(|ui| {
         let mut remove = None;
@@ -131,6 +140,11 @@ pub fn links_row_ui(ui: &mut Ui, project: &Project, document: &Document, links: 
         }
         if let Some(i) = remove {
             links.remove(i);
+        }
+        for (text, target) in incoming {
+            if ui.link(text).on_hover_text("Go to it").clicked() {
+                picker.go_to = Some(target);
+            }
         }
         if ui.button("Link to claim in another document…").clicked() {
             picker.open = !picker.open;
