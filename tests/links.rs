@@ -180,3 +180,24 @@ fn the_v1_fixture_is_migrated_to_version_2_with_its_meaning_intact() {
     assert_eq!(v2.project.chain_names(c), ["Example Outlet", "Volodymyr Zelenskyy"]);
     assert!(c.links.is_empty() && v2.project.documents[0].publisher.is_none());
 }
+
+#[test]
+fn a_link_to_text_with_no_claim_yet_makes_the_claim_there_in_the_same_step() {
+    let (mut project, (usa, usa_claim), (huff, _)) = two_articles();
+    // "Khan’s election" (HuffPost) as text of its own: a new claim there, linked from USA Today's.
+    let text = &project.document(&huff).unwrap().text;
+    let words = "Khan’s election";
+    let start = text[..text.find(words).unwrap()].chars().count();
+    let range = claimlens::anchor::CharRange::new(start, start + words.chars().count());
+    let before = project.clone();
+    let change =
+        ops::links::link_to_new_claim(&project, &usa, &usa_claim, LinkKind::Reports, &huff, vec![range], "tester").unwrap();
+    let undo = change.into_edit().apply(&mut project).expect("applies");
+    let link = project.document(&usa).unwrap().claim(&usa_claim).unwrap().links[0].clone();
+    let LinkTarget::Claim { document, claim } = &link.target else { panic!("a claim target") };
+    assert_eq!(document, &huff);
+    assert_eq!(link.target.text(&project).as_deref(), Some(words));
+    assert!(project.document(&huff).unwrap().claim(claim).is_some());
+    undo.apply(&mut project).expect("undo");
+    assert_eq!(project, before, "one step: annotation, claim and link undone together");
+}
