@@ -80,7 +80,7 @@ fn a_claim_is_linked_to_another_documents_claim_in_the_window_saved_reopened_and
     h.get_by_label("Find a claim there").type_text("ignorant view");
     h.run();
     // USA Today writes "Trump's" (the HuffPost text "Trump‘s"): only USA Today's claim has it.
-    h.get_by_label_contains("→ “\"Donald Trump's ignorant view of Islam").click();
+    h.get_by_label_contains("→ \"Donald Trump's ignorant view of Islam").click();
     h.run();
     // The editor lists the new link before it is saved.
     assert!(

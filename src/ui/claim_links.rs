@@ -4,6 +4,7 @@
 //! listing orphaned links when a project opens.
 
 use super::actions::Action;
+use super::panels::quoted;
 use crate::formats::text::shorten;
 use crate::model::links::{OrphanedLink, claim_text, links_to};
 use crate::model::{Claim, ClaimLink, Document, DocumentId, LinkKind, LinkTarget, Project};
@@ -54,7 +55,7 @@ fn describe(project: &Project, link: &ClaimLink) -> (String, bool) {
         let document = project.document(link.target.document());
         let name = document.map(|d| document_name(project, d)).unwrap_or_default();
         let text = link.target.text(project).unwrap_or_default();
-        return (format!("{} {name}: “{}”", link.kind.label(), shorten(&text, 80)), true);
+        return (format!("{} {name}: {}", link.kind.label(), quoted(&shorten(&text, 80))), true);
     };
     (format!("{} (orphaned: {missing})", link.kind.label()), false)
 }
@@ -90,7 +91,8 @@ fn incoming_lines(project: &Project, doc: &DocumentId, claim: &crate::model::Cla
     for incoming in links_to(project, doc, claim) {
         let Some(from) = project.document(incoming.document) else { continue };
         let text = from.claim(incoming.claim).map(|c| claim_text(from, &c.content)).unwrap_or_default();
-        let line = format!("{} {} this: “{}”", document_name(project, from), incoming.link.kind.as_str(), shorten(&text, 80));
+        let line =
+            format!("{} {} this: {}", document_name(project, from), incoming.link.kind.as_str(), quoted(&shorten(&text, 80)));
         lines.push((line, LinkTarget::Claim { document: incoming.document.clone(), claim: incoming.claim.clone() }));
     }
     lines
@@ -201,7 +203,7 @@ fn picker_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Ve
     for (c, text) in offered.iter().take(OFFERED) {
         let target = LinkTarget::Claim { document: target_doc.id.clone(), claim: c.id.clone() };
         let taken = links.iter().any(|l| l.kind == picker.kind && l.target == target);
-        let button = egui::Button::new(format!("→ “{}”", shorten(text, 90))).wrap();
+        let button = egui::Button::new(format!("→ {}", quoted(&shorten(text, 70)))).wrap();
         if ui.add_enabled(!taken, button).clicked() {
             links.push(ClaimLink::new(picker.kind, target));
             picker.open = false;
@@ -214,7 +216,7 @@ fn picker_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Ve
 }
 
 /// How many claims the picker lists at once (the rest are found by their words).
-const OFFERED: usize = 8;
+const OFFERED: usize = 5;
 
 /// The notice shown when a project with orphaned links opens: one line per link.
 pub fn orphaned_notice(file: &str, orphaned: &[OrphanedLink]) -> Option<(String, String)> {
