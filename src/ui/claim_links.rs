@@ -55,7 +55,7 @@ fn describe(project: &Project, link: &ClaimLink) -> (String, bool) {
         let document = project.document(link.target.document());
         let name = document.map(|d| document_name(project, d)).unwrap_or_default();
         let text = link.target.text(project).unwrap_or_default();
-        return (format!("{} {name}: {}", link.kind.label(), quoted(&shorten(&text, 80))), true);
+        return (format!("{} {name}: {}", link.kind.label(), quoted(&shorten(&text, 50))), true);
     };
     (format!("{} (orphaned: {missing})", link.kind.label()), false)
 }
