@@ -18,8 +18,6 @@
 //! holds across machines. `.ci/run` fails when it exceeds its ceiling.
 //! `REANCHOR_CORPUS=../shared/data/polnear/train/text` builds the articles from real news
 //! paragraphs (each used once, near duplicates left out) and edits them with real words.
-// The 80-line limit is for the product's code (src/); a benchmark's run reads top to bottom.
-#![allow(clippy::too_many_lines)]
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 #![allow(clippy::many_single_char_names, clippy::cast_possible_wrap, reason = "a benchmark's bookkeeping on small offsets")]

@@ -14,8 +14,6 @@
 //! claimlens's time divided by that (below 1 is faster). `.ci/run` fails when one exceeds its ceiling.
 //! The text is the `PolNeAR` train articles (`../shared/data/polnear/train/text`, sorted by name)
 //! concatenated until it reaches 1,000,000 chars; everything else is derived deterministically.
-// The 80-line limit is for the product's code (src/); a benchmark's run reads top to bottom.
-#![allow(clippy::too_many_lines)]
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 

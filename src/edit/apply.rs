@@ -1,7 +1,7 @@
 //! Carrying out an edit that the checks accepted, returning its inverse.
 
 use super::Edit;
-use crate::model::{Document, DocumentId, DocumentMeta, LabelDef, Project};
+use crate::model::{Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, LabelDef, LinkId, Project, SourceId};
 
 fn insert_at<T>(items: &mut Vec<T>, index: Option<usize>, item: T) {
     let i = index.unwrap_or(items.len()).min(items.len());
@@ -54,6 +54,10 @@ fn take_from<T>(
 /// rule that out before an edit is applied).
 fn nothing() -> Edit {
     Edit::Batch(Vec::new())
+}
+
+fn claim_mut<'p>(project: &'p mut Project, doc: &DocumentId, claim: &ClaimId) -> Option<&'p mut Claim> {
+    project.document_mut(doc).and_then(|d| d.claims.iter_mut().find(|c| &c.id == claim))
 }
 
 /// Applies an edit that the checks accepted. Never fails.
@@ -124,15 +128,11 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
             None => nothing(),
         },
         Edit::UpdateLabel(name, label) => update_label(project, &name, label),
-        Edit::ReplaceText { doc, text, annotations } => match project.document_mut(&doc) {
-            Some(d) => Edit::ReplaceText {
-                text: std::mem::replace(&mut d.text, text),
-                annotations: std::mem::replace(&mut d.annotations, annotations),
-                doc,
-            },
-            None => nothing(),
-        },
+        Edit::ReplaceText { doc, text, annotations } => replace_text(project, doc, text, annotations),
         Edit::SetOrigin(id, origin) => set_origin(project, id, origin),
+        Edit::InsertLink { doc, claim, index, link } => insert_link(project, &doc, &claim, index, link),
+        Edit::RemoveLink { doc, claim, link } => remove_link(project, doc, claim, &link),
+        Edit::SetPublisher(doc, publisher) => set_publisher(project, doc, publisher),
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
         Edit::Batch(_) => nothing(),
     }
@@ -142,6 +142,35 @@ fn set_origin(project: &mut Project, id: DocumentId, origin: Option<Box<crate::m
     let Some(d) = project.document_mut(&id) else { return nothing() };
     let old = std::mem::replace(&mut d.origin, origin.map(|o| *o));
     Edit::SetOrigin(id, old.map(Box::new))
+}
+
+/// A new text with its annotations moved onto it (re-anchoring's result, checked before).
+fn replace_text(project: &mut Project, doc: DocumentId, text: String, annotations: Vec<crate::model::Annotation>) -> Edit {
+    let Some(d) = project.document_mut(&doc) else { return nothing() };
+    let text = std::mem::replace(&mut d.text, text);
+    let annotations = std::mem::replace(&mut d.annotations, annotations);
+    Edit::ReplaceText { doc, text, annotations }
+}
+
+fn insert_link(project: &mut Project, doc: &DocumentId, claim: &ClaimId, index: Option<usize>, link: ClaimLink) -> Edit {
+    let inverse = Edit::RemoveLink { doc: doc.clone(), claim: claim.clone(), link: link.id.clone() };
+    match claim_mut(project, doc, claim) {
+        Some(c) => insert_then(&mut c.links, index, inverse, link),
+        None => inverse,
+    }
+}
+
+fn remove_link(project: &mut Project, doc: DocumentId, claim: ClaimId, link: &LinkId) -> Edit {
+    match claim_mut(project, &doc, &claim).and_then(|c| take(&mut c.links, |l| &l.id == link)) {
+        Some((i, link)) => Edit::InsertLink { doc, claim, index: Some(i), link },
+        None => nothing(),
+    }
+}
+
+fn set_publisher(project: &mut Project, doc: DocumentId, publisher: Option<SourceId>) -> Edit {
+    let Some(d) = project.document_mut(&doc) else { return nothing() };
+    let old = std::mem::replace(&mut d.publisher, publisher);
+    Edit::SetPublisher(doc, old)
 }
 
 fn set_document_meta(project: &mut Project, id: DocumentId, meta: DocumentMeta) -> Edit {

@@ -13,6 +13,7 @@ pub mod claims;
 pub mod compare;
 pub mod documents;
 pub mod import;
+pub mod links;
 pub mod merge;
 pub mod reanchor;
 pub mod spans;

@@ -4,6 +4,7 @@ mod actions;
 pub mod app;
 mod background;
 mod claim_editor;
+mod claim_links;
 mod claim_list;
 pub mod clock;
 pub mod commands;

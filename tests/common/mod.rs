@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use claimlens::anchor::{CharRange, Quote, TextIndex};
 use claimlens::edit::Edit;
 use claimlens::model::{
-    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, EventDate, LabelDef, Project, Relation,
-    RelationId, RelationKind, Rgb, Source, SourceId, SourceKind, Verdict,
+    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, EventDate, LabelDef, LinkId,
+    LinkKind, LinkTarget, Project, Relation, RelationId, RelationKind, Rgb, Source, SourceId, SourceKind, Verdict,
 };
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -142,6 +142,7 @@ impl EditGen {
             trigger: None,
             event_type: self.rng.bool().then(|| "Attribution-no-source".to_owned()),
             attributes: self.attributes(),
+            links: Vec::new(),
         }
     }
 
@@ -196,7 +197,7 @@ impl EditGen {
             .flat_map(|c| c.annotation_refs().cloned().collect::<Vec<_>>())
             .chain(doc.relations.iter().flat_map(|r| r.annotation_refs().cloned().collect::<Vec<_>>()))
             .collect();
-        let kind = self.rng.u8(..20);
+        let kind = self.rng.u8(..23);
         Some(match kind {
             0..=3 => {
                 let index = self.rng.bool().then(|| self.rng.usize(..=doc.annotations.len()));
@@ -245,6 +246,7 @@ impl EditGen {
                     .map(|s| s.id.clone())
                     .filter(|id| {
                         !p.sources.iter().any(|s| s.cites.contains(id))
+                            && !p.documents.iter().any(|d| d.publisher.as_ref() == Some(id))
                             && !p.documents.iter().flat_map(|d| &d.claims).any(|c| c.source_refs().any(|s| s == id))
                     })
                     .collect();
@@ -326,6 +328,11 @@ impl EditGen {
                     Edit::InsertDocument { index: self.rng.bool().then_some(0), document: Box::new(nd) }
                 }
             }
+            19 => self.link_edit(p, &doc)?,
+            20 => {
+                let publisher = if self.rng.bool() { self.pick(&p.sources).map(|s| s.id.clone()) } else { None };
+                Edit::SetPublisher(d, publisher)
+            }
             _ => {
                 if depth >= 2 {
                     return None;
@@ -341,6 +348,32 @@ impl EditGen {
                 Edit::Batch(parts)
             }
         })
+    }
+}
+
+impl EditGen {
+    /// A link from a claim of `doc` to a claim or span of another document, or the removal of one.
+    fn link_edit(&mut self, p: &Project, doc: &Document) -> Option<Edit> {
+        let claim = self.pick(&doc.claims)?.clone();
+        if !claim.links.is_empty() && self.rng.bool() {
+            let link = self.pick(&claim.links)?.id.clone();
+            return Some(Edit::RemoveLink { doc: doc.id.clone(), claim: claim.id, link });
+        }
+        let others: Vec<&Document> = p.documents.iter().filter(|d| d.id != doc.id).collect();
+        let other = *self.pick(&others)?;
+        let target = if self.rng.bool() && !other.claims.is_empty() {
+            LinkTarget::Claim { document: other.id.clone(), claim: self.pick(&other.claims)?.id.clone() }
+        } else {
+            LinkTarget::Span { document: other.id.clone(), annotation: self.pick(&other.annotations)?.id.clone() }
+        };
+        let kind = LinkKind::ALL[self.rng.usize(..LinkKind::ALL.len())];
+        if claim.links.iter().any(|l| l.kind == kind && l.target == target) {
+            return None;
+        }
+        let mut link = ClaimLink::new(kind, target);
+        link.id = LinkId(self.fresh("l"));
+        let index = self.rng.bool().then(|| self.rng.usize(..=claim.links.len()));
+        Some(Edit::InsertLink { doc: doc.id.clone(), claim: claim.id, index, link })
     }
 }
 

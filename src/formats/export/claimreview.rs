@@ -8,7 +8,7 @@
 //! (the article), `firstAppearance` (the origin at the end of the via chain, when it has a
 //! URL), `datePublished` (the article's date) and `temporalCoverage` (the event date).
 
-use super::shared::{annotation_text, claim_text_with, document_name, sources_of, via_of};
+use super::shared::{annotation_text, claim_text_with, sources_of, via_of};
 use super::{ExportError, ExportOptions};
 use crate::anchor::TextIndex;
 use crate::model::{Claim, Document, Project, Source, SourceKind, Verdict};
@@ -53,28 +53,25 @@ fn source_json(source: &Source) -> Value {
     Value::Object(m)
 }
 
-/// The article as a `CreativeWork` (`NewsArticle`).
-fn appearance(document: &Document) -> Value {
-    let mut m = Map::new();
-    m.insert("@type".into(), "NewsArticle".into());
-    m.insert("headline".into(), document_name(document).into());
-    if let Some(url) = &document.url {
-        m.insert("url".into(), url.clone().into());
-    }
-    if let Some(date) = document.published {
-        m.insert("datePublished".into(), date.to_string().into());
-    }
-    if let Some(outlet) = &document.outlet {
-        m.insert("publisher".into(), json!({"@type": "Organization", "name": outlet}));
-    }
-    Value::Object(m)
-}
-
 /// The origin of the claim: the last source of the via chain, when it has a URL.
 fn first_appearance(project: &Project, claim: &Claim) -> Option<Value> {
     let origin = via_of(project, claim).into_iter().last()?;
     let url = origin.url.as_ref()?;
     Some(json!({"@type": "CreativeWork", "url": url, "name": origin.name}))
+}
+
+/// `appearance` and `firstAppearance`: for a claim linked to other documents, every linked
+/// appearance and the origin ([`super::links`]); else the article, and the origin at the end of
+/// the via chain.
+fn insert_appearances(project: &Project, document: &Document, claim: &Claim, item: &mut Map<String, Value>) {
+    let (all, first) = match super::links::claimreview_appearances(project, document, claim) {
+        Some((all, first)) => (all, first.or_else(|| first_appearance(project, claim))),
+        None => (super::links::claim_article(project, document, claim), first_appearance(project, claim)),
+    };
+    item.insert("appearance".into(), all);
+    if let Some(first) = first {
+        item.insert("firstAppearance".into(), first);
+    }
 }
 
 /// One `ClaimReview`, or `None` for an unverified claim.
@@ -113,10 +110,7 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
         };
         item.insert("temporalCoverage".into(), coverage.into());
     }
-    item.insert("appearance".into(), appearance(document));
-    if let Some(first) = first_appearance(project, claim) {
-        item.insert("firstAppearance".into(), first);
-    }
+    insert_appearances(project, document, claim, &mut item);
 
     let mut rating = Map::new();
     rating.insert("@type".into(), "Rating".into());

@@ -6,6 +6,7 @@
 pub mod agreement;
 pub mod claimreview;
 pub mod csv;
+pub mod links;
 pub mod markdown;
 pub mod shared;
 

@@ -266,6 +266,8 @@ impl Resolver<'_> {
         copy.attributed_to = their.attributed_to.iter().filter_map(|s| self.source_for(s)).collect();
         copy.via = their.via.iter().filter_map(|s| self.source_for(s)).collect();
         copy.attributes.remove(CONFLICT_ATTRIBUTE);
+        // Their links point into their project; links are settled where they are made.
+        copy.links.clear();
         self.new_claims.push((d.doc.clone(), copy));
         Ok(())
     }
