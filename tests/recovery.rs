@@ -254,6 +254,8 @@ fn a_minimised_window_still_autosaves() {
     let mut logic_runs = 0;
     while !recovery.exists() && logic_runs < 100 {
         clock.advance(Duration::from_millis(100));
+        // As the harness's frames do: the autosave's thread has written before the next run.
+        h.state().wait_for_background();
         let _output = ctx.run_logic(&hidden, |ctx| h.state_mut().logic(ctx));
         logic_runs += 1;
     }

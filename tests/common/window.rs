@@ -24,8 +24,11 @@ pub fn sample_copy(name: &str) -> PathBuf {
     path
 }
 
-/// One frame of the window as eframe runs it: the logic, then the ui.
+/// One frame of the window as eframe runs it: the logic, then the ui. Files are opened and
+/// saved on other threads; this harness runs frames faster than any disk, so each frame first
+/// waits for the one running (the window itself never waits).
 pub fn frame(ui: &mut egui::Ui, app: &mut ClaimlensApp) {
+    app.wait_for_background();
     app.logic(ui.ctx());
     app.ui(ui);
 }

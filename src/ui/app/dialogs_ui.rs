@@ -112,7 +112,7 @@ impl ClaimlensApp {
         ui.horizontal(|ui| {
             if ui.button("Reload from disk").on_hover_text("Discard your changes and read the file again").clicked() {
                 done = true;
-                self.open_project(path);
+                self.open(path);
             }
             if while_saving
                 && ui

@@ -1,7 +1,7 @@
 //! Opening, importing, saving and exporting: the file flows of the window, and the questions
 //! they ask (unsaved changes, recovery, paths).
 
-use super::{BACKGROUND_BYTES, Background, ClaimlensApp, file_name};
+use super::{Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
 use crate::import::{opens_as_article, read_article};
 use crate::model::Project;
@@ -31,14 +31,9 @@ impl ClaimlensApp {
         }
     }
 
-    /// Opens a project file: a large one on another thread (the window shows progress meanwhile),
-    /// a small one at once.
+    /// Opens a project file on another thread (the window shows progress meanwhile and never
+    /// waits on the disk); it replaces the open project a frame or more later.
     pub fn open(&mut self, path: &Path) {
-        let size = store::file_size(path).unwrap_or(0);
-        if size <= BACKGROUND_BYTES {
-            self.open_project(path);
-            return;
-        }
         if self.busy() {
             return;
         }
@@ -228,19 +223,15 @@ impl ClaimlensApp {
         // Saving under a new name over an existing file: the user chose it in a dialog.
         let overwrite = if same_file { overwrite } else { Overwrite::Force };
         let state_id = self.session.history.state_id();
-        if estimated_size(&self.session.project) > BACKGROUND_BYTES {
-            let project = self.session.project.clone();
-            let p = path.to_owned();
-            let what = format!("Saving {}", file_name(path));
-            let ctx = self.ctx.as_ref();
-            match Job::start("save", what, &self.clock, ctx, move |_| store::save(&p, &project, expected.as_ref(), overwrite)) {
-                Ok(job) => self.jobs.background = Some(Background::Save { path: path.to_owned(), state_id, job }),
-                Err(e) => self.error_dialog("Could not save the project", &format!("{}: {e}", path.display())),
-            }
-            return false;
+        let project = self.session.project.clone();
+        let p = path.to_owned();
+        let what = format!("Saving {}", file_name(path));
+        let ctx = self.ctx.as_ref();
+        match Job::start("save", what, &self.clock, ctx, move |_| store::save(&p, &project, expected.as_ref(), overwrite)) {
+            Ok(job) => self.jobs.background = Some(Background::Save { path: path.to_owned(), state_id, job }),
+            Err(e) => self.error_dialog("Could not save the project", &format!("{}: {e}", path.display())),
         }
-        let result = store::save(path, &self.session.project, expected.as_ref(), overwrite);
-        self.saved(path, result, state_id)
+        false
     }
 
     pub(super) fn saved(&mut self, path: &Path, result: Result<store::Fingerprint, StoreError>, state_id: u64) -> bool {
@@ -449,18 +440,13 @@ impl ClaimlensApp {
             }
             store::write_export(path, &output, &store::OutputOptions::default()).map_err(|e| e.to_string())
         };
-        if estimated_size(&self.session.project) > BACKGROUND_BYTES {
-            let project = self.session.project.clone();
-            let p = path.to_owned();
-            let what = format!("Exporting {}", file_name(path));
-            match Job::start("export", what, &self.clock, self.ctx.as_ref(), move |cancel| run(&project, &p, Some(cancel))) {
-                Ok(job) => self.jobs.background = Some(Background::Export { path: path.to_owned(), format, job }),
-                Err(e) => self.error_dialog("Could not export", &format!("{}: {e}", path.display())),
-            }
-            return;
+        let project = self.session.project.clone();
+        let p = path.to_owned();
+        let what = format!("Exporting {}", file_name(path));
+        match Job::start("export", what, &self.clock, self.ctx.as_ref(), move |cancel| run(&project, &p, Some(cancel))) {
+            Ok(job) => self.jobs.background = Some(Background::Export { path: path.to_owned(), format, job }),
+            Err(e) => self.error_dialog("Could not export", &format!("{}: {e}", path.display())),
         }
-        let result = run(&self.session.project, path, None);
-        self.exported(format, path, result);
     }
 
     pub(super) fn exported(&mut self, format: ExportFormat, path: &Path, result: Result<usize, String>) {
@@ -504,11 +490,6 @@ fn import_status(name: &str, title: &str, warnings: &[crate::formats::Warning]) 
             warnings.first().map(ToString::to_string).unwrap_or_default()
         )
     }
-}
-
-/// Roughly how large a project's file is: its texts and about 300 bytes per annotation.
-pub(super) fn estimated_size(project: &Project) -> u64 {
-    project.documents.iter().map(|d| (d.text.len() + d.annotations.len() * 300 + d.claims.len() * 200) as u64).sum()
 }
 
 /// Adds `.claimlens.ron` to a path chosen for saving when it has no extension of its own.

@@ -41,9 +41,6 @@ use egui::{Key, Modifiers, Ui};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Projects larger than this (file size, or estimated) are opened and saved on another thread.
-pub const BACKGROUND_BYTES: u64 = 1 << 20;
-
 /// Unsaved changes are written to the recovery file this long after the last change.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
 
