@@ -6,23 +6,11 @@ use crate::formats::ExportOutput;
 use crate::formats::export::agreement::{agreement_csv, agreement_markdown};
 use crate::store;
 use crate::ui::actions::Action;
-use crate::ui::compare_view::{CompareRequest, CompareView, TableFormat, compare_window};
+use crate::ui::compare_view::{CompareRequest, TableFormat, compare_window};
 use crate::ui::file_dialogs::Purpose;
 use std::path::Path;
 
 impl ClaimlensApp {
-    /// Opens their project from `path` beside this one (read-only: only mine changes).
-    pub fn compare_with(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(loaded) => {
-                let view = CompareView::new(loaded.project, path.to_owned());
-                self.status = format!("Comparing with {}", view.name());
-                self.view.compare = Some(view);
-            }
-            Err(e) => self.show_error("Could not open their project", &e),
-        }
-    }
-
     pub(super) fn compare_window(&mut self, ctx: &egui::Context) {
         let Some(mut view) = self.view.compare.take() else { return };
         let (open, request) = compare_window(ctx, &self.session.project, self.revision, &mut view, &mut self.actions);

@@ -3,7 +3,7 @@
 
 use super::{Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
-use crate::import::{opens_as_article, read_article};
+use crate::import::opens_as_article;
 use crate::model::Project;
 use crate::ops::import::ArticleInput;
 use crate::store::{self, Overwrite, StoreError};
@@ -115,32 +115,6 @@ impl ClaimlensApp {
         self.view.note_draft = None;
         self.view.find.computed = None;
         self.revision += 1;
-    }
-
-    /// Imports an article into a new, unsaved project.
-    pub fn import_into_new(&mut self, path: &Path) {
-        let input = match read_article(path, None) {
-            Ok((input, _)) => input,
-            Err(e) => return self.show_error("Could not import the article", &e),
-        };
-        let project = Project::new("Untitled");
-        let imported = crate::ops::import::import_article(&project, &input);
-        let mut session = Session::new(project, None, None);
-        if let Err(e) = session.apply_changeset(imported.changeset) {
-            return self.error_dialog("Could not import the article", &format!("{}: {e}", path.display()));
-        }
-        session.history.mark_unsaved();
-        self.replace_session(session);
-        self.status = import_status(&file_name(path), &imported.title, &imported.warnings);
-    }
-
-    /// Imports an article into the open project (one undo step).
-    pub fn import_into_current(&mut self, path: &Path) {
-        let input = match read_article(path, None) {
-            Ok((input, _)) => input,
-            Err(e) => return self.show_error("Could not import the article", &e),
-        };
-        self.add_article(&input, &file_name(path));
     }
 
     /// Adds an article read from `from` (a file name, an address, the clipboard) to the open
@@ -345,71 +319,6 @@ impl ClaimlensApp {
         }
     }
 
-    /// Replaces the shown article's text with a newer version from `path`; every annotation
-    /// moves with its text, or becomes an orphan (listed in the Annotations tab) for
-    /// re-attaching by hand. One undo step.
-    pub fn update_text(&mut self, path: &Path) {
-        let Some(doc) = self.session.document().map(|d| d.id.clone()) else { return };
-        let text = match crate::import::read_new_version(path) {
-            Ok(t) => t,
-            Err(e) => return self.show_error("Could not read the new version", &e),
-        };
-        match crate::ops::reanchor::update_text(&self.session.project, &doc, &text) {
-            Ok(crate::ops::reanchor::TextUpdate { changeset, report }) => {
-                if self.apply_changeset(changeset) {
-                    self.view.reader = ReaderState::default();
-                    self.view.suggestions = None;
-                    self.view.find.computed = None;
-                    self.status = format!("Updated the text from {}: {report}", file_name(path));
-                    if !report.orphans.is_empty() {
-                        self.view.panel.tab = crate::ui::panels::Tab::Annotations;
-                    }
-                }
-            }
-            Err(e) => self.error_dialog("Could not update the text", &e.to_string()),
-        }
-    }
-
-    /// Adds the W3C Web Annotations or Hypothesis annotations in `path` (JSON) to the project;
-    /// targets that name no document of the project go to the shown one. One undo step. What
-    /// cannot be placed exactly is not added (never placed on a guess) and is listed.
-    pub fn import_annotations(&mut self, path: &Path) {
-        let json = match store::read_text(path) {
-            Ok(json) => json,
-            Err(e) => return self.show_error("Could not import annotations", &e),
-        };
-        let shown = self.session.document().map(|d| d.id.clone());
-        let imported = match crate::ops::annotations::import_annotations(&self.session.project, &json, shown.as_ref()) {
-            Ok(imported) => imported,
-            Err(e) => return self.error_dialog("Could not import annotations", &format!("{}: {e}", path.display())),
-        };
-        let added = imported.added;
-        if added > 0 && !self.apply_changeset(imported.changeset) {
-            return;
-        }
-        let summary = format!(
-            "Imported annotations from {}: {added} added, {} already present, {} not placed",
-            file_name(path),
-            imported.already_present,
-            imported.orphans.len()
-        );
-        self.status.clone_from(&summary);
-        if !imported.orphans.is_empty() {
-            const SHOWN: usize = 20;
-            let mut lines: Vec<String> = imported.orphans.iter().take(SHOWN).map(|o| format!("• {o}")).collect();
-            if imported.orphans.len() > SHOWN {
-                lines.push(format!("… and {} more", imported.orphans.len() - SHOWN));
-            }
-            self.dialogs.open.push(Dialog::Notice {
-                title: "Some annotations were not placed".into(),
-                message: format!(
-                    "{summary}.\n\nThese were not added: their text is not in the article, or appears there more than once with the same context.\n\n{}",
-                    lines.join("\n")
-                ),
-            });
-        }
-    }
-
     /// Where an export goes by default: beside the project, named after it.
     pub(super) fn export_path(&self, format: ExportFormat) -> String {
         self.named_after_project(|stem| {
@@ -480,7 +389,7 @@ impl ClaimlensApp {
     }
 }
 
-fn import_status(name: &str, title: &str, warnings: &[crate::formats::Warning]) -> String {
+pub(super) fn import_status(name: &str, title: &str, warnings: &[crate::formats::Warning]) -> String {
     if warnings.is_empty() {
         format!("Imported {name}: {title}")
     } else {

@@ -55,6 +55,11 @@ impl ClaimlensApp {
                 Poll::Running => self.jobs.background = Some(Background::Export { path, format, job }),
                 Poll::Lost => self.status = "Export failed".into(),
             },
+            Background::Read { path, reading, job } => match job.poll() {
+                Poll::Done(read) => self.read_done(&path, reading, read),
+                Poll::Running => self.jobs.background = Some(Background::Read { path, reading, job }),
+                Poll::Lost => self.status = "Reading failed".into(),
+            },
         }
         if self.jobs.background.is_some() {
             ctx.request_repaint_after(JOB_POLL);
@@ -70,6 +75,7 @@ impl ClaimlensApp {
             Some(Background::Open(_, job)) => job.wait(),
             Some(Background::Save { job, .. }) => job.wait(),
             Some(Background::Export { job, .. }) => job.wait(),
+            Some(Background::Read { job, .. }) => job.wait(),
             None => {}
         }
         if let Some(autosave) = &self.jobs.autosave {

@@ -15,6 +15,7 @@ mod files;
 mod inspector;
 mod logic;
 mod menus;
+mod reading;
 mod recovery;
 mod sources;
 
@@ -99,6 +100,7 @@ enum Background {
     Open(PathBuf, Job<Result<store::Loaded, StoreError>>),
     Save { path: PathBuf, state_id: u64, job: Job<Result<store::Fingerprint, StoreError>> },
     Export { path: PathBuf, format: ExportFormat, job: Job<Result<usize, String>> },
+    Read { path: PathBuf, reading: reading::Reading, job: Job<Result<reading::ReadValue, StoreError>> },
 }
 
 impl Background {
@@ -108,6 +110,7 @@ impl Background {
             Self::Open(_, job) => (job.what(), job.elapsed(clock)),
             Self::Save { job, .. } => (job.what(), job.elapsed(clock)),
             Self::Export { job, .. } => (job.what(), job.elapsed(clock)),
+            Self::Read { job, .. } => (job.what(), job.elapsed(clock)),
         }
     }
 
