@@ -31,6 +31,7 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
             d.title = meta.title;
             d.url = meta.url;
             d.outlet = meta.outlet;
+            d.author = meta.author;
             d.published = meta.published;
             Edit::SetDocumentMeta(id, old)
         }

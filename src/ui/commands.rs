@@ -82,6 +82,10 @@ pub enum Command {
     RemoveDocument,
     /// Open the labels editor (rename, recolour, hotkey).
     EditLabels,
+    /// Edit the shown document's title, outlet, URL, author and publication date.
+    EditDocumentDetails,
+    /// The reviewer's name and organisation.
+    Preferences,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -91,7 +95,7 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 40] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -130,6 +134,8 @@ impl Command {
         Self::PreviousDocument,
         Self::RemoveDocument,
         Self::EditLabels,
+        Self::EditDocumentDetails,
+        Self::Preferences,
     ];
 
     /// The name in menus and the palette.
@@ -173,6 +179,8 @@ impl Command {
             Self::PreviousDocument => "Previous Document",
             Self::RemoveDocument => "Remove Document",
             Self::EditLabels => "Labels…",
+            Self::EditDocumentDetails => "Edit Document Details…",
+            Self::Preferences => "Preferences…",
         }
     }
 
@@ -219,6 +227,8 @@ impl Command {
             Self::PreviousDocument => "Show the previous document of the project",
             Self::RemoveDocument => "Remove the shown document with its annotations and claims (undoable)",
             Self::EditLabels => "Rename labels, change their colours and hotkeys",
+            Self::EditDocumentDetails => "Edit the document's title, outlet, URL, author and publication date",
+            Self::Preferences => "Your name and organisation, recorded on annotations and ClaimReviews",
         }
     }
 
@@ -263,6 +273,8 @@ impl Command {
             | Self::ImportAnnotations
             | Self::RemoveDocument
             | Self::EditLabels
+            | Self::EditDocumentDetails
+            | Self::Preferences
             | Self::Recover => None,
         }
     }

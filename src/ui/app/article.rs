@@ -77,6 +77,9 @@ impl ClaimlensApp {
             return;
         };
         let out = reader_ui(ui, &self.session.project, document, &mut self.view.reader, self.settings.zoom, self.revision);
+        if out.title_clicked {
+            self.actions.push(Action::Run(Command::EditDocumentDetails));
+        }
         if let Some(c) = out.clicked_char {
             match annotations_at(document, c).first() {
                 Some(a) => {

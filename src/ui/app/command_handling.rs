@@ -84,6 +84,8 @@ impl ClaimlensApp {
             Command::Recover => self.recover(),
             Command::RemoveDocument => self.remove_document(self.session.doc),
             Command::EditLabels => self.view.labels_editor = Some(crate::ui::labels_editor::LabelsEditor::default()),
+            Command::EditDocumentDetails => self.open_document_details(),
+            Command::Preferences => self.open_preferences(),
         }
     }
 

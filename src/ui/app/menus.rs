@@ -65,6 +65,7 @@ impl ClaimlensApp {
                     self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
                     ui.separator();
                     self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
+                    self.command_buttons(ui, &[Command::EditDocumentDetails, Command::Preferences]);
                     ui.separator();
                     self.command_button(ui, Command::CommandPalette, None);
                 });

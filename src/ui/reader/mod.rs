@@ -101,6 +101,8 @@ pub struct ReaderOutput {
     pub response: Option<egui::Response>,
     /// Where the selection is on screen (to put the label popup below it), when in view.
     pub selection_rect: Option<egui::Rect>,
+    /// The title was clicked (to edit the document's details).
+    pub title_clicked: bool,
 }
 
 /// Annotations covering `pos`, innermost (shortest) first.
@@ -170,7 +172,7 @@ pub fn reader_ui(
             ui.add_space(size);
             ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
                 ui.set_max_width(measure);
-                header_ui(ui, document, &style, &visuals);
+                out.title_clicked = header_ui(ui, document, &style, &visuals);
                 ui.add_space(size * 0.8);
                 let body = Body {
                     document,
@@ -189,11 +191,12 @@ pub fn reader_ui(
     out
 }
 
-/// The article's title, and its outlet, date and address.
-fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals) {
+/// The article's title, and its outlet, date and address; returns whether the title was clicked.
+fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals) -> bool {
     let size = style.size;
     let title = if document.title.is_empty() { "Untitled article" } else { document.title.as_str() };
-    ui.label(egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink));
+    let title = egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink);
+    let clicked = ui.add(egui::Label::new(title).sense(Sense::click())).on_hover_text("Edit document details…").clicked();
     let mut meta = Vec::new();
     if let Some(o) = &document.outlet {
         meta.push(o.clone());
@@ -207,6 +210,7 @@ fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Vi
     if !meta.is_empty() {
         ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
     }
+    clicked
 }
 
 /// The highlights of this frame, borrowed from the state's fields (so that `state.view` can be
