@@ -10,6 +10,7 @@
 mod window_harness;
 
 use claimlens::model::Verdict;
+use claimlens::store;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -17,7 +18,9 @@ use window_harness::*;
 
 /// The label of the widget that has the keyboard.
 fn focused(h: &Harness<'_, claimlens::ui::ClaimlensApp>) -> String {
-    h.query_by(|n| n.is_focused()).and_then(|n| n.accesskit_node().label()).unwrap_or_default()
+    #[allow(clippy::redundant_closure_for_method_calls, reason = "the method is not general over the node's lifetime")]
+    let is_focused = |n: &egui_kittest::kittest::AccessKitNode<'_>| n.is_focused();
+    h.query_by(is_focused).and_then(|n| n.accesskit_node().label()).unwrap_or_default()
 }
 
 /// Presses `key` and lets the window settle.
@@ -104,4 +107,157 @@ fn a_claim_is_made_from_the_keyboard_alone_with_cue_source_chain_verdict_and_dat
     assert_eq!(claim.via, [p.source_named(&relay).unwrap().id.clone()]);
     assert_eq!(claim.verdict, Verdict::Disputed);
     assert_eq!(claim.event_date.map(|e| e.to_string()).as_deref(), Some("2024-10-28"));
+}
+
+/// The article's title above the text (it opens the document's details).
+fn title_of_article<'h>(h: &'h Harness<'_, claimlens::ui::ClaimlensApp>, title: &str) -> egui_kittest::Node<'h> {
+    let title = title.to_owned();
+    h.get_by(move |n| {
+        n.value().as_deref() == Some(title.as_str()) && n.description().as_deref() == Some("Edit document details…")
+    })
+}
+
+/// Replaces the text of the field called `label` with `text`.
+fn retype(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Exports `format` (by its label in the Export dialog) to the default path; returns the text.
+fn export_from_window(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, format: &str, file: &std::path::Path) -> String {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label(format).click();
+    h.run();
+    h.get_all_by_label("Export").last().unwrap().click();
+    h.run();
+    std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}; status {}", file.display(), h.state().status))
+}
+
+#[test]
+fn document_details_are_edited_from_the_title_as_one_undo_step_and_saved() {
+    let path = sample_copy("details");
+    let mut h = harness(app_on(&path));
+    let before = doc(&h).meta();
+    title_of_article(&h, &before.title).click();
+    h.run();
+    h.get_by_label("Document details");
+    assert!(h.get_by_label("Title").is_focused(), "the keyboard starts in the title");
+    retype(&mut h, "Title", "G7 ministers concerned over DPRK troops");
+    retype(&mut h, "Outlet", "Censor.NET");
+    retype(&mut h, "URL", "https://censor.net/en/news/3519178");
+    retype(&mut h, "Author", "Censor.NET newsroom");
+    retype(&mut h, "Published", "5 November 2024");
+    h.get_by_label("Save details").click();
+    h.run();
+    assert!(h.query_by_label("Document details").is_none(), "saved and closed");
+    let after = doc(&h).meta();
+    assert_eq!(after.title, "G7 ministers concerned over DPRK troops");
+    assert_eq!(after.url.as_deref(), Some("https://censor.net/en/news/3519178"));
+    assert_eq!(after.author.as_deref(), Some("Censor.NET newsroom"));
+    assert_eq!(after.published, chrono::NaiveDate::from_ymd_opt(2024, 11, 5));
+    assert_eq!(h.state().session.history.undo_description(), Some("Edit document details"));
+    // The title above the article says it too.
+    h.get_by_label("G7 ministers concerned over DPRK troops");
+    // Saved, the file says what was typed.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap().project;
+    assert_eq!(saved.documents[0].meta(), after);
+    // One undo puts every field back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).meta(), before);
+    // The palette reaches the same editor; a bad date is refused with a message, Esc cancels.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Command").type_text("edit document details");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Document details");
+    retype(&mut h, "Published", "next tuesday");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Document details");
+    assert_eq!(doc(&h).meta(), before, "nothing saved from a refused date");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Document details").is_none());
+    assert_eq!(doc(&h).meta(), before);
+}
+
+#[test]
+fn the_reviewer_in_preferences_signs_annotations_and_claimreviews_on_the_articles_url() {
+    let path = sample_copy("reviewer");
+    let mut h = harness(app_on(&path));
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Preferences…").click();
+    h.run();
+    retype(&mut h, "Your name", "Olena Kovalenko");
+    retype(&mut h, "Organisation", "StopFake");
+    h.get_by_label("Save preferences").click();
+    h.run();
+    assert_eq!(h.state().settings.author, "Olena Kovalenko");
+    label_next_sentence(&mut h, Key::Num4);
+    assert_eq!(doc(&h).annotations.last().unwrap().author, "Olena Kovalenko", "new annotations carry the reviewer");
+    // The article's address, typed in its details.
+    let title = doc(&h).title.clone();
+    title_of_article(&h, &title).click();
+    h.run();
+    retype(&mut h, "URL", "https://censor.net/en/news/3519178");
+    h.key_press(Key::Enter);
+    h.run();
+    let json = export_from_window(&mut h, "schema.org ClaimReview (JSON-LD)", &path.with_file_name("sample.json"));
+    let reviews: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert!(!reviews.is_empty());
+    for review in reviews {
+        assert_eq!(review["author"]["@type"], "Person");
+        assert_eq!(review["author"]["name"], "Olena Kovalenko");
+        assert_eq!(review["author"]["affiliation"]["name"], "StopFake");
+        let url = review["url"].as_str().unwrap();
+        assert!(url.starts_with("https://censor.net/en/news/3519178#"), "{url}");
+        assert_eq!(review["itemReviewed"]["appearance"]["url"], "https://censor.net/en/news/3519178");
+    }
+}
+
+#[test]
+fn the_markdown_report_from_the_window_has_the_title_notes_tags_url_and_outlet() {
+    let path = sample_copy("markdown");
+    let mut h = harness(app_on(&path));
+    label_next_sentence(&mut h, Key::Num4);
+    retype(&mut h, "Note", "Check against the ministry's own text");
+    retype(&mut h, "Tags", "g7, needs-source");
+    h.key_press(Key::Enter);
+    h.run();
+    let md = export_from_window(&mut h, "Markdown report", &path.with_file_name("sample.md"));
+    let project = &h.state().session.project;
+    assert!(md.starts_with(&format!("# {}\n", claimlens::formats::export::markdown::escape(&project.title))), "{md:.200}");
+    assert!(md.contains("Check against the ministry's own text"), "the note is in the report");
+    assert!(md.contains("g7, needs\\-source") || md.contains("g7, needs-source"), "the tags are in the report");
+    assert!(md.contains("- Outlet: Censor.NET"));
+}
+
+#[test]
+fn saving_with_changes_moves_the_projects_modified_time_and_saving_without_does_not() {
+    let path = sample_copy("modified");
+    let on_disk = || store::load(&path).unwrap().project.modified;
+    let first = on_disk();
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(on_disk(), first, "nothing changed: the time stays");
+    label_next_sentence(&mut h, Key::Num4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let second = on_disk();
+    assert!(second > first, "saved with a change: {first} → {second}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(on_disk(), second);
 }

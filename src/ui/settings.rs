@@ -32,9 +32,9 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Whether to try the system's file dialogs (else an in-app path field).
     pub native_dialogs: bool,
-    /// The reviewer's name: recorded as the author of new annotations and of ClaimReviews.
+    /// The reviewer's name: recorded as the author of new annotations and of `ClaimReview`s.
     pub author: String,
-    /// The organisation the reviewer works for (ClaimReview's author's affiliation).
+    /// The organisation the reviewer works for (the `ClaimReview` author's affiliation).
     pub organisation: String,
     /// Whether the side panel is hidden (View menu, F9).
     pub side_panel_hidden: bool,

@@ -69,17 +69,20 @@ pub(crate) fn full_chain_text(project: &Project, claim: &Claim) -> String {
     project.chain_names(claim).join(" ← ")
 }
 
-/// The title a report starts with: the project's, else (an untitled project) its document's
-/// when it has one document, else "claimlens report".
+/// The title a report starts with: the project's, else (an untitled project) its first
+/// document's ("… and 2 other documents" when there are more), else "claimlens report".
 pub(crate) fn report_title(project: &Project) -> String {
     let own = project.title.trim();
     if !own.is_empty() && own != "Untitled" {
         return own.to_owned();
     }
-    match project.documents.as_slice() {
-        [only] if !only.title.trim().is_empty() => only.title.trim().to_owned(),
-        _ if !own.is_empty() => own.to_owned(),
-        _ => "claimlens report".to_owned(),
+    let Some(first) = project.documents.first().filter(|d| !d.title.trim().is_empty()) else {
+        return if own.is_empty() { "claimlens report".to_owned() } else { own.to_owned() };
+    };
+    match project.documents.len().saturating_sub(1) {
+        0 => first.title.trim().to_owned(),
+        1 => format!("{} and 1 other document", first.title.trim()),
+        n => format!("{} and {n} other documents", first.title.trim()),
     }
 }
 

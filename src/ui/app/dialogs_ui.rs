@@ -101,8 +101,8 @@ impl ClaimlensApp {
             FormResult::Open => false,
             FormResult::Cancel => true,
             FormResult::Save => {
-                self.settings.author = draft.name.trim().to_owned();
-                self.settings.organisation = draft.organisation.trim().to_owned();
+                draft.name.trim().clone_into(&mut self.settings.author);
+                draft.organisation.trim().clone_into(&mut self.settings.organisation);
                 self.status = "Preferences saved".into();
                 true
             }

@@ -172,7 +172,7 @@ pub fn reader_ui(
             ui.add_space(size);
             ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
                 ui.set_max_width(measure);
-                out.title_clicked = header_ui(ui, document, &style, &visuals);
+                let title_clicked = header_ui(ui, document, &style, &visuals);
                 ui.add_space(size * 0.8);
                 let body = Body {
                     document,
@@ -183,7 +183,7 @@ pub fn reader_ui(
                     clip: ui.clip_rect(),
                     offset: viewport.min.y,
                 };
-                out = body_ui(ui, &body, state);
+                out = ReaderOutput { title_clicked, ..body_ui(ui, &body, state) };
             });
             ui.add_space(size * 3.0);
         });
