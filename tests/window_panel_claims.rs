@@ -83,3 +83,51 @@ fn claims_search_covers_every_document_with_the_document_named_on_each_row() {
     let selected = h.state().view.panel.selected_claim.clone().unwrap();
     assert!(doc(&h).claim(&selected).is_some(), "its claim is selected");
 }
+
+#[test]
+fn the_tooltip_over_a_shared_cue_names_each_claim_by_its_text() {
+    let path = sample_copy("shared-cue");
+    let mut h = harness(app_on(&path));
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    // "… said they were seriously concerned … and were working on a joint response": one cue, two claims.
+    let d = doc(&h).clone();
+    let shared = d
+        .annotations
+        .iter()
+        .find(|a| d.claims.iter().filter(|c| c.cue.as_ref() == Some(&a.id)).count() >= 2)
+        .expect("the sample has a cue shared by two claims")
+        .clone();
+    let paragraph = h
+        .get_by(|n| n.role() == egui::accesskit::Role::Paragraph && n.label().is_some_and(|l| l.contains(&shared.quote.prefix)))
+        .rect();
+    let mut found = None;
+    let mut y = paragraph.top() + 6.0;
+    'sweep: while y < paragraph.bottom() {
+        let mut x = paragraph.left() + 2.0;
+        while x < paragraph.right() {
+            h.hover_at(egui::pos2(x, y));
+            h.step();
+            h.step();
+            let lines: Vec<String> = h
+                .query_all_by_label_contains("Claim: ")
+                .filter_map(|n| n.accesskit_node().value().or_else(|| n.accesskit_node().label()))
+                .filter(|l| l.starts_with("Claim: "))
+                .collect();
+            if lines.len() >= 2 {
+                found = Some(lines);
+                break 'sweep;
+            }
+            x += 8.0;
+        }
+        y += 12.0;
+    }
+    let lines = found.expect("hovering the shared cue shows its claims");
+    let mut distinct = lines.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), lines.len(), "two different lines, not two identical ones: {lines:#?}");
+    for c in d.claims.iter().filter(|c| c.cue.as_ref() == Some(&shared.id)) {
+        let start: String = d.annotation(&c.content[0]).unwrap().quote.exact.chars().take(20).collect();
+        assert!(lines.iter().any(|l| l.contains(&start)), "a line names {start:?}: {lines:#?}");
+    }
+}

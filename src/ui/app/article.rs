@@ -161,8 +161,7 @@ fn hover_ui(ui: &mut Ui, project: &Project, document: &crate::model::Document, h
             ui.label(&a.note);
         }
         for c in document.claims.iter().filter(|c| c.annotation_refs().any(|x| x == &a.id)) {
-            let chain = project.chain_names(c).join(" ← ");
-            ui.label(RichText::new(format!("Claim · {} · {chain}", c.verdict.label())).small());
+            ui.label(RichText::new(format!("Claim: {}", crate::ui::panels::claim_line(project, document, c))).small());
         }
     }
 }

@@ -341,7 +341,8 @@ fn lay_out_visible(ui: &Ui, body: &Body<'_>, state: &mut ReaderState) -> (std::o
 /// interaction).
 fn paint_ui(ui: &Ui, body: &Body<'_>, state: &ReaderState, placed: &[Placed], id: Id) {
     for pl in placed {
-        let node = ui.interact(pl.rect(), id.with(pl.p), Sense::hover());
+        // Not `id.with(p)`: egui names the article's tooltip `id.with(0)`.
+        let node = ui.interact(pl.rect(), id.with(("paragraph", pl.p)), Sense::hover());
         let text = state.view.paragraphs.text(body.document, pl.p);
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));
     }
