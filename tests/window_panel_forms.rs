@@ -261,3 +261,49 @@ fn saving_with_changes_moves_the_projects_modified_time_and_saving_without_does_
     h.run();
     assert_eq!(on_disk(), second);
 }
+
+#[test]
+fn the_selected_annotation_panel_follows_the_claim_being_edited_and_esc() {
+    let path = sample_copy("inspector-follows");
+    let mut h = harness(app_on(&path));
+    // A claim far from the first sentence (where the new claim is made).
+    let first = doc(&h).claims.last().unwrap().clone();
+    let a = doc(&h).annotation(&first.content[0]).unwrap().quote.exact.clone();
+    let shown = |h: &Harness<'_, claimlens::ui::ClaimlensApp>, quote: &str| {
+        let label = claimlens::formats::text::shorten(quote, 200);
+        h.query_all_by_label_contains(&label).count()
+    };
+    // As clicking its highlight does.
+    h.state_mut().view.reader.selected = Some(first.content[0].clone());
+    h.run();
+    let with_inspector = shown(&h, &a);
+    assert!(with_inspector >= 1, "the inspector shows the selected claim's text");
+    // A new claim on the next sentence: the panel shows its text, not the old selection.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("New claim");
+    h.run();
+    h.get_by_label_contains("not saved yet");
+    assert!(shown(&h, &a) < with_inspector, "the old selection is no longer shown");
+    // Esc cancels: nothing stale is left in the panel.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("not saved yet").is_none());
+    assert!(shown(&h, &a) < with_inspector, "still not the old selection after Esc");
+    assert!(h.query_by_label("Note").is_none(), "no annotation's note is offered");
+    // Saved, the panel shows the new claim's text with its note field.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("Save claim").click();
+    // The Claims list scrolls to the new claim: step, do not wait.
+    h.run_steps(8);
+    let made = doc(&h).claims.last().unwrap().clone();
+    let quote = doc(&h).annotation(&made.content[0]).unwrap().quote.exact.clone();
+    assert!(shown(&h, &quote) >= 1, "the new claim's text is shown");
+    assert_eq!(h.state().view.reader.selected.as_ref(), Some(&made.content[0]));
+    h.get_by_label("Note");
+}
