@@ -196,7 +196,8 @@ fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Vi
     let size = style.size;
     let title = if document.title.is_empty() { "Untitled article" } else { document.title.as_str() };
     let title = egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink);
-    let clicked = ui.add(egui::Label::new(title).sense(Sense::click())).on_hover_text("Edit document details…").clicked();
+    let title = egui::Label::new(title).selectable(false).sense(Sense::click());
+    let clicked = ui.add(title).on_hover_cursor(egui::CursorIcon::PointingHand).on_hover_text("Edit document details…").clicked();
     let mut meta = Vec::new();
     if let Some(o) = &document.outlet {
         meta.push(o.clone());
@@ -207,10 +208,15 @@ fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Vi
     if let Some(u) = &document.url {
         meta.push(u.clone());
     }
-    if !meta.is_empty() {
-        ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
-    }
-    clicked
+    let mut edit = false;
+    ui.horizontal_wrapped(|ui| {
+        if !meta.is_empty() {
+            ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
+        }
+        let button = egui::Button::new(egui::RichText::new("Edit details…").size(size * 0.8)).frame(false);
+        edit = ui.add(button).on_hover_text("Edit the title, outlet, URL, author and date").clicked();
+    });
+    clicked || edit
 }
 
 /// The highlights of this frame, borrowed from the state's fields (so that `state.view` can be
