@@ -168,7 +168,7 @@ pub fn claims_ui(
     }
     let all = state.scope == Scope::AllDocuments && cx.project.documents.len() > 1;
     let total: usize = if all { cx.project.documents.iter().map(|d| d.claims.len()).sum() } else { document.claims.len() };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let weak = theme::weak(ui.visuals());
         let count = format!("{} of {}", state.claim_list.rows.len(), super::panels::count_of(total, "claim", "claims"));
         ui.label(RichText::new(count).small().color(weak));

@@ -106,20 +106,18 @@ pub const MIN_TEXT_SIZE: f32 = 12.0;
 /// The size of each of egui's text styles at zoom 1: egui's own, but nothing below
 /// [`MIN_TEXT_SIZE`] (egui's small text is 9 points).
 pub fn text_size(style: &egui::TextStyle) -> f32 {
-    match style {
-        egui::TextStyle::Small | egui::TextStyle::Monospace => MIN_TEXT_SIZE,
-        egui::TextStyle::Heading => 18.0,
-        egui::TextStyle::Body | egui::TextStyle::Button | egui::TextStyle::Name(_) => 12.5,
-    }
+    let own = egui::Style::default().text_styles.get(style).map_or(MIN_TEXT_SIZE, |f| f.size);
+    own.max(MIN_TEXT_SIZE)
 }
 
 /// Sizes the window's text styles for `zoom` (Ctrl+plus and Ctrl+minus zoom the whole window,
 /// panels and dialogs with the article) and gives egui's weak text a readable colour. Cheap
 /// when already applied; call every frame.
 pub fn apply_text_sizes(ctx: &egui::Context, zoom: f32) {
-    let wanted = text_size(&egui::TextStyle::Body) * zoom;
-    let current = ctx.global_style().text_styles.get(&egui::TextStyle::Body).map(|f| f.size);
-    if current.is_some_and(|size| (size - wanted).abs() < 0.01) {
+    let applied = |style: &egui::Style| {
+        style.text_styles.iter().all(|(text_style, font)| (font.size - text_size(text_style) * zoom).abs() < 0.01)
+    };
+    if applied(&ctx.global_style()) {
         return;
     }
     ctx.all_styles_mut(|style| {
