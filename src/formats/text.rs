@@ -9,6 +9,9 @@
 use crate::model::Document;
 use chrono::NaiveDate;
 
+/// The most of a first line searched for its first sentence's end.
+const MAX_SENTENCE_CHARS: usize = 2_000;
+
 /// Longest first line that is taken as a headline as it is.
 const MAX_TITLE_CHARS: usize = 120;
 
@@ -67,8 +70,10 @@ pub fn title_of(text: &str) -> Option<String> {
     if line.chars().count() <= MAX_TITLE_CHARS {
         return Some(line.to_owned());
     }
-    let first = crate::text::sentences(line).into_iter().next()?;
-    Some(crate::anchor::slice_chars(line, first).to_owned())
+    // A sentence ends long before this; a huge one-line file is not split whole.
+    let head = line.char_indices().nth(MAX_SENTENCE_CHARS).map_or(line, |(i, _)| line.get(..i).unwrap_or(line));
+    let first = crate::text::sentences(head).into_iter().next()?;
+    Some(crate::anchor::slice_chars(head, first).to_owned())
 }
 
 /// Shortens to at most `max` chars at a word boundary, with an ellipsis.
