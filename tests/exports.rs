@@ -119,7 +119,8 @@ fn csv_parses_back_with_one_row_per_claim() {
         }
     }
     let g7 = rows.iter().find(|r| col(r, "claim_id") == "c-g7").unwrap();
-    assert_eq!(col(g7, "chain"), "Censor.NET ← Ukrinform ← G7 statement");
+    // The chain as the window shows it: the via sources, then the source (#13).
+    assert_eq!(col(g7, "chain"), "Censor.NET ← Ukrinform ← G7 statement ← G7 foreign ministers");
     assert_eq!(col(g7, "via"), "Censor.NET; Ukrinform; G7 statement");
     assert_eq!(col(g7, "sources"), "G7 foreign ministers");
     assert_eq!(col(g7, "cue"), "said in a joint statement");
@@ -475,4 +476,51 @@ fn a_w3c_export_is_placed_in_another_project_with_the_same_article() {
     for step in ["no document d-", "no document has the same text (SHA-256)", "its quotes are in no document"] {
         assert!(reason.contains(step), "{step:?} in {reason:?}");
     }
+}
+
+#[test]
+fn markdown_report_starts_with_the_documents_title_when_untitled_and_lists_notes_and_tags() {
+    let mut project = sample_project();
+    project.title = "Untitled".into();
+    let doc = &mut project.documents[0];
+    doc.url = Some("https://censor.net/en/news/3517011".into());
+    let a = &mut doc.annotations[0];
+    a.note = "Check the *ministry's* text".into();
+    a.tags = vec!["g7".into(), "needs-source".into()];
+    let quote = a.quote.exact.clone();
+    let md = text(&project, ExportFormat::Markdown);
+    let title = claimlens::formats::export::markdown::escape(&project.documents[0].title);
+    assert!(md.starts_with(&format!("# {title} and 1 other document\n")), "{md:.120}");
+    assert!(!md.contains("# Untitled"));
+    project.documents.truncate(1);
+    let one = text(&project, ExportFormat::Markdown);
+    assert!(one.starts_with(&format!("# {title}\n")), "{one:.120}");
+    assert!(md.contains("- URL: <https://censor.net/en/news/3517011>"));
+    assert!(md.contains("- Outlet: "));
+    let notes = &md[md.find("### Notes and tags").expect("a notes section")..];
+    assert!(notes.contains(&claimlens::formats::export::markdown::escape(&quote)), "the annotation's quote");
+    assert!(notes.contains("Check the \\*ministry's\\* text"), "its note, escaped");
+    assert!(notes.contains("Tags: g7, needs-source"), "its tags");
+}
+
+#[test]
+fn claimreview_author_is_the_reviewer_with_their_organisation() {
+    let project = sample_project();
+    let review_author = |reviewer: claimlens::formats::Reviewer| {
+        let options = ExportOptions { reviewer, ..options() };
+        let json = match export_with(&project, ExportFormat::ClaimReview, &options).unwrap() {
+            ExportOutput::Text(t) => t,
+            ExportOutput::Files(_) => unreachable!(),
+        };
+        let reviews: Value = serde_json::from_str(&json).unwrap();
+        reviews[0]["author"].clone()
+    };
+    let person = review_author(claimlens::formats::Reviewer::named("Olena Kovalenko", "StopFake"));
+    assert_eq!(person["@type"], "Person");
+    assert_eq!(person["name"], "Olena Kovalenko");
+    assert_eq!(person["affiliation"]["@type"], "Organization");
+    assert_eq!(person["affiliation"]["name"], "StopFake");
+    let organisation = review_author(claimlens::formats::Reviewer::named(" ", "StopFake"));
+    assert_eq!(organisation["@type"], "Organization");
+    assert_eq!(organisation["name"], "StopFake");
 }

@@ -584,6 +584,7 @@ fn build_sample() -> Project {
                 title: DOC_TITLE.to_owned(),
                 url: None,
                 outlet: Some("Censor.NET".to_owned()),
+                author: None,
                 published: Some(date("2024-11-05")),
             },
         ),

@@ -96,7 +96,8 @@ fn keyboard_only_claim_with_source_and_verdict() {
     h.get_by_label("Event date").type_text("2024-11-05");
     h.run();
     h.get_by_label("Save claim").click();
-    h.run();
+    // The new claim is selected: the list scrolls to it and the inspector shows it. Step.
+    h.run_steps(8);
     let d = doc(&h);
     assert_eq!(d.claims.len(), claims_before + 1);
     let claim = d.claims.last().unwrap();

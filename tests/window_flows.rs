@@ -163,7 +163,8 @@ fn a_renamed_claim_label_still_makes_claims_that_export() {
     h.run();
     h.get_by_label("New claim");
     h.get_by_label("Save claim").click();
-    h.run();
+    // The new claim is selected: the list scrolls to it and the inspector shows it. Step.
+    h.run_steps(8);
     let d = doc(&h);
     assert_eq!(d.claims.len(), claims + 1);
     let claim = d.claims.last().unwrap();
@@ -254,7 +255,7 @@ fn the_via_chain_takes_registered_sources_and_new_ones_typed_in_place() {
     h.key_press(Key::Enter);
     h.run();
     h.get_by_label("Save claim").click();
-    h.run();
+    h.run_steps(8);
     let project = &h.state().session.project;
     let kyodo = project.source_named("Kyodo News").expect("the typed source is registered").id.clone();
     let claim = doc(&h).claims.last().unwrap();

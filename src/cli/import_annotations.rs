@@ -34,6 +34,7 @@ pub(super) fn run(path: &Path, file: &Path, fallback: Option<&DocumentId>, dry_r
         return Ok(());
     }
     imported.changeset.into_edit().apply(&mut project).context("adding the annotations")?;
+    project.mark_modified();
     store::save(path, &project, Some(&loaded.fingerprint), Overwrite::IfUnchanged)?;
     writeln!(out, "saved {}", path.display())?;
     Ok(())

@@ -211,7 +211,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         } => {
             let options = ExportOptions {
                 today: date.unwrap_or_else(|| crate::model::now().date_naive()),
-                reviewer: Reviewer { name: reviewer, organization: reviewer_is_organization, url: None },
+                reviewer: Reviewer { name: reviewer, organization: reviewer_is_organization, url: None, affiliation: None },
                 review_url,
                 w3c_times: if w3c_datetimes { TimeStyle::DateTime } else { TimeStyle::Date },
             };

@@ -32,6 +32,7 @@ pub(super) fn run(path: &Path, doc: &DocumentId, text_path: &Path, dry_run: bool
         return Ok(());
     }
     update.changeset.into_edit().apply(&mut project).context("replacing the text")?;
+    project.mark_modified();
     store::save(path, &project, Some(&loaded.fingerprint), Overwrite::IfUnchanged)?;
     writeln!(out, "saved {}", path.display())?;
     Ok(())

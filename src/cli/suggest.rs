@@ -148,6 +148,7 @@ pub(super) fn apply(path: &Path, doc: Option<&crate::model::DocumentId>, dry_run
     if dry_run || changed == 0 {
         return Ok(());
     }
+    project.mark_modified();
     store::save(path, &project, Some(&loaded.fingerprint), store::Overwrite::IfUnchanged)?;
     writeln!(out, "saved {}", path.display())?;
     Ok(())

@@ -179,6 +179,7 @@ fn set_document_meta(project: &mut Project, id: DocumentId, meta: DocumentMeta) 
     d.title = meta.title;
     d.url = meta.url;
     d.outlet = meta.outlet;
+    d.author = meta.author;
     d.published = meta.published;
     Edit::SetDocumentMeta(id, old)
 }

@@ -9,6 +9,9 @@
 use crate::model::Document;
 use chrono::NaiveDate;
 
+/// The most of a first line searched for its first sentence's end.
+const MAX_SENTENCE_CHARS: usize = 2_000;
+
 /// Longest first line that is taken as a headline as it is.
 const MAX_TITLE_CHARS: usize = 120;
 
@@ -58,29 +61,19 @@ fn split_date_line(text: &str) -> (Option<NaiveDate>, &str) {
     }
 }
 
-/// The headline: a short first line (Markdown `#` dropped), else the first sentence, shortened.
+/// The headline: the first line (Markdown `#` dropped) when it is short, else its first
+/// sentence whole, as [`crate::text::sentences`] ends sentences (a full stop after "St." or an
+/// initial, or an ellipsis, ends none), so a title is never cut inside a sentence.
 pub fn title_of(text: &str) -> Option<String> {
     let first_line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let line = first_line.trim_start_matches('#').trim();
-    if line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with('.') {
+    if line.chars().count() <= MAX_TITLE_CHARS {
         return Some(line.to_owned());
     }
-    let sentence = first_sentence(line);
-    Some(shorten(sentence, MAX_TITLE_CHARS))
-}
-
-fn first_sentence(line: &str) -> &str {
-    let mut prev_lower = false;
-    for (i, c) in line.char_indices() {
-        if matches!(c, '.' | '!' | '?') && prev_lower {
-            let next = line.get(i + 1..).and_then(|r| r.chars().next());
-            if next.is_none_or(char::is_whitespace) {
-                return line.get(..=i).unwrap_or(line);
-            }
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit() || c == '"' || c == '”';
-    }
-    line
+    // A sentence ends long before this; a huge one-line file is not split whole.
+    let head = line.char_indices().nth(MAX_SENTENCE_CHARS).map_or(line, |(i, _)| line.get(..i).unwrap_or(line));
+    let first = crate::text::sentences(head).into_iter().next()?;
+    Some(crate::anchor::slice_chars(head, first).to_owned())
 }
 
 /// Shortens to at most `max` chars at a word boundary, with an ellipsis.
@@ -122,11 +115,16 @@ mod tests {
     }
 
     #[test]
-    fn long_first_line_gives_first_sentence_shortened() {
+    fn a_long_first_line_gives_its_first_sentence_whole() {
         let long = format!("{} end. Second sentence.", "word ".repeat(40));
-        let t = title_of(&long).unwrap_or_default();
-        assert!(t.chars().count() <= MAX_TITLE_CHARS, "{t}");
-        assert!(t.ends_with('…'));
+        assert_eq!(title_of(&long).unwrap_or_default(), format!("{} end.", "word ".repeat(40)));
+        // A short first line is the title as it is, an abbreviation and all.
+        let wall = "With Wall St. Center Stage, Novel About Female Trader.\n\nA strong woman.";
+        assert_eq!(title_of(wall).as_deref(), Some("With Wall St. Center Stage, Novel About Female Trader."));
+        // A long one ends at its first sentence's end, not at "St." nor at an ellipsis.
+        let filler = "and the traders of the street went on with their day ".repeat(2);
+        let long = format!("Gov. Smith met Wall St. bankers seriously… {filler}at noon. Then he left for home.");
+        assert_eq!(title_of(&long), Some(format!("Gov. Smith met Wall St. bankers seriously… {filler}at noon.")));
     }
 
     #[test]

@@ -125,6 +125,11 @@ impl Project {
         names
     }
 
+    /// Records that the project is saved with changes now (its `modified` time).
+    pub fn mark_modified(&mut self) {
+        self.modified = now().max(self.modified);
+    }
+
     /// Sources that cite `id`.
     pub fn cited_by(&self, id: &SourceId) -> impl Iterator<Item = &Source> {
         self.sources.iter().filter(move |s| s.cites.contains(id))
@@ -151,6 +156,9 @@ pub struct Document {
     /// The outlet that published it (Censor.NET).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// Who wrote it (the byline), as the reviewer records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// Publication date; relative dates in the text are resolved against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
@@ -181,6 +189,7 @@ impl Document {
             title: title.into(),
             url: None,
             outlet: None,
+            author: None,
             published: None,
             text: text.into(),
             annotations: Vec::new(),
@@ -203,7 +212,13 @@ impl Document {
 
     /// The metadata shown above the article.
     pub fn meta(&self) -> DocumentMeta {
-        DocumentMeta { title: self.title.clone(), url: self.url.clone(), outlet: self.outlet.clone(), published: self.published }
+        DocumentMeta {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            outlet: self.outlet.clone(),
+            author: self.author.clone(),
+            published: self.published,
+        }
     }
 
     /// Annotations whose stored quote no longer matches the text, or that lost their ranges.

@@ -14,6 +14,9 @@ pub struct DocumentMeta {
     pub url: Option<String>,
     /// The outlet.
     pub outlet: Option<String>,
+    /// Who wrote it (the byline).
+    #[serde(default)]
+    pub author: Option<String>,
     /// Publication date.
     pub published: Option<NaiveDate>,
 }

@@ -134,6 +134,7 @@ fn page_document(article: &ExtractedArticle, input: &ArticleInput) -> Document {
         origin.url.clone_from(&article.canonical_url);
     }
     origin.author.clone_from(&article.author);
+    document.author.clone_from(&article.author);
     origin.language.clone_from(&article.language);
     origin.structure = article.structure();
     document.origin = Some(origin);

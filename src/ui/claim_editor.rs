@@ -1,6 +1,7 @@
 //! The claim editor: content, cue, sources, the `via` chain, verdict, note and event date,
 //! saved as one undoable edit.
 
+use super::focus_cycle::FocusCycle;
 use crate::anchor::{CharRange, TextIndex};
 use crate::edit::changeset::find_or_add_source_in;
 use crate::edit::{Changeset, Edit};
@@ -31,6 +32,8 @@ pub struct ClaimDraft {
     pub error: Option<String>,
     /// The Links row's picker.
     pub links: super::claim_links::LinkPicker,
+    /// The editor's keyboard order (Tab stays inside the editor).
+    focus: FocusCycle,
 }
 
 impl ClaimDraft {
@@ -47,6 +50,7 @@ impl ClaimDraft {
             via_text: String::new(),
             error: None,
             links: super::claim_links::LinkPicker::default(),
+            focus: FocusCycle::default(),
         }
     }
 
@@ -63,6 +67,7 @@ impl ClaimDraft {
             via_text: String::new(),
             error: None,
             links: super::claim_links::LinkPicker::default(),
+            focus: FocusCycle::default(),
         }
     }
 
@@ -115,7 +120,9 @@ pub enum EditorResult {
     Delete,
 }
 
-/// Shows the editor. `selection` is the text the user has selected, for "use as cue".
+/// Shows the editor. `selection` is the text the user has selected, for "use as cue". The
+/// keyboard starts in the cue; Tab moves through the editor's fields in order (and stays in
+/// it), Space or Enter opens a list or presses a button, Enter elsewhere saves, Esc cancels.
 pub fn claim_editor_ui(
     ui: &mut Ui,
     project: &Project,
@@ -124,6 +131,8 @@ pub fn claim_editor_ui(
     selection: Option<CharRange>,
     author: &str,
 ) -> EditorResult {
+    let mut focus = std::mem::take(&mut draft.focus);
+    focus.begin(ui);
     let mut result = EditorResult::Open;
     let content: Vec<String> =
         draft.claim.content.iter().filter_map(|id| draft.annotation(document, id)).map(|a| a.quote.exact.clone()).collect();
@@ -131,57 +140,72 @@ pub fn claim_editor_ui(
     ui.label(RichText::new(format!("“{}”", shorten(&content.join(" … "), 400))).italics());
     ui.separator();
 
-    let mut enter_taken = false;
     egui::Grid::new("claim-editor-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        cue_row(ui, project, document, draft, selection, author);
+        cue_row(ui, project, document, draft, selection, author, &mut focus);
         ui.end_row();
-        sources_row(ui, project, document, draft);
+        sources_row(ui, project, document, draft, &mut focus);
         ui.end_row();
-        enter_taken = via_row(ui, project, draft);
+        via_row(ui, project, draft, &mut focus);
         ui.end_row();
         super::claim_links::links_row_ui(ui, project, document, &mut draft.claim, &mut draft.links);
         ui.end_row();
-        let row = ui.label("Verdict");
-        egui::ComboBox::from_id_salt("claim-verdict")
-            .selected_text(draft.claim.verdict.label())
-            .show_ui(ui, |ui| {
-                for v in Verdict::ALL {
-                    ui.selectable_value(&mut draft.claim.verdict, v, v.label());
-                }
-            })
-            .response
-            .labelled_by(row.id);
+        verdict_row(ui, draft, &mut focus);
         ui.end_row();
         let l = ui.label("Event date");
-        ui.add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("2024-10-28 or 2024-10-27..2024-10-28"))
+        let date = ui
+            .add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("2024-10-28 or 2024-10-27..2024-10-28"))
             .labelled_by(l.id)
             .on_hover_text("When the event the claim speaks of happened");
+        focus.track(ui, &date, true);
         ui.end_row();
         let l = ui.label("Note");
         let note = ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
-        enter_taken |= note.has_focus();
+        focus.track(ui, &note, false);
         ui.end_row();
     });
-    // Enter saves (Esc cancels, in the app), except where Enter types: the note, a new source's name.
-    if !enter_taken && ui.input(|i| i.modifiers.is_none() && i.key_pressed(egui::Key::Enter)) {
-        result = EditorResult::Save;
-    }
     if let Some(e) = &draft.error {
         ui.colored_label(super::theme::error(ui.visuals()), e);
     }
     ui.separator();
     ui.horizontal(|ui| {
-        if ui.button("Save claim").clicked() {
-            result = EditorResult::Save;
-        }
-        if ui.button("Cancel").clicked() {
-            result = EditorResult::Cancel;
-        }
-        if !draft.is_new && ui.button("Delete claim").clicked() {
-            result = EditorResult::Delete;
+        let mut button = |ui: &mut Ui, text: &str, then: EditorResult| {
+            let r = ui.button(text);
+            focus.track(ui, &r, false);
+            if r.clicked() {
+                result = then;
+            }
+        };
+        button(ui, "Save claim", EditorResult::Save);
+        button(ui, "Cancel", EditorResult::Cancel);
+        if !draft.is_new {
+            button(ui, "Delete claim", EditorResult::Delete);
         }
     });
+    // Enter saves (Esc cancels, in the app), except where Enter acts: a button, a list, the
+    // note, a new source's name.
+    if focus.end(ui) && result == EditorResult::Open {
+        result = EditorResult::Save;
+    }
+    draft.focus = focus;
     result
+}
+
+/// The verdict list: Space opens it, Tab reaches its entries, Space chooses one.
+fn verdict_row(ui: &mut Ui, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
+    let row = ui.label("Verdict");
+    let mut chosen = draft.claim.verdict;
+    let combo = egui::ComboBox::from_id_salt("claim-verdict").selected_text(chosen.label()).show_ui(ui, |ui| {
+        for v in Verdict::ALL {
+            let r = ui.selectable_value(&mut chosen, v, v.label());
+            focus.track(ui, &r, false);
+        }
+    });
+    let response = combo.response.labelled_by(row.id);
+    focus.track(ui, &response, false);
+    if chosen != draft.claim.verdict {
+        draft.claim.verdict = chosen;
+        FocusCycle::refocus(&response);
+    }
 }
 
 fn cue_row(
@@ -191,6 +215,7 @@ fn cue_row(
     draft: &mut ClaimDraft,
     selection: Option<CharRange>,
     author: &str,
+    focus: &mut FocusCycle,
 ) {
     let row = ui.label("Cue");
     ui.vertical(|ui| {
@@ -209,19 +234,22 @@ fn cue_row(
             .collect();
         cues.sort_by_key(|a| a.start().abs_diff(anchor));
         let mut chosen = draft.claim.cue.clone();
-        egui::ComboBox::from_id_salt("claim-cue")
-            .selected_text(shorten(&current, 40))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut chosen, None, "(none)");
-                for a in cues.iter().take(30) {
-                    ui.selectable_value(&mut chosen, Some(a.id.clone()), shorten(&a.quote.exact, 40));
-                }
-            })
-            .response
-            .labelled_by(row.id);
-        draft.claim.cue = chosen;
+        let combo = egui::ComboBox::from_id_salt("claim-cue").selected_text(shorten(&current, 40)).show_ui(ui, |ui| {
+            let r = ui.selectable_value(&mut chosen, None, "(none)");
+            focus.track(ui, &r, false);
+            for a in cues.iter().take(30) {
+                let r = ui.selectable_value(&mut chosen, Some(a.id.clone()), shorten(&a.quote.exact, 40));
+                focus.track(ui, &r, false);
+            }
+        });
+        let response = combo.response.labelled_by(row.id);
+        focus.track(ui, &response, false);
+        if chosen != draft.claim.cue {
+            draft.claim.cue = chosen;
+            FocusCycle::refocus(&response);
+        }
         if let Some(sel) = selection
-            && ui.button("Use selected text as cue").clicked()
+            && tracked_button(ui, focus, "Use selected text as cue").clicked()
         {
             let index = TextIndex::new(&document.text);
             let cue = Annotation::new(&index, project.label_name_for(LabelRole::Cue), vec![sel], author);
@@ -231,7 +259,7 @@ fn cue_row(
     });
 }
 
-fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut ClaimDraft) {
+fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
     ui.label("Sources");
     ui.vertical(|ui| {
         let mut remove = None;
@@ -239,7 +267,8 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
             ui.horizontal(|ui| {
                 let name = draft.source_name(project, id).to_owned();
                 ui.label(RichText::new(&name).strong());
-                if remove_button_ui(ui, &format!("Remove {name}")).clicked() {
+                let remove_button = remove_button_ui(ui, &format!("Remove {name}"));
+                if tracked(ui, focus, remove_button).clicked() {
                     remove = Some(i);
                 }
             });
@@ -248,30 +277,28 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
             draft.claim.attributed_to.remove(i);
         }
         let mut add: Option<SourceId> = None;
-        ui.menu_button("Add source…", |ui| {
+        let menu = stable_menu_ui(ui, "Add source…", |ui| {
             for s in project.sources.iter().chain(draft.new_sources.iter()) {
-                if !draft.claim.attributed_to.contains(&s.id) && ui.button(&s.name).clicked() {
+                if !draft.claim.attributed_to.contains(&s.id) && tracked_button(ui, focus, &s.name).clicked() {
                     add = Some(s.id.clone());
                 }
             }
-        })
-        .response
-        .on_hover_text("Attribute the claim to a registered source");
+        });
+        let add_menu = tracked(ui, focus, menu.response.on_hover_text("Attribute the claim to a registered source"));
         let spans: Vec<&Annotation> =
             document.annotations.iter().filter(|a| project.plays(a, crate::model::LabelRole::Source)).collect();
         let mut from_span: Option<&Annotation> = None;
-        ui.menu_button("New source from span…", |ui| {
+        let menu = stable_menu_ui(ui, "New source from span…", |ui| {
             if spans.is_empty() {
                 ui.label("Label the source's name in the text as Source first.");
             }
             for a in &spans {
-                if ui.button(shorten(&a.quote.exact, 40)).clicked() {
+                if tracked_button(ui, focus, &shorten(&a.quote.exact, 40)).clicked() {
                     from_span = Some(a);
                 }
             }
-        })
-        .response
-        .on_hover_text("Register a source named by a Source span of the text");
+        });
+        let span_menu = tracked(ui, focus, menu.response.on_hover_text("Register a source named by a Source span of the text"));
         if let Some(a) = from_span {
             let name = a.quote.exact.replace(crate::anchor::FRAGMENT_SEPARATOR, " ");
             let kind = crate::text::source_kind::guess_kind(&name);
@@ -280,6 +307,9 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
                 draft.claim.source_spans.push(a.id.clone());
             }
             add = Some(id);
+            FocusCycle::refocus(&span_menu);
+        } else if add.is_some() {
+            FocusCycle::refocus(&add_menu);
         }
         if let Some(id) = add
             && !draft.claim.attributed_to.contains(&id)
@@ -289,9 +319,9 @@ fn sources_row(ui: &mut Ui, project: &Project, document: &Document, draft: &mut 
     });
 }
 
-/// The via chain's row; returns whether Enter was taken by its new-source field.
-fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
-    let mut enter_taken = false;
+/// The via chain's row: its sources with their remove buttons, a list of registered ones and
+/// a field for a new one (Enter there adds it, not saves the claim).
+fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
     ui.label("Via").on_hover_text("Through whom the article knows the claim, nearest first");
     ui.vertical(|ui| {
         let mut remove = None;
@@ -302,7 +332,8 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
                 }
                 let name = draft.source_name(project, id).to_owned();
                 ui.label(&name);
-                if remove_button_ui(ui, &format!("Remove {name} from the chain")).clicked() {
+                let remove_button = remove_button_ui(ui, &format!("Remove {name} from the chain"));
+                if tracked(ui, focus, remove_button).clicked() {
                     remove = Some(i);
                 }
             }
@@ -311,15 +342,17 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
             draft.claim.via.remove(i);
         }
         let mut add = None;
-        ui.menu_button("Add to chain…", |ui| {
+        let menu = stable_menu_ui(ui, "Add to chain…", |ui| {
             for s in project.sources.iter().chain(draft.new_sources.iter()) {
-                if !draft.claim.via.contains(&s.id) && ui.button(&s.name).clicked() {
+                if !draft.claim.via.contains(&s.id) && tracked_button(ui, focus, &s.name).clicked() {
                     add = Some(s.id.clone());
                 }
             }
-        })
-        .response
-        .on_hover_text("Add who relayed the claim, nearest first");
+        });
+        let chain_menu = tracked(ui, focus, menu.response.on_hover_text("Add who relayed the claim, nearest first"));
+        if add.is_some() {
+            FocusCycle::refocus(&chain_menu);
+        }
         ui.horizontal(|ui| {
             let l = ui.label("New source…");
             let field = ui
@@ -327,9 +360,13 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
                 .labelled_by(l.id)
                 .on_hover_text("Type a source not registered yet: it is registered when the claim is saved");
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            enter_taken = entered;
+            let field = tracked(ui, focus, field);
+            if entered {
+                // Enter added the source: the keyboard stays in the field for the next one.
+                field.request_focus();
+            }
             let name = draft.via_text.trim().to_owned();
-            if (ui.button("Add new source to chain").clicked() || entered) && !name.is_empty() {
+            if (tracked_button(ui, focus, "Add new source to chain").clicked() || entered) && !name.is_empty() {
                 let kind = crate::text::source_kind::guess_kind(&name);
                 add = Some(find_or_add_source_in(project, &mut draft.new_sources, &name, kind));
                 draft.via_text.clear();
@@ -341,7 +378,25 @@ fn via_row(ui: &mut Ui, project: &Project, draft: &mut ClaimDraft) -> bool {
             draft.claim.via.push(id);
         }
     });
-    enter_taken
+}
+
+/// A menu button whose id does not move when rows are added above it (the keyboard stays on it).
+fn stable_menu_ui(ui: &mut Ui, text: &str, add_contents: impl FnOnce(&mut Ui)) -> egui::InnerResponse<Option<()>> {
+    let scope = egui::UiBuilder::new().scope_id(egui::Id::unique(("claim-editor-menu", text)));
+    ui.scope_builder(scope, |ui| ui.menu_button(text, add_contents)).inner
+}
+
+/// A widget of the editor that Tab reaches, where Enter acts on it (not saves the claim).
+fn tracked(ui: &Ui, focus: &mut FocusCycle, response: egui::Response) -> egui::Response {
+    focus.track(ui, &response, false);
+    response
+}
+
+/// A button of the editor that Tab reaches.
+fn tracked_button(ui: &mut Ui, focus: &mut FocusCycle, text: &str) -> egui::Response {
+    let r = ui.button(text);
+    focus.track(ui, &r, false);
+    r
 }
 
 /// A small "✕" button that screen readers (and tests) know by `what` it removes.

@@ -17,10 +17,23 @@ use std::collections::HashMap;
 /// Height of a row not measured yet, before any row is.
 const FIRST_ESTIMATE: f32 = 72.0;
 
+/// Which claims the list covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The shown document's.
+    #[default]
+    ThisDocument,
+    /// Every document's, each row naming its document.
+    AllDocuments,
+}
+
 /// One claim as the list shows it.
 #[derive(Clone, Debug)]
 struct Row {
     id: ClaimId,
+    /// The index of its document in the project, and (listing all documents) its title.
+    doc: usize,
+    doc_title: Option<String>,
     verdict: Verdict,
     date: Option<String>,
     cue: Option<String>,
@@ -38,6 +51,7 @@ struct Row {
 struct Key {
     revision: u64,
     doc: DocumentId,
+    scope: Scope,
     verdict: Option<Verdict>,
     source: Option<SourceId>,
     search: String,
@@ -52,6 +66,8 @@ pub struct ClaimsTabState {
     pub source_filter: Option<SourceId>,
     /// Filter: text search.
     pub search: String,
+    /// This document's claims, or every document's.
+    pub scope: Scope,
     /// The rows, kept until the project or a filter changes.
     pub claim_list: ClaimList,
 }
@@ -68,11 +84,33 @@ pub struct ClaimList {
     offset: Option<f32>,
 }
 
-/// The claims of `document` that pass the filters, as rows.
-fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source: Option<&SourceId>, search: &str) -> Vec<Row> {
+/// What the rows are filtered by.
+struct Filter<'a> {
+    verdict: Option<Verdict>,
+    source: Option<&'a SourceId>,
+    /// The search, lower case.
+    needle: String,
+}
+
+/// The claims in `scope` (the shown document, `shown`, or all) that pass the filters, as rows.
+fn rows(project: &Project, shown: usize, key: &Key) -> Vec<Row> {
+    let filter = Filter { verdict: key.verdict, source: key.source.as_ref(), needle: key.search.to_lowercase() };
+    let all = key.scope == Scope::AllDocuments && project.documents.len() > 1;
+    let mut out = Vec::new();
+    for (i, document) in project.documents.iter().enumerate() {
+        if all || i == shown {
+            let title = all.then(|| if document.title.is_empty() { "Untitled".to_owned() } else { shorten(&document.title, 60) });
+            out.extend(document_rows(project, i, document, &filter, title.as_deref()));
+        }
+    }
+    out
+}
+
+/// The claims of one document that pass the filters.
+fn document_rows(project: &Project, doc: usize, document: &Document, filter: &Filter<'_>, title: Option<&str>) -> Vec<Row> {
     let by_id: HashMap<&AnnotationId, &Annotation> = document.annotations.iter().map(|a| (&a.id, a)).collect();
     let quote = |id: &AnnotationId| by_id.get(id).map(|a| a.quote.exact.as_str());
-    let needle = search.to_lowercase();
+    let (verdict, source, needle) = (filter.verdict, filter.source, &filter.needle);
     document
         .claims
         .iter()
@@ -85,12 +123,14 @@ fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source
             let chain = project.chain_names(c).join(" ← ");
             if !needle.is_empty() {
                 let hay = format!("{content} {chain} {} {}", cue.as_deref().unwrap_or_default(), c.note).to_lowercase();
-                if !hay.contains(&needle) {
+                if !hay.contains(needle.as_str()) {
                     return None;
                 }
             }
             Some(Row {
                 id: c.id.clone(),
+                doc,
+                doc_title: title.map(str::to_owned),
                 verdict: c.verdict,
                 date: c.event_date.map(|d| d.to_string()),
                 cue,
@@ -119,19 +159,37 @@ pub fn claims_ui(
     let key = Key {
         revision: cx.revision,
         doc: document.id.clone(),
+        scope: state.scope,
         verdict: state.verdict_filter,
         source: state.source_filter.clone(),
         search: state.search.clone(),
     };
+    let shown = cx.project.documents.iter().position(|d| d.id == document.id).unwrap_or_default();
     if state.claim_list.key.as_ref() != Some(&key) {
-        state.claim_list.rows = rows(cx.project, document, key.verdict, key.source.as_ref(), &key.search);
+        state.claim_list.rows = rows(cx.project, shown, &key);
         state.claim_list.key = Some(key);
     }
-    ui.label(RichText::new(format!("{} of {} claims", state.claim_list.rows.len(), document.claims.len())).small().weak());
-    list_ui(ui, &document.id, state, selected, actions);
+    let all = state.scope == Scope::AllDocuments && cx.project.documents.len() > 1;
+    let total: usize = if all { cx.project.documents.iter().map(|d| d.claims.len()).sum() } else { document.claims.len() };
+    ui.horizontal_wrapped(|ui| {
+        let weak = theme::weak(ui.visuals());
+        let count = format!("{} of {}", state.claim_list.rows.len(), super::panels::count_of(total, "claim", "claims"));
+        ui.label(RichText::new(count).small().color(weak));
+        let whose = if all { format!("in {} documents", cx.project.documents.len()) } else { "in this document".to_owned() };
+        ui.label(RichText::new(whose).small().color(weak));
+    });
+    list_ui(ui, &document.id, shown, state, selected, actions);
 }
 
 fn filters_ui(ui: &mut Ui, project: &Project, state: &mut ClaimsTabState) {
+    if project.documents.len() > 1 {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut state.scope, Scope::ThisDocument, "This document")
+                .on_hover_text("Search and filter the shown document's claims");
+            ui.selectable_value(&mut state.scope, Scope::AllDocuments, "All documents")
+                .on_hover_text("Search and filter the claims of every document of the project");
+        });
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("text, source, cue").desired_width(f32::INFINITY))
@@ -167,7 +225,14 @@ fn filters_ui(ui: &mut Ui, project: &Project, state: &mut ClaimsTabState) {
 }
 
 /// The rows in view, each at its place in the whole list's height.
-fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut ClaimsTabState, selected: Option<&ClaimId>, actions: &mut Vec<Action>) {
+fn list_ui(
+    ui: &mut Ui,
+    doc: &DocumentId,
+    shown: usize,
+    state: &mut ClaimsTabState,
+    selected: Option<&ClaimId>,
+    actions: &mut Vec<Action>,
+) {
     let selected = selected.cloned();
     let list = &mut state.claim_list;
     let gap = ui.spacing().item_spacing.y;
@@ -212,7 +277,8 @@ fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut ClaimsTabState, selected: 
             }
             let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, f32::from(u16::MAX)));
             let mut child = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(&row.id));
-            row_ui(&mut child, doc, row, selected.as_ref() == Some(&row.id), actions);
+            let is_selected = row.doc == shown && selected.as_ref() == Some(&row.id);
+            row_ui(&mut child, doc, row, shown, is_selected, actions);
             let height = child.min_rect().height();
             let known = list.heights.insert(row.id.clone(), height);
             remeasured |= known.is_none_or(|h| (h - height).abs() > 0.5);
@@ -224,7 +290,7 @@ fn list_ui(ui: &mut Ui, doc: &DocumentId, state: &mut ClaimsTabState, selected: 
     });
 }
 
-fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, selected: bool, actions: &mut Vec<Action>) {
+fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, shown: usize, selected: bool, actions: &mut Vec<Action>) {
     let frame = egui::Frame::group(ui.style()).fill(theme::row_fill(ui.visuals(), selected));
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -238,7 +304,13 @@ fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, selected: bool, actions: &mu
                 ui.label(RichText::new(format!("cue: {cue}")).small().italics());
             }
         });
+        if let Some(title) = &row.doc_title {
+            ui.label(RichText::new(format!("in {title}")).small().color(theme::weak(ui.visuals())));
+        }
         if ui.selectable_label(selected, &row.text).on_hover_text("Show in the article").clicked() {
+            if row.doc != shown {
+                actions.push(Action::SwitchDocument(row.doc));
+            }
             actions.push(Action::SelectClaim(row.id.clone()));
         }
         if !row.chain.is_empty() {

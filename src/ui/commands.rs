@@ -102,6 +102,10 @@ pub enum Command {
     CheckForChanges,
     /// Show the archived original of the shown article in the system browser.
     OpenOriginal,
+    /// Edit the shown document's title, outlet, URL, author and publication date.
+    EditDocumentDetails,
+    /// The reviewer's name and organisation.
+    Preferences,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -112,7 +116,7 @@ const CMD_ALT_SHIFT: Modifiers = Modifiers { shift: true, alt: true, ..Modifiers
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 48] = [
+    pub const ALL: [Self; 50] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -161,6 +165,8 @@ impl Command {
         Self::EditLabels,
         Self::CheckForChanges,
         Self::OpenOriginal,
+        Self::EditDocumentDetails,
+        Self::Preferences,
     ];
 
     /// The name in menus and the palette.
@@ -214,6 +220,8 @@ impl Command {
             Self::OpenWebPage => "Open Web Page…",
             Self::CheckForChanges => "Check for Changes",
             Self::OpenOriginal => "Open Original",
+            Self::EditDocumentDetails => "Edit Document Details…",
+            Self::Preferences => "Preferences…",
         }
     }
 
@@ -272,6 +280,8 @@ impl Command {
             Self::OpenWebPage => "Fetch an article from its web address; its page is archived beside the project",
             Self::CheckForChanges => "Fetch the article again (or take a newer saved page) and show what changed since",
             Self::OpenOriginal => "Show the archived original page of the article in the system browser",
+            Self::EditDocumentDetails => "Edit the document's title, outlet, URL, author and publication date",
+            Self::Preferences => "Your name and organisation, recorded on annotations and ClaimReviews",
         }
     }
 
@@ -326,6 +336,8 @@ impl Command {
             | Self::ImportAnnotations
             | Self::RemoveDocument
             | Self::EditLabels
+            | Self::EditDocumentDetails
+            | Self::Preferences
             | Self::Recover => None,
         }
     }

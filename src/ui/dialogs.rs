@@ -83,6 +83,20 @@ pub enum Dialog {
     KeyboardHelp,
     /// About claimlens.
     About,
+    /// The shown document's title, outlet, URL, author and date.
+    DocumentDetails {
+        /// The details as typed.
+        draft: super::meta_editor::MetaDraft,
+        /// Whether the keyboard was put in its first field.
+        focused: bool,
+    },
+    /// The reviewer's name and organisation.
+    Preferences {
+        /// The preferences as typed.
+        draft: super::meta_editor::PreferencesDraft,
+        /// Whether the keyboard was put in its first field.
+        focused: bool,
+    },
 }
 
 /// Commands matching a palette query (all words, case-insensitive): those whose name

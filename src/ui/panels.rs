@@ -98,6 +98,20 @@ pub fn quoted(text: &str) -> String {
     format!("{open}{text}{close}")
 }
 
+/// A claim as one line of a tooltip: its text (shortened), verdict and chain, so that two
+/// claims sharing a cue read apart: "“they were seriously concerned…” · Unverified · Censor.NET ← …".
+pub fn claim_line(project: &crate::model::Project, document: &crate::model::Document, claim: &crate::model::Claim) -> String {
+    let content: Vec<&str> =
+        claim.content.iter().filter_map(|id| document.annotation(id)).map(|a| a.quote.exact.as_str()).collect();
+    let text = quoted(&crate::formats::text::shorten(&content.join(" … "), 80));
+    let chain = project.chain_names(claim).join(" ← ");
+    if chain.is_empty() {
+        format!("{text} · {}", claim.verdict.label())
+    } else {
+        format!("{text} · {} · {chain}", claim.verdict.label())
+    }
+}
+
 fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, actions: &mut Vec<Action>) {
     let project = cx.project;
     if ui.button("New source").on_hover_text("Register a new source").clicked() {

@@ -1,4 +1,5 @@
-//! What the window remembers between runs (eframe storage): zoom, theme, recent files.
+//! What the window remembers between runs (eframe storage): zoom, theme, recent files, and who
+//! the reviewer is (name and organisation).
 //! Documents never live here; they live in project files.
 
 use serde::{Deserialize, Serialize};
@@ -31,8 +32,10 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Whether to try the system's file dialogs (else an in-app path field).
     pub native_dialogs: bool,
-    /// Name recorded as the author of new annotations.
+    /// The reviewer's name: recorded as the author of new annotations and of `ClaimReview`s.
     pub author: String,
+    /// The organisation the reviewer works for (the `ClaimReview` author's affiliation).
+    pub organisation: String,
     /// Whether the side panel is hidden (View menu, F9).
     pub side_panel_hidden: bool,
 }
@@ -45,6 +48,7 @@ impl Default for Settings {
             recent: Vec::new(),
             native_dialogs: true,
             author: std::env::var("USER").unwrap_or_default(),
+            organisation: String::new(),
             side_panel_hidden: false,
         }
     }
@@ -60,6 +64,11 @@ impl Settings {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Who exports `ClaimReview`s: the reviewer named in Preferences.
+    pub fn reviewer(&self) -> crate::formats::Reviewer {
+        crate::formats::Reviewer::named(&self.author, &self.organisation)
     }
 
     /// Zoom within sensible bounds.

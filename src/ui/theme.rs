@@ -15,7 +15,7 @@ pub const UNLABELLED: Color32 = Color32::GRAY;
 
 /// The background of a row in a list: tinted when selected (or current), else none.
 pub fn row_fill(visuals: &Visuals, selected: bool) -> Color32 {
-    if selected { visuals.selection.bg_fill.gamma_multiply(0.35) } else { Color32::TRANSPARENT }
+    if selected { selected_card_fill(visuals) } else { Color32::TRANSPARENT }
 }
 
 /// Mixes `over` into `base` by `t` (0..1), in gamma space, opaque result.
@@ -82,6 +82,12 @@ pub fn weak(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0xa8, 0xa8, 0xa8) } else { Color32::from_rgb(0x5f, 0x5f, 0x5f) }
 }
 
+/// The ring around the widget that has the keyboard (3:1 against the panel at least, as WCAG
+/// asks of focus indicators).
+pub fn focus_ring(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x7f, 0xc8, 0xff) } else { Color32::from_rgb(0x1f, 0x5f, 0xbf) }
+}
+
 /// Colour of error text in dialogs.
 pub fn error(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0xff, 0x8a, 0x80) } else { Color32::from_rgb(0xb0, 0x00, 0x20) }
@@ -100,6 +106,45 @@ pub const SIDE_PANEL_MAX_SHARE: f32 = 0.45;
 /// The side panel's widest size for a window `window_width` points wide.
 pub fn side_panel_max_width(window_width: f32) -> f32 {
     window_width * SIDE_PANEL_MAX_SHARE
+}
+
+/// The smallest text the window shows at zoom 100%, in points.
+pub const MIN_TEXT_SIZE: f32 = 12.0;
+
+/// The size of each of egui's text styles at zoom 1: egui's own, but nothing below
+/// [`MIN_TEXT_SIZE`] (egui's small text is 9 points).
+pub fn text_size(style: &egui::TextStyle) -> f32 {
+    let own = egui::Style::default().text_styles.get(style).map_or(MIN_TEXT_SIZE, |f| f.size);
+    own.max(MIN_TEXT_SIZE)
+}
+
+/// Sizes the window's text styles for `zoom` (Ctrl+plus and Ctrl+minus zoom the whole window,
+/// panels and dialogs with the article) and gives egui's weak text a readable colour. Cheap
+/// when already applied; call every frame.
+pub fn apply_text_sizes(ctx: &egui::Context, zoom: f32) {
+    let applied = |style: &egui::Style| {
+        style.text_styles.iter().all(|(text_style, font)| (font.size - text_size(text_style) * zoom).abs() < 0.01)
+    };
+    if applied(&ctx.global_style()) {
+        return;
+    }
+    ctx.all_styles_mut(|style| {
+        for (text_style, font) in &mut style.text_styles {
+            font.size = text_size(text_style) * zoom;
+        }
+        tune_visuals(&mut style.visuals);
+    });
+}
+
+/// What claimlens changes in egui's visuals: weak text (`RichText::weak`) in [`weak`]'s colour,
+/// which meets 4.5:1 (egui's own fades the text colour to about 2.3:1 on a dark panel).
+pub fn tune_visuals(visuals: &mut Visuals) {
+    visuals.weak_text_color = Some(weak(visuals));
+}
+
+/// The selected claim card's background (its text stays the panel's text colour).
+pub fn selected_card_fill(visuals: &Visuals) -> Color32 {
+    mix(visuals.panel_fill, visuals.selection.bg_fill, if visuals.dark_mode { 0.18 } else { 0.25 })
 }
 
 /// Name of the bundled fallback font.
@@ -153,10 +198,21 @@ mod tests {
     /// Every text colour on the background it is drawn on, in both themes (AA: 4.5:1).
     #[test]
     fn all_text_meets_wcag_aa_in_both_themes() {
-        for visuals in [Visuals::light(), Visuals::dark()] {
+        for mut visuals in [Visuals::light(), Visuals::dark()] {
+            tune_visuals(&mut visuals);
             let panel = visuals.panel_fill;
             let page = page(&visuals);
+            let card = selected_card_fill(&visuals);
+            let tooltip = visuals.window_fill;
             let mut pairs = vec![
+                ("text on the selected claim card", visuals.text_color(), card),
+                ("a selected entry's text on its selection", visuals.selection.stroke.color, visuals.selection.bg_fill),
+                ("strong text on the selected claim card", visuals.strong_text_color(), card),
+                ("secondary text (chain, counts) on the selected claim card", weak(&visuals), card),
+                ("weak text on a tooltip", weak(&visuals), tooltip),
+                ("text on a tooltip", visuals.text_color(), tooltip),
+                ("text on a dialog", visuals.text_color(), visuals.window_fill),
+                ("egui's weak text on the panel", visuals.weak_text_color(), panel),
                 ("article ink on the page", ink(&visuals), page),
                 ("weak text on the panel", weak(&visuals), panel),
                 ("text on the panel", visuals.text_color(), panel),
@@ -166,6 +222,7 @@ mod tests {
             ];
             for v in Verdict::ALL {
                 pairs.push(("a verdict on the panel", verdict_color(v, &visuals), panel));
+                pairs.push(("a verdict on the selected claim card", verdict_color(v, &visuals), card));
             }
             let theme = if visuals.dark_mode { "dark" } else { "light" };
             let failing: Vec<String> = pairs
@@ -175,7 +232,23 @@ mod tests {
                 .map(|(what, ratio)| format!("{what} ({theme} theme): {ratio:.2}:1"))
                 .collect();
             assert!(failing.is_empty(), "below WCAG AA: {failing:#?}");
+            // A focus ring is no text, but must be seen: 3:1 (WCAG 1.4.11).
+            for bg in [panel, visuals.window_fill] {
+                assert!(contrast(focus_ring(&visuals), bg) >= 3.0, "focus ring ({theme} theme)");
+            }
         }
+    }
+
+    #[test]
+    fn no_text_style_is_below_12_points_and_zoom_scales_them_all() {
+        let ctx = egui::Context::default();
+        apply_text_sizes(&ctx, 1.0);
+        for (style, font) in &ctx.global_style().text_styles {
+            assert!(font.size >= MIN_TEXT_SIZE, "{style:?} is {} points", font.size);
+        }
+        apply_text_sizes(&ctx, 1.5);
+        let small = ctx.global_style().text_styles.get(&egui::TextStyle::Small).map(|f| f.size);
+        assert_eq!(small, Some(MIN_TEXT_SIZE * 1.5));
     }
 
     #[test]

@@ -288,6 +288,7 @@ impl EditGen {
                     title: self.word(),
                     url: self.rng.bool().then(|| "https://censor.net/«x»".to_owned()),
                     outlet: self.rng.bool().then(|| self.word()),
+                    author: self.rng.bool().then(|| self.word()),
                     published: self.rng.bool().then(|| NaiveDate::from_ymd_opt(2024, 11, 5).expect("date")),
                 },
             ),

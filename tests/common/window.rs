@@ -96,8 +96,12 @@ pub fn answer_path(h: &mut Harness<'_, ClaimlensApp>, path: &Path, button: &str)
 pub fn scroll_claims_to(h: &mut Harness<'_, ClaimlensApp>, text: &str) {
     let n = doc(h).claims.len();
     let below = h.get_by_label_contains(&format!("of {n} claims")).rect().center_bottom() + egui::vec2(0.0, 120.0);
+    // Whole in view: above the status bar, not cut off at the list's bottom edge.
+    let limit = h.get_by_label_contains("This document:").rect().top() - 8.0;
     for _ in 0..40 {
-        if h.query_all_by_label_contains(text).next().is_some() {
+        if h.query_all_by_label_contains(text).any(|n| n.rect().bottom() < limit) {
+            // Let the list's smooth scrolling come to rest before anything clicks the row.
+            h.run_steps(10);
             return;
         }
         h.hover_at(below);

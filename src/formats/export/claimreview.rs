@@ -6,7 +6,9 @@
 //! rating's `alternateName`, on a 1 (false) to 5 (supported) scale; an unverifiable claim has
 //! no numeric rating. `itemReviewed` is the `Claim`: its `author` (the sources), `appearance`
 //! (the article), `firstAppearance` (the origin at the end of the via chain, when it has a
-//! URL), `datePublished` (the article's date) and `temporalCoverage` (the event date).
+//! URL), `datePublished` (the article's date) and `temporalCoverage` (the event date). The
+//! review's `url` is the reviews' page, else the article's URL (each with the claim as its
+//! fragment); its `author` is the reviewer, with the organisation they review for.
 
 use super::shared::{annotation_text, claim_text_with, sources_of, via_of};
 use super::{ExportError, ExportOptions};
@@ -128,14 +130,18 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
     if let Some(url) = &reviewer.url {
         author.insert("url".into(), url.clone().into());
     }
+    if let Some(org) = &reviewer.affiliation {
+        author.insert("affiliation".into(), json!({"@type": "Organization", "name": org}));
+    }
 
     let mut review = Map::new();
     review.insert("@context".into(), CONTEXT.into());
     review.insert("@type".into(), "ClaimReview".into());
     review.insert("@id".into(), format!("{}{}", crate::formats::w3c::CLAIM_IRI, claim.id).into());
-    let url = match &options.review_url {
-        Some(base) => format!("{base}#{}", claim.id),
-        None => format!("{}{}", crate::formats::w3c::CLAIM_IRI, claim.id),
+    // Where the review is read: the reviews' page, else the article it reviews, else its id.
+    let url = match (&options.review_url, &document.url) {
+        (Some(base), _) | (None, Some(base)) => format!("{base}#{}", claim.id),
+        (None, None) => format!("{}{}", crate::formats::w3c::CLAIM_IRI, claim.id),
     };
     review.insert("url".into(), url.into());
     review.insert("claimReviewed".into(), claim_text_with(document, &index, claim, false).into());

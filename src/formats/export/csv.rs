@@ -5,7 +5,7 @@
 //! encoding (Excel) read non-ASCII text correctly. Offsets are code points, end exclusive.
 
 use super::ExportError;
-use super::shared::{chain_text, claim_text, content_span, cue_text, document_name, source_names, via_of};
+use super::shared::{claim_text, content_span, cue_text, document_name, full_chain_text, source_names, via_of};
 use crate::anchor::TextIndex;
 use crate::model::Project;
 
@@ -51,7 +51,7 @@ pub fn export_csv(project: &Project) -> Result<String, ExportError> {
                 &cue_text(document, &index, claim).unwrap_or_default(),
                 &source_names(project, document, &index, claim).join("; "),
                 &via.join("; "),
-                &chain_text(project, claim),
+                &full_chain_text(project, claim),
                 claim.verdict.as_str(),
                 &claim.event_date.map(|d| d.to_string()).unwrap_or_default(),
                 &start,

@@ -4,7 +4,7 @@
 //! Text from the articles is escaped so that it renders as written (a `*` in a quote stays a
 //! star), and multi-line quotes stay inside their block quote.
 
-use super::shared::{chain_text, claim_text, cue_text, document_name, source_names};
+use super::shared::{annotation_text, chain_text, claim_text, cue_text, document_name, report_title, source_names};
 use crate::anchor::TextIndex;
 use crate::model::{Claim, Document, Project, Verdict};
 use std::fmt::Write;
@@ -50,8 +50,7 @@ fn ordered_item_digits(line: &str) -> Option<usize> {
 /// Writes the report.
 pub fn export_markdown(project: &Project) -> String {
     let mut out = String::new();
-    let title = if project.title.trim().is_empty() { "claimlens report" } else { project.title.as_str() };
-    let _ = writeln!(out, "# {}\n", escape(title));
+    let _ = writeln!(out, "# {}\n", escape(&report_title(project)));
     let claims: usize = project.documents.iter().map(|d| d.claims.len()).sum();
     let _ = writeln!(
         out,
@@ -78,11 +77,10 @@ fn document_section(project: &Project, document: &Document, out: &mut String) {
         let _ = writeln!(out, "- URL: <{}>", url.replace('>', "%3E").replace(' ', "%20"));
     }
     let _ = writeln!(out, "- Annotations: {}, claims: {}\n", document.annotations.len(), document.claims.len());
+    let index = TextIndex::new(&document.text);
     if document.claims.is_empty() {
         let _ = writeln!(out, "No claims.\n");
-        return;
     }
-    let index = TextIndex::new(&document.text);
     // Group by source, in order of first appearance.
     let mut groups: Vec<(String, Vec<&Claim>)> = Vec::new();
     for claim in &document.claims {
@@ -99,6 +97,28 @@ fn document_section(project: &Project, document: &Document, out: &mut String) {
             claim_section(project, document, &index, claim, out);
         }
     }
+    notes_section(document, &index, out);
+}
+
+/// Every annotation with a note or tags: its label, quote, note and tags.
+fn notes_section(document: &Document, index: &TextIndex<'_>, out: &mut String) {
+    let noted: Vec<_> = document.annotations.iter().filter(|a| !a.note.trim().is_empty() || !a.tags.is_empty()).collect();
+    if noted.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Notes and tags\n");
+    for a in noted {
+        let quote = annotation_text(index, a, true).replace('\n', " ");
+        let _ = writeln!(out, "- {}: “{}”", escape(&a.label), escape(&quote));
+        if !a.tags.is_empty() {
+            let tags: Vec<String> = a.tags.iter().map(|t| escape(t)).collect();
+            let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
+        }
+        if !a.note.trim().is_empty() {
+            let _ = writeln!(out, "  - Note:\n{}", block(&a.note, "    "));
+        }
+    }
+    let _ = writeln!(out);
 }
 
 fn claim_section(project: &Project, document: &Document, index: &TextIndex<'_>, claim: &Claim, out: &mut String) {

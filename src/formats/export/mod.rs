@@ -216,11 +216,27 @@ pub struct Reviewer {
     pub organization: bool,
     /// Home page.
     pub url: Option<String>,
+    /// The organisation a person reviews for (schema.org `affiliation`).
+    pub affiliation: Option<String>,
 }
 
 impl Default for Reviewer {
     fn default() -> Self {
-        Self { name: "claimlens user".to_owned(), organization: false, url: None }
+        Self { name: "claimlens user".to_owned(), organization: false, url: None, affiliation: None }
+    }
+}
+
+impl Reviewer {
+    /// The reviewer a person names in the window's preferences: `name` working for
+    /// `organisation`; the organisation alone when no name is given; the default when neither is.
+    pub fn named(name: &str, organisation: &str) -> Self {
+        let (name, organisation) = (name.trim(), organisation.trim());
+        let affiliation = (!organisation.is_empty()).then(|| organisation.to_owned());
+        match (name.is_empty(), affiliation) {
+            (false, affiliation) => Self { name: name.to_owned(), organization: false, url: None, affiliation },
+            (true, Some(org)) => Self { name: org, organization: true, url: None, affiliation: None },
+            (true, None) => Self::default(),
+        }
     }
 }
 

@@ -63,6 +63,29 @@ pub(crate) fn chain_text(project: &Project, claim: &Claim) -> String {
     via_of(project, claim).iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" ← ")
 }
 
+/// The chain as the window shows it: the via sources, then the sources the claim is
+/// attributed to ("Censor.NET ← Ukrinform ← G7 statement"), by [`Project::chain_names`].
+pub(crate) fn full_chain_text(project: &Project, claim: &Claim) -> String {
+    project.chain_names(claim).join(" ← ")
+}
+
+/// The title a report starts with: the project's, else (an untitled project) its first
+/// document's ("… and 2 other documents" when there are more), else "claimlens report".
+pub(crate) fn report_title(project: &Project) -> String {
+    let own = project.title.trim();
+    if !own.is_empty() && own != "Untitled" {
+        return own.to_owned();
+    }
+    let Some(first) = project.documents.first().filter(|d| !d.title.trim().is_empty()) else {
+        return if own.is_empty() { "claimlens report".to_owned() } else { own.to_owned() };
+    };
+    match project.documents.len().saturating_sub(1) {
+        0 => first.title.trim().to_owned(),
+        1 => format!("{} and 1 other document", first.title.trim()),
+        n => format!("{} and {n} other documents", first.title.trim()),
+    }
+}
+
 /// The char span of a claim's content: start of the first range, end of the last.
 pub(crate) fn content_span(document: &Document, claim: &Claim) -> Option<(usize, usize)> {
     let anns: Vec<_> = claim.content.iter().filter_map(|id| document.annotation(id)).filter(|a| !a.ranges.is_empty()).collect();

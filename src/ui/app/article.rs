@@ -87,6 +87,9 @@ impl ClaimlensApp {
             return;
         };
         let out = reader_ui(ui, &self.session.project, document, &mut self.view.reader, self.settings.zoom, self.revision);
+        if out.title_clicked {
+            self.actions.push(Action::Run(Command::EditDocumentDetails));
+        }
         if let Some(c) = out.clicked_char {
             match annotations_at(document, c).first() {
                 Some(a) => {
@@ -207,8 +210,7 @@ fn hover_ui(ui: &mut Ui, project: &Project, document: &crate::model::Document, h
             ui.label(&a.note);
         }
         for c in document.claims.iter().filter(|c| c.annotation_refs().any(|x| x == &a.id)) {
-            let chain = project.chain_names(c).join(" ← ");
-            ui.label(RichText::new(format!("Claim · {} · {chain}", c.verdict.label())).small());
+            ui.label(RichText::new(format!("Claim: {}", crate::ui::panels::claim_line(project, document, c))).small());
         }
     }
 }

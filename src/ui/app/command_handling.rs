@@ -88,6 +88,8 @@ impl ClaimlensApp {
             Command::PasteAsNewArticle | Command::OpenWebPage | Command::CheckForChanges | Command::OpenOriginal => {
                 self.run_source_command(command);
             }
+            Command::EditDocumentDetails => self.open_document_details(),
+            Command::Preferences => self.open_preferences(),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::{Dialog, Pending, palette_matches};
 use crate::ui::file_dialogs::Purpose;
+use crate::ui::meta_editor::{FormResult, MetaDraft, PreferencesDraft, meta_editor_ui, preferences_ui};
 use crate::ui::theme;
 use egui::{Key, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -48,11 +49,62 @@ impl ClaimlensApp {
             Dialog::Export { format, path } => self.export_dialog_ui(ui, format, path),
             Dialog::Palette { query } => self.palette_ui(ui, query),
             Dialog::KeyboardHelp => self.keyboard_help_ui(ui),
+            Dialog::DocumentDetails { draft, focused } => self.document_details_ui(ui, draft, focused),
+            Dialog::Preferences { draft, focused } => self.preferences_dialog_ui(ui, draft, focused),
             Dialog::About => {
                 ui.heading("claimlens");
                 ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
                 ui.label("Read news, annotate claims, their sources and the chains through which an article knows them.");
                 ui.button("Close").clicked()
+            }
+        }
+    }
+
+    /// Opens the details editor on the shown document.
+    pub(super) fn open_document_details(&mut self) {
+        match self.session.document() {
+            Some(d) => self.dialogs.open.push(Dialog::DocumentDetails { draft: MetaDraft::of(d), focused: false }),
+            None => self.status = "Open an article first".into(),
+        }
+    }
+
+    /// Opens the preferences on the reviewer as remembered.
+    pub(super) fn open_preferences(&mut self) {
+        let draft = PreferencesDraft { name: self.settings.author.clone(), organisation: self.settings.organisation.clone() };
+        self.dialogs.open.push(Dialog::Preferences { draft, focused: false });
+    }
+
+    fn document_details_ui(&mut self, ui: &mut Ui, draft: &mut MetaDraft, focused: &mut bool) -> bool {
+        let result = meta_editor_ui(ui, draft, !std::mem::replace(focused, true));
+        match result {
+            FormResult::Open => false,
+            FormResult::Cancel => true,
+            FormResult::Save => {
+                let Some(document) = self.session.project.document(&draft.doc) else { return true };
+                match draft.to_edit(document) {
+                    Ok(Some(edit)) => {
+                        self.actions.push(Action::Apply(Box::new(edit)));
+                        true
+                    }
+                    Ok(None) => true,
+                    Err(e) => {
+                        draft.error = Some(e);
+                        false
+                    }
+                }
+            }
+        }
+    }
+
+    fn preferences_dialog_ui(&mut self, ui: &mut Ui, draft: &mut PreferencesDraft, focused: &mut bool) -> bool {
+        match preferences_ui(ui, draft, !std::mem::replace(focused, true)) {
+            FormResult::Open => false,
+            FormResult::Cancel => true,
+            FormResult::Save => {
+                draft.name.trim().clone_into(&mut self.settings.author);
+                draft.organisation.trim().clone_into(&mut self.settings.organisation);
+                self.status = "Preferences saved".into();
+                true
             }
         }
     }

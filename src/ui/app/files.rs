@@ -197,6 +197,10 @@ impl ClaimlensApp {
         // Saving under a new name over an existing file: the user chose it in a dialog.
         let overwrite = if same_file { overwrite } else { Overwrite::Force };
         let state_id = self.session.history.state_id();
+        // Saved with changes: the project records when (not on a save with none).
+        if self.session.is_dirty() {
+            self.session.project.mark_modified();
+        }
         let project = self.session.project.clone();
         let p = path.to_owned();
         let what = format!("Saving {}", file_name(path));
@@ -341,8 +345,10 @@ impl ClaimlensApp {
         if self.busy() {
             return;
         }
+        let mut options = crate::formats::ExportOptions::on(crate::model::now().date_naive());
+        options.reviewer = self.settings.reviewer();
         let run = move |project: &Project, path: &Path, cancel: Option<&CancelFlag>| {
-            let output = crate::formats::export(project, format).map_err(|e| e.to_string())?;
+            let output = crate::formats::export_with(project, format, &options).map_err(|e| e.to_string())?;
             // Cancelled while the export was made: write nothing.
             if cancel.is_some_and(CancelFlag::is_cancelled) {
                 return Ok(0);

@@ -14,6 +14,10 @@ impl ClaimlensApp {
     /// are typed into a draft that is committed (one undoable edit) when focus leaves the
     /// field, Enter is pressed in Tags, or another annotation is selected: nothing typed is dropped.
     pub(super) fn annotation_inspector_ui(&mut self, ui: &mut Ui) {
+        self.follow_claim_draft();
+        if self.pending_claim_ui(ui) {
+            return;
+        }
         let selected = self.session.document().and_then(|d| {
             let a = self.view.reader.selected.as_ref().and_then(|id| d.annotation(id))?;
             Some((d.id.clone(), a.clone()))
@@ -57,6 +61,31 @@ impl ClaimlensApp {
                 }
             });
         });
+    }
+
+    /// While a claim is edited, the selected annotation is its content (none while that is
+    /// new, not saved yet): the inspector never shows an annotation from before, also after Esc.
+    fn follow_claim_draft(&mut self) {
+        let Some(draft) = &self.view.claim_draft else { return };
+        let doc = self.session.project.document(&draft.doc);
+        let content = draft.claim.content.first().filter(|id| doc.is_some_and(|d| d.annotation(id).is_some()));
+        self.view.reader.selected = content.cloned();
+    }
+
+    /// The new content of a claim being made, shown as the selection until the claim is saved;
+    /// returns whether it was shown.
+    fn pending_claim_ui(&self, ui: &mut Ui) -> bool {
+        let Some(draft) = &self.view.claim_draft else { return false };
+        let Some(a) = draft.claim.content.first().and_then(|id| draft.new_annotations.iter().find(|a| &a.id == id)) else {
+            return false;
+        };
+        egui::Panel::bottom("annotation-inspector").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Selected annotation").strong());
+            ui.label(RichText::new(crate::ui::panels::quoted(&crate::formats::text::shorten(&a.quote.exact, 200))).italics());
+            ui.label(RichText::new(format!("{}: not saved yet; Save claim makes it", a.label)).color(theme::weak(ui.visuals())));
+        });
+        true
     }
 
     pub(super) fn orphan_ui(&mut self, ui: &mut Ui) {
@@ -155,6 +184,7 @@ impl ClaimlensApp {
                     let id = draft.claim.id.clone();
                     if self.apply_changeset(changeset) {
                         self.view.panel.selected_claim = Some(id);
+                        self.view.reader.selected = draft.claim.content.first().cloned();
                     } else {
                         draft.error = Some(self.status.clone());
                         self.view.claim_draft = Some(draft);

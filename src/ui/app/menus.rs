@@ -4,6 +4,7 @@ use super::ClaimlensApp;
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::Dialog;
+use crate::ui::panels::count_of;
 use crate::ui::settings::ThemeChoice;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
@@ -91,6 +92,7 @@ impl ClaimlensApp {
         self.command_buttons(ui, &[Command::Find, Command::FindNext, Command::FindPrevious]);
         ui.separator();
         self.command_buttons(ui, &[Command::MakeClaim, Command::DeleteSelected, Command::EditLabels]);
+        self.command_buttons(ui, &[Command::EditDocumentDetails, Command::Preferences]);
         ui.separator();
         self.command_button(ui, Command::CommandPalette, None);
     }
@@ -148,12 +150,9 @@ impl ClaimlensApp {
                 ui.label(saved);
                 if let Some(doc) = self.session.document() {
                     ui.separator();
-                    ui.label(format!(
-                        "{} annotations · {} claims · {} sources",
-                        doc.annotations.len(),
-                        doc.claims.len(),
-                        self.session.project.sources.len()
-                    ));
+                    ui.label(document_counts(doc)).on_hover_text("Counts of the document shown");
+                    ui.separator();
+                    ui.label(project_counts(&self.session.project)).on_hover_text("Counts of the whole project");
                 }
                 ui.separator();
                 let progress = self.jobs.background.as_ref().map(|b| {
@@ -172,4 +171,18 @@ impl ClaimlensApp {
             });
         });
     }
+}
+
+/// The shown document's counts: "This document: 61 annotations · 18 claims".
+fn document_counts(doc: &crate::model::Document) -> String {
+    let annotations = count_of(doc.annotations.len(), "annotation", "annotations");
+    format!("This document: {annotations} · {}", count_of(doc.claims.len(), "claim", "claims"))
+}
+
+/// The project's counts: "Project: 2 documents · 20 claims · 10 sources".
+fn project_counts(project: &crate::model::Project) -> String {
+    let claims: usize = project.documents.iter().map(|d| d.claims.len()).sum();
+    let documents = count_of(project.documents.len(), "document", "documents");
+    let sources = count_of(project.sources.len(), "source", "sources");
+    format!("Project: {documents} · {} · {sources}", count_of(claims, "claim", "claims"))
 }

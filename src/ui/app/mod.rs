@@ -223,6 +223,7 @@ impl ClaimlensApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         theme::install_fonts(&ctx);
+        theme::apply_text_sizes(&ctx, self.settings.zoom);
         self.apply_theme(&ctx);
         self.handle_dropped_files(&ctx);
         if self.dialogs.open.is_empty() && self.view.claim_draft.is_none() && !self.sources.dialog_open() {

@@ -4,7 +4,6 @@
 //! carried out here, through the same operations as the command line.
 
 use super::ClaimlensApp;
-use crate::edit::Edit;
 use crate::fetch::{check_for_changes, document_url, fetch_article, is_web_address};
 use crate::ops::reanchor::{new_version, update_to_version};
 use crate::ui::background::{Job, Poll};
@@ -12,8 +11,7 @@ use crate::ui::commands::Command;
 use crate::ui::file_dialogs::Purpose;
 use crate::ui::reader::ReaderState;
 use crate::ui::sources::{
-    ChangesAnswer, ChangesDialog, ChangesState, DetailsAnswer, DetailsDialog, WebPageAnswer, WebPageDialog, changes_window,
-    details_window, web_page_window,
+    ChangesAnswer, ChangesDialog, ChangesState, WebPageAnswer, WebPageDialog, changes_window, web_page_window,
 };
 use std::path::Path;
 use std::time::Duration;
@@ -44,10 +42,8 @@ impl ClaimlensApp {
             self.status = "The clipboard holds no text to paste".into();
             return;
         };
-        if self.add_article(&input, "the clipboard")
-            && let Some(doc) = self.session.document()
-        {
-            self.sources.details = Some(DetailsDialog::of(doc.id.clone(), &doc.meta()));
+        if self.add_article(&input, "the clipboard") {
+            self.open_document_details();
         }
     }
 
@@ -188,21 +184,6 @@ impl ClaimlensApp {
                 }
                 Some(ChangesAnswer::Close) => self.sources.check_job = None,
                 None => self.sources.changes = Some(dialog),
-            }
-        }
-        if let Some(mut dialog) = self.sources.details.take() {
-            match details_window(ctx, &mut dialog) {
-                Some(DetailsAnswer::Save) => match dialog.meta() {
-                    Ok(meta) => {
-                        self.apply(Edit::SetDocumentMeta(dialog.doc.clone(), meta));
-                    }
-                    Err(e) => {
-                        dialog.error = Some(e);
-                        self.sources.details = Some(dialog);
-                    }
-                },
-                Some(DetailsAnswer::Cancel) => {}
-                None => self.sources.details = Some(dialog),
             }
         }
     }

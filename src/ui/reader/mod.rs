@@ -119,6 +119,8 @@ pub struct ReaderOutput {
     pub response: Option<egui::Response>,
     /// Where the selection is on screen (to put the label popup below it), when in view.
     pub selection_rect: Option<egui::Rect>,
+    /// The title was clicked (to edit the document's details).
+    pub title_clicked: bool,
 }
 
 /// Annotations covering `pos`, innermost (shortest) first.
@@ -193,7 +195,7 @@ pub fn reader_ui(
             ui.add_space(size);
             ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
                 ui.set_max_width(measure);
-                header_ui(ui, document, &style, &visuals, &mut state.legend_open);
+                let title_clicked = header_ui(ui, document, &style, &visuals, &mut state.legend_open);
                 if state.legend_open {
                     legend::legend_ui(ui, project, &style);
                 }
@@ -207,7 +209,7 @@ pub fn reader_ui(
                     clip: ui.clip_rect(),
                     offset: viewport.min.y,
                 };
-                out = body_ui(ui, &body, state);
+                out = ReaderOutput { title_clicked, ..body_ui(ui, &body, state) };
             });
             ui.add_space(size * 3.0);
         });
@@ -220,11 +222,14 @@ fn position_id(document: &Document) -> Id {
     Id::unique(("reader-position", &document.id, document.text.len()))
 }
 
-/// The article's title, and its outlet, date and address, with the legend's button.
-fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals, legend_open: &mut bool) {
+/// The article's title, and its outlet, date and address, with the buttons for the details
+/// editor and the legend; returns whether the details were asked for (title or button).
+fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Visuals, legend_open: &mut bool) -> bool {
     let size = style.size;
     let title = if document.title.is_empty() { "Untitled article" } else { document.title.as_str() };
-    ui.label(egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink));
+    let title = egui::RichText::new(title).font(FontId::proportional(size * 1.45)).strong().color(style.ink);
+    let title = egui::Label::new(title).selectable(false).sense(Sense::click());
+    let clicked = ui.add(title).on_hover_cursor(egui::CursorIcon::PointingHand).on_hover_text("Edit document details…").clicked();
     let mut meta = Vec::new();
     if let Some(o) = &document.outlet {
         meta.push(o.clone());
@@ -235,15 +240,19 @@ fn header_ui(ui: &mut Ui, document: &Document, style: &Style, visuals: &egui::Vi
     if let Some(u) = &document.url {
         meta.push(u.clone());
     }
+    let mut edit = false;
     ui.horizontal_wrapped(|ui| {
         if !meta.is_empty() {
             ui.label(egui::RichText::new(meta.join("  ·  ")).size(size * 0.8).color(theme::weak(visuals)));
         }
+        let button = egui::Button::new(egui::RichText::new("Edit details…").size(size * 0.8)).frame(false);
+        edit = ui.add(button).on_hover_text("Edit the title, outlet, URL, author and date").clicked();
         let button = egui::Button::selectable(*legend_open, egui::RichText::new("Legend").size(size * 0.75));
         if ui.add(button).on_hover_text("Show or hide the labels and their colours").clicked() {
             *legend_open = !*legend_open;
         }
     });
+    clicked || edit
 }
 
 /// The highlights of this frame, borrowed from the state's fields (so that `state.view` can be
@@ -391,6 +400,7 @@ fn lay_out_visible(ui: &Ui, body: &Body<'_>, state: &mut ReaderState) -> (std::o
 /// interaction).
 fn paint_ui(ui: &Ui, body: &Body<'_>, state: &ReaderState, placed: &[Placed], id: Id) {
     for pl in placed {
+        // Not `id.with(p)`: egui names the article's tooltip `id.with(0)`.
         let node = ui.interact(pl.rect(), id.with(("paragraph", pl.p)), Sense::hover());
         let text = state.view.paragraphs.text(body.document, pl.p);
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Paragraph, true, text));

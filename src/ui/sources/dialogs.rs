@@ -4,7 +4,7 @@
 //! dialog and returns what the user decided; the app carries it out.
 
 use super::changes_view::changes_ui;
-use crate::model::{DocumentId, DocumentMeta};
+use crate::model::DocumentId;
 use crate::ops::reanchor::NewVersion;
 use egui::{Key, RichText, Ui};
 
@@ -151,90 +151,4 @@ fn state_ui(ui: &mut Ui, state: &ChangesState) -> bool {
         }
     }
     false
-}
-
-/// The details of a pasted article, as the user names it.
-#[derive(Debug)]
-pub struct DetailsDialog {
-    /// The document.
-    pub doc: DocumentId,
-    /// Its headline.
-    pub title: String,
-    /// Its outlet.
-    pub outlet: String,
-    /// Where it was published.
-    pub url: String,
-    /// Its publication date, as typed (`2024-11-05`).
-    pub published: String,
-    /// Why the last save was refused.
-    pub error: Option<String>,
-}
-
-impl DetailsDialog {
-    /// The dialog on a document's details as they are.
-    pub fn of(doc: DocumentId, meta: &DocumentMeta) -> Self {
-        Self {
-            doc,
-            title: meta.title.clone(),
-            outlet: meta.outlet.clone().unwrap_or_default(),
-            url: meta.url.clone().unwrap_or_default(),
-            published: meta.published.map(|d| d.to_string()).unwrap_or_default(),
-            error: None,
-        }
-    }
-
-    /// The details as typed, or why they cannot be taken.
-    pub fn meta(&self) -> Result<DocumentMeta, String> {
-        let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let published = match some(&self.published) {
-            None => None,
-            Some(d) => Some(
-                chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| format!("{d:?} is not a date: write it as 2024-11-05"))?,
-            ),
-        };
-        let title = some(&self.title).ok_or("Give the article a title")?;
-        Ok(DocumentMeta { title, url: some(&self.url), outlet: some(&self.outlet), published })
-    }
-}
-
-/// What the user did in the details dialog.
-#[derive(Debug, PartialEq, Eq)]
-pub enum DetailsAnswer {
-    /// Keep the details as typed.
-    Save,
-    /// Leave them as they were.
-    Cancel,
-}
-
-/// Shows the details dialog of a pasted article.
-pub fn details_window(ctx: &egui::Context, dialog: &mut DetailsDialog) -> Option<DetailsAnswer> {
-    let mut answer = None;
-    egui::Window::new("Article details").collapsible(false).resizable(false).show(ctx, |ui| {
-        ui.label("Name the pasted article: its title, and where and when it was published if you know.");
-        egui::Grid::new("article-details").num_columns(2).show(ui, |ui| {
-            for (name, value, hint) in [
-                ("Title", &mut dialog.title, ""),
-                ("Outlet", &mut dialog.outlet, "Censor.NET"),
-                ("Web address", &mut dialog.url, "https://…"),
-                ("Published", &mut dialog.published, "2024-11-05"),
-            ] {
-                let label = ui.label(name);
-                ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(380.0)).labelled_by(label.id);
-                ui.end_row();
-            }
-        });
-        if let Some(error) = &dialog.error {
-            ui.label(RichText::new(error).color(crate::ui::theme::error(ui.visuals())));
-        }
-        ui.horizontal(|ui| {
-            if ui.button("Save details").clicked() {
-                answer = Some(DetailsAnswer::Save);
-            }
-            if ui.button("Cancel").clicked() {
-                answer = Some(DetailsAnswer::Cancel);
-            }
-        });
-    });
-    answer
 }

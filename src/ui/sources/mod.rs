@@ -10,10 +10,7 @@
 mod changes_view;
 mod dialogs;
 
-pub use dialogs::{
-    ChangesAnswer, ChangesDialog, ChangesState, DetailsAnswer, DetailsDialog, WebPageAnswer, WebPageDialog, changes_window,
-    details_window, web_page_window,
-};
+pub use dialogs::{ChangesAnswer, ChangesDialog, ChangesState, WebPageAnswer, WebPageDialog, changes_window, web_page_window};
 
 use crate::fetch::CheckError;
 use crate::ops::import::ArticleInput;
@@ -80,8 +77,6 @@ pub struct SourcesState {
     pub changes: Option<ChangesDialog>,
     /// The re-fetch Check for Changes started.
     pub check_job: Option<CheckJob>,
-    /// The details of a pasted article, being named.
-    pub details: Option<DetailsDialog>,
     /// Where Paste as New Article reads.
     pub clipboard: Box<dyn ClipboardSource>,
     /// Where Open Original shows a page.
@@ -99,7 +94,6 @@ impl Default for SourcesState {
             web_job: None,
             changes: None,
             check_job: None,
-            details: None,
             clipboard: Box::new(SystemClipboard),
             browser: Box::new(SystemBrowser),
             last_opened: None,
@@ -111,6 +105,6 @@ impl Default for SourcesState {
 impl SourcesState {
     /// Whether one of these dialogs is open (the window's single-key shortcuts wait then).
     pub fn dialog_open(&self) -> bool {
-        self.web_page.is_some() || self.changes.is_some() || self.details.is_some()
+        self.web_page.is_some() || self.changes.is_some()
     }
 }
