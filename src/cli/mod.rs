@@ -16,6 +16,7 @@ mod compare;
 mod export;
 mod import;
 mod import_annotations;
+mod match_claims;
 mod merge;
 mod reanchor;
 mod suggest;
@@ -157,6 +158,21 @@ pub enum Command {
         #[arg(default_value = "")]
         name: String,
     },
+    /// Claims of different documents that are the same claim (shared quotes, or the same
+    /// entities, numbers and dates): one line per pair; `--apply` links them (one undoable change).
+    Match {
+        /// The project file.
+        project: PathBuf,
+        /// Link every pair printed and save the project in place (FILE.bak kept).
+        #[arg(long)]
+        apply: bool,
+        /// Also match the suggested attributions of documents that have no claims yet.
+        #[arg(long)]
+        spans: bool,
+        /// The lowest score printed (0..1).
+        #[arg(long, default_value_t = crate::analysis::claim_match::DEFAULT_THRESHOLD)]
+        threshold: f32,
+    },
     /// Replace a document's text with a new version of the article, moving every annotation with
     /// it (those that cannot be found become orphans, kept for re-attaching by hand).
     Reanchor {
@@ -212,6 +228,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             (_, Some(output)) => suggest::run(&inputs, &output, force, out),
             (_, None) => anyhow::bail!("suggest: give -o DIR for articles, or one project file with --apply or --dry-run"),
         },
+        Command::Match { project, apply, spans, threshold } => match_claims::run(&project, apply, spans, threshold, out),
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
         }
