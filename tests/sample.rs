@@ -639,6 +639,7 @@ fn build_sample() -> Project {
                 trigger: None,
                 event_type: None,
                 attributes: BTreeMap::new(),
+                links: Vec::new(),
             },
         });
     }

@@ -67,7 +67,7 @@ fn the_file_starts_with_format_and_version() {
     assert_eq!(lines.next(), Some("("));
     assert_eq!(lines.next(), Some("  format: \"claimlens\","));
     assert_eq!(lines.next(), Some(format!("  version: {FORMAT_VERSION},").as_str()));
-    assert_eq!(FORMAT_VERSION, 1);
+    assert_eq!(FORMAT_VERSION, 2);
     assert!(text.ends_with(")\n"));
 }
 
@@ -232,15 +232,15 @@ fn load_text(dir: &Path, name: &str, text: &str) -> Result<store::Loaded, StoreE
 fn a_newer_version_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let v1 = std::fs::read_to_string(fixture("v1.claimlens.ron")).expect("fixture");
-    let v2 = v1.replacen("version: 1,", "version: 2,", 1);
-    let err = load_text(dir.path(), "v2.claimlens.ron", &v2).expect_err("refused");
-    assert!(matches!(err, StoreError::NewerVersion { found: 2, supported: 1, .. }), "{err:?}");
+    let v2 = v1.replacen("version: 1,", "version: 3,", 1);
+    let err = load_text(dir.path(), "v3.claimlens.ron", &v2).expect_err("refused");
+    assert!(matches!(err, StoreError::NewerVersion { found: 3, supported: 2, .. }), "{err:?}");
     let msg = err.to_string();
     assert!(msg.contains("newer claimlens") && msg.contains("Update claimlens"), "{msg}");
     // A newer file whose shape changed is refused for its version, not for a parse error.
     let reshaped = v2.replacen("documents: [", "documents: {\"renamed\": [", 1).replacen("  sources: [", "  }, sources: [", 1);
     let err = load_text(dir.path(), "v2b.claimlens.ron", &reshaped).expect_err("refused");
-    assert!(matches!(err, StoreError::NewerVersion { found: 2, .. }), "{err:?}");
+    assert!(matches!(err, StoreError::NewerVersion { found: 3, .. }), "{err:?}");
     let far = "(format: \"claimlens\", version: 4000000000, whatever: [1, 2, 3])";
     assert!(matches!(load_text(dir.path(), "far.ron", far), Err(StoreError::NewerVersion { found: 4_000_000_000, .. })));
 }

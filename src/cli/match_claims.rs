@@ -6,9 +6,9 @@
 
 use crate::formats::text::shorten;
 use crate::model::{DocumentId, Project};
-use crate::ops::matching::{Appearance, LinkProposal, propose_links};
+use crate::ops::matching::{Appearance, LinkProposal, accept_links, propose_links};
 use crate::store;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
 
@@ -37,14 +37,19 @@ pub fn pair_line(project: &Project, p: &LinkProposal) -> String {
 /// Runs the subcommand.
 pub(super) fn run(path: &Path, apply: bool, spans: bool, threshold: f32, out: &mut dyn Write) -> Result<()> {
     let loaded = store::load(path)?;
-    let project = loaded.project;
+    let project = loaded.project.clone();
     let proposals = propose_links(&project, threshold, spans);
     for p in &proposals {
         writeln!(out, "{}", pair_line(&project, p))?;
     }
     writeln!(out, "{} pairs at score {threshold} or more", proposals.len())?;
-    if apply {
-        anyhow::bail!("--apply needs cross-document links in the model (not merged yet)");
+    if !apply || proposals.is_empty() {
+        return Ok(());
     }
+    let mut project = project;
+    let changeset = accept_links(&project, &proposals).context("linking the pairs")?;
+    changeset.into_edit().apply(&mut project).context("linking the pairs")?;
+    store::save(path, &project, Some(&loaded.fingerprint), store::Overwrite::IfUnchanged)?;
+    writeln!(out, "linked {} pairs; saved {}", proposals.len(), path.display())?;
     Ok(())
 }

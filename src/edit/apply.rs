@@ -1,7 +1,7 @@
 //! Carrying out an edit that the checks accepted, returning its inverse.
 
 use super::Edit;
-use crate::model::Project;
+use crate::model::{Claim, ClaimId, DocumentId, Project};
 
 fn position<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
     items.iter().position(pred).unwrap_or(items.len())
@@ -10,6 +10,10 @@ fn position<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
 fn insert_at<T>(items: &mut Vec<T>, index: Option<usize>, item: T) {
     let i = index.unwrap_or(items.len()).min(items.len());
     items.insert(i, item);
+}
+
+fn claim_mut<'p>(project: &'p mut Project, doc: &DocumentId, claim: &ClaimId) -> Option<&'p mut Claim> {
+    project.document_mut(doc).and_then(|d| d.claims.iter_mut().find(|c| &c.id == claim))
 }
 
 /// Applies an edit that the checks accepted. Never fails.
@@ -131,6 +135,24 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
             let old_text = std::mem::replace(&mut d.text, text);
             let old_annotations = std::mem::replace(&mut d.annotations, annotations);
             Edit::ReplaceText { doc, text: old_text, annotations: old_annotations }
+        }
+        Edit::InsertLink { doc, claim, index, link } => {
+            let id = link.id.clone();
+            if let Some(c) = claim_mut(project, &doc, &claim) {
+                insert_at(&mut c.links, index, link);
+            }
+            Edit::RemoveLink { doc, claim, link: id }
+        }
+        Edit::RemoveLink { doc, claim, link } => {
+            let Some(c) = claim_mut(project, &doc, &claim) else { return Edit::Batch(Vec::new()) };
+            let i = position(&c.links, |l| l.id == link);
+            let link = c.links.remove(i);
+            Edit::InsertLink { doc, claim, index: Some(i), link }
+        }
+        Edit::SetPublisher(doc, publisher) => {
+            let Some(d) = project.document_mut(&doc) else { return Edit::Batch(Vec::new()) };
+            let old = std::mem::replace(&mut d.publisher, publisher);
+            Edit::SetPublisher(doc, old)
         }
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
         Edit::Batch(_) => Edit::Batch(Vec::new()),

@@ -37,6 +37,7 @@ fn check_annotation(project: &Project, document: &Document, index: &TextIndex<'_
 
 fn check_claim(project: &Project, document: &Document, claim: &Claim) -> Result<(), EditError> {
     check_claim_in(project, claim, |a| document.annotation(a).is_some())?;
+    super::links::check_claim_links(&document.id, claim)?;
     check_claim_spans(&SourceNames::of(&project.sources), document, claim)
 }
 
@@ -231,6 +232,9 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             if let Some(s) = project.sources.iter().find(|s| s.cites.contains(id)) {
                 return Err(EditError::InUse { what: format!("source {id}"), by: format!("source {}", s.name) });
             }
+            if let Some(d) = super::links::published_by(project, id) {
+                return Err(EditError::InUse { what: format!("source {id}"), by: format!("document {d} (its publisher)") });
+            }
             for d in &project.documents {
                 if let Some(c) = d.claims.iter().find(|c| c.source_refs().any(|s| s == id)) {
                     return Err(EditError::InUse { what: format!("source {id}"), by: format!("claim {}", c.id) });
@@ -269,6 +273,9 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             annotations.iter().try_for_each(|a| check_annotation(project, document, &index, a))?;
             check_spans_with_annotations(project, document, &annotations.iter().collect::<Vec<_>>())
         }
+        Edit::InsertLink { doc, claim, index, link } => super::links::check_insert_link(project, doc, claim, *index, link),
+        Edit::RemoveLink { doc, claim, link } => super::links::check_remove_link(project, doc, claim, link),
+        Edit::SetPublisher(d, publisher) => super::links::check_set_publisher(project, d, publisher.as_ref()),
         Edit::SetTitle(_) | Edit::Batch(_) => Ok(()),
     }
 }
@@ -331,6 +338,9 @@ pub fn check_document(project: &Project, document: &Document) -> Result<(), Edit
 fn check_document_in(project: &Project, names: &SourceNames, document: &Document) -> Located<()> {
     let index = TextIndex::new(&document.text);
     let d = Some(&document.id);
+    if let Some(s) = document.publisher.as_ref().filter(|s| project.source(s).is_none()) {
+        return Err(at(ItemRef::new(d, "document", document.id.as_str()))(EditError::NoSource(s.clone())));
+    }
     let mut ids = std::collections::HashSet::with_capacity(document.annotations.len());
     for a in &document.annotations {
         let item = ItemRef::new(d, "annotation", a.id.as_str());

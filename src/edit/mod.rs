@@ -6,14 +6,15 @@
 
 use crate::anchor::RangeError;
 use crate::model::{
-    Annotation, AnnotationId, Claim, ClaimId, Document, DocumentId, DocumentMeta, LabelDef, Project, Relation, RelationId,
-    Source, SourceId,
+    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, LabelDef, LinkId, Project, Relation,
+    RelationId, Source, SourceId,
 };
 
 mod apply;
 pub mod changeset;
 mod check;
 mod history;
+pub mod links;
 mod repair_ids;
 pub mod source_spans;
 
@@ -108,6 +109,28 @@ pub enum Edit {
         /// Every annotation of the document, in order, placed on the new text (orphans with no ranges).
         annotations: Vec<Annotation>,
     },
+    /// Adds a link from a claim to a claim or span of another document.
+    InsertLink {
+        /// The document of the claim the link starts from.
+        doc: DocumentId,
+        /// The claim the link starts from.
+        claim: ClaimId,
+        /// Position in the claim's links; `None` appends.
+        index: Option<usize>,
+        /// The link.
+        link: ClaimLink,
+    },
+    /// Removes a link (an orphaned one too).
+    RemoveLink {
+        /// The document of the claim the link starts from.
+        doc: DocumentId,
+        /// The claim the link starts from.
+        claim: ClaimId,
+        /// The link.
+        link: LinkId,
+    },
+    /// Ties a document to the registered source that published it, or unties it (`None`).
+    SetPublisher(DocumentId, Option<SourceId>),
     /// Sets the project title.
     SetTitle(String),
     /// Several edits as one undo step, applied in order.
@@ -190,6 +213,15 @@ pub enum EditError {
         /// The span.
         span: AnnotationId,
     },
+    /// No link with that id on the claim.
+    #[error("no link {0}")]
+    NoLink(LinkId),
+    /// A link from a claim to its own document: links join documents.
+    #[error("claim {0} can only link to another document")]
+    SameDocumentLink(ClaimId),
+    /// The claim already has a link of that kind to that target.
+    #[error("claim {0} already has that link")]
+    DuplicateLink(ClaimId),
     /// A batch step was refused and undoing the steps already applied failed too: the project
     /// is left part-way (never expected; reported rather than ignored).
     #[error("{error}; rolling back the batch also failed: {rollback}")]
@@ -224,6 +256,10 @@ impl Edit {
             Self::RemoveLabel(name) => format!("Remove label {name}"),
             Self::UpdateLabel(name, _) => format!("Edit label {name}"),
             Self::ReplaceText { .. } => "Update article text".into(),
+            Self::InsertLink { link, .. } => format!("Link claim ({})", link.kind.as_str()),
+            Self::RemoveLink { .. } => "Remove link".into(),
+            Self::SetPublisher(_, Some(_)) => "Tie document to its publisher".into(),
+            Self::SetPublisher(_, None) => "Untie document from its publisher".into(),
             Self::SetTitle(_) => "Rename project".into(),
             // A batch is named after its last step (the claim, document or source it builds up
             // to), or counted when every step is alike ("Add 3 Date annotations").

@@ -78,6 +78,12 @@ id_type!(
     'r'
 );
 
+id_type!(
+    /// Identifies a link from a claim to a claim or span of another document.
+    LinkId,
+    'l'
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,13 @@ mod event_date;
 pub mod graph;
 mod ids;
 pub mod labels;
+pub mod links;
 pub mod origin;
 
 pub use event_date::{EventDate, EventDateError};
-pub use ids::{AnnotationId, ClaimId, DocumentId, RelationId, SourceId};
+pub use ids::{AnnotationId, ClaimId, DocumentId, LinkId, RelationId, SourceId};
 pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
+pub use links::{ClaimLink, LinkKind, LinkTarget};
 pub use origin::{DocumentMeta, Origin, OriginKind, ParagraphKind};
 
 use crate::anchor::{CharRange, Quote};
@@ -21,7 +23,7 @@ use std::collections::BTreeMap;
 /// The project file format's name, written as the file's first field.
 pub const FORMAT_NAME: &str = "claimlens";
 /// The project file format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A claimlens project: documents, the shared source registry and the label schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -166,6 +168,9 @@ pub struct Document {
     /// Where it came from (file, page, archived original), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// The registered source that published it (Ukrinform's article is Ukrinform's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<SourceId>,
 }
 
 impl Document {
@@ -182,6 +187,7 @@ impl Document {
             claims: Vec::new(),
             relations: Vec::new(),
             origin: None,
+            publisher: None,
         }
     }
 
@@ -363,6 +369,9 @@ pub struct Claim {
     /// Other attributes (brat attributes on the event).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// Links to the same claim (or its origin, or a contradiction) in other documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ClaimLink>,
 }
 
 impl Claim {
@@ -381,6 +390,7 @@ impl Claim {
             trigger: None,
             event_type: None,
             attributes: BTreeMap::new(),
+            links: Vec::new(),
         }
     }
 

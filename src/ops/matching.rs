@@ -5,7 +5,11 @@
 use crate::analysis::claim_match::{self, ClaimText, MatchKind};
 use crate::analysis::preannotate::{Proposal, ProposalKind, SpanRole, propose};
 use crate::anchor::CharRange;
-use crate::model::{ClaimId, Document, DocumentId, Project};
+use crate::edit::{Changeset, Edit};
+use crate::model::{ClaimId, ClaimLink, Document, DocumentId, LinkKind, LinkTarget, Project};
+use crate::ops::OpError;
+use crate::ops::suggestions::accept_suggestions;
+use std::collections::BTreeMap;
 
 /// Who the annotations made when a suggested attribution is accepted for a link are by.
 pub const MATCH_AUTHOR: &str = "claimlens match";
@@ -120,4 +124,67 @@ pub fn propose_links(project: &Project, threshold: f32, spans: bool) -> Vec<Link
             Some(LinkProposal { from: from.clone(), to: to.clone(), score: m.score, kind: m.kind })
         })
         .collect()
+}
+
+/// The claim an appearance is, in `project` (after its suggestion was accepted there).
+fn claim_in(project: &Project, a: &Appearance) -> Option<ClaimId> {
+    if let Some(c) = &a.claim {
+        return Some(c.clone());
+    }
+    let d = project.document(&a.document)?;
+    d.claims
+        .iter()
+        .find(|c| {
+            let ranges: Vec<CharRange> =
+                c.content.iter().filter_map(|id| d.annotation(id)).flat_map(|x| x.ranges.iter().copied()).collect();
+            ranges == a.ranges
+        })
+        .map(|c| c.id.clone())
+}
+
+/// One changeset (one undo step) that links each proposal's later claim to the earlier one as
+/// *repeats*; a side that is a suggested attribution is accepted first (its annotations, claim
+/// and sources, as the Suggestions tab accepts it). Links already there are not added twice.
+pub fn accept_links(project: &Project, proposals: &[LinkProposal]) -> Result<Changeset, OpError> {
+    let mut suggestions: BTreeMap<DocumentId, Vec<Proposal>> = BTreeMap::new();
+    for a in proposals.iter().flat_map(|p| [&p.from, &p.to]) {
+        if let Some(s) = &a.suggestion {
+            let list = suggestions.entry(a.document.clone()).or_default();
+            if !list.iter().any(|x| x.id == s.id) {
+                list.push(s.clone());
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    let mut after = project.clone();
+    for (doc, list) in &suggestions {
+        let accepted = accept_suggestions(&after, doc, list, None).into_edit();
+        accepted.clone().apply(&mut after)?;
+        edits.push(accepted);
+    }
+    for p in proposals {
+        let from = claim_in(&after, &p.from).ok_or_else(|| OpError::NoDocument(p.from.document.clone()))?;
+        let to = claim_in(&after, &p.to).ok_or_else(|| OpError::NoDocument(p.to.document.clone()))?;
+        let target = LinkTarget::Claim { document: p.to.document.clone(), claim: to };
+        let known = after
+            .document(&p.from.document)
+            .and_then(|d| d.claim(&from))
+            .is_some_and(|c| c.links.iter().any(|l| l.kind == LinkKind::Repeats && l.target == target));
+        if known {
+            continue;
+        }
+        let link = Edit::InsertLink {
+            doc: p.from.document.clone(),
+            claim: from,
+            index: None,
+            link: ClaimLink::new(LinkKind::Repeats, target),
+        };
+        link.clone().apply(&mut after)?;
+        edits.push(link);
+    }
+    let name = match proposals.len() {
+        1 => "Accept suggested link".to_owned(),
+        n => format!("Accept {n} suggested links"),
+    };
+    Ok(Changeset::new(name, edits))
 }

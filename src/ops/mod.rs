@@ -12,6 +12,7 @@ pub mod claims;
 pub mod compare;
 pub mod documents;
 pub mod import;
+pub mod links;
 pub mod matching;
 pub mod merge;
 pub mod reanchor;

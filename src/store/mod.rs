@@ -86,6 +86,8 @@ pub struct Loaded {
     pub from_version: u32,
     /// What loading repaired in the file, a message each (shown as warnings; saved back fixed).
     pub repairs: Vec<String>,
+    /// Links whose target is missing: kept in the project as they are, listed here to be shown.
+    pub orphaned_links: Vec<crate::model::links::OrphanedLink>,
 }
 
 /// Serialises a project to its file text: pretty RON, deterministic.
@@ -126,7 +128,8 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     let fingerprint = Fingerprint::of(&bytes, modified);
     let text = decode_utf8(bytes, path)?;
     let (project, from_version, repairs) = migrate::load_repairing(&as_written(&text), path)?;
-    Ok(Loaded { project, fingerprint, from_version, repairs })
+    let orphaned_links = crate::model::links::orphaned_links(&project);
+    Ok(Loaded { project, fingerprint, from_version, repairs, orphaned_links })
 }
 
 /// How [`save`] treats a file that changed on disk since it was read.

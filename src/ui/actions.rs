@@ -22,6 +22,8 @@ pub enum Action {
     SelectClaim(ClaimId),
     /// Open the claim editor on a claim.
     EditClaim(ClaimId),
+    /// Open the claim editor on a claim with its link picker open.
+    LinkClaim(ClaimId),
     /// Select a source in the Sources tab.
     SelectSource(Option<SourceId>),
     /// Label the selected text.

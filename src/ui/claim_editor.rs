@@ -29,6 +29,8 @@ pub struct ClaimDraft {
     pub via_text: String,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The Links row's picker.
+    pub links: super::claim_links::LinkPicker,
 }
 
 impl ClaimDraft {
@@ -44,6 +46,7 @@ impl ClaimDraft {
             date_text,
             via_text: String::new(),
             error: None,
+            links: super::claim_links::LinkPicker::default(),
         }
     }
 
@@ -59,6 +62,7 @@ impl ClaimDraft {
             date_text: String::new(),
             via_text: String::new(),
             error: None,
+            links: super::claim_links::LinkPicker::default(),
         }
     }
 
@@ -134,6 +138,8 @@ pub fn claim_editor_ui(
         sources_row(ui, project, document, draft);
         ui.end_row();
         enter_taken = via_row(ui, project, draft);
+        ui.end_row();
+        super::claim_links::links_row_ui(ui, project, document, &mut draft.claim.links, &mut draft.links);
         ui.end_row();
         let row = ui.label("Verdict");
         egui::ComboBox::from_id_salt("claim-verdict")

@@ -29,6 +29,8 @@ struct Row {
     /// Who said it, through whom: `Censor.NET ← Ukrinform ← …`.
     chain: String,
     note: String,
+    /// Its links, and the links to it.
+    links: Vec<super::claim_links::LinkLine>,
 }
 
 /// What the rows depend on.
@@ -95,6 +97,7 @@ fn rows(project: &Project, document: &Document, verdict: Option<Verdict>, source
                 text: super::panels::quoted(&shorten(&content, 160)),
                 chain,
                 note: c.note.clone(),
+                links: super::claim_links::link_lines(project, &document.id, c),
             })
         })
         .collect()
@@ -241,10 +244,14 @@ fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, selected: bool, actions: &mu
         if !row.chain.is_empty() {
             ui.label(RichText::new(&row.chain).small().color(theme::weak(ui.visuals())));
         }
+        super::claim_links::card_links_ui(ui, &row.links, actions);
         if selected {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button("Edit claim…").clicked() {
                     actions.push(Action::EditClaim(row.id.clone()));
+                }
+                if ui.button("Link to claim in another document…").clicked() {
+                    actions.push(Action::LinkClaim(row.id.clone()));
                 }
                 if ui.button("Delete claim").on_hover_text("Delete the claim; its highlighted spans stay").clicked() {
                     actions.push(Action::Apply(Box::new(Edit::RemoveClaim(doc.clone(), row.id.clone()))));

@@ -142,6 +142,7 @@ impl EditGen {
             trigger: None,
             event_type: self.rng.bool().then(|| "Attribution-no-source".to_owned()),
             attributes: self.attributes(),
+            links: Vec::new(),
         }
     }
 

@@ -9,7 +9,7 @@
 pub mod layout;
 
 use crate::edit::changeset::same_source_name;
-use crate::model::{Claim, ClaimId, Document, DocumentId, Project, SourceId};
+use crate::model::{Claim, ClaimId, Document, DocumentId, LinkKind, Project, SourceId};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -90,6 +90,34 @@ pub struct ProvenanceGraph {
     pub edges: Vec<Edge>,
 }
 
+/// The links between claims of the project's documents, as the graph takes them (orphaned ones,
+/// whose target is gone, are left out).
+pub fn document_links(project: &Project) -> Vec<DocumentLink> {
+    let mut out = Vec::new();
+    for d in &project.documents {
+        for c in &d.claims {
+            for l in &c.links {
+                if l.target.missing(project).is_some() {
+                    continue;
+                }
+                let kind = match l.kind {
+                    LinkKind::Origin => EdgeKind::Origin,
+                    LinkKind::Reports => EdgeKind::Reports,
+                    LinkKind::Repeats => EdgeKind::Repeats,
+                    LinkKind::Contradicts => EdgeKind::Contradicts,
+                };
+                out.push(DocumentLink {
+                    from: d.id.clone(),
+                    from_claim: Some(c.id.clone()),
+                    to: l.target.document().clone(),
+                    kind,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// A link between claims of two documents, as the graph takes it (from the model's links).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentLink {
@@ -129,6 +157,9 @@ impl Builder {
     }
 
     fn source(&mut self, project: &Project, id: &SourceId, at: Option<(&DocumentId, &ClaimId)>) -> Option<usize> {
+        if let Some(d) = project.documents.iter().find(|d| d.publisher.as_ref() == Some(id)) {
+            return Some(self.document(d, at.map(|(_, c)| c).filter(|_| at.is_some_and(|(doc, _)| doc == &d.id))));
+        }
         let key = NodeRef::Source(id.clone());
         if let Some(&i) = self.index.get(&key) {
             return Some(i);
@@ -209,8 +240,9 @@ impl Builder {
     }
 }
 
-/// The whole project: every document with its claims' chains, and `links` between documents.
-pub fn project_graph(project: &Project, links: &[DocumentLink]) -> ProvenanceGraph {
+/// The whole project: every document with its claims' chains and the links between documents.
+pub fn project_graph(project: &Project) -> ProvenanceGraph {
+    let links = document_links(project);
     let mut b = Builder::default();
     for d in &project.documents {
         b.document(d, d.claims.first().map(|c| &c.id));
@@ -219,12 +251,13 @@ pub fn project_graph(project: &Project, links: &[DocumentLink]) -> ProvenanceGra
         }
     }
     b.registry_citations(project);
-    add_links(&mut b, project, links);
+    add_links(&mut b, project, &links);
     b.finish()
 }
 
-/// One claim's chain, with the documents `links` tie to its document.
-pub fn claim_graph(project: &Project, document: &DocumentId, claim: &ClaimId, links: &[DocumentLink]) -> ProvenanceGraph {
+/// One claim's chain, with the documents its document's links tie to it.
+pub fn claim_graph(project: &Project, document: &DocumentId, claim: &ClaimId) -> ProvenanceGraph {
+    let links = document_links(project);
     let mut b = Builder::default();
     if let Some(d) = project.document(document)
         && let Some(c) = d.claim(claim)
@@ -272,7 +305,7 @@ mod tests {
     #[test]
     fn the_samples_chain_runs_from_the_article_to_the_ministers() {
         let project: Project = ron::from_str(include_str!("../../../assets/sample.claimlens.ron")).unwrap();
-        let graph = project_graph(&project, &[]);
+        let graph = project_graph(&project);
         let find = |label: &str| graph.nodes.iter().position(|n| n.label == label).unwrap();
         let article = find("Censor.NET");
         assert_eq!(graph.nodes[article].kind, "Article");

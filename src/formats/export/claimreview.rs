@@ -77,6 +77,20 @@ fn first_appearance(project: &Project, claim: &Claim) -> Option<Value> {
     Some(json!({"@type": "CreativeWork", "url": url, "name": origin.name}))
 }
 
+/// `appearance` and `firstAppearance`: for a claim linked to other documents, every linked
+/// appearance and the origin ([`super::links`]); else the article, and the origin at the end of
+/// the via chain.
+fn insert_appearances(project: &Project, document: &Document, claim: &Claim, item: &mut Map<String, Value>) {
+    let (all, first) = match super::links::claimreview_appearances(project, document, claim) {
+        Some((all, first)) => (all, first.or_else(|| first_appearance(project, claim))),
+        None => (appearance(document), first_appearance(project, claim)),
+    };
+    item.insert("appearance".into(), all);
+    if let Some(first) = first {
+        item.insert("firstAppearance".into(), first);
+    }
+}
+
 /// One `ClaimReview`, or `None` for an unverified claim.
 pub fn claim_review(project: &Project, document: &Document, claim: &Claim, options: &ExportOptions) -> Option<Value> {
     if claim.verdict == Verdict::Unverified {
@@ -113,10 +127,7 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
         };
         item.insert("temporalCoverage".into(), coverage.into());
     }
-    item.insert("appearance".into(), appearance(document));
-    if let Some(first) = first_appearance(project, claim) {
-        item.insert("firstAppearance".into(), first);
-    }
+    insert_appearances(project, document, claim, &mut item);
 
     let mut rating = Map::new();
     rating.insert("@type".into(), "Rating".into());

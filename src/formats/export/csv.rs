@@ -10,7 +10,7 @@ use crate::anchor::TextIndex;
 use crate::model::Project;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 15] = [
     "document",
     "claim_id",
     "claim_text",
@@ -24,6 +24,8 @@ pub const COLUMNS: [&str; 13] = [
     "end",
     "note",
     "annotation_ids",
+    "origin",
+    "appearances",
 ];
 
 /// The UTF-8 byte-order mark that starts the file.
@@ -41,6 +43,7 @@ pub fn export_csv(project: &Project) -> Result<String, ExportError> {
                 content_span(document, claim).map_or((String::new(), String::new()), |(s, e)| (s.to_string(), e.to_string()));
             let ids: Vec<&str> = claim.annotation_refs().map(crate::model::AnnotationId::as_str).collect();
             let via: Vec<&str> = via_of(project, claim).into_iter().map(|s| s.name.as_str()).collect();
+            let [origin, appearances] = super::links::csv_cells(project, document, claim);
             writer.write_record([
                 name.as_str(),
                 claim.id.as_str(),
@@ -55,6 +58,8 @@ pub fn export_csv(project: &Project) -> Result<String, ExportError> {
                 &end,
                 &claim.note,
                 &ids.join(" "),
+                &origin,
+                &appearances,
             ])?;
         }
     }

@@ -119,6 +119,9 @@ fn claim_section(project: &Project, document: &Document, index: &TextIndex<'_>, 
     if !chain.is_empty() {
         facts.push(format!("Via: {}", escape(&chain)));
     }
+    if let Some(story) = super::links::chain_in_words(project, document, claim) {
+        facts.push(format!("Story: {}", escape(&story)));
+    }
     for fact in facts {
         let _ = writeln!(out, "- {fact}");
     }

@@ -40,7 +40,7 @@ impl TargetSource {
 }
 
 /// One target per fragment, with a quote and a position selector.
-fn target(index: &TextIndex<'_>, source: &TargetSource, range: CharRange) -> Value {
+pub(super) fn target(index: &TextIndex<'_>, source: &TargetSource, range: CharRange) -> Value {
     let prefix = index.slice(CharRange::new(range.start.saturating_sub(CONTEXT_CHARS), range.start));
     let suffix = index.slice(CharRange::new(range.end, range.end + CONTEXT_CHARS));
     json!({
@@ -156,6 +156,7 @@ pub fn annotations_json(project: &Project, times: TimeStyle) -> Vec<Value> {
         let index = TextIndex::new(&document.text);
         let source = TargetSource::of(project, document);
         items.extend(document.annotations.iter().map(|a| annotation_json_with(project, document, &index, &source, a, times)));
+        items.extend(super::links::link_annotations(project, document));
     }
     items
 }

@@ -94,7 +94,7 @@ pub fn import_w3c(json: &str, project: &Project, fallback: Option<&DocumentId>) 
     let mut used: HashSet<(DocumentId, String)> = HashSet::new();
     let mut texts = Texts::default();
     let mut documents = Documents::new(project, &items, fallback);
-    for item in items {
+    for item in items.into_iter().filter(|i| !super::links::is_link(i)) {
         match read_annotation(item, project, &mut documents, &mut texts, &mut used, &mut out.new_labels) {
             Ok(Some(placed)) => out.annotations.push(placed),
             Ok(None) => out.already_present += 1,

@@ -19,6 +19,8 @@
 //! - `motivation`: `highlighting` for quotes, otherwise `classifying`; plus `linking` when the
 //!   annotation belongs to a claim and `commenting` when it has a note.
 //! - `created`, `modified` (`xsd:dateTime` in UTC, as the model requires), `creator`.
+//! - After a document's annotations, one `linking` annotation per link of its claims to
+//!   another document (target here, body there: [`links`]).
 
 use crate::model::{Document, Project};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -27,6 +29,7 @@ mod bodies;
 mod documents;
 pub mod export;
 pub mod import;
+pub mod links;
 mod place;
 #[cfg(test)]
 mod tests;
@@ -43,6 +46,8 @@ pub const ANNOTATION_IRI: &str = "urn:claimlens:annotation:";
 pub const DOCUMENT_IRI: &str = "urn:claimlens:document:";
 /// Prefix of claim IRIs.
 pub const CLAIM_IRI: &str = "urn:claimlens:claim:";
+/// Prefix of claim link IRIs ([`links`]).
+pub const LINK_IRI: &str = "urn:claimlens:link:";
 /// Prefix of source IRIs.
 pub const SOURCE_IRI: &str = "urn:claimlens:source:";
 /// Prefix of project (collection) IRIs.

@@ -1,15 +1,27 @@
 //! Reading every format version: the header is checked first, then the file is read as its
 //! own version and migrated step by step (one module per step) to the current one.
 //!
-//! Version 1 is the first and current format, so the chain has no steps yet. A new version
-//! adds `vN_to_vN1.rs` holding the old structs and the conversion, and a fixture
-//! `tests/fixtures/vN.claimlens.ron`.
+//! Version 2 is current. Each step is a module `vN_to_vN1.rs` (holding the old structs when
+//! the shape changed, and the conversion) with a fixture `tests/fixtures/vN.claimlens.ron`:
+//! 1 → 2 added claim links and document publishers ([`v1_to_v2`]).
 
 use super::StoreError;
 use crate::edit::{ProjectError, check_project_items, repair_duplicate_annotation_ids, repair_stray_source_spans};
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Project};
 use serde::Deserialize;
 use std::path::Path;
+
+pub mod v1_to_v2;
+
+/// Brings a project read as the current structs from a file of `version` up to the current
+/// version, one step at a time.
+fn migrate_chain(mut project: Project, version: u32) -> Project {
+    if version <= v1_to_v2::FROM {
+        project = v1_to_v2::migrate(project);
+    }
+    project.version = FORMAT_VERSION;
+    project
+}
 
 /// Just the first fields of a project file. Plain (not `Option`) fields: RON would expect
 /// `Some("claimlens")` for an `Option`, and the header would never parse.
@@ -33,10 +45,12 @@ pub fn load_repairing(text: &str, path: &Path) -> Result<(Project, u32, Vec<Stri
         Ok(mut project) => {
             crate::model::labels::derive_roles(&mut project.labels);
             check_header(project.format.as_str(), project.version, path)?;
+            let from_version = project.version;
+            project = migrate_chain(project, from_version);
             let mut repairs = repair_duplicate_annotation_ids(&mut project);
             repairs.extend(repair_stray_source_spans(&mut project));
             check_project_items(&project).map_err(|e| invalid(e, text, path))?;
-            Ok((project, FORMAT_VERSION, repairs))
+            Ok((project, from_version, repairs))
         }
         Err(err) => {
             // The file does not parse as the current version: say why, with the header
@@ -103,8 +117,8 @@ mod tests {
     #[test]
     fn the_header_is_read_when_the_rest_does_not_parse() {
         // A newer version whose shape changed: refused for its version, not a parse error.
-        let newer = "(format: \"claimlens\", version: 2, documents: {\"changed\": [1]})";
-        assert!(matches!(load(newer), Err(StoreError::NewerVersion { found: 2, .. })));
+        let newer = "(format: \"claimlens\", version: 3, documents: {\"changed\": [1]})";
+        assert!(matches!(load(newer), Err(StoreError::NewerVersion { found: 3, .. })));
         let other = "(format: \"other-tool\", version: 1, documents: 5)";
         assert!(matches!(load(other), Err(StoreError::NotAProject { reason, .. }) if reason.contains("other-tool")));
         let unversioned = "(format: \"claimlens\", documents: 5)";

@@ -21,6 +21,7 @@ impl ClaimlensApp {
                 if ui.button("Remove document").clicked() {
                     self.actions.push(Action::RemoveDocument(i));
                 }
+                crate::ui::claim_links::publisher_menu_ui(ui, &self.session.project, d, &mut self.actions);
             });
         }
     }

@@ -117,6 +117,12 @@ impl ClaimlensApp {
                     self.view.claim_draft = Some(ClaimDraft::edit(doc.id.clone(), c.clone()));
                 }
             }
+            Action::LinkClaim(id) => {
+                self.perform(Action::EditClaim(id));
+                if let Some(draft) = &mut self.view.claim_draft {
+                    draft.links.open = true;
+                }
+            }
             Action::SelectSource(id) => {
                 self.view.panel.source_draft = id.and_then(|id| self.session.project.source(&id).cloned());
             }

@@ -73,6 +73,9 @@ impl ClaimlensApp {
                 ),
             });
         }
+        if let Some((title, message)) = crate::ui::claim_links::orphaned_notice(&file_name(path), &loaded.orphaned_links) {
+            self.dialogs.open.push(Dialog::Notice { title, message });
+        }
         if let Some(recovery) = store::find_recovery(path) {
             self.dialogs.open.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
         }

@@ -146,6 +146,7 @@ impl ClaimlensApp {
                     &self.settings.author,
                 );
             });
+        self.actions.extend(crate::ui::claim_links::take_go_to(&self.session.project, &mut draft.links));
         match result {
             EditorResult::Open if open => self.view.claim_draft = Some(draft),
             EditorResult::Open | EditorResult::Cancel => {}

@@ -1,0 +1,239 @@
+//! A claim's links to other documents in the window: the Links row of the claim editor (the
+//! links listed, each a button that goes to its target; "Link to claim in another document…"
+//! to pick a document, a kind and a claim there), the lines a Claims card shows, and the notice
+//! listing orphaned links when a project opens.
+
+use super::actions::Action;
+use crate::formats::text::shorten;
+use crate::model::links::{OrphanedLink, claim_text, links_to};
+use crate::model::{Claim, ClaimLink, Document, DocumentId, LinkKind, LinkTarget, Project};
+use egui::{RichText, Ui};
+
+/// The link picker of one claim editor: open or not, the document and kind picked, and a link
+/// target the user clicked to go to (taken by the window with [`take_go_to`]).
+#[derive(Clone, Debug, Default)]
+pub struct LinkPicker {
+    /// Whether the picker is shown.
+    pub open: bool,
+    document: Option<DocumentId>,
+    kind: LinkKind,
+    /// Words the claims offered must contain.
+    find: String,
+    go_to: Option<LinkTarget>,
+}
+
+/// The actions that show `target`: its document, then the claim or span there.
+pub fn go_to_actions(project: &Project, target: &LinkTarget) -> Vec<Action> {
+    let Some(index) = project.documents.iter().position(|d| &d.id == target.document()) else { return Vec::new() };
+    actions_at(index, target)
+}
+
+fn actions_at(index: usize, target: &LinkTarget) -> Vec<Action> {
+    let select = match target {
+        LinkTarget::Claim { claim, .. } => Action::SelectClaim(claim.clone()),
+        LinkTarget::Span { annotation, .. } => Action::SelectAnnotation(annotation.clone()),
+    };
+    vec![Action::SwitchDocument(index), select]
+}
+
+/// The actions for the link target the user clicked in the editor, if any.
+pub fn take_go_to(project: &Project, picker: &mut LinkPicker) -> Vec<Action> {
+    picker.go_to.take().map(|t| go_to_actions(project, &t)).unwrap_or_default()
+}
+
+/// A document as a link line names it: its publisher or outlet, its date, else its title.
+fn document_name(project: &Project, document: &Document) -> String {
+    let by = document.publisher.as_ref().and_then(|s| project.source(s)).map(|s| s.name.clone()).or(document.outlet.clone());
+    let name = by.unwrap_or_else(|| shorten(&document.title, 40));
+    document.published.map_or(name.clone(), |d| format!("{name}, {d}"))
+}
+
+/// What a link says, for a button: "repeats USA Today, 2016-05-11: “…”", or why it is orphaned.
+fn describe(project: &Project, link: &ClaimLink) -> (String, bool) {
+    let Some(missing) = link.target.missing(project) else {
+        let document = project.document(link.target.document());
+        let name = document.map(|d| document_name(project, d)).unwrap_or_default();
+        let text = link.target.text(project).unwrap_or_default();
+        return (format!("{} {name}: “{}”", link.kind.label(), shorten(&text, 80)), true);
+    };
+    (format!("{} (orphaned: {missing})", link.kind.label()), false)
+}
+
+/// One line a Claims card shows for a link of its claim, or to it.
+#[derive(Clone, Debug)]
+pub struct LinkLine {
+    text: String,
+    /// The target's document index and the target, when it resolves.
+    go: Option<(usize, LinkTarget)>,
+}
+
+/// The lines a card shows for claim `claim` of document `doc`: its links, then the links to it.
+pub fn link_lines(project: &Project, doc: &DocumentId, claim: &Claim) -> Vec<LinkLine> {
+    let go = |t: &LinkTarget| project.documents.iter().position(|d| &d.id == t.document()).map(|i| (i, t.clone()));
+    let mut lines: Vec<LinkLine> = claim
+        .links
+        .iter()
+        .map(|l| {
+            let (text, ok) = describe(project, l);
+            LinkLine { text: format!("This claim {text}"), go: if ok { go(&l.target) } else { None } }
+        })
+        .collect();
+    for incoming in links_to(project, doc, &claim.id) {
+        let Some(from) = project.document(incoming.document) else { continue };
+        let text = from.claim(incoming.claim).map(|c| claim_text(from, &c.content)).unwrap_or_default();
+        lines.push(LinkLine {
+            text: format!("{} {} this: “{}”", document_name(project, from), incoming.link.kind.as_str(), shorten(&text, 80)),
+            go: go(&LinkTarget::Claim { document: incoming.document.clone(), claim: incoming.claim.clone() }),
+        });
+    }
+    lines
+}
+
+/// A card's link lines, each a link that goes to its target.
+pub fn card_links_ui(ui: &mut Ui, lines: &[LinkLine], actions: &mut Vec<Action>) {
+    for line in lines {
+        match &line.go {
+            Some((index, target)) => {
+                if ui.link(RichText::new(&line.text).small()).on_hover_text("Go to it").clicked() {
+                    actions.extend(actions_at(*index, target));
+                }
+            }
+            None => {
+                ui.label(RichText::new(&line.text).small().color(super::theme::weak(ui.visuals())));
+            }
+        }
+    }
+}
+
+/// The claim editor's Links row: the draft claim's links (each goes to its target; ✕ removes
+/// it) and the picker that adds one. Links are saved with the claim (one undoable step).
+pub fn links_row_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Vec<ClaimLink>, picker: &mut LinkPicker) {
+    ui.label("Links").on_hover_text("Where else this claim appears: its origin, who reports or repeats it, what contradicts it");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, link) in links.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let (text, ok) = describe(project, link);
+                if ok {
+                    if ui.link(&text).on_hover_text("Go to it").clicked() {
+                        picker.go_to = Some(link.target.clone());
+                    }
+                } else {
+                    ui.label(RichText::new(&text).color(super::theme::weak(ui.visuals())));
+                }
+                let what = format!("Remove link: {}", shorten(&text, 40));
+                let response = ui.small_button("✕");
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
+                if response.on_hover_text(what).clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            links.remove(i);
+        }
+        if ui.button("Link to claim in another document…").clicked() {
+            picker.open = !picker.open;
+        }
+        if picker.open {
+            picker_ui(ui, project, document, links, picker);
+        }
+    });
+}
+
+fn picker_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Vec<ClaimLink>, picker: &mut LinkPicker) {
+    let others: Vec<&Document> = project.documents.iter().filter(|d| d.id != document.id).collect();
+    if others.is_empty() {
+        ui.label("Import another article first: links join documents.");
+        return;
+    }
+    let shown =
+        picker.document.as_ref().and_then(|id| project.document(id)).map_or("(pick one)".to_owned(), |d| shorten(&d.title, 50));
+    let l = ui.label("Link to document");
+    egui::ComboBox::from_id_salt("link-document")
+        .selected_text(shown)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for d in &others {
+                ui.selectable_value(&mut picker.document, Some(d.id.clone()), shorten(&d.title, 60));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    let l = ui.label("Link kind");
+    egui::ComboBox::from_id_salt("link-kind")
+        .selected_text(format!("This claim {}", picker.kind.label()))
+        .show_ui(ui, |ui| {
+            for k in LinkKind::ALL {
+                ui.selectable_value(&mut picker.kind, k, format!("This claim {}", k.label()));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    let Some(target_doc) = picker.document.as_ref().and_then(|id| project.document(id)) else { return };
+    let l = ui.label("Find a claim there");
+    ui.add(egui::TextEdit::singleline(&mut picker.find).hint_text("words of the claim").desired_width(300.0)).labelled_by(l.id);
+    let needle = picker.find.trim().to_lowercase();
+    let offered: Vec<_> = target_doc
+        .claims
+        .iter()
+        .map(|c| (c, claim_text(target_doc, &c.content)))
+        .filter(|(_, text)| needle.is_empty() || text.to_lowercase().contains(&needle))
+        .collect();
+    ui.label(RichText::new(format!("Pick the claim there ({} of {}):", offered.len(), target_doc.claims.len())).small());
+    egui::ScrollArea::vertical().id_salt("link-claims").max_height(220.0).show(ui, |ui| {
+        if target_doc.claims.is_empty() {
+            ui.label("That document has no claims yet.");
+        }
+        for (c, text) in offered {
+            let target = LinkTarget::Claim { document: target_doc.id.clone(), claim: c.id.clone() };
+            let taken = links.iter().any(|l| l.kind == picker.kind && l.target == target);
+            let text = format!("→ “{}”", shorten(&text, 90));
+            if ui.add_enabled(!taken, egui::Button::new(text).wrap()).clicked() {
+                links.push(ClaimLink::new(picker.kind, target));
+                picker.open = false;
+            }
+        }
+    });
+}
+
+/// The notice shown when a project with orphaned links opens: one line per link.
+pub fn orphaned_notice(file: &str, orphaned: &[OrphanedLink]) -> Option<(String, String)> {
+    if orphaned.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = orphaned.iter().map(|o| format!("• {o}")).collect();
+    let message = format!(
+        "{file} has {} link(s) whose target is missing. They are kept as they are; remove them in the claim editor's Links row:\n\n{}",
+        orphaned.len(),
+        lines.join("\n")
+    );
+    Some(("Orphaned links".to_owned(), message))
+}
+
+/// The "Published by…" menu of a document's context menu: tie the document to the registered
+/// source that published it (Ukrinform's article is Ukrinform's), or untie it.
+pub fn publisher_menu_ui(ui: &mut Ui, project: &Project, document: &Document, actions: &mut Vec<Action>) {
+    let current = document.publisher.as_ref().and_then(|s| project.source(s));
+    let title = current.map_or_else(|| "Published by…".to_owned(), |s| format!("Published by {}…", s.name));
+    ui.menu_button(title, |ui| {
+        let mut chosen: Option<Option<crate::model::SourceId>> = None;
+        if ui.selectable_label(current.is_none(), "(no publisher)").clicked() {
+            chosen = Some(None);
+        }
+        // Outlets and agencies first: they publish articles.
+        let mut sources: Vec<&crate::model::Source> = project.sources.iter().collect();
+        sources.sort_by_key(|s| !matches!(s.kind, crate::model::SourceKind::Outlet | crate::model::SourceKind::NewsAgency));
+        for s in sources {
+            if ui.selectable_label(current.is_some_and(|c| c.id == s.id), &s.name).clicked() {
+                chosen = Some(Some(s.id.clone()));
+            }
+        }
+        if let Some(publisher) = chosen
+            && let Ok(change) = crate::ops::links::set_publisher(project, &document.id, publisher)
+        {
+            actions.push(Action::ApplyChangeset(change));
+            ui.close();
+        }
+    });
+}
