@@ -82,6 +82,8 @@ pub enum Command {
     RemoveDocument,
     /// Open the labels editor (rename, recolour, hotkey).
     EditLabels,
+    /// Show the provenance picture (the side panel's Provenance tab).
+    ShowProvenance,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -91,7 +93,7 @@ const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -130,6 +132,7 @@ impl Command {
         Self::PreviousDocument,
         Self::RemoveDocument,
         Self::EditLabels,
+        Self::ShowProvenance,
     ];
 
     /// The name in menus and the palette.
@@ -173,6 +176,7 @@ impl Command {
             Self::PreviousDocument => "Previous Document",
             Self::RemoveDocument => "Remove Document",
             Self::EditLabels => "Labels…",
+            Self::ShowProvenance => "Provenance Picture",
         }
     }
 
@@ -219,6 +223,7 @@ impl Command {
             Self::PreviousDocument => "Show the previous document of the project",
             Self::RemoveDocument => "Remove the shown document with its annotations and claims (undoable)",
             Self::EditLabels => "Rename labels, change their colours and hotkeys",
+            Self::ShowProvenance => "Show through whom each claim came, as boxes and arrows, earliest on the left",
         }
     }
 
@@ -263,6 +268,7 @@ impl Command {
             | Self::ImportAnnotations
             | Self::RemoveDocument
             | Self::EditLabels
+            | Self::ShowProvenance
             | Self::Recover => None,
         }
     }

@@ -12,6 +12,7 @@ mod dialogs;
 mod file_dialogs;
 pub mod highlight;
 pub mod labels_editor;
+mod link_suggestions;
 pub mod marks;
 mod panels;
 mod provenance;

@@ -279,22 +279,28 @@ fn add_links(b: &mut Builder, project: &Project, links: &[DocumentLink]) {
     }
 }
 
-/// Marks the earliest appearances: nodes that arrows lead to and none leave, and in a part of
-/// the picture without such a node, its earliest dated document.
+/// Marks the earliest appearances: nodes that arrows lead to and none leave (whoever first said
+/// it), and documents that other documents link to while linking to no other document themselves.
 fn mark_earliest(graph: &mut ProvenanceGraph) {
     let n = graph.nodes.len();
-    let mut outgoing = vec![0usize; n];
-    let mut incoming = vec![0usize; n];
+    let is_document = |g: &ProvenanceGraph, i: usize| g.nodes.get(i).is_some_and(|x| matches!(x.of, NodeRef::Document(_)));
+    let (mut outgoing, mut incoming) = (vec![0usize; n], vec![0usize; n]);
+    let (mut to_documents, mut from_documents) = (vec![0usize; n], vec![0usize; n]);
     for e in &graph.edges {
-        if let Some(o) = outgoing.get_mut(e.from) {
-            *o += 1;
-        }
-        if let Some(i) = incoming.get_mut(e.to) {
-            *i += 1;
+        let between_documents = is_document(graph, e.from) && is_document(graph, e.to);
+        for (counts, i, also) in [(&mut outgoing, e.from, &mut to_documents), (&mut incoming, e.to, &mut from_documents)] {
+            if let Some(c) = counts.get_mut(i) {
+                *c += 1;
+            }
+            if between_documents && let Some(c) = also.get_mut(i) {
+                *c += 1;
+            }
         }
     }
     for (i, node) in graph.nodes.iter_mut().enumerate() {
-        node.earliest = outgoing.get(i) == Some(&0) && incoming.get(i).is_some_and(|&k| k > 0);
+        let first_said = outgoing.get(i) == Some(&0) && incoming.get(i).is_some_and(|&k| k > 0);
+        let first_document = from_documents.get(i).is_some_and(|&k| k > 0) && to_documents.get(i) == Some(&0);
+        node.earliest = first_said || first_document;
     }
 }
 

@@ -46,7 +46,9 @@ pub fn graph_svg(graph: &ProvenanceGraph) -> String {
             out,
             "  <g class=\"node\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_WIDTH}\" height=\"{BOX_HEIGHT}\" rx=\"6\" fill=\"#f7f7f2\" stroke=\"#333\" stroke-width=\"{stroke}\"/>"
         );
-        for (k, line) in node_lines(node).iter().enumerate() {
+        let lines = node_lines(node);
+        let _ = writeln!(out, "    <title>{}</title>", escaped(&lines.join("\n")));
+        for (k, line) in lines.iter().enumerate() {
             let weight = if k == 0 { " font-weight=\"bold\"" } else { "" };
             let text = crate::formats::text::shorten(line, LINE_CHARS);
             let _ = writeln!(out, "    <text x=\"{:.1}\" y=\"{:.1}\"{weight}>{}</text>", x + 8.0, y + 18.0 + k as f32 * 16.0, escaped(&text));
