@@ -1,6 +1,6 @@
-//! The Provenance tab on the bundled sample, driven as a person would: the reference article's
+//! The Provenance window on the bundled sample, driven as a person would: the reference article's
 //! chain (Censor.NET → Ukrinform → the statement on the Japanese Foreign Ministry's website →
-//! the ministers) is drawn as soon as the tab opens; a click on a box opens the article at its
+//! the ministers) is drawn as soon as the window opens; a click on a box opens the article at its
 //! claim; `claimlens export --format svg|dot` writes the same picture (read back).
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests set up their files directly.
@@ -18,14 +18,14 @@ const CHAIN: [&str; 4] =
     ["Censor.NET", "Ukrinform", "Joint statement of the G7 and partner foreign ministers", "G7 and partner foreign ministers"];
 
 #[test]
-fn the_samples_chain_is_drawn_when_the_tab_opens_and_a_box_opens_its_claim() {
+fn the_samples_chain_is_drawn_when_the_window_opens_and_a_box_opens_its_claim() {
     let path = sample_copy("provenance");
     let mut h = harness(app_on(&path));
     h.get_by_label("View").click();
     h.run();
     h.get_by_label_contains("Provenance Picture").click();
     h.run();
-    assert_eq!(format!("{:?}", h.state().view.panel.tab), "Provenance", "View → Provenance Picture opens the tab");
+    assert!(h.state().view.panel.provenance.open, "View → Provenance Picture opens the window");
     for name in CHAIN {
         h.get_by_label(name);
     }

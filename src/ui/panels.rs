@@ -26,8 +26,6 @@ pub enum Tab {
     Suggestions,
     /// Claims and dates in date order.
     Timeline,
-    /// The provenance picture.
-    Provenance,
 }
 
 /// The panel's own state: tab, filters, the source being edited.
@@ -48,7 +46,7 @@ pub struct PanelState {
     list_offset: Option<f32>,
     /// The Timeline tab's entries, kept until the project changes.
     pub timeline: TimelineCache,
-    /// The Provenance tab's view and graph.
+    /// The Provenance window's view and graph.
     pub provenance: super::provenance::ProvenanceState,
 }
 
@@ -73,9 +71,6 @@ pub fn side_panel_ui(
         Tab::Annotations => annotations_ui(ui, cx, state, actions),
         Tab::Suggestions => suggestions_ui(ui, cx.project, cx.document, suggestions, cx.author, cx.typing, actions),
         Tab::Timeline => timeline_ui(ui, cx.project, cx.document, cx.revision, &mut state.timeline, actions),
-        Tab::Provenance => {
-            super::provenance::provenance_ui(ui, cx, &mut state.provenance, state.selected_claim.as_ref(), actions);
-        }
     }
 }
 
@@ -87,7 +82,6 @@ fn tabs_ui(ui: &mut Ui, open: &mut Tab) {
         (Tab::Annotations, "Annotations"),
         (Tab::Suggestions, "Suggestions"),
         (Tab::Timeline, "Timeline"),
-        (Tab::Provenance, "Provenance"),
     ] {
         ui.selectable_value(open, tab, name);
     }

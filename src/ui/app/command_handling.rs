@@ -84,10 +84,7 @@ impl ClaimlensApp {
             Command::Recover => self.recover(),
             Command::RemoveDocument => self.remove_document(self.session.doc),
             Command::EditLabels => self.view.labels_editor = Some(crate::ui::labels_editor::LabelsEditor::default()),
-            Command::ShowProvenance => {
-                self.view.panel.tab = crate::ui::panels::Tab::Provenance;
-                self.settings.side_panel_hidden = false;
-            }
+            Command::ShowProvenance => self.view.panel.provenance.open = true,
         }
     }
 

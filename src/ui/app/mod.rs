@@ -232,6 +232,7 @@ impl ClaimlensApp {
             .show(ui, |ui| self.central_ui(ui));
         self.claim_editor_window(&ctx);
         self.labels_editor_window(&ctx);
+        self.provenance_window(&ctx);
         self.import_question_window(&ctx);
         self.dialogs_ui(&ctx);
 
@@ -243,6 +244,20 @@ impl ClaimlensApp {
         for action in actions {
             self.perform(action);
         }
+    }
+
+    /// The Provenance window (View → Provenance Picture), when open.
+    fn provenance_window(&mut self, ctx: &egui::Context) {
+        let cx = PanelContext {
+            project: &self.session.project,
+            document: self.session.document(),
+            selected_annotation: self.view.reader.selected.as_ref(),
+            author: &self.settings.author,
+            typing: true,
+            revision: self.revision,
+        };
+        let claim = self.view.panel.selected_claim.as_ref();
+        super::provenance::provenance_window(ctx, &cx, &mut self.view.panel.provenance, claim, &mut self.actions);
     }
 
     fn side_panel_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {

@@ -1,4 +1,4 @@
-//! The Provenance tab: the chain of the selected claim, or of the whole project, as a picture
+//! The Provenance window: the chain of the selected claim, or of the whole project, as a picture
 //! (boxes for documents and sources with outlet, kind and date; arrows for cites, reports,
 //! origin and repeats; the earliest appearance outlined), laid out left to right in time by
 //! [`crate::analysis::provenance::layout`]. Drag to pan, `Ctrl`+scroll or the buttons to
@@ -26,6 +26,8 @@ pub enum Scope {
 /// The picture's state: scope, view (pan and zoom) and the graph of the last revision.
 #[derive(Debug, Default)]
 pub struct ProvenanceState {
+    /// Whether the window is open.
+    pub open: bool,
     /// What is shown.
     pub scope: Scope,
     /// The picture's offset in the view, in points.
@@ -62,7 +64,25 @@ impl ProvenanceState {
     }
 }
 
-/// Shows the tab.
+/// Shows the window while `state.open`.
+pub fn provenance_window(
+    ctx: &egui::Context,
+    cx: &PanelContext<'_>,
+    state: &mut ProvenanceState,
+    claim: Option<&ClaimId>,
+    actions: &mut Vec<Action>,
+) {
+    let mut open = state.open;
+    egui::Window::new("Provenance")
+        .open(&mut open)
+        .default_size([900.0, 520.0])
+        .min_size([360.0, 260.0])
+        .resizable(true)
+        .show(ctx, |ui| provenance_ui(ui, cx, state, claim, actions));
+    state.open = open && state.open;
+}
+
+/// The window's contents: scope and zoom buttons, the picture.
 pub fn provenance_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut ProvenanceState, claim: Option<&ClaimId>, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.scope, Scope::Project, "Whole project")
