@@ -136,26 +136,6 @@ pub fn large_project() -> Result<Project, StoreError> {
     Ok(project_from_text(&text, LARGE_ANNOTATIONS, LARGE_CLAIMS))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_generated_project_is_valid_and_deterministic() {
-        let text = "First paragraph, with some words.\n\nSecond one, a little longer than the first.\n\nThird.".repeat(20);
-        let a = project_from_text(&text, 200, 10);
-        let b = project_from_text(&text, 200, 10);
-        assert_eq!(a, b);
-        let doc = &a.documents[0];
-        assert!(doc.annotations.len() > 150);
-        assert_eq!(doc.claims.len(), 10);
-        let len = crate::anchor::char_len(&doc.text);
-        for ann in &doc.annotations {
-            crate::anchor::validate_ranges(&ann.ranges, len).unwrap();
-        }
-    }
-}
-
 /// The `PolNeAR` corpus folder (`../shared/data/polnear`).
 pub fn polnear_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear")
@@ -204,7 +184,8 @@ pub fn polnear_project(splits: &[&str], keep: &dyn Fn(&str) -> bool) -> Result<P
         let mut origin = crate::model::Origin::new(crate::model::OriginKind::Text);
         origin.file_name = Some(format!("{name}.txt"));
         document.origin = Some(origin);
-        let mut edits: Vec<Edit> = imported.new_labels.into_iter().map(|label| Edit::InsertLabel { index: None, label }).collect();
+        let mut edits: Vec<Edit> =
+            imported.new_labels.into_iter().map(|label| Edit::InsertLabel { index: None, label }).collect();
         edits.extend(imported.new_sources.into_iter().map(|source| Edit::InsertSource { index: None, source }));
         edits.push(Edit::InsertDocument { index: None, document: Box::new(document) });
         if let Err(e) = Edit::Batch(edits).apply(&mut project) {
@@ -212,4 +193,24 @@ pub fn polnear_project(splits: &[&str], keep: &dyn Fn(&str) -> bool) -> Result<P
         }
     }
     Ok(project)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generated_project_is_valid_and_deterministic() {
+        let text = "First paragraph, with some words.\n\nSecond one, a little longer than the first.\n\nThird.".repeat(20);
+        let a = project_from_text(&text, 200, 10);
+        let b = project_from_text(&text, 200, 10);
+        assert_eq!(a, b);
+        let doc = &a.documents[0];
+        assert!(doc.annotations.len() > 150);
+        assert_eq!(doc.claims.len(), 10);
+        let len = crate::anchor::char_len(&doc.text);
+        for ann in &doc.annotations {
+            crate::anchor::validate_ranges(&ann.ranges, len).unwrap();
+        }
+    }
 }

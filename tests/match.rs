@@ -50,7 +50,9 @@ fn file_name(project: &Project, p: &claimlens::ops::matching::Appearance) -> Str
 
 fn pair_of<'a>(project: &Project, pairs: &'a [LinkProposal], words: &str) -> Option<&'a LinkProposal> {
     let normal = |s: &str| s.replace(['\u{2019}', '\u{2018}'], "'");
-    pairs.iter().find(|p| normal(&p.from.text).contains(words) && normal(&p.to.text).contains(words) && project.document(&p.from.document).is_some())
+    pairs.iter().find(|p| {
+        normal(&p.from.text).contains(words) && normal(&p.to.text).contains(words) && project.document(&p.from.document).is_some()
+    })
 }
 
 #[test]
@@ -90,7 +92,11 @@ fn match_apply_writes_one_repeats_link_per_pair_and_the_picture_draws_them() {
     let mut out = Vec::new();
     run(Command::Match { project: path.clone(), apply: true, spans: false, threshold: DEFAULT_THRESHOLD }, &mut out).unwrap();
     let project = store::load(&path).unwrap().project;
-    let links: Vec<_> = project.documents.iter().flat_map(|d| d.claims.iter().flat_map(move |c| c.links.iter().map(move |l| (d, c, l)))).collect();
+    let links: Vec<_> = project
+        .documents
+        .iter()
+        .flat_map(|d| d.claims.iter().flat_map(move |c| c.links.iter().map(move |l| (d, c, l))))
+        .collect();
     assert_eq!(links.len(), 4, "one link per pair, in the file");
     for (d, _, l) in &links {
         assert_eq!(l.kind, LinkKind::Repeats);
@@ -102,7 +108,8 @@ fn match_apply_writes_one_repeats_link_per_pair_and_the_picture_draws_them() {
     let graph = project_graph(&project);
     let repeats = graph.edges.iter().filter(|e| e.kind == EdgeKind::Repeats).count();
     assert_eq!(repeats, 4, "the picture draws every link");
-    let earliest: Vec<&str> = graph.nodes.iter().filter(|n| n.earliest && n.kind == "Article").map(|n| n.label.as_str()).collect();
+    let earliest: Vec<&str> =
+        graph.nodes.iter().filter(|n| n.earliest && n.kind == "Article").map(|n| n.label.as_str()).collect();
     assert!(earliest.contains(&"USA Today") && earliest.contains(&"New York Times"), "{earliest:?}");
 
     // Applying again adds nothing: the links are there.
@@ -114,7 +121,11 @@ fn match_apply_writes_one_repeats_link_per_pair_and_the_picture_draws_them() {
 fn spans_match_the_suggested_attributions_of_a_document_without_claims() {
     let mut project = polnear_project(&["train"], &|name| name == STORIES[0].0 || name == STORIES[0].1).unwrap();
     // The later article has no claims yet: only its text and the suggester.
-    let later = project.documents.iter().position(|d| d.origin.as_ref().unwrap().file_name.as_deref().unwrap().starts_with("huff-post")).unwrap();
+    let later = project
+        .documents
+        .iter()
+        .position(|d| d.origin.as_ref().unwrap().file_name.as_deref().unwrap().starts_with("huff-post"))
+        .unwrap();
     project.documents[later].claims.clear();
     assert!(propose_links(&project, DEFAULT_THRESHOLD, false).is_empty(), "without --spans nothing to match");
     let pairs = propose_links(&project, DEFAULT_THRESHOLD, true);

@@ -1,5 +1,5 @@
 //! The Suggestions tab's cross-document pairs, driven as a person would: two real articles
-//! (`PolNeAR` train: USA Today and HuffPost quoting Sadiq Khan's "ignorant view of Islam"),
+//! (`PolNeAR` train: USA Today and `HuffPost` quoting Sadiq Khan's "ignorant view of Islam"),
 //! Suggest, Accept link, Save; the file read back has the link, and Undo takes it away.
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests set up their files directly.
@@ -20,7 +20,8 @@ fn a_suggested_cross_document_pair_is_accepted_saved_and_undone() {
     let dir = temp_dir("match-window");
     let path = dir.join("khan.claimlens.ron");
     let project = polnear_project(&["train"], &|n| {
-        n == "usa-today_2016-05-11_london-s-muslim-mayor-rebuffs-tr" || n == "huff-post_2016-05-16_trump-says-he-s-unlikely-to-have"
+        n == "usa-today_2016-05-11_london-s-muslim-mayor-rebuffs-tr"
+            || n == "huff-post_2016-05-16_trump-says-he-s-unlikely-to-have"
     })
     .unwrap();
     store::save(&path, &project, None, store::Overwrite::Force).unwrap();
@@ -40,7 +41,8 @@ fn a_suggested_cross_document_pair_is_accepted_saved_and_undone() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let saved = store::load(&path).unwrap().project;
-    let links: Vec<_> = saved.documents.iter().flat_map(|d| d.claims.iter().flat_map(move |c| c.links.iter().map(move |l| (d, l)))).collect();
+    let links: Vec<_> =
+        saved.documents.iter().flat_map(|d| d.claims.iter().flat_map(move |c| c.links.iter().map(move |l| (d, l)))).collect();
     assert_eq!(links.len(), 1, "the link is in the file");
     let (from, link) = links[0];
     assert_eq!(link.kind, LinkKind::Repeats);

@@ -65,20 +65,17 @@ fn svg_and_dot_exports_draw_the_same_chain() {
         for name in CHAIN {
             assert!(text.contains(name), "{format}: {name} missing");
         }
-        match format {
-            ExportFormat::Svg => {
-                assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</svg>"));
-                assert!(text.contains("class=\"edge origin\"") && text.contains("class=\"edge cites\""));
-            }
-            _ => {
-                let id = |name: &str| {
-                    let line = text.lines().find(|l| l.contains(&format!("label=\"{name}\\n"))).unwrap();
-                    line.trim().split(' ').next().unwrap().to_owned()
-                };
-                let arrow = |a: &str, b: &str| text.contains(&format!("{} -> {}", id(a), id(b)));
-                assert!(arrow(CHAIN[0], CHAIN[1]) && arrow(CHAIN[1], CHAIN[2]) && arrow(CHAIN[2], CHAIN[3]), "{text}");
-                assert!(text.contains("rankdir=RL"));
-            }
+        if format == ExportFormat::Svg {
+            assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</svg>"));
+            assert!(text.contains("class=\"edge origin\"") && text.contains("class=\"edge cites\""));
+        } else {
+            let id = |name: &str| {
+                let line = text.lines().find(|l| l.contains(&format!("label=\"{name}\\n"))).unwrap();
+                line.trim().split(' ').next().unwrap().to_owned()
+            };
+            let arrow = |a: &str, b: &str| text.contains(&format!("{} -> {}", id(a), id(b)));
+            assert!(arrow(CHAIN[0], CHAIN[1]) && arrow(CHAIN[1], CHAIN[2]) && arrow(CHAIN[2], CHAIN[3]), "{text}");
+            assert!(text.contains("rankdir=RL"));
         }
     }
 }

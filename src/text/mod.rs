@@ -13,4 +13,4 @@ pub mod words;
 pub use apparatus::is_apparatus;
 pub use names::{is_pronoun, normalize_source_name, source_display_name};
 pub use sentences::{is_abbreviation, opens_sentence, sentences};
-pub use words::{word_at, words, word_end_after, word_start_before};
+pub use words::{word_at, word_end_after, word_start_before, words};

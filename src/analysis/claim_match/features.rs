@@ -6,8 +6,8 @@
 //! deduplicated.
 
 use crate::analysis::dates::{DateValue, find_dates};
-use std::collections::HashMap;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
@@ -18,22 +18,124 @@ const ENTITY_KEY_CHARS: usize = 5;
 /// Capitalised words that name nothing: sentence openers, pronouns, titles and months (months
 /// count as dates, not entities).
 const NOT_ENTITIES: &[&str] = &[
-    "a", "an", "the", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "as", "so", "that", "this", "these",
-    "those", "there", "here", "when", "what", "we", "i", "he", "she", "it", "they", "you", "our", "my", "his", "her", "its",
-    "their", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "not", "no", "yes", "now", "then", "all", "some",
-    "many", "most", "one", "who", "which", "why", "how", "is", "are", "was", "were", "be", "will", "would", "can", "could",
-    "should", "do", "does", "did", "have", "has", "had", "let", "after", "before", "while", "because", "with", "by",
-    "from", "just", "even", "also", "very", "well", "oh", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "or",
+    "if",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "as",
+    "so",
+    "that",
+    "this",
+    "these",
+    "those",
+    "there",
+    "here",
+    "when",
+    "what",
+    "we",
+    "i",
+    "he",
+    "she",
+    "it",
+    "they",
+    "you",
+    "our",
+    "my",
+    "his",
+    "her",
+    "its",
+    "their",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "president",
+    "not",
+    "no",
+    "yes",
+    "now",
+    "then",
+    "all",
+    "some",
+    "many",
+    "most",
+    "one",
+    "who",
+    "which",
+    "why",
+    "how",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "had",
+    "let",
+    "after",
+    "before",
+    "while",
+    "because",
+    "with",
+    "by",
+    "from",
+    "just",
+    "even",
+    "also",
+    "very",
+    "well",
+    "oh",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
 ];
 
 /// Frequent words that carry no content.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "as", "so", "that", "this", "is", "are",
-    "was", "were", "be", "been", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
-    "with", "by", "from", "not", "have", "has", "had", "will", "would", "there", "what", "who", "which", "do", "does", "did",
-    "about", "very", "all", "more", "than", "can", "just", "also", "said", "says", "say",
+    "was", "were", "be", "been", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "with",
+    "by", "from", "not", "have", "has", "had", "will", "would", "there", "what", "who", "which", "do", "does", "did", "about",
+    "very", "all", "more", "than", "can", "just", "also", "said", "says", "say",
 ];
 
 /// A claim's text, reduced to what matching compares.
@@ -57,7 +159,7 @@ impl Fingerprint {
     /// Reduces `text`, published on `published` (for relative dates), to its features.
     pub fn of(text: &str, published: Option<NaiveDate>) -> Self {
         let words: Vec<String> = crate::text::words(text).map(normal_word).collect();
-        let shingles = sorted(words.windows(SHINGLE_WORDS).map(|w| hash_words(w)).collect());
+        let shingles = sorted(words.windows(SHINGLE_WORDS).map(hash_words).collect());
         let content = sorted(words.iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).map(|w| hash(w.as_bytes(), 1)).collect());
         let dates = sorted(find_dates(text, published).iter().filter_map(|d| date_hash(d.value)).collect());
         Self {
@@ -194,7 +296,10 @@ mod tests {
 
     #[test]
     fn changed_quote_marks_and_punctuation_keep_the_shingles() {
-        let a = Fingerprint::of("\u{201c}We will build a great wall,\u{201d} he said; \u{201c}it won\u{2019}t cost much.\u{201d}", None);
+        let a = Fingerprint::of(
+            "\u{201c}We will build a great wall,\u{201d} he said; \u{201c}it won\u{2019}t cost much.\u{201d}",
+            None,
+        );
         let b = Fingerprint::of("\"We will build a great wall\" he said. \"It won't cost much\"", None);
         assert_eq!(a.shingles, b.shingles);
         assert!(!a.shingles.is_empty());
@@ -202,7 +307,8 @@ mod tests {
 
     #[test]
     fn entities_numbers_and_dates_agree_across_wordings() {
-        let a = Fingerprint::of("about 10,000 of North Korea's military arrived on October 28", NaiveDate::from_ymd_opt(2024, 11, 5));
+        let a =
+            Fingerprint::of("about 10,000 of North Korea's military arrived on October 28", NaiveDate::from_ymd_opt(2024, 11, 5));
         let b = Fingerprint::of("some 10000 North Korean soldiers came on 28 October 2024", None);
         assert_eq!(a.numbers, b.numbers, "10,000 is 10000");
         assert_eq!(a.dates, b.dates, "October 28 in an article of 2024-11-05 is 2024-10-28");

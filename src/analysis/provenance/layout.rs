@@ -140,7 +140,8 @@ fn order_by_barycentres(graph: &ProvenanceGraph, layers: &[usize], rows: &mut [V
     refresh(rows, &mut row_of);
     for sweep in 0..SWEEPS {
         let rightwards = sweep % 2 == 0;
-        let order: Vec<usize> = if rightwards { (1..rows.len()).collect() } else { (0..rows.len().saturating_sub(1)).rev().collect() };
+        let order: Vec<usize> =
+            if rightwards { (1..rows.len()).collect() } else { (0..rows.len().saturating_sub(1)).rev().collect() };
         for l in order {
             let Some(row) = rows.get(l) else { continue };
             let from = if rightwards { l.checked_sub(1) } else { Some(l + 1) };
@@ -151,7 +152,15 @@ fn order_by_barycentres(graph: &ProvenanceGraph, layers: &[usize], rows: &mut [V
                     let neighbours: Vec<usize> = graph
                         .edges
                         .iter()
-                        .filter_map(|e| if e.from == i { Some(e.to) } else if e.to == i { Some(e.from) } else { None })
+                        .filter_map(|e| {
+                            if e.from == i {
+                                Some(e.to)
+                            } else if e.to == i {
+                                Some(e.from)
+                            } else {
+                                None
+                            }
+                        })
                         .filter(|&j| Some(layers.get(j).copied().unwrap_or(usize::MAX)) == from)
                         .collect();
                     let mean = if neighbours.is_empty() {

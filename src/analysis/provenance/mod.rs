@@ -146,7 +146,11 @@ impl Builder {
         }
         let node = Node {
             of: key.clone(),
-            label: d.outlet.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(|| crate::formats::text::shorten(&d.title, 40)),
+            label: d
+                .outlet
+                .clone()
+                .filter(|o| !o.trim().is_empty())
+                .unwrap_or_else(|| crate::formats::text::shorten(&d.title, 40)),
             kind: "Article".to_owned(),
             date: d.published,
             detail: crate::formats::text::shorten(&d.title, 60),
@@ -197,9 +201,8 @@ impl Builder {
     fn claim(&mut self, project: &Project, d: &Document, c: &Claim) {
         let article = self.document(d, Some(&c.id));
         let at = Some((&d.id, &c.id));
-        let own_outlet = |id: &SourceId| {
-            project.source(id).is_some_and(|s| d.outlet.as_deref().is_some_and(|o| same_source_name(o, &s.name)))
-        };
+        let own_outlet =
+            |id: &SourceId| project.source(id).is_some_and(|s| d.outlet.as_deref().is_some_and(|o| same_source_name(o, &s.name)));
         let relays: Vec<&SourceId> = c.via.iter().skip_while(|id| own_outlet(id)).collect();
         let mut previous = article;
         for id in relays {

@@ -40,7 +40,8 @@ pub fn node_lines(node: &Node) -> Vec<String> {
 
 /// The graph as DOT.
 pub fn graph_dot(graph: &ProvenanceGraph) -> String {
-    let mut out = String::from("digraph provenance {\n  rankdir=RL;\n  node [shape=box, style=rounded, fontname=\"DejaVu Sans\"];\n");
+    let mut out =
+        String::from("digraph provenance {\n  rankdir=RL;\n  node [shape=box, style=rounded, fontname=\"DejaVu Sans\"];\n");
     for (i, node) in graph.nodes.iter().enumerate() {
         let style = if node.earliest { ", style=\"rounded,bold\"" } else { "" };
         let _ = writeln!(out, "  n{i} [label={}{style}];", quoted(&node_lines(node).join("\n")));

@@ -19,14 +19,14 @@ fn escaped(s: &str) -> String {
 
 /// The graph as an SVG document.
 pub fn graph_svg(graph: &ProvenanceGraph) -> String {
-    let l = layout(graph);
-    let (w, h) = (l.size.0 + 2.0 * MARGIN, l.size.1 + 2.0 * MARGIN);
+    let lay = layout(graph);
+    let (width, height) = (lay.size.0 + 2.0 * MARGIN, lay.size.1 + 2.0 * MARGIN);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n"
     );
     out.push_str("  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>\n");
     for e in &graph.edges {
-        let (Some(&(fx, fy)), Some(&(tx, ty))) = (l.positions.get(e.from), l.positions.get(e.to)) else { continue };
+        let (Some(&(fx, fy)), Some(&(tx, ty))) = (lay.positions.get(e.from), lay.positions.get(e.to)) else { continue };
         // From the left side of the later box to the right side of the earlier one.
         let (x1, y1) = (fx + MARGIN, fy + MARGIN + BOX_HEIGHT / 2.0);
         let (x2, y2) = (tx + MARGIN + BOX_WIDTH, ty + MARGIN + BOX_HEIGHT / 2.0);
@@ -39,7 +39,7 @@ pub fn graph_svg(graph: &ProvenanceGraph) -> String {
         );
     }
     for (i, node) in graph.nodes.iter().enumerate() {
-        let Some(&(x, y)) = l.positions.get(i) else { continue };
+        let Some(&(x, y)) = lay.positions.get(i) else { continue };
         let (x, y) = (x + MARGIN, y + MARGIN);
         let stroke = if node.earliest { 3 } else { 1 };
         let _ = writeln!(
@@ -51,7 +51,13 @@ pub fn graph_svg(graph: &ProvenanceGraph) -> String {
         for (k, line) in lines.iter().enumerate() {
             let weight = if k == 0 { " font-weight=\"bold\"" } else { "" };
             let text = crate::formats::text::shorten(line, LINE_CHARS);
-            let _ = writeln!(out, "    <text x=\"{:.1}\" y=\"{:.1}\"{weight}>{}</text>", x + 8.0, y + 18.0 + k as f32 * 16.0, escaped(&text));
+            let _ = writeln!(
+                out,
+                "    <text x=\"{:.1}\" y=\"{:.1}\"{weight}>{}</text>",
+                x + 8.0,
+                y + 18.0 + k as f32 * 16.0,
+                escaped(&text)
+            );
         }
         out.push_str("  </g>\n");
     }

@@ -21,7 +21,8 @@ pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mu
     let size = vec2(ui.available_width(), ui.available_height().max(200.0));
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     if *zoom <= 0.0 {
-        let fit = ((rect.width() - 2.0 * MARGIN) / layout.size.0.max(1.0)).min((rect.height() - 2.0 * MARGIN) / layout.size.1.max(1.0));
+        let fit =
+            ((rect.width() - 2.0 * MARGIN) / layout.size.0.max(1.0)).min((rect.height() - 2.0 * MARGIN) / layout.size.1.max(1.0));
         *zoom = fit.clamp(MIN_ZOOM, 1.0);
         *pan = vec2(MARGIN, ((rect.height() - layout.size.1 * *zoom) / 2.0).max(MARGIN));
     }
@@ -52,7 +53,13 @@ pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mu
         let b = to_screen((to.0 + BOX_WIDTH, to.1 + BOX_HEIGHT / 2.0));
         let stroke = Stroke::new(if e.kind == EdgeKind::Origin { 1.8 } else { 1.2 }, weak);
         painter.arrow(a, b - a, stroke);
-        painter.text(a + (b - a) / 2.0 - vec2(0.0, 4.0), Align2::CENTER_BOTTOM, e.kind.label(), FontId::proportional(10.0 * *zoom), weak);
+        painter.text(
+            a + (b - a) / 2.0 - vec2(0.0, 4.0),
+            Align2::CENTER_BOTTOM,
+            e.kind.label(),
+            FontId::proportional(10.0 * *zoom),
+            weak,
+        );
     }
     let mut clicked = None;
     for (i, node) in graph.nodes.iter().enumerate() {

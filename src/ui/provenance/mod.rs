@@ -83,7 +83,13 @@ pub fn provenance_window(
 }
 
 /// The window's contents: scope and zoom buttons, the picture.
-pub fn provenance_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut ProvenanceState, claim: Option<&ClaimId>, actions: &mut Vec<Action>) {
+pub fn provenance_ui(
+    ui: &mut Ui,
+    cx: &PanelContext<'_>,
+    state: &mut ProvenanceState,
+    claim: Option<&ClaimId>,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.scope, Scope::Project, "Whole project")
             .on_hover_text("Every document with the chains of its claims and the links between documents");
