@@ -6,7 +6,7 @@ use crate::analysis::provenance::layout::{BOX_HEIGHT, BOX_WIDTH, Layout};
 use crate::analysis::provenance::{EdgeKind, ProvenanceGraph};
 use crate::formats::export::dot::node_lines;
 use crate::ui::theme;
-use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
+use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2};
 
 /// The smallest zoom.
 pub const MIN_ZOOM: f32 = 0.2;
@@ -52,7 +52,7 @@ pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mu
         let a = to_screen((from.0, from.1 + BOX_HEIGHT / 2.0));
         let b = to_screen((to.0 + BOX_WIDTH, to.1 + BOX_HEIGHT / 2.0));
         let stroke = Stroke::new(if e.kind == EdgeKind::Origin { 1.8 } else { 1.2 }, weak);
-        painter.arrow(a, b - a, stroke);
+        arrow(&painter, a, b, 8.0 * *zoom, stroke);
         painter.text(
             a + (b - a) / 2.0 - vec2(0.0, 4.0),
             Align2::CENTER_BOTTOM,
@@ -86,6 +86,17 @@ pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mu
     clicked
 }
 
+/// A line from `a` to `b` with a head of `head` points at `b` (egui's own arrow grows its head
+/// with the arrow's length).
+fn arrow(painter: &egui::Painter, a: Pos2, b: Pos2, head: f32, stroke: Stroke) {
+    painter.line_segment([a, b], stroke);
+    let dir = (b - a).normalized();
+    let side = vec2(-dir.y, dir.x) * head / 2.0;
+    let back = b - dir * head;
+    painter.line_segment([b, back + side], stroke);
+    painter.line_segment([b, back - side], stroke);
+}
+
 /// The box's lines of text, cut to its width.
 fn draw_lines(painter: &egui::Painter, r: Rect, lines: &[String], zoom: f32, ink: egui::Color32, weak: egui::Color32) {
     let chars = ((BOX_WIDTH - 16.0) / 6.5) as usize;
@@ -95,5 +106,4 @@ fn draw_lines(painter: &egui::Painter, r: Rect, lines: &[String], zoom: f32, ink
         let color = if k == 0 { ink } else { weak };
         painter.text(at, Align2::LEFT_TOP, crate::formats::text::shorten(line, chars), FontId::proportional(size), color);
     }
-    let _ = pos2;
 }
