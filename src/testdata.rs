@@ -136,6 +136,65 @@ pub fn large_project() -> Result<Project, StoreError> {
     Ok(project_from_text(&text, LARGE_ANNOTATIONS, LARGE_CLAIMS))
 }
 
+/// The `PolNeAR` corpus folder (`../shared/data/polnear`).
+pub fn polnear_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear")
+}
+
+/// The outlet of a `PolNeAR` publisher code.
+fn polnear_outlet(code: &str) -> &str {
+    match code {
+        "huff-post" => "Huffington Post",
+        "breitbart" => "Breitbart",
+        "nyt" => "New York Times",
+        "politico" => "Politico",
+        "wash-post" => "Washington Post",
+        "west-journal" => "Western Journalism",
+        "usa-today" => "USA Today",
+        other => other,
+    }
+}
+
+/// A project of the `PolNeAR` articles of `split` (`train`, `dev`) whose names `keep` accepts,
+/// in `metadata.tsv` order, with their attributions as claims (the first annotator's), outlet
+/// and publication date from the metadata, and the file each came from.
+pub fn polnear_project(splits: &[&str], keep: &dyn Fn(&str) -> bool) -> Result<Project, StoreError> {
+    use crate::edit::Edit;
+    use crate::formats::brat::import_brat;
+    let dir = polnear_dir();
+    let metadata = store::read_text(&dir.join("metadata.tsv"))?;
+    let mut project = Project::new("PolNeAR");
+    for line in metadata.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (Some(split), Some(name), Some(annotators), Some(publisher), Some(date)) =
+            (fields.first(), fields.get(1), fields.get(3), fields.get(4), fields.get(5))
+        else {
+            continue;
+        };
+        if !splits.contains(split) || !keep(name) {
+            continue;
+        }
+        let annotator = annotators.split('|').next().unwrap_or_default();
+        let text = store::read_text(&dir.join(split).join("text").join(format!("{name}.txt")))?;
+        let ann = store::read_text(&dir.join(split).join("attributions").join(format!("{name}_{annotator}.ann")))?;
+        let imported = import_brat(&text, &ann, name, &project);
+        let mut document = imported.document;
+        document.outlet = Some(polnear_outlet(publisher).to_owned());
+        document.published = date.parse().ok();
+        let mut origin = crate::model::Origin::new(crate::model::OriginKind::Text);
+        origin.file_name = Some(format!("{name}.txt"));
+        document.origin = Some(origin);
+        let mut edits: Vec<Edit> =
+            imported.new_labels.into_iter().map(|label| Edit::InsertLabel { index: None, label }).collect();
+        edits.extend(imported.new_sources.into_iter().map(|source| Edit::InsertSource { index: None, source }));
+        edits.push(Edit::InsertDocument { index: None, document: Box::new(document) });
+        if let Err(e) = Edit::Batch(edits).apply(&mut project) {
+            return Err(StoreError::Unreadable { path: dir.join(name), reason: e.to_string() });
+        }
+    }
+    Ok(project)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,11 @@
 pub mod agreement;
 pub mod attribution;
 pub mod chains;
+pub mod claim_match;
 pub mod date_values;
 pub mod dates;
 pub mod lexicon;
 pub mod preannotate;
+pub mod provenance;
 pub mod source_merge;
 pub mod timeline;

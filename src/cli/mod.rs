@@ -17,6 +17,7 @@ mod compare;
 mod export;
 mod import;
 mod import_annotations;
+mod match_claims;
 mod merge;
 mod reanchor;
 mod suggest;
@@ -176,6 +177,21 @@ pub enum Command {
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
     },
+    /// Claims of different documents that are the same claim (shared quotes, or the same
+    /// entities, numbers and dates): one line per pair; `--apply` links them (one undoable change).
+    Match {
+        /// The project file.
+        project: PathBuf,
+        /// Link every pair printed and save the project in place (FILE.bak kept).
+        #[arg(long)]
+        apply: bool,
+        /// Also match the suggested attributions of documents that have no claims yet.
+        #[arg(long)]
+        spans: bool,
+        /// The lowest score printed (0..1).
+        #[arg(long, default_value_t = crate::analysis::claim_match::DEFAULT_THRESHOLD)]
+        threshold: f32,
+    },
     /// Replace a document's text with a new version of the article, moving every annotation with
     /// it (those that cannot be found become orphans, kept for re-attaching by hand).
     Reanchor {
@@ -247,6 +263,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             };
             check_changes::run(&project, apply, &options, out)
         }
+        Command::Match { project, apply, spans, threshold } => match_claims::run(&project, apply, spans, threshold, out),
         Command::Reanchor { project, doc, text, dry_run } => {
             reanchor::run(&project, &DocumentId::from(doc.as_str()), &text, dry_run, out)
         }

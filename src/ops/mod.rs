@@ -14,6 +14,7 @@ pub mod compare;
 pub mod documents;
 pub mod import;
 pub mod links;
+pub mod matching;
 pub mod merge;
 pub mod reanchor;
 pub mod spans;

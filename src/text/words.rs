@@ -32,6 +32,11 @@ fn words_of_line(text: &str, pos: usize) -> Vec<CharRange> {
     out
 }
 
+/// The words of `text` in order (the segments with a letter or digit), as slices of it.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_word_bounds().filter(|seg| seg.chars().any(char::is_alphanumeric))
+}
+
 /// Where `Ctrl+←` from char `pos` lands: the start of the word `pos` is inside or after the
 /// last word before it, or 0.
 pub fn word_start_before(text: &str, pos: usize) -> usize {

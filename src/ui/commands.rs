@@ -106,6 +106,8 @@ pub enum Command {
     EditDocumentDetails,
     /// The reviewer's name and organisation.
     Preferences,
+    /// Show the provenance picture (the side panel's Provenance tab).
+    ShowProvenance,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -116,7 +118,7 @@ const CMD_ALT_SHIFT: Modifiers = Modifiers { shift: true, alt: true, ..Modifiers
 
 impl Command {
     /// Every command, in palette order.
-    pub const ALL: [Self; 50] = [
+    pub const ALL: [Self; 51] = [
         Self::New,
         Self::Open,
         Self::ImportArticle,
@@ -167,6 +169,7 @@ impl Command {
         Self::OpenOriginal,
         Self::EditDocumentDetails,
         Self::Preferences,
+        Self::ShowProvenance,
     ];
 
     /// The name in menus and the palette.
@@ -222,6 +225,7 @@ impl Command {
             Self::OpenOriginal => "Open Original",
             Self::EditDocumentDetails => "Edit Document Details…",
             Self::Preferences => "Preferences…",
+            Self::ShowProvenance => "Provenance Picture",
         }
     }
 
@@ -282,6 +286,7 @@ impl Command {
             Self::OpenOriginal => "Show the archived original page of the article in the system browser",
             Self::EditDocumentDetails => "Edit the document's title, outlet, URL, author and publication date",
             Self::Preferences => "Your name and organisation, recorded on annotations and ClaimReviews",
+            Self::ShowProvenance => "Show through whom each claim came, as boxes and arrows, earliest on the left",
         }
     }
 
@@ -338,6 +343,7 @@ impl Command {
             | Self::EditLabels
             | Self::EditDocumentDetails
             | Self::Preferences
+            | Self::ShowProvenance
             | Self::Recover => None,
         }
     }

@@ -46,6 +46,8 @@ pub struct PanelState {
     list_offset: Option<f32>,
     /// The Timeline tab's entries, kept until the project changes.
     pub timeline: TimelineCache,
+    /// The Provenance window's view and graph.
+    pub provenance: super::provenance::ProvenanceState,
 }
 
 /// Shows the panel; requests go to `actions`.

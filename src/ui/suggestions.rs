@@ -20,6 +20,8 @@ pub struct SuggestionState {
     pub proposals: Vec<Proposal>,
     /// The proposal under the keyboard cursor.
     pub current: usize,
+    /// Claims of this document that other documents repeat, waiting for review.
+    pub links: Vec<crate::ops::matching::LinkProposal>,
 }
 
 impl SuggestionState {
@@ -30,7 +32,8 @@ impl SuggestionState {
         let mut proposals = preannotate(project, &document.id, &suggestions, &found, author).proposals;
         proposals.retain(|p| !p.is_applied(project));
         proposals.sort_by_key(|p| proposal_range(p).map_or(0, |r| r.start));
-        Self { doc: document.id.clone(), proposals, current: 0 }
+        let links = super::link_suggestions::pairs_for(project, &document.id);
+        Self { doc: document.id.clone(), proposals, current: 0, links }
     }
 
     /// The char ranges to mark in the article, with whether each is the current proposal.
@@ -139,6 +142,7 @@ pub fn suggestions_ui(
         );
         return;
     };
+    super::link_suggestions::link_pairs_ui(ui, project, &mut s.links, actions);
     if s.proposals.is_empty() {
         ui.label("No suggestions left.");
         return;

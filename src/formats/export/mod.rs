@@ -6,9 +6,11 @@
 pub mod agreement;
 pub mod claimreview;
 pub mod csv;
+pub mod dot;
 pub mod links;
 pub mod markdown;
 pub mod shared;
+pub mod svg;
 
 use crate::model::Project;
 use chrono::NaiveDate;
@@ -30,6 +32,10 @@ pub enum ExportFormat {
     ClaimReview,
     /// brat standoff: `NAME.txt` + `NAME.ann` per document.
     Brat,
+    /// The provenance graph as Graphviz DOT.
+    Dot,
+    /// The provenance graph as an SVG picture.
+    Svg,
 }
 
 /// One row of the table of export formats.
@@ -52,7 +58,7 @@ pub struct FormatInfo {
 }
 
 /// Every export format, in menu order.
-pub static FORMATS: [FormatInfo; 5] = [
+pub static FORMATS: [FormatInfo; 7] = [
     FormatInfo {
         format: ExportFormat::Csv,
         name: "csv",
@@ -98,11 +104,29 @@ pub static FORMATS: [FormatInfo; 5] = [
         is_folder: true,
         description: "brat standoff: NAME.txt and NAME.ann per document, in a folder",
     },
+    FormatInfo {
+        format: ExportFormat::Dot,
+        name: "dot",
+        aliases: &["graphviz", "gv"],
+        label: "Provenance graph (Graphviz DOT)",
+        extension: "dot",
+        is_folder: false,
+        description: "the provenance graph as Graphviz DOT: documents and sources, cites/reports/origin/repeats arrows",
+    },
+    FormatInfo {
+        format: ExportFormat::Svg,
+        name: "svg",
+        aliases: &[],
+        label: "Provenance picture (SVG)",
+        extension: "svg",
+        is_folder: false,
+        description: "the provenance graph as an SVG picture, laid out left to right in time",
+    },
 ];
 
 impl ExportFormat {
     /// All formats, in menu order.
-    pub const ALL: [Self; 5] = [Self::Csv, Self::Markdown, Self::W3c, Self::ClaimReview, Self::Brat];
+    pub const ALL: [Self; 7] = [Self::Csv, Self::Markdown, Self::W3c, Self::ClaimReview, Self::Brat, Self::Dot, Self::Svg];
 
     /// The format's row of [`FORMATS`].
     pub fn info(self) -> &'static FormatInfo {
@@ -112,6 +136,8 @@ impl ExportFormat {
             Self::W3c => &FORMATS[2],
             Self::ClaimReview => &FORMATS[3],
             Self::Brat => &FORMATS[4],
+            Self::Dot => &FORMATS[5],
+            Self::Svg => &FORMATS[6],
         }
     }
 
@@ -273,6 +299,8 @@ pub fn export_with(project: &Project, format: ExportFormat, options: &ExportOpti
         ExportFormat::W3c => ExportOutput::Text(super::w3c::export_w3c(project, options.w3c_times)?),
         ExportFormat::ClaimReview => ExportOutput::Text(claimreview::export_claimreview(project, options)?),
         ExportFormat::Brat => ExportOutput::Files(super::brat::export_brat(project)),
+        ExportFormat::Dot => ExportOutput::Text(dot::export_dot(project)),
+        ExportFormat::Svg => ExportOutput::Text(svg::export_svg(project)),
     })
 }
 
@@ -283,7 +311,12 @@ pub fn export_with(project: &Project, format: ExportFormat, options: &ExportOpti
 pub fn export_warnings(project: &Project, format: ExportFormat) -> Vec<super::Warning> {
     match format {
         ExportFormat::Brat => super::brat::orphan_warnings(project),
-        ExportFormat::Csv | ExportFormat::Markdown | ExportFormat::W3c | ExportFormat::ClaimReview => Vec::new(),
+        ExportFormat::Csv
+        | ExportFormat::Markdown
+        | ExportFormat::W3c
+        | ExportFormat::ClaimReview
+        | ExportFormat::Dot
+        | ExportFormat::Svg => Vec::new(),
     }
 }
 
@@ -315,7 +348,7 @@ mod tests {
             let value = info.format.to_possible_value().unwrap();
             assert_eq!(value.get_help().map(ToString::to_string).as_deref(), Some(info.description));
         }
-        assert_eq!(ExportFormat::possible_values(), "csv, markdown, w3c, claimreview, brat");
-        assert!(UnknownFormat("xlsx".into()).to_string().contains("csv, markdown, w3c, claimreview, brat"));
+        assert_eq!(ExportFormat::possible_values(), "csv, markdown, w3c, claimreview, brat, dot, svg");
+        assert!(UnknownFormat("xlsx".into()).to_string().contains("csv, markdown, w3c, claimreview, brat, dot, svg"));
     }
 }

@@ -90,6 +90,7 @@ impl ClaimlensApp {
             }
             Command::EditDocumentDetails => self.open_document_details(),
             Command::Preferences => self.open_preferences(),
+            Command::ShowProvenance => self.view.panel.provenance.open = true,
         }
     }
 

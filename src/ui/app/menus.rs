@@ -124,6 +124,7 @@ impl ClaimlensApp {
             self.settings.side_panel_hidden = shown;
             ui.close();
         }
+        self.command_button(ui, Command::ShowProvenance, None);
         if self.session.project.documents.len() > 1 {
             ui.separator();
             self.command_buttons(ui, &[Command::NextDocument, Command::PreviousDocument]);

@@ -254,6 +254,7 @@ impl ClaimlensApp {
                 &mut self.actions,
             );
         }
+        self.provenance_window(&ctx);
         self.import_question_window(&ctx);
         self.sources_ui(&ctx);
         self.dialogs_ui(&ctx);
@@ -266,6 +267,20 @@ impl ClaimlensApp {
         for action in actions {
             self.perform(action);
         }
+    }
+
+    /// The Provenance window (View → Provenance Picture), when open.
+    fn provenance_window(&mut self, ctx: &egui::Context) {
+        let cx = PanelContext {
+            project: &self.session.project,
+            document: self.session.document(),
+            selected_annotation: self.view.reader.selected.as_ref(),
+            author: &self.settings.author,
+            typing: true,
+            revision: self.revision,
+        };
+        let claim = self.view.panel.selected_claim.as_ref();
+        super::provenance::provenance_window(ctx, &cx, &mut self.view.panel.provenance, claim, &mut self.actions);
     }
 
     fn side_panel_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
