@@ -255,6 +255,7 @@ fn snapshot_of_the_sample(theme: ThemeChoice, name: &str) {
     let mut h = Harness::builder()
         .with_size([900.0, 560.0])
         .with_theme(if theme == ThemeChoice::Dark { egui::Theme::Dark } else { egui::Theme::Light })
+        .with_max_steps(window_harness::MAX_STEPS)
         .build_ui_state(frame, app);
     h.run();
     h.snapshot(name);

@@ -16,7 +16,7 @@ use window_harness::*;
 const TABS: [&str; 5] = ["Claims", "Sources", "Annotations", "Suggestions", "Timeline"];
 
 fn harness_sized(app: ClaimlensApp, size: [f32; 2]) -> Harness<'static, ClaimlensApp> {
-    let mut h = Harness::builder().with_size(size).build_ui_state(frame, app);
+    let mut h = Harness::builder().with_size(size).with_max_steps(window_harness::MAX_STEPS).build_ui_state(frame, app);
     h.run();
     h
 }

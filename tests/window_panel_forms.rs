@@ -78,11 +78,13 @@ fn a_claim_is_made_from_the_keyboard_alone_with_cue_source_chain_verdict_and_dat
     press(&mut h, Key::Tab);
     tab_to(&mut h, "Add to chain…", 3);
     choose(&mut h, "Add to chain…", &relay);
-    // In order: the new source field, its button, then the verdict.
+    // In order: the new source field, its button, the Links row, then the verdict.
     press(&mut h, Key::Tab);
     assert_eq!(focused(&h), "New source…");
     press(&mut h, Key::Tab);
     assert_eq!(focused(&h), "Add new source to chain");
+    press(&mut h, Key::Tab);
+    assert_eq!(focused(&h), "Link to claim in another document…");
     press(&mut h, Key::Tab);
     choose(&mut h, "Verdict", "Disputed");
     press(&mut h, Key::Tab);
@@ -266,12 +268,31 @@ fn saving_with_changes_moves_the_projects_modified_time_and_saving_without_does_
 fn the_selected_annotation_panel_follows_the_claim_being_edited_and_esc() {
     let path = sample_copy("inspector-follows");
     let mut h = harness(app_on(&path));
-    // A claim far from the first sentence (where the new claim is made).
-    let first = doc(&h).claims.last().unwrap().clone();
+    // A selected claim whose next sentence is no claim yet (Alt+Down goes on from the
+    // selected annotation to the next sentence, where the new claim is made).
+    let first = {
+        let d = doc(&h);
+        let sentences = claimlens::text::sentences(&d.text);
+        let is_claim = |r: &claimlens::anchor::CharRange| {
+            d.claims
+                .iter()
+                .any(|c| c.content.iter().any(|id| d.annotation(id).is_some_and(|a| a.ranges.iter().any(|x| x.overlaps(r)))))
+        };
+        d.claims
+            .iter()
+            .rev()
+            .find(|c| {
+                let end = d.annotation(&c.content[0]).map_or(0, |a| a.end());
+                sentences.iter().find(|s| s.start >= end).is_some_and(|next| !is_claim(next))
+            })
+            .expect("a claim followed by a sentence that is no claim")
+            .clone()
+    };
     let a = doc(&h).annotation(&first.content[0]).unwrap().quote.exact.clone();
     let shown = |h: &Harness<'_, claimlens::ui::ClaimlensApp>, quote: &str| {
         let label = claimlens::formats::text::shorten(quote, 200);
-        h.query_all_by_label_contains(&label).count()
+        // The panels' text, not the article's own paragraphs (in view or not as it scrolls).
+        h.query_all_by_label_contains(&label).filter(|n| n.accesskit_node().role() != egui::accesskit::Role::Paragraph).count()
     };
     // As clicking its highlight does.
     h.state_mut().view.reader.selected = Some(first.content[0].clone());

@@ -147,7 +147,7 @@ pub fn claim_editor_ui(
         ui.end_row();
         via_row(ui, project, draft, &mut focus);
         ui.end_row();
-        super::claim_links::links_row_ui(ui, project, document, &mut draft.claim, &mut draft.links);
+        super::claim_links::links_row_ui(ui, project, document, &mut draft.claim, &mut draft.links, &mut focus);
         ui.end_row();
         verdict_row(ui, draft, &mut focus);
         ui.end_row();

@@ -116,7 +116,14 @@ pub fn card_links_ui(ui: &mut Ui, lines: &[LinkLine], actions: &mut Vec<Action>)
 
 /// The claim editor's Links row: the draft claim's links (each goes to its target; ✕ removes
 /// it) and the picker that adds one. Links are saved with the claim (one undoable step).
-pub fn links_row_ui(ui: &mut Ui, project: &Project, document: &Document, claim: &mut Claim, picker: &mut LinkPicker) {
+pub fn links_row_ui(
+    ui: &mut Ui,
+    project: &Project,
+    document: &Document,
+    claim: &mut Claim,
+    picker: &mut LinkPicker,
+    focus: &mut super::focus_cycle::FocusCycle,
+) {
     let incoming = incoming_lines(project, &document.id, &claim.id);
     let links = &mut claim.links;
     ui.label("Links").on_hover_text("Where else this claim appears: its origin, who reports or repeats it, what contradicts it");
@@ -148,7 +155,10 @@ pub fn links_row_ui(ui: &mut Ui, project: &Project, document: &Document, claim: 
                 picker.go_to = Some(target);
             }
         }
-        if ui.button("Link to claim in another document…").clicked() {
+        let button = ui.button("Link to claim in another document…");
+        // In the editor's keyboard order, between the via chain and the verdict.
+        focus.track(ui, &button, false);
+        if button.clicked() {
             picker.open = !picker.open;
         }
         if picker.open {

@@ -10,6 +10,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
+/// How many frames `Harness::run` may take to settle: files are read and written by jobs,
+/// which take a frame or two more to finish than egui's own default of 4 allows.
+pub const MAX_STEPS: u64 = 12;
+
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("claimlens-window-{name}-{}-{}", std::process::id(), fastrand::u32(..)));
     std::fs::create_dir_all(&dir).unwrap();
@@ -44,7 +48,7 @@ pub fn app_on(path: &Path) -> ClaimlensApp {
 }
 
 pub fn harness(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
-    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_ui_state(frame, app);
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).with_max_steps(MAX_STEPS).build_ui_state(frame, app);
     h.run();
     h
 }
@@ -119,7 +123,7 @@ pub fn scroll_claims_to(h: &mut Harness<'_, ClaimlensApp>, text: &str) {
 
 /// The window on `app`, not yet run.
 pub fn window(app: ClaimlensApp) -> Harness<'static, ClaimlensApp> {
-    Harness::builder().with_size([1280.0, 800.0]).build_ui_state(frame, app)
+    Harness::builder().with_size([1280.0, 800.0]).with_max_steps(MAX_STEPS).build_ui_state(frame, app)
 }
 
 /// Labels the next sentence with hotkey `key` (as a person would: Alt+Down, then the digit).
