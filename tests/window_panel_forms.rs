@@ -282,7 +282,7 @@ fn the_selected_annotation_panel_follows_the_claim_being_edited_and_esc() {
             .iter()
             .rev()
             .find(|c| {
-                let end = d.annotation(&c.content[0]).map_or(0, |a| a.end());
+                let end = d.annotation(&c.content[0]).map_or(0, claimlens::model::Annotation::end);
                 sentences.iter().find(|s| s.start >= end).is_some_and(|next| !is_claim(next))
             })
             .expect("a claim followed by a sentence that is no claim")
