@@ -97,3 +97,47 @@ fn a_windows_1251_page_reads_as_cyrillic_with_lists_and_quotes_as_paragraphs() {
 fn an_empty_page_is_refused() {
     assert_eq!(html::extract(b"  \n", None), Err(HtmlError::Empty));
 }
+
+/// The archived page goes out with an export when asked: into brat's folder beside the
+/// document's files, and into `NAME-originals/` beside an export file; byte for byte the page.
+#[test]
+fn export_with_originals_writes_the_archived_page_beside_the_export() {
+    let dir = std::env::temp_dir().join(format!("claimlens-originals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = crate_path("tests/fixtures/html/g7-dprk-troops-censor-net.html");
+    let project = dir.join("p.claimlens.ron");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens")).args(args).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&["import".as_ref(), page.as_os_str(), "-o".as_ref(), project.as_os_str()]);
+    let original = std::fs::read(&page).unwrap();
+
+    let brat = dir.join("brat");
+    let said = run(&[
+        "export".as_ref(),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "brat".as_ref(),
+        "-o".as_ref(),
+        brat.as_os_str(),
+        "--with-originals".as_ref(),
+    ]);
+    assert!(said.contains("wrote 1 original page"), "{said}");
+    assert_eq!(std::fs::read(brat.join("g7-dprk-troops-censor-net.html")).unwrap(), original, "beside its .txt and .ann");
+    assert!(brat.join("g7-dprk-troops-censor-net.txt").is_file());
+
+    let csv = dir.join("claims.csv");
+    run(&["export".as_ref(), project.as_os_str(), "-o".as_ref(), csv.as_os_str(), "--with-originals".as_ref()]);
+    assert_eq!(std::fs::read(dir.join("claims-originals/g7-dprk-troops-censor-net.html")).unwrap(), original);
+
+    // Without -o there is nowhere to put the pages: said, nothing written.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .args(["export".as_ref(), project.as_os_str(), "--with-originals".as_ref()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("give the export's file with -o"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -59,6 +59,7 @@ fn svg_and_dot_exports_draw_the_same_chain() {
             review_url: None,
             date: None,
             w3c_datetimes: false,
+            with_originals: false,
         };
         run(command, &mut Vec::new()).unwrap();
         let text = std::fs::read_to_string(&target).unwrap();

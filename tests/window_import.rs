@@ -318,3 +318,26 @@ fn claimlens_with_a_web_address_opens_the_window_fetching_it() {
     assert_eq!(doc(&h).title, "G7 and partners 'seriously concerned' about North Korean troops in Russia");
     assert_eq!(doc(&h).origin.as_ref().and_then(|o| o.url.as_deref()), Some(url.as_str()));
 }
+
+#[test]
+fn the_export_dialog_includes_the_original_pages_when_asked() {
+    let server = Server::start();
+    let path = project_from_server(&server, "export-originals");
+    let mut h = harness(app_on(&path));
+    window_harness::file_menu_item(&mut h, "Export…");
+    h.get_by_label("Include the original pages").click();
+    h.run();
+    let csv = path.with_file_name("claims.csv");
+    let field = || egui::accesskit::Role::TextInput;
+    h.get_by_role_and_label(field(), "File").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_role_and_label(field(), "File").type_text(&csv.display().to_string());
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.run();
+    let dir = path.with_file_name("claims-originals");
+    let pages: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let [page] = pages.as_slice() else { panic!("one original beside the export: {pages:?}") };
+    assert_eq!(std::fs::read(page).unwrap(), version_1(), "the page as fetched");
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("claim_id"), "and the export itself");
+}

@@ -86,6 +86,10 @@ pub enum Command {
         /// `claimlens:created`/`claimlens:modified`).
         #[arg(long)]
         w3c_datetimes: bool,
+        /// Also write each document's archived original page (STEM.html, STEM.pdf): into the
+        /// folder for brat, else into OUTPUT-originals/ beside the file.
+        #[arg(long)]
+        with_originals: bool,
     },
     /// Add Web Annotations (W3C JSON-LD, or a Hypothesis API result or export) to a project's documents.
     ImportAnnotations {
@@ -224,6 +228,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             review_url,
             date,
             w3c_datetimes,
+            with_originals,
         } => {
             let options = ExportOptions {
                 today: date.unwrap_or_else(|| crate::model::now().date_naive()),
@@ -232,7 +237,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 w3c_times: if w3c_datetimes { TimeStyle::DateTime } else { TimeStyle::Date },
             };
             let output = output.filter(|o| o.as_os_str() != "-");
-            export::run(&project, format, output.as_deref(), force, &options, out)
+            export::run(&project, format, output.as_deref(), force, &options, with_originals, out)
         }
         Command::ImportAnnotations { project, file, document, dry_run } => {
             import_annotations::run(&project, &file, document.map(|d| DocumentId::from(d.as_str())).as_ref(), dry_run, out)

@@ -125,15 +125,7 @@ pub fn read_page(project_path: &Path, document: &Document) -> Result<Option<Vec<
 pub fn viewable_copy(project_path: Option<&Path>, document: &Document) -> Result<Option<PathBuf>, StoreError> {
     let Some(origin) = document.origin.as_ref().filter(|o| o.kind.is_archived()) else { return Ok(None) };
     let Some(sha) = origin.sha256.as_deref().filter(|s| is_hex_sha256(s)) else { return Ok(None) };
-    let pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner).get(sha).cloned();
-    let bytes = match (pending, project_path) {
-        (Some(bytes), _) => bytes,
-        (None, Some(project_path)) => match read_page(project_path, document)? {
-            Some(bytes) => bytes,
-            None => return Ok(None),
-        },
-        (None, None) => return Ok(None),
-    };
+    let Some(bytes) = page_bytes(project_path, document)? else { return Ok(None) };
     let dir = std::env::temp_dir().join("claimlens-originals");
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
     let path = dir.join(format!("{sha}.{}", origin.kind.archive_extension()));
@@ -141,6 +133,53 @@ pub fn viewable_copy(project_path: Option<&Path>, document: &Document) -> Result
         atomic::write_atomically(&path, &bytes)?;
     }
     Ok(Some(path))
+}
+
+/// The archived original of `document`: kept since import (an unsaved project), else read from
+/// the pages folder of `project_path`. `Ok(None)` when it has none or it is missing.
+fn page_bytes(project_path: Option<&Path>, document: &Document) -> Result<Option<Vec<u8>>, StoreError> {
+    let Some(origin) = document.origin.as_ref().filter(|o| o.kind.is_archived()) else { return Ok(None) };
+    let Some(sha) = origin.sha256.as_deref().filter(|s| is_hex_sha256(s)) else { return Ok(None) };
+    let pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner).get(sha).cloned();
+    match (pending, project_path) {
+        (Some(bytes), _) => Ok(Some(bytes)),
+        (None, Some(project_path)) => read_page(project_path, document),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Where an export's original pages go: into the export's folder (brat), or into
+/// `STEM-originals/` beside an export file.
+pub fn originals_dir(export_path: &Path, export_is_folder: bool) -> PathBuf {
+    if export_is_folder {
+        return export_path.to_owned();
+    }
+    let stem = export_path.file_stem().map_or_else(|| "export".to_owned(), |s| s.to_string_lossy().into_owned());
+    export_path.with_file_name(format!("{stem}-originals"))
+}
+
+/// Writes the archived original of every document that has one into `dir` (created if
+/// missing), each named like the document's brat files (`STEM.html`, `STEM.pdf`), through the
+/// same checks as every output (`options`). Returns how many were written; a document whose
+/// original is missing is skipped.
+pub fn export_originals(
+    project_path: Option<&Path>,
+    project: &Project,
+    dir: &Path,
+    options: &super::OutputOptions,
+) -> Result<usize, StoreError> {
+    let stems = crate::formats::brat::file_stems(project);
+    let mut written = 0;
+    for (document, stem) in project.documents.iter().zip(stems) {
+        let Some(origin) = &document.origin else { continue };
+        let Some(bytes) = page_bytes(project_path, document)? else { continue };
+        if written == 0 {
+            super::create_output_dir(dir)?;
+        }
+        super::write_output(&dir.join(format!("{stem}.{}", origin.kind.archive_extension())), &bytes, options)?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// A warning for each document whose archived original is missing from the pages folder of

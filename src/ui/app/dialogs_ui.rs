@@ -231,6 +231,9 @@ impl ClaimlensApp {
                 self.jobs.pending_native = Some(Purpose::Export);
             }
         });
+        let where_to = if format.is_folder() { "into the folder" } else { "into a folder beside the file" };
+        ui.checkbox(&mut self.view.export_originals, "Include the original pages")
+            .on_hover_text(format!("Each document's archived web page or PDF, {where_to}"));
         let mut done = false;
         ui.horizontal(|ui| {
             if ui.button("Export").clicked() {

@@ -347,13 +347,24 @@ impl ClaimlensApp {
         }
         let mut options = crate::formats::ExportOptions::on(crate::model::now().date_naive());
         options.reviewer = self.settings.reviewer();
+        // With the original pages: where the project is (or none yet: the pages kept since import).
+        let originals = self.view.export_originals.then(|| self.session.path.clone());
         let run = move |project: &Project, path: &Path, cancel: Option<&CancelFlag>| {
             let output = crate::formats::export_with(project, format, &options).map_err(|e| e.to_string())?;
             // Cancelled while the export was made: write nothing.
             if cancel.is_some_and(CancelFlag::is_cancelled) {
                 return Ok(0);
             }
-            store::write_export(path, &output, &store::OutputOptions::default()).map_err(|e| e.to_string())
+            let written = store::write_export(path, &output, &store::OutputOptions::default()).map_err(|e| e.to_string())?;
+            let originals = match &originals {
+                Some(project_path) => {
+                    let dir = store::archive::originals_dir(path, format.is_folder());
+                    store::archive::export_originals(project_path.as_deref(), project, &dir, &store::OutputOptions::default())
+                        .map_err(|e| e.to_string())?
+                }
+                None => 0,
+            };
+            Ok(written + originals)
         };
         let project = self.session.project.clone();
         let p = path.to_owned();

@@ -63,6 +63,8 @@ pub struct DocumentView {
     pub labels_editor: Option<crate::ui::labels_editor::LabelsEditor>,
     /// A colleague's project open beside this one (Compare With…).
     pub compare: Option<crate::ui::compare_view::CompareView>,
+    /// Whether exports also write the documents' archived original pages.
+    pub export_originals: bool,
     /// Whether the Merge Conflicts window is open.
     pub conflicts_open: bool,
     /// The last merge conflict that could not be settled, and why.
