@@ -193,17 +193,32 @@ pub fn claim_editor_ui(
 /// The verdict list: Space opens it, Tab reaches its entries, Space chooses one.
 fn verdict_row(ui: &mut Ui, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
     let row = ui.label("Verdict");
-    let mut chosen = draft.claim.verdict;
-    let combo = egui::ComboBox::from_id_salt("claim-verdict").selected_text(chosen.label()).show_ui(ui, |ui| {
-        for v in Verdict::ALL {
-            let r = ui.selectable_value(&mut chosen, v, v.label());
+    let entries: Vec<(Verdict, String)> = Verdict::ALL.iter().map(|v| (*v, v.label().to_owned())).collect();
+    let shown = draft.claim.verdict.label().to_owned();
+    tracked_combo(ui, focus, ("claim-verdict", row.id, shown), &mut draft.claim.verdict, &entries);
+}
+
+/// A list in the editor's keyboard order (its id salt, the label it is known by, the text it
+/// shows): Space opens it, Tab reaches its entries, Space chooses one, and the keyboard comes
+/// back to the list.
+fn tracked_combo<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    focus: &mut FocusCycle,
+    (salt, label, shown): (&str, egui::Id, String),
+    value: &mut T,
+    entries: &[(T, String)],
+) {
+    let mut chosen = value.clone();
+    let combo = egui::ComboBox::from_id_salt(salt).selected_text(shown).show_ui(ui, |ui| {
+        for (entry, text) in entries {
+            let r = ui.selectable_value(&mut chosen, entry.clone(), text);
             focus.track(ui, &r, false);
         }
     });
-    let response = combo.response.labelled_by(row.id);
+    let response = combo.response.labelled_by(label);
     focus.track(ui, &response, false);
-    if chosen != draft.claim.verdict {
-        draft.claim.verdict = chosen;
+    if chosen != *value {
+        *value = chosen;
         FocusCycle::refocus(&response);
     }
 }
@@ -233,21 +248,10 @@ fn cue_row(
             .filter(|a| project.plays(a, LabelRole::Cue))
             .collect();
         cues.sort_by_key(|a| a.start().abs_diff(anchor));
-        let mut chosen = draft.claim.cue.clone();
-        let combo = egui::ComboBox::from_id_salt("claim-cue").selected_text(shorten(&current, 40)).show_ui(ui, |ui| {
-            let r = ui.selectable_value(&mut chosen, None, "(none)");
-            focus.track(ui, &r, false);
-            for a in cues.iter().take(30) {
-                let r = ui.selectable_value(&mut chosen, Some(a.id.clone()), shorten(&a.quote.exact, 40));
-                focus.track(ui, &r, false);
-            }
-        });
-        let response = combo.response.labelled_by(row.id);
-        focus.track(ui, &response, false);
-        if chosen != draft.claim.cue {
-            draft.claim.cue = chosen;
-            FocusCycle::refocus(&response);
-        }
+        let entries: Vec<(Option<AnnotationId>, String)> = std::iter::once((None, "(none)".to_owned()))
+            .chain(cues.iter().take(30).map(|a| (Some(a.id.clone()), shorten(&a.quote.exact, 40))))
+            .collect();
+        tracked_combo(ui, focus, ("claim-cue", row.id, shorten(&current, 40)), &mut draft.claim.cue, &entries);
         if let Some(sel) = selection
             && tracked_button(ui, focus, "Use selected text as cue").clicked()
         {
