@@ -16,39 +16,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use window_harness::*;
 
-/// The label of the widget that has the keyboard.
-fn focused(h: &Harness<'_, claimlens::ui::ClaimlensApp>) -> String {
-    #[allow(clippy::redundant_closure_for_method_calls, reason = "the method is not general over the node's lifetime")]
-    let is_focused = |n: &egui_kittest::kittest::AccessKitNode<'_>| n.is_focused();
-    h.query_by(is_focused).and_then(|n| n.accesskit_node().label()).unwrap_or_default()
-}
-
-/// Presses `key` and lets the window settle.
-fn press(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, key: Key) {
-    h.key_press(key);
-    h.run();
-}
-
-/// Tabs until the widget called `label` has the keyboard (at most `max` presses).
-fn tab_to(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, label: &str, max: usize) {
-    for _ in 0..max {
-        if focused(h) == label {
-            return;
-        }
-        press(h, Key::Tab);
-    }
-    assert_eq!(focused(h), label, "Tab reaches {label}");
-}
-
-/// Opens the focused list with Space, Tabs to the entry `entry`, and chooses it with Space.
-fn choose(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, list: &str, entry: &str) {
-    assert_eq!(focused(h), list);
-    press(h, Key::Space);
-    tab_to(h, entry, 40);
-    press(h, Key::Space);
-    assert_eq!(focused(h), list, "the keyboard is back on {list} after choosing {entry}");
-}
-
 #[test]
 fn a_claim_is_made_from_the_keyboard_alone_with_cue_source_chain_verdict_and_date() {
     let path = sample_copy("keyboard-claim");

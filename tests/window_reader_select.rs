@@ -11,43 +11,14 @@ mod window_harness;
 
 use claimlens::anchor::{CharRange, slice_chars};
 use claimlens::ui::ClaimlensApp;
-use egui::{Key, Modifiers, PointerButton};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use window_harness::*;
 
-/// The char offset of the first `needle` in the document's text (after `nth - 1` others).
-fn char_of(h: &Harness<'_, ClaimlensApp>, needle: &str) -> usize {
-    let text = &doc(h).text;
-    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in the article"));
-    text[..byte].chars().count()
-}
-
-/// Where char `c` is on screen (its left edge, mid-row), as the reader painted it.
-fn point_at(h: &Harness<'_, ClaimlensApp>, c: usize) -> egui::Pos2 {
-    let rect = h.state().view.reader.char_rect(c).unwrap_or_else(|| panic!("char {c} is not in view"));
-    egui::pos2(rect.left() + 2.0, rect.center().y)
-}
-
 fn selected_text(h: &Harness<'_, ClaimlensApp>) -> String {
     let sel = h.state().view.reader.selection.expect("something is selected");
     slice_chars(&doc(h).text, sel).to_owned()
-}
-
-/// Presses the mouse at `a`, drags to `b` and lets go, with `modifiers` held.
-fn drag(h: &mut Harness<'_, ClaimlensApp>, a: egui::Pos2, b: egui::Pos2, modifiers: Modifiers) {
-    h.event(egui::Event::ModifiersChanged(modifiers));
-    h.hover_at(a);
-    h.event(egui::Event::PointerButton { pos: a, button: PointerButton::Primary, pressed: true, modifiers });
-    h.step();
-    h.hover_at(egui::pos2(f32::midpoint(a.x, b.x), b.y));
-    h.step();
-    h.hover_at(b);
-    h.step();
-    h.event(egui::Event::PointerButton { pos: b, button: PointerButton::Primary, pressed: false, modifiers });
-    h.step();
-    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
 }
 
 #[test]
@@ -158,15 +129,6 @@ fn after_find_a_hotkey_labels_the_match_and_alt_down_goes_on_from_it() {
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     h.run();
     assert!(selected_text(&h).starts_with("Officials of these countries"), "{:?}", selected_text(&h));
-}
-
-/// Right-clicks char `c` of the article.
-fn right_click(h: &mut Harness<'_, ClaimlensApp>, c: usize) {
-    let pos = point_at(h, c) + egui::vec2(2.0, 0.0);
-    h.hover_at(pos);
-    h.event(egui::Event::PointerButton { pos, button: PointerButton::Secondary, pressed: true, modifiers: Modifiers::NONE });
-    h.event(egui::Event::PointerButton { pos, button: PointerButton::Secondary, pressed: false, modifiers: Modifiers::NONE });
-    h.run();
 }
 
 #[test]

@@ -7,7 +7,7 @@ use claimlens::ui::settings::ThemeChoice;
 use claimlens::ui::{ClaimlensApp, Settings};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 
 /// How many frames `Harness::run` may take to settle: files are read and written by jobs,
@@ -139,5 +139,86 @@ pub fn file_menu_item(h: &mut Harness<'_, ClaimlensApp>, item: &str) {
     h.get_by_label("File").click();
     h.run();
     h.get_by_label_contains(item).click();
+    h.run();
+}
+
+/// The label of the widget that has the keyboard.
+pub fn focused(h: &Harness<'_, claimlens::ui::ClaimlensApp>) -> String {
+    #[allow(clippy::redundant_closure_for_method_calls, reason = "the method is not general over the node's lifetime")]
+    let is_focused = |n: &egui_kittest::kittest::AccessKitNode<'_>| n.is_focused();
+    h.query_by(is_focused).and_then(|n| n.accesskit_node().label()).unwrap_or_default()
+}
+
+/// Presses `key` and lets the window settle.
+pub fn press(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Tabs until the widget called `label` has the keyboard (at most `max` presses).
+pub fn tab_to(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, label: &str, max: usize) {
+    for _ in 0..max {
+        if focused(h) == label {
+            return;
+        }
+        press(h, Key::Tab);
+    }
+    assert_eq!(focused(h), label, "Tab reaches {label}");
+}
+
+/// Opens the focused list with Space, Tabs to the entry `entry`, and chooses it with Space.
+pub fn choose(h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, list: &str, entry: &str) {
+    assert_eq!(focused(h), list);
+    press(h, Key::Space);
+    tab_to(h, entry, 40);
+    press(h, Key::Space);
+    assert_eq!(focused(h), list, "the keyboard is back on {list} after choosing {entry}");
+}
+
+/// The char offset of the first `needle` in the document's text (after `nth - 1` others).
+pub fn char_of(h: &Harness<'_, ClaimlensApp>, needle: &str) -> usize {
+    let text = &doc(h).text;
+    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in the article"));
+    text[..byte].chars().count()
+}
+
+/// Where char `c` is on screen (its left edge, mid-row), as the reader painted it.
+pub fn point_at(h: &Harness<'_, ClaimlensApp>, c: usize) -> egui::Pos2 {
+    let rect = h.state().view.reader.char_rect(c).unwrap_or_else(|| panic!("char {c} is not in view"));
+    egui::pos2(rect.left() + 2.0, rect.center().y)
+}
+
+/// Presses the mouse at `a`, drags to `b` and lets go, with `modifiers` held.
+pub fn drag(h: &mut Harness<'_, ClaimlensApp>, a: egui::Pos2, b: egui::Pos2, modifiers: Modifiers) {
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.hover_at(a);
+    h.event(egui::Event::PointerButton { pos: a, button: egui::PointerButton::Primary, pressed: true, modifiers });
+    h.step();
+    h.hover_at(egui::pos2(f32::midpoint(a.x, b.x), b.y));
+    h.step();
+    h.hover_at(b);
+    h.step();
+    h.event(egui::Event::PointerButton { pos: b, button: egui::PointerButton::Primary, pressed: false, modifiers });
+    h.step();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+/// Right-clicks char `c` of the article.
+pub fn right_click(h: &mut Harness<'_, ClaimlensApp>, c: usize) {
+    let pos = point_at(h, c) + egui::vec2(2.0, 0.0);
+    h.hover_at(pos);
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
     h.run();
 }
