@@ -125,3 +125,43 @@ fn no_path_is_fixed_at_build_time_outside_test_data() {
         .collect();
     assert!(offenders.is_empty(), "the binary must run from any folder: {offenders:?}");
 }
+
+/// The core's modules in layers, lowest first: each may use only the layers below it, so the
+/// core has no cycles (the window and the command line, on top, may use them all).
+const LAYERS: [&[&str]; 9] = [
+    &["anchor"],
+    &["model"],
+    &["text"],
+    &["edit"],
+    &["reanchor", "analysis"],
+    &["formats"],
+    &["store"],
+    &["ops"],
+    &["fetch", "import"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+#[test]
+fn the_core_is_layered_without_cycles() {
+    let mut upward = Vec::new();
+    for path in rust_files(&src()) {
+        let name = rel(&path);
+        let module = name.split(['/', '.']).next().unwrap_or_default().to_owned();
+        let Some(own) = layer_of(&module) else { continue };
+        let code = non_test_code(&path);
+        for (i, _) in code.match_indices("crate::") {
+            let used: String = code[i + 7..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            if let Some(theirs) = layer_of(&used)
+                && theirs > own
+            {
+                upward.push(format!("{name} uses crate::{used}"));
+            }
+        }
+    }
+    upward.sort();
+    upward.dedup();
+    assert!(upward.is_empty(), "a lower layer uses a higher one (a cycle in the making): {upward:#?}");
+}

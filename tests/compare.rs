@@ -5,8 +5,8 @@
 // helpers may unwrap and index like the tests themselves: a panic is a failure.
 #![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use claimlens::analysis::agreement::Agreement;
 use claimlens::model::Project;
+use claimlens::ops::agreement::Agreement;
 use claimlens::ops::compare::compare;
 use serde_json::Value;
 use std::path::Path;

@@ -10,11 +10,12 @@
 
 use claimlens::analysis::attribution::suggest;
 use claimlens::analysis::dates::find_dates;
-use claimlens::analysis::preannotate::{Preannotation, ProposalKind, accept_all, preannotate};
+use claimlens::analysis::preannotate::{Preannotation, ProposalKind, preannotate};
 use claimlens::analysis::timeline::{TimelineItem, timeline};
 use claimlens::edit::{Edit, check_project};
 use claimlens::formats::text::import_text;
 use claimlens::model::{Claim, Document, DocumentId, EventDate, Project};
+use claimlens::ops::suggestions::accept_all;
 use std::path::Path;
 
 const ARTICLE: &str = "assets/g7-dprk-troops-censor-net.txt";
@@ -123,7 +124,7 @@ fn reference_article_preannotates_like_a_reader() {
 
     // Accepting again changes nothing; undoing restores the project exactly.
     assert_eq!(accept_all(&project, &id, &pre.proposals, None), Edit::Batch(Vec::new()));
-    assert!(pre.proposals.iter().all(|p| p.is_applied(&project)));
+    assert!(pre.proposals.iter().all(|p| claimlens::ops::suggestions::is_applied(&project, p)));
     inverse.apply(&mut project).unwrap();
     assert_eq!(project, before);
 }
@@ -135,7 +136,7 @@ fn proposals_one_by_one_equal_all_at_once() {
     assert!(pre.of_kind(ProposalKind::Attribution).count() >= 8);
     assert!(pre.of_kind(ProposalKind::Date).count() >= 3);
     for p in &pre.proposals {
-        p.edit(&one_by_one).apply(&mut one_by_one).unwrap();
+        claimlens::ops::suggestions::proposal_edit(&one_by_one, p).apply(&mut one_by_one).unwrap();
     }
     let doc = one_by_one.document(&id).unwrap();
     let mut all = fresh().0;

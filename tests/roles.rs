@@ -6,11 +6,12 @@
 
 use claimlens::analysis::attribution::suggest;
 use claimlens::analysis::dates::find_dates;
-use claimlens::analysis::preannotate::{accept_all, preannotate};
+use claimlens::analysis::preannotate::preannotate;
 use claimlens::edit::Edit;
 use claimlens::formats::export::{ExportFormat, ExportOptions, ExportOutput, export_with};
 use claimlens::formats::text::import_text;
 use claimlens::model::{DocumentId, LabelRole, Project, Verdict};
+use claimlens::ops::suggestions::accept_all;
 use std::path::Path;
 
 const ARTICLE: &str = "assets/g7-dprk-troops-censor-net.txt";

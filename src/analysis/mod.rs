@@ -3,7 +3,6 @@
 //! [`crate::text`]). Pure functions of text; the learned
 //! lexicons and tagger weights are shipped inside the crate (`data/`).
 
-pub mod agreement;
 pub mod attribution;
 pub mod chains;
 pub mod claim_match;

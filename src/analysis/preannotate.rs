@@ -18,10 +18,9 @@ use super::attribution::{Attribution, Citation, Span, Suggestions};
 use super::date_values::{format_value, to_event_date};
 use super::dates::{DateMention, nearest_date};
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
-use crate::edit::Edit;
-use crate::formats::text::shorten;
 use crate::model::labels::LabelRole;
 use crate::model::{AnnotationId, Document, DocumentId, EventDate, Project};
+use crate::text::shorten;
 
 /// Longest content excerpt in a proposal's summary, in chars.
 const SUMMARY_CHARS: usize = 90;
@@ -147,17 +146,6 @@ pub struct Proposal {
 }
 
 impl Proposal {
-    /// The edit that applies this proposal to `project` as it is now: one [`Edit::Batch`] (empty
-    /// when everything it proposes is already there, or its document is gone).
-    pub fn edit(&self, project: &Project) -> Edit {
-        accept_all(project, &self.doc, std::slice::from_ref(self), None)
-    }
-
-    /// Whether applying it now would change nothing.
-    pub fn is_applied(&self, project: &Project) -> bool {
-        matches!(self.edit(project), Edit::Batch(e) if e.is_empty())
-    }
-
     /// The span of `role`, if the proposal has one.
     pub fn span(&self, role: SpanRole) -> Option<&ProposedSpan> {
         self.spans.iter().find(|s| s.role == role)
@@ -416,15 +404,6 @@ pub fn propose(project: &Project, doc: &DocumentId, author: &str) -> Preannotati
     let suggestions = super::attribution::suggest(&document.text);
     let dates = super::dates::find_dates(&document.text, document.published);
     preannotate(project, doc, &suggestions, &dates, author)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Accepting proposals
-
-/// The edit that applies every proposal of `kind` (all when `None`) for document `doc`, as one
-/// undo step: [`crate::ops::suggestions::accept_suggestions`] as one [`Edit::Batch`].
-pub fn accept_all(project: &Project, doc: &DocumentId, proposals: &[Proposal], kind: Option<ProposalKind>) -> Edit {
-    crate::ops::suggestions::accept_suggestions(project, doc, proposals, kind).into_edit()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 use super::*;
 use crate::analysis::attribution::{Attribution, Citation};
 use crate::analysis::dates::DateValue;
+use crate::edit::Edit;
 use crate::model::labels::names;
 use crate::model::{Annotation, Claim, Source, SourceKind};
 use chrono::NaiveDate;
@@ -105,16 +106,16 @@ fn applying_twice_adds_nothing_the_second_time() {
     let (mut p, d) = project();
     let pre = propose(&p, &d);
     for prop in &pre.proposals {
-        let e = prop.edit(&p);
+        let e = crate::ops::suggestions::proposal_edit(&p, prop);
         assert!(!is_empty(&e), "{}", prop.summary);
         apply(&mut p, e);
-        assert!(prop.is_applied(&p), "{}", prop.summary);
+        assert!(crate::ops::suggestions::is_applied(&p, prop), "{}", prop.summary);
     }
     let after = p.clone();
     for prop in &pre.proposals {
-        assert!(is_empty(&prop.edit(&p)), "{}", prop.summary);
+        assert!(is_empty(&crate::ops::suggestions::proposal_edit(&p, prop)), "{}", prop.summary);
     }
-    assert!(is_empty(&accept_all(&p, &d, &pre.proposals, None)));
+    assert!(is_empty(&crate::ops::suggestions::accept_all(&p, &d, &pre.proposals, None)));
     assert_eq!(p, after);
     let document = doc(&p, &d);
     assert_eq!(document.claims.len(), 2);
@@ -127,7 +128,7 @@ fn accept_all_registers_each_source_once_and_undoes_exactly() {
     let (mut p, d) = project();
     let before = p.clone();
     let pre = propose(&p, &d);
-    let edit = accept_all(&p, &d, &pre.proposals, None);
+    let edit = crate::ops::suggestions::accept_all(&p, &d, &pre.proposals, None);
     let inverse = apply(&mut p, edit);
     let names: Vec<_> = p.sources.iter().map(|s| (s.name.as_str(), s.kind)).collect();
     assert_eq!(
@@ -146,7 +147,7 @@ fn accept_all_registers_each_source_once_and_undoes_exactly() {
 fn kind_filter() {
     let (mut p, d) = project();
     let pre = propose(&p, &d);
-    let edit = accept_all(&p, &d, &pre.proposals, Some(ProposalKind::Date));
+    let edit = crate::ops::suggestions::accept_all(&p, &d, &pre.proposals, Some(ProposalKind::Date));
     apply(&mut p, edit);
     let document = doc(&p, &d);
     assert!(document.claims.is_empty() && p.sources.is_empty());
@@ -170,7 +171,7 @@ fn reuses_the_users_identical_annotation_and_registered_source() {
     apply(&mut p, Edit::InsertSource { index: None, source: dod });
     let pre = propose(&p, &d);
     assert!(pre.proposals[0].conflicts.is_empty(), "an identical annotation is no conflict");
-    let edit = pre.proposals[0].edit(&p);
+    let edit = crate::ops::suggestions::proposal_edit(&p, &pre.proposals[0]);
     apply(&mut p, edit);
     let document = doc(&p, &d);
     let claim = document.claims.first().cloned().unwrap_or_else(|| Claim::new(Vec::new()));
@@ -195,7 +196,7 @@ fn overlapping_annotation_of_another_label_is_a_conflict_not_a_stop() {
     let conflicts = &pre.proposals[0].conflicts;
     assert_eq!(conflicts.len(), 1);
     assert_eq!((conflicts[0].annotation.clone(), conflicts[0].role), (entity_id, SpanRole::Source));
-    let edit = pre.proposals[0].edit(&p);
+    let edit = crate::ops::suggestions::proposal_edit(&p, &pre.proposals[0]);
     apply(&mut p, edit);
     let document = doc(&p, &d);
     assert_eq!(document.annotations.len(), 4, "the entity plus Source, Cue and Claim");
@@ -207,7 +208,7 @@ fn citation_adds_cites_and_never_a_cycle() {
     let pre = propose(&p, &d);
     let citation = pre.of_kind(ProposalKind::Citation).next().cloned();
     let Some(citation) = citation else { panic!("no citation proposal") };
-    let edit = citation.edit(&p);
+    let edit = crate::ops::suggestions::proposal_edit(&p, &citation);
     apply(&mut p, edit);
     let censor = p.source_named("Censor.NET").cloned();
     let ukrinform = p.source_named("Ukrinform").map(|s| s.id.clone());
@@ -223,9 +224,9 @@ fn citation_adds_cites_and_never_a_cycle() {
     let before = p.clone();
     let pre = propose(&p, &d);
     let Some(citation) = pre.of_kind(ProposalKind::Citation).next() else { panic!("no citation proposal") };
-    let e = citation.edit(&p);
+    let e = crate::ops::suggestions::proposal_edit(&p, citation);
     assert!(is_empty(&e), "{e:?}");
-    let edit = accept_all(&p, &d, &pre.proposals, None);
+    let edit = crate::ops::suggestions::accept_all(&p, &d, &pre.proposals, None);
     apply(&mut p, edit);
     assert_eq!(p.sources[..2], before.sources[..2]);
 }
@@ -260,7 +261,7 @@ fn missing_labels_are_added_and_pronouns_are_no_source() {
     let pre = preannotate(&p, &d, &s, &[], "x");
     assert_eq!(pre.proposals[0].source_name, None);
     assert!(pre.proposals[0].summary.starts_with("(said, no source)"), "{}", pre.proposals[0].summary);
-    let edit = pre.proposals[0].edit(&p);
+    let edit = crate::ops::suggestions::proposal_edit(&p, &pre.proposals[0]);
     apply(&mut p, edit);
     assert!(p.label(names::CUE).is_some());
     // "he" is registered as no source; the only sources are the chain's (Censor.NET cites Ukrinform).
@@ -273,7 +274,7 @@ fn unknown_document_gives_nothing() {
     let (p, _) = project();
     let other = DocumentId::from("nope");
     assert!(propose(&p, &other).proposals.is_empty());
-    assert!(is_empty(&accept_all(&p, &other, &[], None)));
+    assert!(is_empty(&crate::ops::suggestions::accept_all(&p, &other, &[], None)));
 }
 
 #[test]

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::date_values::{bounds, format_value, from_event_date, parse_value};
 use crate::anchor::{CharRange, TextIndex, exact_of};
-use crate::formats::text::shorten;
 use crate::model::{AnnotationId, ClaimId, Document, LabelRole, Project};
+use crate::text::shorten;
 
 /// Longest label, in chars.
 const LABEL_CHARS: usize = 100;

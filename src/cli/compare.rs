@@ -3,7 +3,7 @@
 //! per document, and over all documents; or the differences the window's Compare With… lists
 //! ([`crate::ops::adjudicate`]).
 
-use crate::analysis::agreement::{Agreement, Matches};
+use crate::ops::agreement::{Agreement, Matches};
 use crate::ops::compare::compare;
 use crate::store;
 use anyhow::{Context, Result};
@@ -34,11 +34,11 @@ pub(super) fn run(a: &Path, b: &Path, report: Report, out: &mut dyn Write) -> Re
     let name = |p: &Path| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
     match report {
         Report::Csv => {
-            write!(out, "{}", crate::formats::export::agreement::agreement_csv(&comparison.scopes())?)?;
+            write!(out, "{}", crate::ops::agreement::table::agreement_csv(&comparison.scopes())?)?;
             return Ok(());
         }
         Report::Markdown => {
-            let table = crate::formats::export::agreement::agreement_markdown(&comparison.scopes(), &name(a), &name(b));
+            let table = crate::ops::agreement::table::agreement_markdown(&comparison.scopes(), &name(a), &name(b));
             write!(out, "{table}")?;
             return Ok(());
         }

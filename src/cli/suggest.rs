@@ -130,8 +130,11 @@ pub(super) fn apply(path: &Path, doc: Option<&crate::model::DocumentId>, dry_run
     }
     let mut changed = 0;
     for id in ids {
-        let proposals: Vec<_> =
-            propose(&project, &id, CLI_AUTHOR).proposals.into_iter().filter(|p| !p.is_applied(&project)).collect();
+        let proposals: Vec<_> = propose(&project, &id, CLI_AUTHOR)
+            .proposals
+            .into_iter()
+            .filter(|p| !crate::ops::suggestions::is_applied(&project, p))
+            .collect();
         if dry_run {
             for p in &proposals {
                 writeln!(out, "  {id} {} {}: {}", p.kind.label(), p.id, p.summary)?;

@@ -76,15 +76,8 @@ pub fn title_of(text: &str) -> Option<String> {
     Some(crate::anchor::slice_chars(head, first).to_owned())
 }
 
-/// Shortens to at most `max` chars at a word boundary, with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| cut.get(..i).unwrap_or(&cut));
-    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
-}
+/// Shortening a text for a label lives with the other text rules ([`crate::text::shorten`]).
+pub use crate::text::shorten;
 
 #[cfg(test)]
 mod tests {

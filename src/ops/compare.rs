@@ -1,10 +1,10 @@
 //! Comparing two annotators' projects of the same articles: documents are paired (by id, then
 //! URL, then text SHA-256, which is identical text), then each pair's agreement is measured
-//! with the first project as reference ([`crate::analysis::agreement`]).
+//! with the first project as reference ([`crate::ops::agreement`]).
 
-use crate::analysis::agreement::{Agreement, document_agreement};
 use crate::formats::w3c::text_sha256;
 use crate::model::{Document, DocumentId, Project};
+use crate::ops::agreement::{Agreement, document_agreement};
 
 /// How two documents were found to be the same article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@
 //! [`Changeset`]: crate::edit::Changeset
 
 pub mod adjudicate;
+pub mod agreement;
 pub mod annotations;
 pub mod claims;
 pub mod compare;

@@ -10,6 +10,23 @@ use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Projec
 use crate::text::source_kind::guess_kind;
 use std::collections::HashMap;
 
+/// The edit that applies every proposal of `kind` (all when `None`) for document `doc`, as one
+/// undo step: [`accept_suggestions`] as one [`Edit::Batch`].
+pub fn accept_all(project: &Project, doc: &DocumentId, proposals: &[Proposal], kind: Option<ProposalKind>) -> Edit {
+    accept_suggestions(project, doc, proposals, kind).into_edit()
+}
+
+/// The edit that applies `proposal` to `project` as it is now: one [`Edit::Batch`] (empty when
+/// everything it proposes is already there, or its document is gone).
+pub fn proposal_edit(project: &Project, proposal: &Proposal) -> Edit {
+    accept_all(project, &proposal.doc, std::slice::from_ref(proposal), None)
+}
+
+/// Whether applying `proposal` now would change nothing.
+pub fn is_applied(project: &Project, proposal: &Proposal) -> bool {
+    matches!(proposal_edit(project, proposal), Edit::Batch(e) if e.is_empty())
+}
+
 /// The changeset that accepts every proposal of `kind` (all when `None`) for document `doc`, as
 /// one undo step called "Accept N suggestions". Annotations, sources and links shared by
 /// several proposals are made once; what already exists is reused; proposals for other

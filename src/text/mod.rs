@@ -15,4 +15,4 @@ pub use apparatus::is_apparatus;
 pub use names::{is_pronoun, normalize_source_name, source_display_name};
 pub use selection::{snap_to_words, trim_whitespace};
 pub use sentences::{is_abbreviation, opens_sentence, sentences};
-pub use words::{word_at, word_end_after, word_start_before, words};
+pub use words::{shorten, word_at, word_end_after, word_start_before, words};

@@ -79,6 +79,16 @@ pub fn word_at(text: &str, pos: usize) -> Option<CharRange> {
     words.iter().find(|w| w.start <= pos && pos < w.end).or_else(|| words.iter().find(|w| w.end == pos)).copied()
 }
 
+/// Shortens to at most `max` chars at a word boundary, with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| cut.get(..i).unwrap_or(&cut));
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

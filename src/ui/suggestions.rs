@@ -30,7 +30,7 @@ impl SuggestionState {
         let suggestions = attribution::suggest(&document.text);
         let found = dates::find_dates(&document.text, document.published);
         let mut proposals = preannotate(project, &document.id, &suggestions, &found, author).proposals;
-        proposals.retain(|p| !p.is_applied(project));
+        proposals.retain(|p| !crate::ops::suggestions::is_applied(project, p));
         proposals.sort_by_key(|p| proposal_range(p).map_or(0, |r| r.start));
         let links = super::link_suggestions::pairs_for(project, &document.id);
         Self { doc: document.id.clone(), proposals, current: 0, links }

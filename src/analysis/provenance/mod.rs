@@ -146,14 +146,10 @@ impl Builder {
         }
         let node = Node {
             of: key.clone(),
-            label: d
-                .outlet
-                .clone()
-                .filter(|o| !o.trim().is_empty())
-                .unwrap_or_else(|| crate::formats::text::shorten(&d.title, 40)),
+            label: d.outlet.clone().filter(|o| !o.trim().is_empty()).unwrap_or_else(|| crate::text::shorten(&d.title, 40)),
             kind: "Article".to_owned(),
             date: d.published,
-            detail: crate::formats::text::shorten(&d.title, 60),
+            detail: crate::text::shorten(&d.title, 60),
             claim: claim.map(|c| (d.id.clone(), c.clone())),
             earliest: false,
         };

@@ -3,7 +3,6 @@
 //! Every exporter is pure: a project (and options) in, text out. Writing the result is the
 //! caller's job (`cli` through `store::write_output`, or the window).
 
-pub mod agreement;
 pub mod claimreview;
 pub mod csv;
 pub mod dot;

@@ -3,7 +3,7 @@
 
 use super::ClaimlensApp;
 use crate::formats::ExportOutput;
-use crate::formats::export::agreement::{agreement_csv, agreement_markdown};
+use crate::ops::agreement::table::{agreement_csv, agreement_markdown};
 use crate::store;
 use crate::ui::actions::Action;
 use crate::ui::compare_view::{CompareRequest, TableFormat, compare_window};

@@ -2,10 +2,10 @@
 //! mark, like the claims CSV) and as Markdown: for each scope (all documents, then each document,
 //! as `ops::compare::Comparison::scopes` lists them) one row per label, then attribution agreement.
 
-use super::ExportError;
-use super::csv::BOM;
-use super::markdown::escape;
-use crate::analysis::agreement::{Agreement, Matches};
+use super::{Agreement, Matches};
+use crate::formats::export::ExportError;
+use crate::formats::export::csv::BOM;
+use crate::formats::export::markdown::escape;
 use std::fmt::Write;
 
 /// The header row of the CSV.

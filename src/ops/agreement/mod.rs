@@ -9,6 +9,7 @@
 
 pub mod chars;
 pub mod spans;
+pub mod table;
 pub mod unitized;
 
 use crate::formats::brat;
