@@ -18,9 +18,10 @@ pub const LARGE_ANNOTATIONS: usize = 10_000;
 /// Claims on the large article.
 pub const LARGE_CLAIMS: usize = 300;
 
-/// The `PolNeAR` train texts, as CI and the worktrees find them (`../shared/data`).
+/// The `PolNeAR` train texts, as CI and the worktrees find them: `../shared/data`, relative to
+/// the crate's folder, where `cargo test` and `cargo bench` run (no path fixed at build time).
 pub fn polnear_train_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/train/text")
+    polnear_dir().join("train/text")
 }
 
 /// Reads `.txt` files of `dir` in sorted order and joins them (separated by a blank line) until
@@ -136,9 +137,9 @@ pub fn large_project() -> Result<Project, StoreError> {
     Ok(project_from_text(&text, LARGE_ANNOTATIONS, LARGE_CLAIMS))
 }
 
-/// The `PolNeAR` corpus folder (`../shared/data/polnear`).
+/// The `PolNeAR` corpus folder (`../shared/data/polnear`, relative to the crate's folder).
 pub fn polnear_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear")
+    PathBuf::from("../shared/data/polnear")
 }
 
 /// The outlet of a `PolNeAR` publisher code.

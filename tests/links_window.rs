@@ -153,11 +153,7 @@ fn a_document_is_tied_to_its_publisher_from_its_context_menu() {
     let path = window_harness::sample_copy("publisher");
     let mut h = harness(app_on(&path));
     // A second document, so the Documents list shows (the bundled article imported again).
-    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
-    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
-    h.run();
-    h.get_by_label("Add to this project (default)").click();
-    h.run();
+    window_harness::import_bundled_article_here(&mut h);
     let title = claimlens::formats::text::shorten(&doc(&h).title, 60);
     let censor = h.state().session.project.source_named("Censor.NET").unwrap().id.clone();
     h.get_all_by_label(&title).next().unwrap().click_secondary();

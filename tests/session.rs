@@ -65,6 +65,18 @@ fn claim_from_the_keyboard(h: &mut Harness<'_, ClaimlensApp>, first: bool) {
     assert!(h.state().view.claim_draft.is_none(), "Enter saved the claim: {}", h.state().status);
 }
 
+/// Finds `text` (Ctrl+F, typed over what the field held, Enter) and labels the match with the
+/// label on `hotkey`.
+fn find_and_label(h: &mut Harness<'_, ClaimlensApp>, text: &str, hotkey: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Find").type_text(text);
+    h.run();
+    press(h, Key::Enter);
+    press(h, hotkey);
+}
+
 #[test]
 fn an_hour_in_the_window_from_the_sample_to_every_export() {
     let dir = temp_dir("session");
@@ -104,19 +116,8 @@ fn an_hour_in_the_window_from_the_sample_to_every_export() {
     h.run();
     assert_eq!(labelled(&h, LabelRole::Source), ["Censor.NET"]);
     // Another with Find and its hotkey; a cue the same way.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run();
-    h.get_by_label("Find").type_text("Ukrinform");
-    h.run();
-    press(&mut h, Key::Enter);
-    press(&mut h, Key::Num2);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run();
-    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
-    h.get_by_label("Find").type_text("said");
-    h.run();
-    press(&mut h, Key::Enter);
-    press(&mut h, Key::Num3);
+    find_and_label(&mut h, "Ukrinform", Key::Num2);
+    find_and_label(&mut h, "said", Key::Num3);
     press(&mut h, Key::Escape);
     assert_eq!(labelled(&h, LabelRole::Source), ["Censor.NET", "Ukrinform"]);
     assert_eq!(labelled(&h, LabelRole::Cue), ["said"]);

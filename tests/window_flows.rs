@@ -205,11 +205,7 @@ fn make_claim_on_a_claims_content_opens_that_claim() {
 fn a_document_is_removed_from_its_context_menu_and_the_palette() {
     let path = sample_copy("remove-doc");
     let mut h = harness(app_on(&path));
-    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
-    file_menu_with_path(&mut h, "Import Article…", &article, "Import");
-    h.run();
-    h.get_by_label("Add to this project (default)").click();
-    h.run();
+    import_bundled_article_here(&mut h);
     let titles = |h: &egui_kittest::Harness<'_, ClaimlensApp>| {
         h.state().session.project.documents.iter().map(|d| d.title.clone()).collect::<Vec<_>>()
     };

@@ -222,3 +222,13 @@ pub fn right_click(h: &mut Harness<'_, ClaimlensApp>, c: usize) {
     });
     h.run();
 }
+
+/// Imports the bundled reference article into the open project as a second document (File →
+/// Import Article…, then "Add to this project").
+pub fn import_bundled_article_here(h: &mut Harness<'_, ClaimlensApp>) {
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/g7-dprk-troops-censor-net.txt");
+    file_menu_with_path(h, "Import Article…", &article, "Import");
+    h.run();
+    h.get_by_label("Add to this project (default)").click();
+    h.run();
+}

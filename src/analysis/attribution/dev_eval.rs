@@ -7,7 +7,7 @@ use super::*;
 
 // ---- In-process dev evaluation (re-implements score_attributions.py's lenient figures). ----
 
-/// `PolNeAR` dev, relative to the crate root. In claimlens: "../shared/data/polnear/dev".
+/// `PolNeAR` dev, relative to the crate root (the working folder of `cargo test`).
 const DEV_DIR: &str = "../shared/data/polnear/dev";
 /// Goals: lenient F1 per role, and cue+content attribution F1.
 const GOAL_CUE: f64 = 0.70;
@@ -75,7 +75,8 @@ fn f1(tp: usize, pred: usize, gold: usize) -> f64 {
 
 #[test]
 fn dev_evaluation_meets_goals() {
-    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEV_DIR);
+    // Relative, as every test reads `../shared`: `cargo test` runs in the crate's folder.
+    let base = std::path::Path::new(DEV_DIR);
     let mut anns: Vec<String> = std::fs::read_dir(base.join("attributions"))
         .expect("PolNeAR dev attributions")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
