@@ -165,3 +165,32 @@ fn the_core_is_layered_without_cycles() {
     upward.dedup();
     assert!(upward.is_empty(), "a lower layer uses a higher one (a cycle in the making): {upward:#?}");
 }
+
+/// The window's own thread never waits on a file: in `ui/`, only `ui/app/file_work.rs` (the
+/// work its background jobs run) calls the file functions of `store` and `import`; the rest
+/// starts jobs. `store::from_ron` and `store::to_ron` are pure (text in, text out).
+#[test]
+fn the_window_touches_files_only_in_its_jobs() {
+    let pure = ["store::from_ron(", "store::to_ron("];
+    let offenders: Vec<String> = rust_files(&src().join("ui"))
+        .iter()
+        .filter(|p| rel(p) != "ui/app/file_work.rs")
+        .flat_map(|p| {
+            let code = non_test_code(p);
+            code.lines()
+                .filter(|l| !pure.iter().any(|ok| l.contains(ok)))
+                .filter(|l| {
+                    let calls_store = l.match_indices("store::").any(|(i, _)| {
+                        let rest = &l[i + "store::".len()..];
+                        let name: String =
+                            rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == ':').collect();
+                        name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && rest[name.len()..].starts_with('(')
+                    });
+                    calls_store || l.contains("import::read_") || l.contains("Fingerprint::read")
+                })
+                .map(|l| format!("{}: {}", rel(p), l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(offenders.is_empty(), "file work goes in ui/app/file_work.rs, run by a job: {offenders:#?}");
+}

@@ -272,7 +272,13 @@ fn open_original_hands_the_archived_page_to_the_browser_and_a_missing_one_is_a_w
     let mut app = app_on(&path);
     app.sources.browser = Box::new(browser.clone());
     let mut h = harness(app);
-    menu_item(&mut h, "Document", "Open Original");
+    h.get_by_label("Document").click();
+    h.run();
+    h.get_by_label_contains("Open Original").click();
+    h.step();
+    assert!(browser.0.lock().unwrap().is_empty(), "the page is copied for the browser on another thread");
+    assert!(h.state().is_working());
+    h.run();
     let opened = browser.0.lock().unwrap().clone();
     let [page] = opened.as_slice() else { panic!("one page opened: {opened:?}") };
     assert_eq!(std::fs::read(page).unwrap(), version_1(), "the page as fetched");

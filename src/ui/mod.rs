@@ -1,4 +1,5 @@
-//! The eframe window. Talks to files only through `store` (and `import`, which uses it).
+//! The eframe window. Touches files only on background jobs (`app/file_work.rs`), through
+//! `store` (and `import`, which uses it).
 
 mod actions;
 pub mod app;

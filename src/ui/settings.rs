@@ -3,7 +3,7 @@
 //! Documents never live here; they live in project files.
 
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How many recent files are remembered.
 const MAX_RECENT: usize = 10;
@@ -58,9 +58,8 @@ impl Settings {
     /// The key in eframe storage.
     pub const KEY: &'static str = "claimlens.settings";
 
-    /// Puts `path` first in the recent list.
-    pub fn remember(&mut self, path: &Path) {
-        let path = crate::store::canonical_path(path);
+    /// Puts `path` (its links resolved, on the job that opened or saved it) first in the recent list.
+    pub fn remember(&mut self, path: PathBuf) {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);

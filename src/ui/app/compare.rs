@@ -1,11 +1,11 @@
 //! Compare With…: opening a colleague's project beside this one, the comparison window, and
 //! the agreement table written to a file.
 
-use super::ClaimlensApp;
+use super::{Background, ClaimlensApp, file_name, file_work};
 use crate::formats::ExportOutput;
 use crate::ops::agreement::table::{agreement_csv, agreement_markdown};
-use crate::store;
 use crate::ui::actions::Action;
+use crate::ui::background::Job;
 use crate::ui::compare_view::{CompareRequest, TableFormat, compare_window};
 use crate::ui::file_dialogs::Purpose;
 use std::path::Path;
@@ -48,16 +48,24 @@ impl ClaimlensApp {
             }
         });
         self.view.compare = Some(view);
-        let written = match text {
-            Some(Ok(text)) => {
-                store::write_export(path, &ExportOutput::Text(text), &store::OutputOptions::default()).map_err(|e| e.to_string())
-            }
-            Some(Err(e)) => Err(e),
-            None => return,
-        };
-        match written {
-            Ok(_) => self.status = format!("Agreement table written to {}", path.display()),
-            Err(e) => self.error_dialog("Could not write the agreement table", &e),
+        match text {
+            Some(Ok(text)) => self.write_table(path, text),
+            Some(Err(e)) => self.error_dialog("Could not write the agreement table", &e),
+            None => {}
+        }
+    }
+
+    /// Writes the agreement table's text to `path` on another thread.
+    fn write_table(&mut self, path: &Path, text: String) {
+        if self.busy() {
+            return;
+        }
+        let p = path.to_owned();
+        let what = format!("Writing {}", file_name(path));
+        let work = move |_: &crate::ui::background::CancelFlag| file_work::write_text_or_files(&p, &ExportOutput::Text(text));
+        match Job::start("table", what, &self.clock, self.ctx.as_ref(), work) {
+            Ok(job) => self.jobs.background = Some(Background::Table { path: path.to_owned(), job }),
+            Err(e) => self.error_dialog("Could not write the agreement table", &format!("{}: {e}", path.display())),
         }
     }
 }

@@ -234,9 +234,11 @@ impl ClaimlensApp {
         let where_to = if format.is_folder() { "into the folder" } else { "into a folder beside the file" };
         ui.checkbox(&mut self.view.export_originals, "Include the original pages")
             .on_hover_text(format!("Each document's archived web page or PDF, {where_to}"));
+        // Enter exports, wherever the keyboard is in the dialog (Space chooses a format).
+        let enter = ui.input(|i| i.modifiers.is_none() && i.key_pressed(Key::Enter));
         let mut done = false;
         ui.horizontal(|ui| {
-            if ui.button("Export").clicked() {
+            if ui.button("Export").clicked() || enter {
                 done = true;
                 self.actions.push(Action::ExportTo(*format, PathBuf::from(path.trim())));
             }

@@ -1,6 +1,7 @@
 //! Opening, importing, saving and exporting: the file flows of the window, and the questions
 //! they ask (unsaved changes, recovery, paths).
 
+use super::file_work::{self, Opened, Saved};
 use super::{Background, ClaimlensApp, file_name};
 use crate::formats::ExportFormat;
 use crate::import::opens_as_article;
@@ -39,7 +40,7 @@ impl ClaimlensApp {
         }
         let p = path.to_owned();
         let what = format!("Opening {}", file_name(path));
-        match Job::start("open", what, &self.clock, self.ctx.as_ref(), move |_| store::load(&p)) {
+        match Job::start("open", what, &self.clock, self.ctx.as_ref(), move |_| file_work::open(&p).map(Box::new)) {
             Ok(job) => self.jobs.background = Some(Background::Open(path.to_owned(), job)),
             Err(e) => self.error_dialog("Could not open the project", &format!("{}: {e}", path.display())),
         }
@@ -59,37 +60,37 @@ impl ClaimlensApp {
         self.jobs.background.is_some()
     }
 
-    pub(super) fn opened(&mut self, path: &Path, loaded: store::Loaded) {
+    /// Shows a project read on another thread, with what was found around it: repairs made,
+    /// archived pages missing, orphaned links, unsaved work to recover, merge conflicts.
+    pub(super) fn opened(&mut self, path: &Path, opened: Opened) {
+        let Opened { loaded, missing_pages, recovery, canonical } = opened;
         self.replace_session(Session::new(loaded.project, Some(path.to_owned()), Some(loaded.fingerprint)));
-        self.settings.remember(path);
+        self.settings.remember(canonical);
         self.status = format!("Opened {}", file_name(path));
         if !loaded.repairs.is_empty() {
-            let lines: Vec<String> = loaded.repairs.iter().map(|r| format!("• {r}")).collect();
             self.dialogs.open.push(Dialog::Notice {
                 title: "Repairs made while opening".into(),
                 message: format!(
                     "{} was repaired while opening; saving keeps the repairs:\n\n{}",
                     file_name(path),
-                    lines.join("\n")
+                    bullets(&loaded.repairs)
                 ),
             });
         }
-        let missing = store::archive::missing_pages(path, &self.session.project);
-        if !missing.is_empty() {
-            let lines: Vec<String> = missing.iter().map(|m| format!("• {m}")).collect();
+        if !missing_pages.is_empty() {
             self.dialogs.open.push(Dialog::Notice {
                 title: "Archived originals missing".into(),
                 message: format!(
                     "The project opened, but some archived original pages are not in its .pages folder (moved without it?). \
                      Annotations and texts are intact; Open Original cannot show these:\n\n{}",
-                    lines.join("\n")
+                    bullets(&missing_pages)
                 ),
             });
         }
         if let Some((title, message)) = crate::ui::claim_links::orphaned_notice(&file_name(path), &loaded.orphaned_links) {
             self.dialogs.open.push(Dialog::Notice { title, message });
         }
-        if let Some(recovery) = store::find_recovery(path) {
+        if let Some(recovery) = recovery {
             self.dialogs.open.push(Dialog::Recovery { path: path.to_owned(), untitled: false, recovery });
         }
         let conflicts = crate::ops::merge::settle::conflicts_in(&self.session.project).len();
@@ -99,10 +100,13 @@ impl ClaimlensApp {
         }
     }
 
-    /// Opens a project file, replacing the current project (callers ask about unsaved changes first).
+    /// Opens a project file at once, on this thread, replacing the current project. For
+    /// harnesses that build a window on a file before its first frame; the window itself opens
+    /// files with [`Self::open`], on another thread.
+    #[doc(hidden)]
     pub fn open_project(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(loaded) => self.opened(path, loaded),
+        match file_work::open(path) {
+            Ok(opened) => self.opened(path, opened),
             Err(e) => self.show_error("Could not open the project", &e),
         }
     }
@@ -205,16 +209,17 @@ impl ClaimlensApp {
         let p = path.to_owned();
         let what = format!("Saving {}", file_name(path));
         let ctx = self.ctx.as_ref();
-        match Job::start("save", what, &self.clock, ctx, move |_| store::save(&p, &project, expected.as_ref(), overwrite)) {
+        let save = move |_: &CancelFlag| file_work::save(&p, &project, expected.as_ref(), overwrite);
+        match Job::start("save", what, &self.clock, ctx, save) {
             Ok(job) => self.jobs.background = Some(Background::Save { path: path.to_owned(), state_id, job }),
             Err(e) => self.error_dialog("Could not save the project", &format!("{}: {e}", path.display())),
         }
         false
     }
 
-    pub(super) fn saved(&mut self, path: &Path, result: Result<store::Fingerprint, StoreError>, state_id: u64) -> bool {
+    pub(super) fn saved(&mut self, path: &Path, result: Result<Saved, StoreError>, state_id: u64) -> bool {
         match result {
-            Ok(fingerprint) => {
+            Ok(Saved { fingerprint, canonical }) => {
                 // An untitled project saved for the first time needs its autosave no more.
                 if self.session.path.is_none()
                     && let Some(untitled) = self.untitled_recovery.clone()
@@ -225,7 +230,7 @@ impl ClaimlensApp {
                 self.session.fingerprint = Some(fingerprint);
                 self.session.history.mark_saved_as(state_id);
                 self.session.recovery_written = false;
-                self.settings.remember(path);
+                self.settings.remember(canonical);
                 self.status = format!("Saved {}", file_name(path));
                 if let Some(then) = self.dialogs.after_save.take() {
                     self.continue_with(then);
@@ -348,28 +353,13 @@ impl ClaimlensApp {
         let mut options = crate::formats::ExportOptions::on(crate::model::now().date_naive());
         options.reviewer = self.settings.reviewer();
         // With the original pages: where the project is (or none yet: the pages kept since import).
-        let originals = self.view.export_originals.then(|| self.session.path.clone());
-        let run = move |project: &Project, path: &Path, cancel: Option<&CancelFlag>| {
-            let output = crate::formats::export_with(project, format, &options).map_err(|e| e.to_string())?;
-            // Cancelled while the export was made: write nothing.
-            if cancel.is_some_and(CancelFlag::is_cancelled) {
-                return Ok(0);
-            }
-            let written = store::write_export(path, &output, &store::OutputOptions::default()).map_err(|e| e.to_string())?;
-            let originals = match &originals {
-                Some(project_path) => {
-                    let dir = store::archive::originals_dir(path, format.is_folder());
-                    store::archive::export_originals(project_path.as_deref(), project, &dir, &store::OutputOptions::default())
-                        .map_err(|e| e.to_string())?
-                }
-                None => 0,
-            };
-            Ok(written + originals)
-        };
+        let originals: file_work::Originals = self.view.export_originals.then(|| self.session.path.clone());
         let project = self.session.project.clone();
         let p = path.to_owned();
         let what = format!("Exporting {}", file_name(path));
-        match Job::start("export", what, &self.clock, self.ctx.as_ref(), move |cancel| run(&project, &p, Some(cancel))) {
+        match Job::start("export", what, &self.clock, self.ctx.as_ref(), move |cancel| {
+            file_work::export(&project, format, &options, &originals, &p, cancel)
+        }) {
             Ok(job) => self.jobs.background = Some(Background::Export { path: path.to_owned(), format, job }),
             Err(e) => self.error_dialog("Could not export", &format!("{}: {e}", path.display())),
         }
@@ -426,4 +416,9 @@ pub fn with_project_extension(path: PathBuf) -> PathBuf {
     } else {
         path.with_file_name(format!("{name}{}", store::EXTENSION))
     }
+}
+
+/// Lines as a bulleted list.
+fn bullets(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("• {l}")).collect::<Vec<_>>().join("\n")
 }

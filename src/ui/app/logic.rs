@@ -1,16 +1,11 @@
 //! What runs every frame, even while the window is hidden or minimised (`eframe::App::logic`):
 //! background jobs, autosave, changes by other programs, the close request and the title.
 
-use super::{AUTOSAVE_DELAY, Autosave, Background, ClaimlensApp, ExternalCheck, file_name};
-use crate::store;
+use super::{AUTOSAVE_DELAY, Autosave, Background, ClaimlensApp, ExternalCheck, JOB_POLL, file_name, file_work};
 use crate::ui::background::{Job, Poll};
 use crate::ui::dialogs::{Dialog, Pending};
 use crate::ui::file_dialogs::{Answer, Purpose};
 use crate::ui::settings::ThemeChoice;
-use std::time::Duration;
-
-/// How often the window checks on work running on another thread.
-const JOB_POLL: Duration = Duration::from_millis(50);
 
 impl ClaimlensApp {
     /// Runs every frame before [`Self::ui`], and alone while the window is hidden or minimised
@@ -22,6 +17,7 @@ impl ClaimlensApp {
         }
         self.poll_file_dialogs(ctx);
         self.poll_background(ctx);
+        self.poll_chores(ctx);
         self.handle_close_request(ctx);
         self.check_external_change(ctx);
         self.autosave(ctx);
@@ -38,7 +34,7 @@ impl ClaimlensApp {
         let Some(background) = self.jobs.background.take() else { return };
         match background {
             Background::Open(path, job) => match job.poll() {
-                Poll::Done(Ok(loaded)) => self.opened(&path, loaded),
+                Poll::Done(Ok(opened)) => self.opened(&path, *opened),
                 Poll::Done(Err(e)) => self.show_error("Could not open the project", &e),
                 Poll::Running => self.jobs.background = Some(Background::Open(path, job)),
                 Poll::Lost => self.status = "Opening failed".into(),
@@ -54,6 +50,12 @@ impl ClaimlensApp {
                 Poll::Done(result) => self.exported(format, &path, result),
                 Poll::Running => self.jobs.background = Some(Background::Export { path, format, job }),
                 Poll::Lost => self.status = "Export failed".into(),
+            },
+            Background::Table { path, job } => match job.poll() {
+                Poll::Done(Ok(_)) => self.status = format!("Agreement table written to {}", path.display()),
+                Poll::Done(Err(e)) => self.error_dialog("Could not write the agreement table", &e),
+                Poll::Running => self.jobs.background = Some(Background::Table { path, job }),
+                Poll::Lost => self.status = "Writing the agreement table failed".into(),
             },
             Background::Read { path, reading, job } => match job.poll() {
                 Poll::Done(read) => self.read_done(&path, reading, read),
@@ -74,10 +76,11 @@ impl ClaimlensApp {
         match &self.jobs.background {
             Some(Background::Open(_, job)) => job.wait(),
             Some(Background::Save { job, .. }) => job.wait(),
-            Some(Background::Export { job, .. }) => job.wait(),
+            Some(Background::Export { job, .. } | Background::Table { job, .. }) => job.wait(),
             Some(Background::Read { job, .. }) => job.wait(),
             None => {}
         }
+        self.wait_for_chores();
         if let Some(autosave) = &self.jobs.autosave {
             autosave.job.wait();
         }
@@ -153,7 +156,7 @@ impl ClaimlensApp {
         let (Some(path), Some(expected)) = (self.session.path.clone(), self.session.fingerprint.clone()) else { return };
         let p = path.clone();
         let what = format!("Checking {}", file_name(&path));
-        match Job::start("check", what, &self.clock, Some(ctx), move |_| store::Fingerprint::read(&p)) {
+        match Job::start("check", what, &self.clock, Some(ctx), move |_| file_work::fingerprint(&p)) {
             Ok(job) => self.jobs.external_check = Some(ExternalCheck { path, expected, job }),
             Err(e) => self.status = format!("Could not check {} for changes: {e}", path.display()),
         }
@@ -208,11 +211,16 @@ impl ClaimlensApp {
         }
         let target = self.session.path.clone().or_else(|| self.untitled_recovery.clone());
         let Some(target) = target else { return };
+        if self.discarding(&target) {
+            // Its old recovery file is being removed: write the new one after that.
+            ctx.request_repaint_after(JOB_POLL);
+            return;
+        }
         self.session.recovery_written = true;
         let project = self.session.project.clone();
         let t = target.clone();
         let what = format!("Autosaving {}", file_name(&target));
-        match Job::start("autosave", what, &self.clock, Some(ctx), move |_| store::write_recovery(&t, &project)) {
+        match Job::start("autosave", what, &self.clock, Some(ctx), move |_| file_work::autosave(&t, &project)) {
             Ok(job) => self.jobs.autosave = Some(Autosave { target, job, stale: false }),
             Err(e) => self.status = format!("Autosave failed: {e}"),
         }
@@ -247,6 +255,12 @@ impl ClaimlensApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window.last_title = title;
         }
+    }
+
+    /// Whether any file work runs on another thread: an open, save, export or read, an
+    /// autosave, or a chore (a recovery file looked for, read or removed; an original copied).
+    pub fn is_working(&self) -> bool {
+        self.jobs.background.is_some() || self.jobs.autosave.is_some() || !self.jobs.chores.is_empty()
     }
 
     /// Whether an autosave is being written on another thread.

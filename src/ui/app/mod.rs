@@ -7,10 +7,12 @@
 //! to the project, and the drawing of menus, article, inspector and dialogs each its own file.
 
 mod article;
+mod chores;
 mod command_handling;
 mod compare;
 mod dialogs_ui;
 mod editing;
+mod file_work;
 mod files;
 mod inspector;
 mod logic;
@@ -41,6 +43,9 @@ use crate::store::{self, StoreError};
 use egui::{Key, Modifiers, Ui};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// How often the window checks on work running on another thread.
+const JOB_POLL: Duration = Duration::from_millis(50);
 
 /// Unsaved changes are written to the recovery file this long after the last change.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
@@ -99,10 +104,27 @@ struct FindBar {
 
 /// A project being opened, saved or exported on another thread, while the window keeps painting.
 enum Background {
-    Open(PathBuf, Job<Result<store::Loaded, StoreError>>),
-    Save { path: PathBuf, state_id: u64, job: Job<Result<store::Fingerprint, StoreError>> },
-    Export { path: PathBuf, format: ExportFormat, job: Job<Result<usize, String>> },
-    Read { path: PathBuf, reading: reading::Reading, job: Job<Result<reading::ReadValue, StoreError>> },
+    Open(PathBuf, Job<Result<Box<file_work::Opened>, StoreError>>),
+    Save {
+        path: PathBuf,
+        state_id: u64,
+        job: Job<Result<file_work::Saved, StoreError>>,
+    },
+    Export {
+        path: PathBuf,
+        format: ExportFormat,
+        job: Job<Result<usize, String>>,
+    },
+    /// Compare With…'s agreement table written as CSV or Markdown.
+    Table {
+        path: PathBuf,
+        job: Job<Result<usize, String>>,
+    },
+    Read {
+        path: PathBuf,
+        reading: reading::Reading,
+        job: Job<Result<reading::ReadValue, StoreError>>,
+    },
 }
 
 impl Background {
@@ -111,7 +133,7 @@ impl Background {
         match self {
             Self::Open(_, job) => (job.what(), job.elapsed(clock)),
             Self::Save { job, .. } => (job.what(), job.elapsed(clock)),
-            Self::Export { job, .. } => (job.what(), job.elapsed(clock)),
+            Self::Export { job, .. } | Self::Table { job, .. } => (job.what(), job.elapsed(clock)),
             Self::Read { job, .. } => (job.what(), job.elapsed(clock)),
         }
     }
@@ -145,6 +167,8 @@ struct Jobs {
     background: Option<Background>,
     autosave: Option<Autosave>,
     external_check: Option<ExternalCheck>,
+    /// Small file chores (recovery files, an original for the browser), several at once.
+    chores: Vec<chores::Chore>,
     file_dialogs: FileDialogs,
     pending_native: Option<Purpose>,
     /// The session's change count last seen, and when it was seen to change.

@@ -3,10 +3,10 @@
 //! waits on a file, and HTML and PDF extraction run off the frame too.
 
 use super::files::import_status;
-use super::{Background, ClaimlensApp, file_name};
+use super::{Background, ClaimlensApp, file_name, file_work};
 use crate::model::Project;
 use crate::ops::import::ArticleInput;
-use crate::store::{self, StoreError};
+use crate::store::StoreError;
 use crate::ui::background::Job;
 use crate::ui::compare_view::CompareView;
 use crate::ui::dialogs::Dialog;
@@ -49,18 +49,6 @@ impl Reading {
             Self::Colleague => "Could not open their project",
         }
     }
-
-    /// Reads `path` as this says (on the job's thread).
-    fn read(self, path: &Path) -> Result<ReadValue, StoreError> {
-        match self {
-            Self::ArticleIntoNew | Self::ArticleIntoCurrent => {
-                crate::import::read_article(path, None).map(|(input, _)| ReadValue::Article(Box::new(input)))
-            }
-            Self::NewVersion => crate::import::read_new_version(path).map(ReadValue::Text),
-            Self::Annotations => store::read_text(path).map(ReadValue::Text),
-            Self::Colleague => store::load(path).map(|loaded| ReadValue::Project(Box::new(loaded.project))),
-        }
-    }
 }
 
 impl ClaimlensApp {
@@ -100,7 +88,7 @@ impl ClaimlensApp {
         }
         let p = path.to_owned();
         let what = format!("Reading {}", file_name(path));
-        match Job::start("read", what, &self.clock, self.ctx.as_ref(), move |_| reading.read(&p)) {
+        match Job::start("read", what, &self.clock, self.ctx.as_ref(), move |_| file_work::read(reading, &p)) {
             Ok(job) => self.jobs.background = Some(Background::Read { path: path.to_owned(), reading, job }),
             Err(e) => self.error_dialog(reading.failure(), &format!("{}: {e}", path.display())),
         }

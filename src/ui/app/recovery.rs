@@ -2,8 +2,7 @@
 //! recovery is offered when, restoring it, and discarding it.
 
 use super::ClaimlensApp;
-use crate::store::{self, Recovery};
-use crate::ui::dialogs::Dialog;
+use crate::store;
 use crate::ui::session::Session;
 use crate::ui::settings::Settings;
 use std::path::{Path, PathBuf};
@@ -43,43 +42,18 @@ impl ClaimlensApp {
     }
 
     /// Offers back the autosave of an untitled project that was never saved (the window
-    /// crashed or was killed), if there is one. Returns whether one was offered.
-    pub fn offer_untitled_recovery(&mut self) -> bool {
-        let Some(path) = self.untitled_recovery.clone() else { return false };
-        let Some(recovery) = store::find_recovery(&path) else { return false };
-        self.dialogs.open.push(Dialog::Recovery { path, untitled: true, recovery });
-        true
+    /// crashed or was killed), if there is one: looked for on another thread.
+    pub fn offer_untitled_recovery(&mut self) {
+        if let Some(path) = self.untitled_recovery.clone() {
+            self.find_recovery(vec![(path, true)], false);
+        }
     }
 
     /// File → Recover…: offers the autosave of a never-saved project, else that of the open file.
     pub(super) fn recover(&mut self) {
-        if self.offer_untitled_recovery() {
-            return;
-        }
-        if let Some(path) = self.session.path.clone()
-            && let Some(recovery) = store::find_recovery(&path)
-        {
-            self.dialogs.open.push(Dialog::Recovery { path, untitled: false, recovery });
-            return;
-        }
-        self.status = "No unsaved work to recover".into();
-    }
-
-    /// Replaces the project with the recovered one (unsaved until saved).
-    pub(super) fn restore(&mut self, path: &Path, untitled: bool, recovery: &Recovery) {
-        match store::load_recovery(recovery) {
-            Ok(project) => {
-                let mut session = if untitled {
-                    Session::new(project, None, None)
-                } else {
-                    Session::new(project, Some(path.to_owned()), self.session.fingerprint.clone())
-                };
-                session.history.mark_unsaved();
-                self.replace_session(session);
-                self.status = "Restored unsaved work; save to keep it".into();
-            }
-            Err(e) => self.show_error("Could not restore", &e),
-        }
+        let untitled = self.untitled_recovery.clone().map(|p| (p, true));
+        let open = self.session.path.clone().map(|p| (p, false));
+        self.find_recovery(untitled.into_iter().chain(open).collect(), true);
     }
 
     /// Removes the open project's recovery file (its changes were discarded or saved), and
@@ -91,13 +65,6 @@ impl ClaimlensApp {
         let target = self.session.path.clone().or_else(|| self.untitled_recovery.clone());
         if let Some(target) = target {
             self.discard_recovery_of(&target);
-        }
-    }
-
-    /// Removes the recovery file of `path`, saying so in the status bar if it cannot.
-    pub(super) fn discard_recovery_of(&mut self, path: &Path) {
-        if let Err(e) = store::discard_recovery(path) {
-            self.status = format!("Could not remove the recovery file: {e}");
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::ClaimlensApp;
 use crate::fetch::{check_for_changes, document_url, fetch_article, is_web_address};
-use crate::ops::reanchor::{new_version, update_to_version};
+use crate::ops::reanchor::update_to_version;
 use crate::ui::background::{Job, Poll};
 use crate::ui::commands::Command;
 use crate::ui::file_dialogs::Purpose;
@@ -101,16 +101,18 @@ impl ClaimlensApp {
     pub(super) fn compare_with_saved_page(&mut self, path: &Path) {
         let Some(doc) = self.session.document() else { return };
         let (id, title) = (doc.id.clone(), doc.title.clone());
-        let state = match crate::import::read_article(path, None) {
-            Err(e) => ChangesState::Failed(e.to_string()),
-            Ok((input, _)) => match new_version(&self.session.project, &id, &input) {
-                Ok(Some(version)) => ChangesState::Changed(Box::new(version)),
-                Ok(None) => ChangesState::Unchanged(format!("{} has the same article text as this document.", path.display())),
-                Err(e) => ChangesState::Failed(e.to_string()),
-            },
-        };
         self.sources.check_job = None;
-        self.sources.changes = Some(ChangesDialog { doc: id, title, state });
+        let what = format!("Reading {}…", path.display());
+        self.sources.changes = Some(ChangesDialog { doc: id.clone(), title, state: ChangesState::Fetching(what.clone()) });
+        self.read_saved_page(&what, self.session.project.clone(), id, path.to_owned());
+    }
+
+    /// Shows what reading a newer saved page found in the Check for Changes dialog, if it is
+    /// still open on the same document.
+    pub(super) fn saved_page_read(&mut self, doc: &crate::model::DocumentId, state: ChangesState) {
+        if let Some(dialog) = self.sources.changes.as_mut().filter(|d| &d.doc == doc) {
+            dialog.state = state;
+        }
     }
 
     /// Updates the document of the Check for Changes dialog to the newer version found: every
@@ -139,8 +141,13 @@ impl ClaimlensApp {
             self.status = "Open an article first".into();
             return;
         };
-        let title = doc.title.clone();
-        match crate::store::archive::viewable_copy(self.session.path.as_deref(), doc) {
+        let (title, document) = (doc.title.clone(), doc.clone());
+        self.copy_original(title, self.session.path.clone(), document);
+    }
+
+    /// Shows the original copied for the browser there (or says why there is none).
+    pub(super) fn original_copied(&mut self, title: &str, copied: Result<Option<std::path::PathBuf>, crate::store::StoreError>) {
+        match copied {
             Ok(Some(path)) => match self.sources.browser.open(&path) {
                 Ok(()) => {
                     self.status = format!("Opened the original of {title:?} in the browser");

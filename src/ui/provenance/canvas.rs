@@ -57,7 +57,7 @@ pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mu
             a + (b - a) / 2.0 - vec2(0.0, 4.0),
             Align2::CENTER_BOTTOM,
             e.kind.label(),
-            FontId::proportional(10.0 * *zoom),
+            FontId::proportional((12.0 * *zoom).max(theme::MIN_TEXT_SIZE)),
             weak,
         );
     }
@@ -97,11 +97,16 @@ fn arrow(painter: &egui::Painter, a: Pos2, b: Pos2, head: f32, stroke: Stroke) {
     painter.line_segment([b, back - side], stroke);
 }
 
-/// The box's lines of text, cut to its width.
+/// The box's lines of text, cut to its width. Text is never drawn below the window's smallest
+/// size: zoomed out, a box shows its first line (shortened) and the rest comes back on zooming in.
 fn draw_lines(painter: &egui::Painter, r: Rect, lines: &[String], zoom: f32, ink: egui::Color32, weak: egui::Color32) {
-    let chars = ((BOX_WIDTH - 16.0) / 6.5) as usize;
     for (k, line) in lines.iter().enumerate() {
-        let size = if k == 0 { 13.0 } else { 11.0 } * zoom;
+        let size = if k == 0 { (14.0 * zoom).max(theme::MIN_TEXT_SIZE) } else { 12.0 * zoom };
+        if size < theme::MIN_TEXT_SIZE {
+            break;
+        }
+        // About 0.55 of a size per char in the proportional font.
+        let chars = ((r.width() - 16.0 * zoom) / (size * 0.55)).max(4.0) as usize;
         let at: Pos2 = r.min + vec2(8.0, 6.0 + k as f32 * 18.0) * zoom;
         let color = if k == 0 { ink } else { weak };
         painter.text(at, Align2::LEFT_TOP, crate::formats::text::shorten(line, chars), FontId::proportional(size), color);
