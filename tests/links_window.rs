@@ -155,24 +155,29 @@ fn a_document_is_tied_to_its_publisher_from_its_context_menu() {
     // A second document, so the Documents list shows (the bundled article imported again).
     window_harness::import_bundled_article_here(&mut h);
     let title = claimlens::formats::text::shorten(&doc(&h).title, 60);
+    // The sample's article is tied to Censor.NET; the copy is tied to another source here, so
+    // that the test tells the two apart.
     let censor = h.state().session.project.source_named("Censor.NET").unwrap().id.clone();
+    let ukrinform = h.state().session.project.source_named("Ukrinform").unwrap().id.clone();
+    assert_eq!(h.state().session.project.documents[0].publisher.as_ref(), Some(&censor), "the sample's own tie");
+    assert_eq!(doc(&h).publisher, None, "an imported article is tied to nobody yet");
     h.get_all_by_label(&title).next().unwrap().click_secondary();
     h.run();
     h.get_by_label("Published by…").click();
     h.run();
-    h.get_by_label("Censor.NET").click();
+    h.get_by_label("Ukrinform").click();
     h.run();
-    assert_eq!(doc(&h).publisher.as_ref(), Some(&censor), "{}", h.state().status);
-    assert_eq!(h.state().session.project.documents[0].publisher, None, "only the shown one");
+    assert_eq!(doc(&h).publisher.as_ref(), Some(&ukrinform), "{}", h.state().status);
+    assert_eq!(h.state().session.project.documents[0].publisher.as_ref(), Some(&censor), "only the shown one");
     assert_eq!(h.state().session.history.undo_description(), Some("Tie document to its publisher"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let reopened = claimlens::store::load(&path).unwrap().project;
-    assert_eq!(reopened.documents[1].publisher.as_ref(), Some(&censor), "saved");
+    assert_eq!(reopened.documents[1].publisher.as_ref(), Some(&ukrinform), "saved");
     // The menu says who it is now.
     h.get_all_by_label(&title).next().unwrap().click_secondary();
     h.run();
-    h.get_by_label("Published by Censor.NET…");
+    h.get_by_label("Published by Ukrinform…");
 }
 
 #[test]
