@@ -101,7 +101,7 @@ pub fn by_event_date(project: &Project, docs: &[usize]) -> Vec<(usize, TimelineE
         .filter_map(|&i| project.documents.get(i).map(|d| (i, d)))
         .flat_map(|(i, d)| timeline(project, d).into_iter().map(move |e| (i, e)))
         .collect();
-    rows.sort_by(|(_, a), (_, b)| (a.start, a.end).cmp(&(b.start, b.end)));
+    rows.sort_by_key(|(_, e)| (e.start, e.end));
     rows
 }
 

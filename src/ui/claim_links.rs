@@ -322,17 +322,17 @@ fn selection_button_ui(
     if !ui.add(egui::Button::new(text).wrap()).on_hover_text(hover).clicked() {
         return;
     }
-    match crate::ops::links::selection_target(row.project, &elsewhere.document, &[elsewhere.range], row.author) {
-        Ok(Some((target, new_span))) => {
-            if let Some(a) = new_span {
-                picker.new_spans.push((elsewhere.document.clone(), a));
-            }
-            if !links.iter().any(|l| l.kind == picker.kind && l.target == target) {
-                links.push(ClaimLink::new(picker.kind, target));
-            }
-            picker.open = false;
+    // The button is offered only for text there that is not all whitespace.
+    if let Ok(Some((target, new_span))) =
+        crate::ops::links::selection_target(row.project, &elsewhere.document, &[elsewhere.range], row.author)
+    {
+        if let Some(a) = new_span {
+            picker.new_spans.push((elsewhere.document.clone(), a));
         }
-        Ok(None) | Err(_) => {}
+        if !links.iter().any(|l| l.kind == picker.kind && l.target == target) {
+            links.push(ClaimLink::new(picker.kind, target));
+        }
+        picker.open = false;
     }
 }
 
