@@ -201,3 +201,27 @@ fn a_link_to_text_with_no_claim_yet_makes_the_claim_there_in_the_same_step() {
     undo.apply(&mut project).expect("undo");
     assert_eq!(project, before, "one step: annotation, claim and link undone together");
 }
+
+#[test]
+fn a_selection_is_the_claim_or_span_on_exactly_it_else_a_new_span_labelled_as_a_claim() {
+    let (project, (usa, usa_claim), _) = two_articles();
+    let d = project.document(&usa).unwrap();
+    let content = d.annotation(&d.claim(&usa_claim).unwrap().content[0]).unwrap();
+    let select = |ranges: &[claimlens::anchor::CharRange]| ops::links::selection_target(&project, &usa, ranges, "me").unwrap();
+    // Exactly a claim's content: that claim, nothing new.
+    assert_eq!(select(&content.ranges), Some((LinkTarget::Claim { document: usa.clone(), claim: usa_claim.clone() }, None)));
+    // Part of it: a new span on the words, labelled with the claim role's label.
+    let words = "could make both our countries less safe";
+    let at = d.text[..d.text.find(words).unwrap()].chars().count();
+    let part = claimlens::anchor::CharRange::new(at, at + words.chars().count() + 1);
+    let (target, span) = select(&[part]).unwrap();
+    let span = span.expect("a new span");
+    assert_eq!(
+        (span.quote.exact.as_str(), span.label.as_str()),
+        (words, project.label_name_for(claimlens::model::LabelRole::Claim))
+    );
+    assert_eq!(target, LinkTarget::Span { document: usa.clone(), annotation: span.id.clone() });
+    // Only spaces: nothing.
+    let space = d.text.find(' ').map(|b| d.text[..b].chars().count()).unwrap();
+    assert_eq!(select(&[claimlens::anchor::CharRange::new(space, space + 1)]), None);
+}

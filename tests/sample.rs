@@ -603,6 +603,8 @@ fn build_sample() -> Project {
             },
         });
     }
+    // The article is Censor.NET's: the document is tied to the source that published it.
+    edits.push(Edit::SetPublisher(doc.clone(), Some(sid("s-censor"))));
     for (i, s) in SPANS.iter().enumerate() {
         let ranges = vec![locate(&index, s.at)];
         let time = at(60 + 30 * i64::try_from(i).expect("few spans"));

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::date_values::{bounds, format_value, from_event_date, parse_value};
 use crate::anchor::{CharRange, TextIndex, exact_of};
-use crate::model::{AnnotationId, ClaimId, Document, LabelRole, Project};
+use crate::model::{Annotation, AnnotationId, Claim, ClaimId, Document, LabelRole, Project};
 use crate::text::shorten;
 
 /// Longest label, in chars.
@@ -48,11 +48,7 @@ pub fn timeline(project: &Project, doc: &Document) -> Vec<TimelineEntry> {
         let Some(content) = claim.content.iter().find_map(|id| doc.annotation(id)) else { continue };
         let value = from_event_date(date);
         let Some((start, end)) = bounds(value) else { continue };
-        let chain = project.chain_names(claim);
-        let who = claim.attributed_to.iter().filter_map(|s| project.source(s)).map(|s| s.name.as_str()).collect::<Vec<_>>();
-        let who = if who.is_empty() { chain.last().copied().unwrap_or("Unattributed").to_owned() } else { who.join(", ") };
-        let quote = collapse(&content.quote.exact);
-        let label = format!("{who}: \u{201c}{}\u{201d}", shorten(&quote, LABEL_CHARS));
+        let label = claim_label(project, claim, content);
         rows.push((
             content.start(),
             TimelineEntry {
@@ -86,6 +82,52 @@ pub fn timeline(project: &Project, doc: &Document) -> Vec<TimelineEntry> {
     }
     rows.sort_by(|(pa, a), (pb, b)| (a.start, a.end, pa).cmp(&(b.start, b.end, pb)));
     rows.into_iter().map(|(_, e)| e).collect()
+}
+
+/// A claim as a timeline row says it: `Pentagon: “the DPRK had sent …”`.
+fn claim_label(project: &Project, claim: &Claim, content: &Annotation) -> String {
+    let chain = project.chain_names(claim);
+    let who = claim.attributed_to.iter().filter_map(|s| project.source(s)).map(|s| s.name.as_str()).collect::<Vec<_>>();
+    let who = if who.is_empty() { chain.last().copied().unwrap_or("Unattributed").to_owned() } else { who.join(", ") };
+    let quote = collapse(&content.quote.exact);
+    format!("{who}: \u{201c}{}\u{201d}", shorten(&quote, LABEL_CHARS))
+}
+
+/// The timelines of documents `docs` (indices into the project's documents) as one, each
+/// entry with its document's index: in event-date order, ties in document order.
+pub fn by_event_date(project: &Project, docs: &[usize]) -> Vec<(usize, TimelineEntry)> {
+    let mut rows: Vec<(usize, TimelineEntry)> = docs
+        .iter()
+        .filter_map(|&i| project.documents.get(i).map(|d| (i, d)))
+        .flat_map(|(i, d)| timeline(project, d).into_iter().map(move |e| (i, e)))
+        .collect();
+    rows.sort_by_key(|(_, e)| (e.start, e.end));
+    rows
+}
+
+/// The claims of documents `docs` in the order they first appeared
+/// ([`crate::model::links::first_appeared`]: a linked claim's story's first appearance, else its
+/// document's date), each dated by it; claims with no such date are left out.
+pub fn by_first_appearance(project: &Project, docs: &[usize]) -> Vec<(usize, TimelineEntry)> {
+    let firsts = crate::model::links::first_appearance_dates(project);
+    let mut rows = Vec::new();
+    for (i, d) in docs.iter().filter_map(|&i| project.documents.get(i).map(|d| (i, d))) {
+        for claim in &d.claims {
+            let Some(&first) = firsts.get(&(d.id.clone(), claim.id.clone())) else { continue };
+            let Some(content) = claim.content.iter().find_map(|id| d.annotation(id)) else { continue };
+            let entry = TimelineEntry {
+                start: first,
+                end: first,
+                date_text: first.to_string(),
+                item: TimelineItem::Claim(claim.id.clone()),
+                annotation: content.id.clone(),
+                label: claim_label(project, claim, content),
+            };
+            rows.push((i, content.start(), entry));
+        }
+    }
+    rows.sort_by(|(da, pa, a), (db, pb, b)| (a.start, da, pa).cmp(&(b.start, db, pb)));
+    rows.into_iter().map(|(i, _, e)| (i, e)).collect()
 }
 
 fn collapse(s: &str) -> String {

@@ -333,3 +333,34 @@ pub fn first_appeared(project: &Project, doc: &DocumentId, claim: &ClaimId) -> O
     }
     story(project, doc, claim).first.and_then(|a| a.published).or(own)
 }
+
+/// [`first_appeared`] for every claim of the project that has a date, by document and claim,
+/// in one pass over the links (what the Claims tab and the Timeline sort by): claims no link
+/// touches take their document's date without following any story.
+pub fn first_appearance_dates(project: &Project) -> std::collections::BTreeMap<(DocumentId, ClaimId), NaiveDate> {
+    let mut linked_claims: BTreeSet<(&DocumentId, &ClaimId)> = BTreeSet::new();
+    let mut linked_spans: BTreeSet<(&DocumentId, &AnnotationId)> = BTreeSet::new();
+    for d in &project.documents {
+        for c in d.claims.iter().filter(|c| !c.links.is_empty()) {
+            linked_claims.insert((&d.id, &c.id));
+            for l in &c.links {
+                match &l.target {
+                    LinkTarget::Claim { document, claim } => linked_claims.insert((document, claim)),
+                    LinkTarget::Span { document, annotation } => linked_spans.insert((document, annotation)),
+                };
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for d in &project.documents {
+        for c in &d.claims {
+            let linked = linked_claims.contains(&(&d.id, &c.id)) || c.content.iter().any(|a| linked_spans.contains(&(&d.id, a)));
+            let date =
+                if linked { story(project, &d.id, &c.id).first.and_then(|a| a.published).or(d.published) } else { d.published };
+            if let Some(date) = date {
+                out.insert((d.id.clone(), c.id.clone()), date);
+            }
+        }
+    }
+    out
+}

@@ -53,6 +53,34 @@ pub fn link_to_new_claim(
     Ok(Changeset::new(format!("Link claim ({})", kind.as_str()), edits))
 }
 
+/// What a selection in document `target_doc` is, as a link target: the claim whose content is
+/// exactly that text, else the annotation on exactly that text, else a new span on it (labelled
+/// with the label playing the claim role: the claim as it appears there), returned to be
+/// inserted with the link. `None` when the selection holds only whitespace.
+pub fn selection_target(
+    project: &Project,
+    target_doc: &DocumentId,
+    ranges: &[CharRange],
+    author: &str,
+) -> Result<Option<(LinkTarget, Option<Annotation>)>, OpError> {
+    let d = project.document(target_doc).ok_or_else(|| OpError::NoDocument(target_doc.clone()))?;
+    let ranges = super::spans::trimmed(d, ranges);
+    if ranges.is_empty() {
+        return Ok(None);
+    }
+    if let Some(a) = d.annotations.iter().find(|a| a.ranges == ranges) {
+        let target = match d.claims.iter().find(|c| c.content.len() == 1 && c.content.contains(&a.id)) {
+            Some(c) => LinkTarget::Claim { document: target_doc.clone(), claim: c.id.clone() },
+            None => LinkTarget::Span { document: target_doc.clone(), annotation: a.id.clone() },
+        };
+        return Ok(Some((target, None)));
+    }
+    let label = project.label_name_for(LabelRole::Claim).to_owned();
+    let annotation = Annotation::new(&TextIndex::new(&d.text), label, ranges, author);
+    let target = LinkTarget::Span { document: target_doc.clone(), annotation: annotation.id.clone() };
+    Ok(Some((target, Some(annotation))))
+}
+
 /// The changeset that removes link `link` of claim `claim` of document `doc` (orphaned or not).
 pub fn unlink(project: &Project, doc: &DocumentId, claim: &ClaimId, link: &LinkId) -> Result<Changeset, OpError> {
     has_claim(project, doc, claim)?;

@@ -5,6 +5,7 @@
 //! (chars), end exclusive.
 
 pub mod apparatus;
+pub mod find;
 pub mod names;
 pub mod selection;
 pub mod sentences;
@@ -12,6 +13,7 @@ pub mod source_kind;
 pub mod words;
 
 pub use apparatus::is_apparatus;
+pub use find::find_all;
 pub use names::{is_pronoun, normalize_source_name, source_display_name};
 pub use selection::{snap_to_words, trim_whitespace};
 pub use sentences::{is_abbreviation, opens_sentence, sentences};

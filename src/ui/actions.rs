@@ -32,6 +32,8 @@ pub enum Action {
     ExtendSelected,
     /// Show another document.
     SwitchDocument(usize),
+    /// Show a find match of another document (by index): its document, the match selected.
+    OpenFindMatch(usize, crate::anchor::CharRange),
     /// Remove a document (by index) from the project, undoably.
     RemoveDocument(usize),
     /// Open a project file.

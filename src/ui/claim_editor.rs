@@ -84,6 +84,12 @@ impl ClaimDraft {
             index: None,
             annotation: a.clone(),
         }));
+        // Spans made in other documents for links to a selection there.
+        edits.extend(self.links.new_spans(&claim.links).map(|(doc, a)| Edit::InsertAnnotation {
+            doc: doc.clone(),
+            index: None,
+            annotation: a.clone(),
+        }));
         if self.is_new {
             edits.push(Edit::InsertClaim { doc: self.doc.clone(), index: None, claim });
             return Ok(Changeset::new("New claim", edits));
@@ -120,7 +126,8 @@ pub enum EditorResult {
     Delete,
 }
 
-/// Shows the editor. `selection` is the text the user has selected, for "use as cue". The
+/// Shows the editor. `selection` is the text the user has selected in the claim's document, for
+/// "use as cue"; `elsewhere` the text selected in another document, for a link to it. The
 /// keyboard starts in the cue; Tab moves through the editor's fields in order (and stays in
 /// it), Space or Enter opens a list or presses a button, Enter elsewhere saves, Esc cancels.
 pub fn claim_editor_ui(
@@ -129,6 +136,7 @@ pub fn claim_editor_ui(
     document: &Document,
     draft: &mut ClaimDraft,
     selection: Option<CharRange>,
+    elsewhere: Option<&super::claim_links::SelectionElsewhere>,
     author: &str,
 ) -> EditorResult {
     let mut focus = std::mem::take(&mut draft.focus);
@@ -147,7 +155,8 @@ pub fn claim_editor_ui(
         ui.end_row();
         via_row(ui, project, draft, &mut focus);
         ui.end_row();
-        super::claim_links::links_row_ui(ui, project, document, &mut draft.claim, &mut draft.links, &mut focus);
+        let row = super::claim_links::LinkRow { project, document, elsewhere, author };
+        super::claim_links::links_row_ui(ui, &row, &mut draft.claim, &mut draft.links, &mut focus);
         ui.end_row();
         verdict_row(ui, draft, &mut focus);
         ui.end_row();

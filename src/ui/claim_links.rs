@@ -1,13 +1,14 @@
 //! A claim's links to other documents in the window: the Links row of the claim editor (the
 //! links listed, each a button that goes to its target; "Link to claim in another document…"
-//! to pick a document, a kind and a claim there), the lines a Claims card shows, and the notice
-//! listing orphaned links when a project opens.
+//! to pick a kind and a claim or span of another document, or the text selected there), the
+//! lines a Claims card shows, and the notice listing orphaned links when a project opens.
 
 use super::actions::Action;
 use super::panels::quoted;
+use crate::anchor::CharRange;
 use crate::formats::text::shorten;
 use crate::model::links::{OrphanedLink, claim_text, links_to};
-use crate::model::{Claim, ClaimLink, Document, DocumentId, LinkKind, LinkTarget, Project};
+use crate::model::{Annotation, Claim, ClaimLink, Document, DocumentId, LinkKind, LinkTarget, Project};
 use egui::{RichText, Ui};
 
 /// The link picker of one claim editor: open or not, the document and kind picked, and a link
@@ -18,9 +19,54 @@ pub struct LinkPicker {
     pub open: bool,
     document: Option<DocumentId>,
     kind: LinkKind,
-    /// Words the claims offered must contain.
+    /// Whether spans are offered instead of claims.
+    spans: bool,
+    /// Words the claims (or spans) offered must contain.
     find: String,
     go_to: Option<LinkTarget>,
+    /// Spans of other documents made for links to a selection there, inserted when the claim
+    /// is saved (those whose link was removed before are dropped).
+    new_spans: Vec<(DocumentId, Annotation)>,
+}
+
+impl LinkPicker {
+    /// The new spans still linked from `links`, to insert with the claim.
+    pub fn new_spans<'a>(&'a self, links: &'a [ClaimLink]) -> impl Iterator<Item = &'a (DocumentId, Annotation)> {
+        self.new_spans.iter().filter(|(d, a)| {
+            links
+                .iter()
+                .any(|l| matches!(&l.target, LinkTarget::Span { document, annotation } if document == d && annotation == &a.id))
+        })
+    }
+
+    /// The quote of a new span `target` is, if it is one.
+    fn pending_quote(&self, target: &LinkTarget) -> Option<&str> {
+        let LinkTarget::Span { document, annotation } = target else { return None };
+        self.new_spans.iter().find(|(d, a)| d == document && &a.id == annotation).map(|(_, a)| a.quote.exact.as_str())
+    }
+}
+
+/// Text selected in another document than the claim's (shown now, or left with its
+/// selection), which the claim editor offers as a link target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelectionElsewhere {
+    /// The document.
+    pub document: DocumentId,
+    /// The selected chars.
+    pub range: CharRange,
+}
+
+/// What the Links row reads besides the claim: the project, the claim's document, the text
+/// selected in another document, and who makes new spans.
+pub struct LinkRow<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The claim's document.
+    pub document: &'a Document,
+    /// Text selected in another document, if any.
+    pub elsewhere: Option<&'a SelectionElsewhere>,
+    /// The author of new spans.
+    pub author: &'a str,
 }
 
 /// The actions that show `target`: its document, then the claim or span there.
@@ -49,13 +95,17 @@ fn document_name(project: &Project, document: &Document) -> String {
     document.published.map_or(name.clone(), |d| format!("{name}, {d}"))
 }
 
-/// What a link says, for a button: "repeats USA Today, 2016-05-11: “…”", or why it is orphaned.
-fn describe(project: &Project, link: &ClaimLink) -> (String, bool) {
+/// What a link says, for a button: "repeats USA Today, 2016-05-11: “…”", or why it is
+/// orphaned. `pending` is the quote of a span made for it and not saved yet.
+fn describe(project: &Project, link: &ClaimLink, pending: Option<&str>) -> (String, bool) {
+    let name = || project.document(link.target.document()).map(|d| document_name(project, d)).unwrap_or_default();
+    if let Some(quote) = pending {
+        return (format!("{} {}: {} (new span)", link.kind.label(), name(), quoted(&shorten(quote, 50))), false);
+    }
     let Some(missing) = link.target.missing(project) else {
-        let document = project.document(link.target.document());
-        let name = document.map(|d| document_name(project, d)).unwrap_or_default();
         let text = link.target.text(project).unwrap_or_default();
-        return (format!("{} {name}: {}", link.kind.label(), quoted(&shorten(&text, 50))), true);
+        let span = if matches!(link.target, LinkTarget::Span { .. }) { " (span)" } else { "" };
+        return (format!("{} {}: {}{span}", link.kind.label(), name(), quoted(&shorten(&text, 50))), true);
     };
     (format!("{} (orphaned: {missing})", link.kind.label()), false)
 }
@@ -75,7 +125,7 @@ pub fn link_lines(project: &Project, doc: &DocumentId, claim: &Claim) -> Vec<Lin
         .links
         .iter()
         .map(|l| {
-            let (text, ok) = describe(project, l);
+            let (text, ok) = describe(project, l, None);
             LinkLine { text: format!("This claim {text}"), go: if ok { go(&l.target) } else { None } }
         })
         .collect();
@@ -118,20 +168,19 @@ pub fn card_links_ui(ui: &mut Ui, lines: &[LinkLine], actions: &mut Vec<Action>)
 /// it) and the picker that adds one. Links are saved with the claim (one undoable step).
 pub fn links_row_ui(
     ui: &mut Ui,
-    project: &Project,
-    document: &Document,
+    row: &LinkRow<'_>,
     claim: &mut Claim,
     picker: &mut LinkPicker,
     focus: &mut super::focus_cycle::FocusCycle,
 ) {
-    let incoming = incoming_lines(project, &document.id, &claim.id);
+    let incoming = incoming_lines(row.project, &row.document.id, &claim.id);
     let links = &mut claim.links;
     ui.label("Links").on_hover_text("Where else this claim appears: its origin, who reports or repeats it, what contradicts it");
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, link) in links.iter().enumerate() {
             ui.horizontal(|ui| {
-                let (text, ok) = describe(project, link);
+                let (text, ok) = describe(row.project, link, picker.pending_quote(&link.target));
                 if ok {
                     if ui.link(&text).on_hover_text("Go to it").clicked() {
                         picker.go_to = Some(link.target.clone());
@@ -162,16 +211,30 @@ pub fn links_row_ui(
             picker.open = !picker.open;
         }
         if picker.open {
-            picker_ui(ui, project, document, links, picker);
+            picker_ui(ui, row, links, picker);
         }
     });
 }
 
-fn picker_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Vec<ClaimLink>, picker: &mut LinkPicker) {
+fn picker_ui(ui: &mut Ui, row: &LinkRow<'_>, links: &mut Vec<ClaimLink>, picker: &mut LinkPicker) {
+    let (project, document) = (row.project, row.document);
     let others: Vec<&Document> = project.documents.iter().filter(|d| d.id != document.id).collect();
     if others.is_empty() {
         ui.label("Import another article first: links join documents.");
         return;
+    }
+    let l = ui.label("Link kind");
+    egui::ComboBox::from_id_salt("link-kind")
+        .selected_text(format!("This claim {}", picker.kind.label()))
+        .show_ui(ui, |ui| {
+            for k in LinkKind::ALL {
+                ui.selectable_value(&mut picker.kind, k, format!("This claim {}", k.label()));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    if let Some(elsewhere) = row.elsewhere.filter(|e| e.document != document.id) {
+        selection_button_ui(ui, row, elsewhere, links, picker);
     }
     let shown =
         picker.document.as_ref().and_then(|id| project.document(id)).map_or("(pick one)".to_owned(), |d| shorten(&d.title, 50));
@@ -186,42 +249,90 @@ fn picker_ui(ui: &mut Ui, project: &Project, document: &Document, links: &mut Ve
         })
         .response
         .labelled_by(l.id);
-    let l = ui.label("Link kind");
-    egui::ComboBox::from_id_salt("link-kind")
-        .selected_text(format!("This claim {}", picker.kind.label()))
-        .show_ui(ui, |ui| {
-            for k in LinkKind::ALL {
-                ui.selectable_value(&mut picker.kind, k, format!("This claim {}", k.label()));
-            }
-        })
-        .response
-        .labelled_by(l.id);
     let Some(target_doc) = picker.document.as_ref().and_then(|id| project.document(id)) else { return };
-    let l = ui.label("Find a claim there");
-    ui.add(egui::TextEdit::singleline(&mut picker.find).hint_text("words of the claim").desired_width(300.0)).labelled_by(l.id);
-    let needle = picker.find.trim().to_lowercase();
-    let offered: Vec<_> = target_doc
-        .claims
-        .iter()
-        .map(|c| (c, claim_text(target_doc, &c.content)))
-        .filter(|(_, text)| needle.is_empty() || text.to_lowercase().contains(&needle))
-        .collect();
-    ui.label(RichText::new(format!("Pick the claim there ({} of {}):", offered.len(), target_doc.claims.len())).small());
-    if target_doc.claims.is_empty() {
-        ui.label("That document has no claims yet.");
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut picker.spans, false, "Its claims").on_hover_text("Link to a claim of that document");
+        ui.selectable_value(&mut picker.spans, true, "Its spans")
+            .on_hover_text("Link to a span of that document: a quotation, a source, any annotated passage");
+    });
+    let l = ui.label(if picker.spans { "Find a span there" } else { "Find a claim there" });
+    let hint = if picker.spans { "words of the span" } else { "words of the claim" };
+    ui.add(egui::TextEdit::singleline(&mut picker.find).hint_text(hint).desired_width(300.0)).labelled_by(l.id);
+    let offered = offered(target_doc, picker.spans, &picker.find.trim().to_lowercase());
+    let (what, total) = if picker.spans { ("span", target_doc.annotations.len()) } else { ("claim", target_doc.claims.len()) };
+    ui.label(RichText::new(format!("Pick the {what} there ({} of {total}):", offered.len())).small());
+    if total == 0 {
+        ui.label(format!("That document has no {what}s yet."));
     }
-    for (c, text) in offered.iter().take(OFFERED) {
-        let target = LinkTarget::Claim { document: target_doc.id.clone(), claim: c.id.clone() };
-        let taken = links.iter().any(|l| l.kind == picker.kind && l.target == target);
+    for (target, text) in offered.iter().take(OFFERED) {
+        let taken = links.iter().any(|l| l.kind == picker.kind && &l.target == target);
         let button = egui::Button::new(format!("→ {}", quoted(&shorten(text, 70)))).wrap();
         if ui.add_enabled(!taken, button).clicked() {
-            links.push(ClaimLink::new(picker.kind, target));
+            links.push(ClaimLink::new(picker.kind, target.clone()));
             picker.open = false;
         }
     }
     if offered.len() > OFFERED {
         let more = offered.len() - OFFERED;
-        ui.label(RichText::new(format!("… and {more} more: type words of the claim to narrow")).small().italics());
+        ui.label(RichText::new(format!("… and {more} more: type words of the {what} to narrow")).small().italics());
+    }
+}
+
+/// The claims (or spans, with their label) of `document` whose text contains `needle` (lower
+/// case), as link targets with their text.
+fn offered(document: &Document, spans: bool, needle: &str) -> Vec<(LinkTarget, String)> {
+    let hit = |text: &str| needle.is_empty() || text.to_lowercase().contains(needle);
+    let doc = document.id.clone();
+    if spans {
+        return document
+            .annotations
+            .iter()
+            .filter(|a| !a.ranges.is_empty() && hit(&a.quote.exact))
+            .map(|a| {
+                let target = LinkTarget::Span { document: doc.clone(), annotation: a.id.clone() };
+                (target, format!("{}: {}", a.label, a.quote.exact))
+            })
+            .collect();
+    }
+    document
+        .claims
+        .iter()
+        .map(|c| (LinkTarget::Claim { document: doc.clone(), claim: c.id.clone() }, claim_text(document, &c.content)))
+        .filter(|(_, text)| hit(text))
+        .collect()
+}
+
+/// "Link to the selection in USA Today, 2016-05-11: “…”": links the claim to the text selected
+/// in another document (the claim or span on exactly that text, else a new span made with the
+/// claim's save).
+fn selection_button_ui(
+    ui: &mut Ui,
+    row: &LinkRow<'_>,
+    elsewhere: &SelectionElsewhere,
+    links: &mut Vec<ClaimLink>,
+    picker: &mut LinkPicker,
+) {
+    let Some(there) = row.project.document(&elsewhere.document) else { return };
+    let quote = crate::anchor::slice_chars(&there.text, elsewhere.range);
+    if quote.trim().is_empty() {
+        return;
+    }
+    let text = format!("Link to the selection in {}: {}", document_name(row.project, there), quoted(&shorten(quote.trim(), 60)));
+    let hover = "The text selected there: a new span on it is saved with the claim (or the claim or span already on it)";
+    if !ui.add(egui::Button::new(text).wrap()).on_hover_text(hover).clicked() {
+        return;
+    }
+    // The button is offered only for text there that is not all whitespace.
+    if let Ok(Some((target, new_span))) =
+        crate::ops::links::selection_target(row.project, &elsewhere.document, &[elsewhere.range], row.author)
+    {
+        if let Some(a) = new_span {
+            picker.new_spans.push((elsewhere.document.clone(), a));
+        }
+        if !links.iter().any(|l| l.kind == picker.kind && l.target == target) {
+            links.push(ClaimLink::new(picker.kind, target));
+        }
+        picker.open = false;
     }
 }
 

@@ -27,6 +27,32 @@ pub enum Scope {
     AllDocuments,
 }
 
+/// The order of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// Documents in project order, claims in their document's order.
+    #[default]
+    DocumentOrder,
+    /// By the date of the event each claim speaks of (undated last).
+    EventDate,
+    /// By when each claim first appeared: its story's first appearance, else its document's date.
+    FirstAppearance,
+}
+
+impl SortBy {
+    /// Every order, as the Sort list offers them.
+    pub const ALL: [Self; 3] = [Self::DocumentOrder, Self::EventDate, Self::FirstAppearance];
+
+    /// What the Sort list says.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::DocumentOrder => "Document order",
+            Self::EventDate => "Event date",
+            Self::FirstAppearance => "First appearance",
+        }
+    }
+}
+
 /// One claim as the list shows it.
 #[derive(Clone, Debug)]
 struct Row {
@@ -36,6 +62,9 @@ struct Row {
     doc_title: Option<String>,
     verdict: Verdict,
     date: Option<String>,
+    /// The event's first day, and when the claim first appeared (sorting by it only).
+    event: Option<chrono::NaiveDate>,
+    first: Option<chrono::NaiveDate>,
     cue: Option<String>,
     /// The content's quote, shortened.
     text: String,
@@ -52,6 +81,7 @@ struct Key {
     revision: u64,
     doc: DocumentId,
     scope: Scope,
+    sort: SortBy,
     verdict: Option<Verdict>,
     source: Option<SourceId>,
     search: String,
@@ -68,6 +98,8 @@ pub struct ClaimsTabState {
     pub search: String,
     /// This document's claims, or every document's.
     pub scope: Scope,
+    /// The list's order.
+    pub sort: SortBy,
     /// The rows, kept until the project or a filter changes.
     pub claim_list: ClaimList,
 }
@@ -103,6 +135,18 @@ fn rows(project: &Project, shown: usize, key: &Key) -> Vec<Row> {
             out.extend(document_rows(project, i, document, &filter, title.as_deref()));
         }
     }
+    match key.sort {
+        SortBy::DocumentOrder => {}
+        SortBy::EventDate => out.sort_by_key(|r| (r.event.is_none(), r.event)),
+        SortBy::FirstAppearance => {
+            let firsts = crate::model::links::first_appearance_dates(project);
+            for r in &mut out {
+                let doc = project.documents.get(r.doc).map(|d| d.id.clone());
+                r.first = doc.and_then(|d| firsts.get(&(d, r.id.clone())).copied());
+            }
+            out.sort_by_key(|r| (r.first.is_none(), r.first, r.event.is_none(), r.event));
+        }
+    }
     out
 }
 
@@ -133,6 +177,8 @@ fn document_rows(project: &Project, doc: usize, document: &Document, filter: &Fi
                 doc_title: title.map(str::to_owned),
                 verdict: c.verdict,
                 date: c.event_date.map(|d| d.to_string()),
+                event: c.event_date.map(|d| d.start),
+                first: None,
                 cue,
                 text: super::panels::quoted(&shorten(&content, 160)),
                 chain,
@@ -160,6 +206,7 @@ pub fn claims_ui(
         revision: cx.revision,
         doc: document.id.clone(),
         scope: state.scope,
+        sort: state.sort,
         verdict: state.verdict_filter,
         source: state.source_filter.clone(),
         search: state.search.clone(),
@@ -190,6 +237,19 @@ fn filters_ui(ui: &mut Ui, project: &Project, state: &mut ClaimsTabState) {
                 .on_hover_text("Search and filter the claims of every document of the project");
         });
     }
+    ui.horizontal(|ui| {
+        let l = ui.label("Sort");
+        egui::ComboBox::from_id_salt("claims-sort")
+            .selected_text(state.sort.label())
+            .show_ui(ui, |ui| {
+                for s in SortBy::ALL {
+                    ui.selectable_value(&mut state.sort, s, s.label());
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text("Event date: when what the claim speaks of happened. First appearance: where its story starts");
+    });
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("text, source, cue").desired_width(f32::INFINITY))
@@ -299,6 +359,9 @@ fn row_ui(ui: &mut Ui, doc: &DocumentId, row: &Row, shown: usize, selected: bool
             ui.label(RichText::new(row.verdict.label()).small().strong().color(color));
             if let Some(d) = &row.date {
                 ui.label(RichText::new(d).small().weak());
+            }
+            if let Some(first) = row.first {
+                ui.label(RichText::new(format!("first appeared {first}")).small().weak());
             }
             if let Some(cue) = &row.cue {
                 ui.label(RichText::new(format!("cue: {cue}")).small().italics());

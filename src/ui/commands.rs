@@ -106,7 +106,7 @@ pub enum Command {
     EditDocumentDetails,
     /// The reviewer's name and organisation.
     Preferences,
-    /// Show the provenance picture (the side panel's Provenance tab).
+    /// Show the provenance picture (docked under the article).
     ShowProvenance,
 }
 

@@ -27,7 +27,8 @@ impl ClaimlensApp {
     }
 
     pub(super) fn find_bar_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
+        // Wrapped: between the Documents list and the side panel the bar may not fit on one row.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Find");
             let response = ui
                 .add(egui::TextEdit::singleline(&mut self.view.find.query).desired_width(240.0).hint_text("text in the article"))
@@ -68,6 +69,62 @@ impl ClaimlensApp {
             if ui.button("Close find bar").clicked() {
                 self.view.find.open = false;
                 self.view.find.computed = None;
+            }
+            if self.session.project.documents.len() > 1 {
+                ui.checkbox(&mut self.view.find.all, "All documents")
+                    .on_hover_text("Find in every document of the project; the matches are listed under the bar");
+            } else {
+                self.view.find.all = false;
+            }
+        });
+        ui.separator();
+    }
+
+    /// The matches in every document, under the find bar: each names its document and shows
+    /// its line; choosing one opens that document at the match.
+    pub(super) fn find_everywhere_ui(&mut self, ui: &mut Ui) {
+        let results = &self.view.find.everywhere;
+        let documents: std::collections::BTreeSet<usize> = results.iter().map(|r| r.doc).collect();
+        let matches = crate::ui::panels::count_of(results.len(), "match", "matches");
+        let docs = crate::ui::panels::count_of(documents.len(), "document", "documents");
+        ui.label(RichText::new(format!("{matches} in {docs}")).small().color(theme::weak(ui.visuals())));
+        egui::ScrollArea::vertical().id_salt("find-everywhere").max_height(150.0).auto_shrink([false, true]).show(ui, |ui| {
+            let weak = theme::weak(ui.visuals());
+            for r in results {
+                let Some(d) = self.session.project.documents.get(r.doc) else { continue };
+                let title = crate::formats::text::shorten(if d.title.is_empty() { "Untitled" } else { &d.title }, 40);
+                let mut job = egui::text::LayoutJob::default();
+                let style = ui.style().clone();
+                RichText::new(format!("{title}: ")).strong().append_to(
+                    &mut job,
+                    &style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+                RichText::new(&r.before).color(weak).append_to(
+                    &mut job,
+                    &style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+                RichText::new(&r.hit).strong().underline().append_to(
+                    &mut job,
+                    &style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+                RichText::new(&r.after).color(weak).append_to(
+                    &mut job,
+                    &style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+                let current = r.doc == self.session.doc
+                    && self.view.reader.find_matches.get(self.view.reader.find_current) == Some(&r.range);
+                let row = egui::Button::selectable(current, job).wrap_mode(egui::TextWrapMode::Truncate);
+                if ui.add(row).on_hover_text("Open this document at the match").clicked() {
+                    self.actions.push(Action::OpenFindMatch(r.doc, r.range));
+                }
             }
         });
         ui.separator();

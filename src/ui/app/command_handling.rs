@@ -4,6 +4,7 @@ use super::ClaimlensApp;
 use crate::anchor::CharRange;
 use crate::formats::ExportFormat;
 use crate::store::Overwrite;
+use crate::text::find_all;
 use crate::ui::actions::Action;
 use crate::ui::claim_editor::ClaimDraft;
 use crate::ui::commands::Command;
@@ -147,6 +148,7 @@ impl ClaimlensApp {
             }
             Action::ExtendSelected => self.extend_selected(),
             Action::SwitchDocument(i) => self.switch_document(i),
+            Action::OpenFindMatch(i, range) => self.open_find_match(i, range),
             Action::RemoveDocument(i) => self.remove_document(i),
             Action::OpenPath(path) => self.guard_unsaved(Pending::Open(Some(path))),
             Action::ImportPath(path) => self.import_into_current(&path),
@@ -184,6 +186,10 @@ impl ClaimlensApp {
 
     pub(super) fn switch_document(&mut self, index: usize) {
         if index < self.session.project.documents.len() && index != self.session.doc {
+            if let (Some(d), Some(range)) = (self.session.document(), self.view.reader.selection) {
+                let document = d.id.clone();
+                self.view.left_selection = Some(crate::ui::claim_links::SelectionElsewhere { document, range });
+            }
             self.session.doc = index;
             self.view.reader = ReaderState::default();
             self.view.find.computed = None;
@@ -209,6 +215,38 @@ impl ClaimlensApp {
         self.view.reader.selection = Some(m);
         self.view.reader.set_selection = Some(m);
         self.view.reader.selection_focus = None;
+    }
+
+    /// Shows document `index` with its find match `range` current and selected.
+    fn open_find_match(&mut self, index: usize, range: CharRange) {
+        self.switch_document(index);
+        self.update_find_matches();
+        if let Some(k) = self.view.reader.find_matches.iter().position(|m| *m == range) {
+            self.view.reader.find_current = k;
+            self.select_find_match();
+        }
+    }
+
+    /// The matches of the find bar's query in every document (when it searches them all), with
+    /// their context, found again when the query or the project changes.
+    pub(super) fn update_find_everywhere(&mut self) {
+        const MAX: usize = 500;
+        let key = (self.view.find.query.clone(), self.revision);
+        if !self.view.find.all || self.view.find.everywhere_for.as_ref() == Some(&key) {
+            return;
+        }
+        let mut out = Vec::new();
+        for (doc, d) in self.session.project.documents.iter().enumerate() {
+            for range in find_all(&d.text, &self.view.find.query) {
+                if out.len() == MAX {
+                    break;
+                }
+                let (before, hit, after) = crate::text::find::context(&d.text, range, 40);
+                out.push(super::FindResult { doc, range, before, hit, after });
+            }
+        }
+        self.view.find.everywhere = out;
+        self.view.find.everywhere_for = Some(key);
     }
 
     pub(super) fn update_find_matches(&mut self) {
@@ -300,25 +338,4 @@ fn digit_key(k: u8) -> Option<Key> {
         9 => Key::Num9,
         _ => return None,
     })
-}
-
-/// Every case-insensitive occurrence of `query` in `text`, as char ranges.
-pub fn find_all(text: &str, query: &str) -> Vec<CharRange> {
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
-    let needle: Vec<char> = query.chars().map(fold).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let hay: Vec<char> = text.chars().map(fold).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay.get(i..i + needle.len()) == Some(needle.as_slice()) {
-            out.push(CharRange::new(i, i + needle.len()));
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
 }

@@ -5,6 +5,7 @@ use crate::edit::Edit;
 use crate::model::{Annotation, DocumentId, LabelRole};
 use crate::ui::actions::Action;
 use crate::ui::claim_editor::{EditorResult, claim_editor_ui};
+use crate::ui::claim_links::SelectionElsewhere;
 use crate::ui::commands::Command;
 use crate::ui::theme;
 use egui::{RichText, Ui};
@@ -153,8 +154,20 @@ impl ClaimlensApp {
         }
     }
 
+    /// The text selected in the claim's document `doc` (for its cue), and the text selected in
+    /// another one (shown now, else the one left last with a selection), for a link to it.
+    fn selections_for(&self, doc: &DocumentId) -> (Option<crate::anchor::CharRange>, Option<SelectionElsewhere>) {
+        let shown = self.session.document().map(|d| d.id.clone());
+        match (shown, self.view.reader.selection) {
+            (Some(d), here) if &d == doc => (here, self.view.left_selection.clone().filter(|e| &e.document != doc)),
+            (Some(d), Some(range)) => (None, Some(SelectionElsewhere { document: d, range })),
+            _ => (None, self.view.left_selection.clone().filter(|e| &e.document != doc)),
+        }
+    }
+
     pub(super) fn claim_editor_window(&mut self, ctx: &egui::Context) {
         let Some(mut draft) = self.view.claim_draft.take() else { return };
+        let (selection, elsewhere) = self.selections_for(&draft.doc);
         let Some(document) = self.session.project.document(&draft.doc) else { return };
         let mut open = true;
         let mut result = EditorResult::Open;
@@ -171,7 +184,8 @@ impl ClaimlensApp {
                     &self.session.project,
                     document,
                     &mut draft,
-                    self.view.reader.selection,
+                    selection,
+                    elsewhere.as_ref(),
                     &self.settings.author,
                 );
             });

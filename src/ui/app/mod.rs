@@ -21,7 +21,7 @@ mod reading;
 mod recovery;
 mod sources;
 
-pub use command_handling::find_all;
+pub use crate::text::find_all;
 pub use files::with_project_extension;
 
 use super::actions::Action;
@@ -74,6 +74,9 @@ pub struct DocumentView {
     pub conflicts_open: bool,
     /// The last merge conflict that could not be settled, and why.
     conflicts_error: Option<String>,
+    /// The text selected in the document last left with a selection, which the claim editor
+    /// offers as a link target from another document.
+    pub left_selection: Option<crate::ui::claim_links::SelectionElsewhere>,
     /// The inspector's note and tags as typed, not yet committed.
     note_draft: Option<NoteDraft>,
     find: FindBar,
@@ -100,6 +103,21 @@ struct FindBar {
     focus: bool,
     /// The query and revision the matches were computed for.
     computed: Option<(String, u64, usize)>,
+    /// Whether every document is searched (the matches listed under the bar).
+    all: bool,
+    /// The matches in every document, and the query and revision they were found for.
+    everywhere: Vec<FindResult>,
+    everywhere_for: Option<(String, u64)>,
+}
+
+/// A match in some document of the project, with its context on its line.
+#[derive(Debug, Clone)]
+struct FindResult {
+    doc: usize,
+    range: CharRange,
+    before: String,
+    hit: String,
+    after: String,
 }
 
 /// A project being opened, saved or exported on another thread, while the window keeps painting.
@@ -265,6 +283,7 @@ impl ClaimlensApp {
         if !self.settings.side_panel_hidden {
             self.side_panel_ui(ui, &ctx);
         }
+        self.provenance_ui(ui);
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).fill(theme::page(ui.visuals())))
             .show(ui, |ui| self.central_ui(ui));
@@ -280,7 +299,6 @@ impl ClaimlensApp {
                 &mut self.actions,
             );
         }
-        self.provenance_window(&ctx);
         self.import_question_window(&ctx);
         self.sources_ui(&ctx);
         self.dialogs_ui(&ctx);
@@ -295,8 +313,8 @@ impl ClaimlensApp {
         }
     }
 
-    /// The Provenance window (View → Provenance Picture), when open.
-    fn provenance_window(&mut self, ctx: &egui::Context) {
+    /// The Provenance Picture under the article (View → Provenance Picture), when shown.
+    fn provenance_ui(&mut self, ui: &mut Ui) {
         let cx = PanelContext {
             project: &self.session.project,
             document: self.session.document(),
@@ -306,7 +324,7 @@ impl ClaimlensApp {
             revision: self.revision,
         };
         let claim = self.view.panel.selected_claim.as_ref();
-        super::provenance::provenance_window(ctx, &cx, &mut self.view.panel.provenance, claim, &mut self.actions);
+        super::provenance::provenance_panel_ui(ui, &cx, &mut self.view.panel.provenance, claim, &mut self.actions);
     }
 
     fn side_panel_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
@@ -333,6 +351,10 @@ impl ClaimlensApp {
             self.find_bar_ui(ui);
         }
         self.update_find_matches();
+        self.update_find_everywhere();
+        if self.view.find.open && self.view.find.all && !self.view.find.query.is_empty() {
+            self.find_everywhere_ui(ui);
+        }
         let doc_id = self.session.document().map(|d| d.id.clone());
         self.view.reader.marks = self
             .view

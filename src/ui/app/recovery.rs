@@ -35,9 +35,22 @@ impl ClaimlensApp {
                 let mut session = Session::new(project, None, None);
                 session.name = Some(SAMPLE_NAME.to_owned());
                 self.replace_session(session);
+                self.show_lead_chain();
                 "The reference article, annotated by hand: Ctrl+S saves your own copy".clone_into(&mut self.status);
             }
             Err(e) => self.show_error("Could not open the sample", &e),
+        }
+    }
+
+    /// The sample opens on its lead claim (the first) with its chain drawn under the article:
+    /// Censor.NET → Ukrinform → the statement on the Japanese Foreign Ministry's website → the
+    /// ministers.
+    fn show_lead_chain(&mut self) {
+        let lead = self.session.document().and_then(|d| d.claims.first()).map(|c| c.id.clone());
+        if let Some(id) = lead {
+            self.perform(crate::ui::actions::Action::SelectClaim(id));
+            self.view.panel.provenance.scope = crate::ui::provenance::Scope::SelectedClaim;
+            self.view.panel.provenance.open = true;
         }
     }
 

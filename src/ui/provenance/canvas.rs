@@ -18,7 +18,7 @@ const MARGIN: f32 = 12.0;
 /// Draws the picture in the space left in `ui`; returns the box clicked, if any. A `zoom` of 0
 /// fits the picture to the view.
 pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mut Vec2, zoom: &mut f32) -> Option<usize> {
-    let size = vec2(ui.available_width(), ui.available_height().max(200.0));
+    let size = vec2(ui.available_width(), ui.available_height().max(80.0));
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     if *zoom <= 0.0 {
         let fit =

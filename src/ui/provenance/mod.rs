@@ -1,4 +1,5 @@
-//! The Provenance window: the chain of the selected claim, or of the whole project, as a picture
+//! The Provenance Picture, docked under the article: the chain of the selected claim, or of the
+//! whole project, as a picture
 //! (boxes for documents and sources with outlet, kind and date; arrows for cites, reports,
 //! origin and repeats; the earliest appearance outlined), laid out left to right in time by
 //! [`crate::analysis::provenance::layout`]. Drag to pan, `Ctrl`+scroll or the buttons to
@@ -26,7 +27,7 @@ pub enum Scope {
 /// The picture's state: scope, view (pan and zoom) and the graph of the last revision.
 #[derive(Debug, Default)]
 pub struct ProvenanceState {
-    /// Whether the window is open.
+    /// Whether the picture is shown.
     pub open: bool,
     /// What is shown.
     pub scope: Scope,
@@ -64,25 +65,28 @@ impl ProvenanceState {
     }
 }
 
-/// Shows the window while `state.open`.
-pub fn provenance_window(
-    ctx: &egui::Context,
+/// Shows the picture while `state.open`, docked under the article (a panel whose top edge
+/// drags to make it taller): it never covers the text.
+pub fn provenance_panel_ui(
+    ui: &mut Ui,
     cx: &PanelContext<'_>,
     state: &mut ProvenanceState,
     claim: Option<&ClaimId>,
     actions: &mut Vec<Action>,
 ) {
-    let mut open = state.open;
-    egui::Window::new("Provenance")
-        .open(&mut open)
-        .default_size([900.0, 520.0])
-        .min_size([360.0, 260.0])
+    if !state.open {
+        return;
+    }
+    let tallest = (ui.available_height() * 0.7).max(200.0);
+    egui::Panel::bottom("provenance")
         .resizable(true)
-        .show(ctx, |ui| provenance_ui(ui, cx, state, claim, actions));
-    state.open = open && state.open;
+        .default_size(210.0)
+        .min_size(150.0)
+        .max_size(tallest)
+        .show(ui, |ui| provenance_ui(ui, cx, state, claim, actions));
 }
 
-/// The window's contents: scope and zoom buttons, the picture.
+/// The picture's contents: its name, scope and zoom buttons, the picture.
 pub fn provenance_ui(
     ui: &mut Ui,
     cx: &PanelContext<'_>,
@@ -91,6 +95,7 @@ pub fn provenance_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Provenance").strong());
         ui.selectable_value(&mut state.scope, Scope::Project, "Whole project")
             .on_hover_text("Every document with the chains of its claims and the links between documents");
         ui.add_enabled_ui(claim.is_some(), |ui| {
@@ -105,6 +110,9 @@ pub fn provenance_ui(
         }
         if ui.button("Fit").on_hover_text("Show the whole picture").clicked() {
             state.zoom = 0.0;
+        }
+        if ui.button("Close picture").on_hover_text("View → Provenance Picture shows it again").clicked() {
+            state.open = false;
         }
     });
     let claim = if state.scope == Scope::SelectedClaim { claim } else { None };
