@@ -191,16 +191,10 @@ fn six_annotators_merged_pairwise_keep_every_annotation_with_its_author() {
     claimlens::edit::check_project(&merged).unwrap();
 }
 
-#[test]
-fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
-    let base = annotated(&base(), "4b22");
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(format!("{name}.claimlens.ron"));
-    let mut ours = base.clone();
-    ours.title = "ours".into();
-    let mut theirs = annotated(&base, "4e07");
-    theirs.title = "theirs".into();
-    for (name, project) in [("base", &base), ("ours", &ours), ("theirs", &theirs)] {
+/// `claimlens merge base ours theirs -o out` in `dir`: what it said, and the project it wrote.
+fn merge_command(dir: &Path, [base, ours, theirs]: [&Project; 3]) -> (Output, Project) {
+    let path = |name: &str| dir.join(format!("{name}.claimlens.ron"));
+    for (name, project) in [("base", base), ("ours", ours), ("theirs", theirs)] {
         std::fs::write(path(name), claimlens::store::to_ron(project).unwrap()).unwrap();
     }
     let out = Command::new(env!("CARGO_BIN_EXE_claimlens"))
@@ -210,9 +204,20 @@ fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
         .arg(path("out"))
         .output()
         .unwrap();
+    (out, claimlens::store::load(&path("out")).unwrap().project)
+}
+
+#[test]
+fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
+    let base = annotated(&base(), "4b22");
+    let dir = tempfile::tempdir().unwrap();
+    let mut ours = base.clone();
+    ours.title = "ours".into();
+    let mut theirs = annotated(&base, "4e07");
+    theirs.title = "theirs".into();
+    let (out, merged) = merge_command(dir.path(), [&base, &ours, &theirs]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("conflict: title"));
-    let merged = claimlens::store::load(&path("out")).unwrap().project;
     assert_eq!(merged.title, "ours");
     let count = |p: &Project| p.documents.first().unwrap().annotations.len();
     assert_eq!(count(&merged), count(&theirs), "theirs replaced the annotations: its deletions and additions applied");
@@ -273,19 +278,9 @@ fn a_source_label_and_title_changed_differently_keep_both_versions_in_the_merged
     assert_eq!(doc.annotations.len(), base.documents.first().unwrap().annotations.len());
 
     // `claimlens merge` on the same three files exits 1 for these kinds too.
-    let path = |name: &str| repo.join(format!("{name}.claimlens.ron"));
-    for (name, project) in [("base", &base), ("ours", &ours), ("theirs", &theirs)] {
-        std::fs::write(path(name), claimlens::store::to_ron(project).unwrap()).unwrap();
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_claimlens"))
-        .arg("merge")
-        .args([path("base"), path("ours"), path("theirs")])
-        .arg("-o")
-        .arg(path("out"))
-        .output()
-        .unwrap();
+    let (out, by_command) = merge_command(repo, [&base, &ours, &theirs]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.matches("conflict: ").count(), 3, "{stdout}");
-    assert_eq!(claimlens::store::load(&path("out")).unwrap().project.conflicts, merged.conflicts);
+    assert_eq!(by_command.conflicts, merged.conflicts);
 }

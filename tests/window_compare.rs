@@ -168,7 +168,8 @@ fn a_source_a_label_and_document_details_in_conflict_are_settled_in_the_window()
     let mut h = harness(app_on(&path));
     assert!(h.query_by_label("Merge Conflicts").is_some(), "the conflicts window opens by itself");
     let cue = base.label_name_for(LabelRole::Cue).to_owned();
-    let headings = [format!("Label {cue}"), "Source G7 foreign ministers".to_owned(), "Details of G7 worried about DPRK troops".to_owned()];
+    let headings =
+        [format!("Label {cue}"), "Source G7 foreign ministers".to_owned(), "Details of G7 worried about DPRK troops".to_owned()];
     for heading in &headings {
         assert!(h.query_by_label(heading).is_some(), "{heading} is listed");
     }

@@ -79,10 +79,20 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         found.hold(None, "title", String::new(), HeldConflict::Title(theirs.title.clone()));
     }
     project.modified = ours.modified.max(theirs.modified);
-    project.labels =
-        merge_registry([&base.labels, &ours.labels, &theirs.labels], |l| l.name.clone(), "label", HeldConflict::Label, &mut found);
-    project.sources =
-        merge_registry([&base.sources, &ours.sources, &theirs.sources], |s| s.id.to_string(), "source", HeldConflict::Source, &mut found);
+    project.labels = merge_registry(
+        [&base.labels, &ours.labels, &theirs.labels],
+        |l| l.name.clone(),
+        "label",
+        HeldConflict::Label,
+        &mut found,
+    );
+    project.sources = merge_registry(
+        [&base.sources, &ours.sources, &theirs.sources],
+        |s| s.id.to_string(),
+        "source",
+        HeldConflict::Source,
+        &mut found,
+    );
     let base_docs = rebased(base, ours)?;
     let theirs_docs = rebased(theirs, ours)?;
     for (id, (ours_text, theirs_text)) in text_clashes(base, ours, theirs) {
@@ -143,7 +153,13 @@ fn merge_registry<T: FieldMerge + PartialEq + Clone>(
 
 /// The conflicts the merged project holds: those of ours and theirs merged by item, then this
 /// merge's (which replace an older one on the same item), each on an item still there.
-fn held_conflicts(base: &Project, ours: &Project, theirs: &Project, new: Vec<HeldConflict>, merged: &Project) -> Vec<HeldConflict> {
+fn held_conflicts(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    new: Vec<HeldConflict>,
+    merged: &Project,
+) -> Vec<HeldConflict> {
     let (mut held, _) = merge_items(&base.conflicts, &ours.conflicts, &theirs.conflicts, HeldConflict::on);
     for conflict in new {
         held.retain(|h| h.on() != conflict.on());

@@ -192,7 +192,8 @@ mod held {
                 d.url = url.map(str::to_owned);
             })
         };
-        let merged = merge(&base, &retitle("Bridge to close", None), &retitle("Bridge closes in May", Some("https://x.org"))).unwrap();
+        let merged =
+            merge(&base, &retitle("Bridge to close", None), &retitle("Bridge closes in May", Some("https://x.org"))).unwrap();
         assert_eq!(merged.conflicts.iter().map(|c| c.kind).collect::<Vec<_>>(), ["details"]);
         let d = doc(&merged.project);
         assert_eq!((d.title.as_str(), d.url.as_deref()), ("Bridge to close", Some("https://x.org")), "theirs' URL merged");
