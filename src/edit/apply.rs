@@ -134,14 +134,20 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
         Edit::RemoveLink { doc, claim, link } => remove_link(project, doc, claim, &link),
         Edit::SetPublisher(doc, publisher) => set_publisher(project, doc, publisher),
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
-        Edit::HoldConflict { index, conflict } => {
-            insert_then(&mut project.conflicts, index, Edit::DropConflict(conflict.on()), conflict)
-        }
-        Edit::DropConflict(on) => match take(&mut project.conflicts, |c| c.on() == on) {
-            Some((i, conflict)) => Edit::HoldConflict { index: Some(i), conflict },
-            None => nothing(),
-        },
+        Edit::HoldConflict { index, conflict } => hold_conflict(project, index, conflict),
+        Edit::DropConflict(on) => drop_conflict(project, &on),
         Edit::Batch(_) => nothing(),
+    }
+}
+
+fn hold_conflict(project: &mut Project, index: Option<usize>, conflict: crate::model::HeldConflict) -> Edit {
+    insert_then(&mut project.conflicts, index, Edit::DropConflict(conflict.on()), conflict)
+}
+
+fn drop_conflict(project: &mut Project, on: &crate::model::ConflictOn) -> Edit {
+    match take(&mut project.conflicts, |c| &c.on() == on) {
+        Some((i, conflict)) => Edit::HoldConflict { index: Some(i), conflict },
+        None => nothing(),
     }
 }
 
