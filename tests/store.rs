@@ -231,7 +231,10 @@ fn the_v2_fixture_loads_through_the_migration_chain() {
     let names: Vec<&str> = p.labels.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Claim", "Source", "Cue", "Date"]);
     let d = &p.documents[0];
-    assert_eq!((d.author.as_deref(), d.publisher.as_ref().map(|s| s.as_str())), (Some("A. Reporter"), Some("s-outlet")));
+    assert_eq!(
+        (d.author.as_deref(), d.publisher.as_ref().map(claimlens::model::SourceId::as_str)),
+        (Some("A. Reporter"), Some("s-outlet"))
+    );
     assert_eq!(p.sources[0].aliases, ["Zelenskyy"]);
     assert_eq!(p.chain_names(&d.claims[0]), ["Example Outlet", "Volodymyr Zelenskyy"]);
     // Saved, it is a version 3 file with nothing new in it, which loads back equal.
