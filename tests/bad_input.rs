@@ -88,16 +88,18 @@ fn invalid_utf8_reports_line_and_column() {
 fn wrong_and_newer_versions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = sample_text();
-    let zero = text.replacen("version: 2,", "version: 0,", 1);
+    let current = format!("version: {},", claimlens::model::FORMAT_VERSION);
+    assert!(text.contains(&current), "the sample is saved in the current version");
+    let zero = text.replacen(&current, "version: 0,", 1);
     let err = load_bad(dir.path(), "v0.claimlens.ron", zero.as_bytes());
     assert!(matches!(&err, StoreError::NotAProject { reason, .. } if reason.contains("version")), "{err:?}");
-    let word = text.replacen("version: 2,", "version: \"one\",", 1);
+    let word = text.replacen(&current, "version: \"one\",", 1);
     let err = load_bad(dir.path(), "vword.claimlens.ron", word.as_bytes());
     assert!(matches!(err, StoreError::Parse { line: 3, .. }), "{err:?}");
-    let negative = text.replacen("version: 2,", "version: -1,", 1);
+    let negative = text.replacen(&current, "version: -1,", 1);
     let err = load_bad(dir.path(), "vneg.claimlens.ron", negative.as_bytes());
     assert!(matches!(err, StoreError::Parse { line: 3, .. }), "{err:?}");
-    let newer = text.replacen("version: 2,", "version: 7,", 1);
+    let newer = text.replacen(&current, "version: 7,", 1);
     let err = load_bad(dir.path(), "v7.claimlens.ron", newer.as_bytes());
     assert!(matches!(err, StoreError::NewerVersion { found: 7, .. }), "{err:?}");
     assert!(err.to_string().contains("Update claimlens"));
@@ -295,7 +297,7 @@ fn cli_check_good_file_prints_a_line_per_document() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "a summary and one line per document: {stdout}");
-    assert!(lines[0].contains("G7 statement on DPRK troops") && lines[0].contains("format version 2"), "{stdout}");
+    assert!(lines[0].contains("G7 statement on DPRK troops") && lines[0].contains("format version 3"), "{stdout}");
     assert!(lines[1].starts_with("d-g7-dprk-censor\t"), "{stdout}");
     assert!(lines[1].contains("18 claims") && lines[1].contains("0 orphaned"), "{stdout}");
 

@@ -5,7 +5,8 @@
 // helpers may unwrap and index like the tests themselves: a panic is a failure.
 #![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use claimlens::model::Project;
+use claimlens::model::{ConflictOn, HeldConflict, LabelRole, Project, Rgb, Source, SourceKind};
+use claimlens::ops::merge::settle::conflicts_in;
 use claimlens::ops::merge::{CONFLICT_ATTRIBUTE, merge};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -190,16 +191,10 @@ fn six_annotators_merged_pairwise_keep_every_annotation_with_its_author() {
     claimlens::edit::check_project(&merged).unwrap();
 }
 
-#[test]
-fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
-    let base = annotated(&base(), "4b22");
-    let dir = tempfile::tempdir().unwrap();
-    let path = |name: &str| dir.path().join(format!("{name}.claimlens.ron"));
-    let mut ours = base.clone();
-    ours.title = "ours".into();
-    let mut theirs = annotated(&base, "4e07");
-    theirs.title = "theirs".into();
-    for (name, project) in [("base", &base), ("ours", &ours), ("theirs", &theirs)] {
+/// `claimlens merge base ours theirs -o out` in `dir`: what it said, and the project it wrote.
+fn merge_command(dir: &Path, [base, ours, theirs]: [&Project; 3]) -> (Output, Project) {
+    let path = |name: &str| dir.join(format!("{name}.claimlens.ron"));
+    for (name, project) in [("base", base), ("ours", ours), ("theirs", theirs)] {
         std::fs::write(path(name), claimlens::store::to_ron(project).unwrap()).unwrap();
     }
     let out = Command::new(env!("CARGO_BIN_EXE_claimlens"))
@@ -209,10 +204,83 @@ fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
         .arg(path("out"))
         .output()
         .unwrap();
+    (out, claimlens::store::load(&path("out")).unwrap().project)
+}
+
+#[test]
+fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
+    let base = annotated(&base(), "4b22");
+    let dir = tempfile::tempdir().unwrap();
+    let mut ours = base.clone();
+    ours.title = "ours".into();
+    let mut theirs = annotated(&base, "4e07");
+    theirs.title = "theirs".into();
+    let (out, merged) = merge_command(dir.path(), [&base, &ours, &theirs]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("conflict: title"));
-    let merged = claimlens::store::load(&path("out")).unwrap().project;
     assert_eq!(merged.title, "ours");
     let count = |p: &Project| p.documents.first().unwrap().annotations.len();
     assert_eq!(count(&merged), count(&theirs), "theirs replaced the annotations: its deletions and additions applied");
+}
+
+/// `base` with a source renamed, the Source label recoloured and the document retitled.
+fn renamed(base: &Project, source: &str, colour: Rgb, title: &str) -> Project {
+    let mut p = base.clone();
+    source.clone_into(&mut p.sources.last_mut().unwrap().name);
+    p.labels.iter_mut().find(|l| l.role == Some(LabelRole::Source)).unwrap().color = colour;
+    title.clone_into(&mut p.documents.first_mut().unwrap().title);
+    p
+}
+
+#[test]
+fn a_source_label_and_title_changed_differently_keep_both_versions_in_the_merged_file() {
+    let mut base = annotated(&base(), "4b22");
+    let source = Source::new("Mayor Jones", SourceKind::Person);
+    let id = source.id.clone();
+    base.sources.push(source);
+    let ours = renamed(&base, "Mayor Ann Jones", Rgb(200, 0, 0), "Activists brick up an office");
+    let theirs = renamed(&base, "Ann Jones", Rgb(0, 0, 200), "Activists wall off a congressman's office");
+    let dir = repository(&base);
+    let repo = dir.path();
+    git_ok(repo, &["checkout", "-q", "-b", "x"]);
+    commit(repo, &ours, "ours");
+    git_ok(repo, &["checkout", "-q", "-b", "y", "main"]);
+    commit(repo, &theirs, "theirs");
+    git_ok(repo, &["checkout", "-q", "x"]);
+    let out = git(repo, &["merge", "--no-edit", "y"]);
+    assert!(!out.status.success(), "git reports the conflicts");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    for listed in [format!("source {id}"), "label Source".to_owned(), "details".to_owned()] {
+        assert!(said.contains(&listed), "the driver lists {listed}: {said}");
+    }
+    let status = String::from_utf8(git(repo, &["status", "--porcelain"]).stdout).unwrap();
+    assert!(status.contains(&format!("UU {FILE}")), "{status}");
+
+    // A valid project (it loads, invariants checked), no markers, ours in place, theirs held.
+    let (merged, text) = load(repo);
+    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "conflict markers in the project");
+    assert_eq!(merged.source(&id).unwrap().name, "Mayor Ann Jones");
+    assert_eq!(merged.label_for(LabelRole::Source).unwrap().color, Rgb(200, 0, 0));
+    let doc = merged.documents.first().unwrap();
+    assert_eq!(doc.title, "Activists brick up an office");
+    let Some(HeldConflict::Source(s)) = merged.held_conflict(&ConflictOn::Source(id.clone())) else { panic!("theirs' source") };
+    assert_eq!(s.name, "Ann Jones");
+    let label = ConflictOn::Label(merged.label_name_for(LabelRole::Source).to_owned());
+    let Some(HeldConflict::Label(l)) = merged.held_conflict(&label) else { panic!("theirs' label") };
+    assert_eq!(l.color, Rgb(0, 0, 200));
+    let Some(HeldConflict::Details(_, meta)) = merged.held_conflict(&ConflictOn::Details(doc.id.clone())) else {
+        panic!("theirs' details")
+    };
+    assert_eq!(meta.title, "Activists wall off a congressman's office");
+    assert!(text.contains("Ann Jones") && text.contains("#0000c8") && text.contains("wall off"), "theirs is in the file");
+    assert_eq!(conflicts_in(&merged).len(), 3, "each listed to settle in the window");
+    // The annotations merged cleanly: nothing else is a conflict.
+    assert_eq!(doc.annotations.len(), base.documents.first().unwrap().annotations.len());
+
+    // `claimlens merge` on the same three files exits 1 for these kinds too.
+    let (out, by_command) = merge_command(repo, [&base, &ours, &theirs]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("conflict: ").count(), 3, "{stdout}");
+    assert_eq!(by_command.conflicts, merged.conflicts);
 }

@@ -67,7 +67,7 @@ fn the_file_starts_with_format_and_version() {
     assert_eq!(lines.next(), Some("("));
     assert_eq!(lines.next(), Some("  format: \"claimlens\","));
     assert_eq!(lines.next(), Some(format!("  version: {FORMAT_VERSION},").as_str()));
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
     assert!(text.ends_with(")\n"));
 }
 
@@ -220,6 +220,33 @@ fn the_v1_fixture_loads_through_the_migration_chain() {
     assert_eq!(&load(&path).expect("loads").project, p);
 }
 
+#[test]
+fn the_v2_fixture_loads_through_the_migration_chain() {
+    let loaded = load(&fixture("v2.claimlens.ron")).expect("the v2 fixture loads");
+    assert_eq!((loaded.from_version, loaded.project.version), (2, FORMAT_VERSION));
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let p = &loaded.project;
+    assert_eq!(p.title, "Fixture: format version 2");
+    assert!(p.conflicts.is_empty(), "a version 2 file holds no merge conflicts");
+    let names: Vec<&str> = p.labels.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Claim", "Source", "Cue", "Date"]);
+    let d = &p.documents[0];
+    assert_eq!(
+        (d.author.as_deref(), d.publisher.as_ref().map(claimlens::model::SourceId::as_str)),
+        (Some("A. Reporter"), Some("s-outlet"))
+    );
+    assert_eq!(p.sources[0].aliases, ["Zelenskyy"]);
+    assert_eq!(p.chain_names(&d.claims[0]), ["Example Outlet", "Volodymyr Zelenskyy"]);
+    // Saved, it is a version 3 file with nothing new in it, which loads back equal.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v2.claimlens.ron");
+    save(&path, p, None, Overwrite::IfUnchanged).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("  version: 3,") && !text.contains("conflicts"), "{text}");
+    let again = load(&path).expect("loads");
+    assert_eq!((again.from_version, &again.project), (3, p));
+}
+
 fn load_text(dir: &Path, name: &str, text: &str) -> Result<store::Loaded, StoreError> {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
@@ -232,15 +259,15 @@ fn load_text(dir: &Path, name: &str, text: &str) -> Result<store::Loaded, StoreE
 fn a_newer_version_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let v1 = std::fs::read_to_string(fixture("v1.claimlens.ron")).expect("fixture");
-    let v2 = v1.replacen("version: 1,", "version: 3,", 1);
-    let err = load_text(dir.path(), "v3.claimlens.ron", &v2).expect_err("refused");
-    assert!(matches!(err, StoreError::NewerVersion { found: 3, supported: 2, .. }), "{err:?}");
+    let v2 = v1.replacen("version: 1,", "version: 4,", 1);
+    let err = load_text(dir.path(), "v4.claimlens.ron", &v2).expect_err("refused");
+    assert!(matches!(err, StoreError::NewerVersion { found: 4, supported: 3, .. }), "{err:?}");
     let msg = err.to_string();
     assert!(msg.contains("newer claimlens") && msg.contains("Update claimlens"), "{msg}");
     // A newer file whose shape changed is refused for its version, not for a parse error.
     let reshaped = v2.replacen("documents: [", "documents: {\"renamed\": [", 1).replacen("  sources: [", "  }, sources: [", 1);
     let err = load_text(dir.path(), "v2b.claimlens.ron", &reshaped).expect_err("refused");
-    assert!(matches!(err, StoreError::NewerVersion { found: 3, .. }), "{err:?}");
+    assert!(matches!(err, StoreError::NewerVersion { found: 4, .. }), "{err:?}");
     let far = "(format: \"claimlens\", version: 4000000000, whatever: [1, 2, 3])";
     assert!(matches!(load_text(dir.path(), "far.ron", far), Err(StoreError::NewerVersion { found: 4_000_000_000, .. })));
 }

@@ -145,6 +145,67 @@ fn merge_conflicts_open_by_themselves_and_are_settled_in_the_window() {
 }
 
 #[test]
+fn a_source_a_label_and_document_details_in_conflict_are_settled_in_the_window() {
+    use claimlens::model::{ConflictOn, HeldConflict, LabelRole, Rgb};
+    use claimlens::ops::merge::{merge, settle::conflicts_in};
+    let dir = temp_dir("held-conflicts");
+    let base = store::load(&common::sample_copy("held-conflicts")).unwrap().project;
+    // Two colleagues renamed the same source, recoloured the Cue label and retitled the article.
+    let changed = |source: &str, colour: Rgb, title: &str| {
+        let mut p = base.clone();
+        source.clone_into(&mut p.sources[0].name);
+        p.labels.iter_mut().find(|l| l.role == Some(LabelRole::Cue)).unwrap().color = colour;
+        title.clone_into(&mut p.documents[0].title);
+        p
+    };
+    let ours = changed("G7 foreign ministers", Rgb(200, 0, 0), "G7 worried about DPRK troops");
+    let theirs = changed("Ministers of the G7 and partners", Rgb(0, 0, 200), "G7 concerned about North Korean troops");
+    let merged = merge(&base, &ours, &theirs).unwrap().project;
+    assert_eq!(merged.conflicts.len(), 3);
+    let path = dir.join("merged.claimlens.ron");
+    save(&merged, &path);
+
+    let mut h = harness(app_on(&path));
+    assert!(h.query_by_label("Merge Conflicts").is_some(), "the conflicts window opens by itself");
+    let cue = base.label_name_for(LabelRole::Cue).to_owned();
+    let headings =
+        [format!("Label {cue}"), "Source G7 foreign ministers".to_owned(), "Details of G7 worried about DPRK troops".to_owned()];
+    for heading in &headings {
+        assert!(h.query_by_label(heading).is_some(), "{heading} is listed");
+    }
+    for conflict in conflicts_in(&merged) {
+        assert!(h.query_by_label(&format!("Ours: {}", conflict.ours)).is_some(), "ours is shown: {}", conflict.ours);
+        assert!(h.query_by_label(&format!("Theirs: {}", conflict.theirs)).is_some(), "theirs is shown: {}", conflict.theirs);
+    }
+    assert!(h.query_by_label("Theirs: colour #0000c8").is_some(), "only what differs is shown");
+
+    // The rows are the label, the source, the details: keep ours of the label…
+    h.get_all_by_label("Keep ours").next().unwrap().click();
+    h.run();
+    assert!(h.query_by_label(&headings[0]).is_none(), "the label is settled");
+    // …and theirs of the source, now the first row.
+    h.get_all_by_label("Keep theirs").next().unwrap().click();
+    h.run();
+    assert!(h.query_by_label(&headings[1]).is_none(), "the source is settled");
+    let source = base.sources[0].id.clone();
+    assert_eq!(h.state().session.project.source(&source).unwrap().name, "Ministers of the G7 and partners");
+    assert!(h.state().session.history.undo_description().is_some_and(|d| d.starts_with("Keep theirs")));
+    assert!(h.query_by_label(&headings[2]).is_some(), "the details still wait");
+    assert!(h.query_by_label_contains("1 item changed differently").is_some());
+
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::S]);
+    h.run();
+    let saved = store::load(&path).unwrap().project;
+    assert_eq!(saved.label(&cue).unwrap().color, Rgb(200, 0, 0), "ours of the label saved");
+    assert_eq!(saved.source(&source).unwrap().name, "Ministers of the G7 and partners", "theirs of the source saved");
+    assert_eq!(saved.documents[0].title, "G7 worried about DPRK troops");
+    let details = ConflictOn::Details(saved.documents[0].id.clone());
+    let Some(HeldConflict::Details(_, meta)) = saved.held_conflict(&details) else { panic!("the unsettled conflict is kept") };
+    assert_eq!(meta.title, "G7 concerned about North Korean troops");
+    assert_eq!(saved.conflicts.len(), 1);
+}
+
+#[test]
 fn the_path_field_answers_on_enter() {
     let dir = temp_dir("compare-enter");
     let (mine_path, theirs_path) = (dir.join("mine.claimlens.ron"), dir.join("theirs.claimlens.ron"));

@@ -22,6 +22,9 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
     for repair in &loaded.repairs {
         writeln!(out, "  warning: {}: {repair}", path.display())?;
     }
+    for conflict in crate::ops::merge::settle::conflicts_in(p) {
+        writeln!(out, "  merge conflict: {:?} ours: {}; theirs: {}", conflict.kind, conflict.ours, conflict.theirs)?;
+    }
     for d in &p.documents {
         let sources: std::collections::BTreeSet<_> = d.claims.iter().flat_map(|c| c.attributed_to.iter()).collect();
         writeln!(

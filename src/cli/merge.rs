@@ -43,7 +43,9 @@ fn report(merged: &Merged, path: &Path, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}: conflict: {conflict}", path.display())?;
     }
     bail!(
-        "{}: {} conflicts kept in the merged project (theirs as copies with the attribute `{}`); resolve them and save",
+        "{}: {} conflicts kept in the merged project (theirs beside ours: annotations, claims and relations as copies \
+         with the attribute `{}`, labels, sources, document details and the title in the project's `conflicts`); \
+         settle them in the window (File → Merge Conflicts…) and save",
         path.display(),
         merged.conflicts.len(),
         crate::ops::merge::CONFLICT_ATTRIBUTE

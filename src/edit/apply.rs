@@ -134,7 +134,20 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
         Edit::RemoveLink { doc, claim, link } => remove_link(project, doc, claim, &link),
         Edit::SetPublisher(doc, publisher) => set_publisher(project, doc, publisher),
         Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
+        Edit::HoldConflict { index, conflict } => hold_conflict(project, index, conflict),
+        Edit::DropConflict(on) => drop_conflict(project, &on),
         Edit::Batch(_) => nothing(),
+    }
+}
+
+fn hold_conflict(project: &mut Project, index: Option<usize>, conflict: crate::model::HeldConflict) -> Edit {
+    insert_then(&mut project.conflicts, index, Edit::DropConflict(conflict.on()), conflict)
+}
+
+fn drop_conflict(project: &mut Project, on: &crate::model::ConflictOn) -> Edit {
+    match take(&mut project.conflicts, |c| &c.on() == on) {
+        Some((i, conflict)) => Edit::HoldConflict { index: Some(i), conflict },
+        None => nothing(),
     }
 }
 
@@ -176,11 +189,7 @@ fn set_publisher(project: &mut Project, doc: DocumentId, publisher: Option<Sourc
 fn set_document_meta(project: &mut Project, id: DocumentId, meta: DocumentMeta) -> Edit {
     let Some(d) = project.document_mut(&id) else { return nothing() };
     let old = d.meta();
-    d.title = meta.title;
-    d.url = meta.url;
-    d.outlet = meta.outlet;
-    d.author = meta.author;
-    d.published = meta.published;
+    d.set_meta(meta);
     Edit::SetDocumentMeta(id, old)
 }
 
@@ -193,6 +202,14 @@ fn update_label(project: &mut Project, name: &str, label: LabelDef) -> Edit {
         for a in project.documents.iter_mut().flat_map(|d| d.annotations.iter_mut()) {
             if a.label == name {
                 a.label.clone_from(&new_name);
+            }
+        }
+        // Theirs' version of the label, held by a merge conflict, follows the rename.
+        for c in &mut project.conflicts {
+            if let crate::model::HeldConflict::Label(theirs) = c
+                && theirs.name == name
+            {
+                theirs.name.clone_from(&new_name);
             }
         }
     }

@@ -4,7 +4,9 @@
 use super::source_spans::{SourceNames, check_claim_spans, check_document_spans};
 use super::{Edit, EditError};
 use crate::anchor::{TextIndex, exact_of, validate_ranges};
-use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, LabelDef, Project, Relation, Source, SourceId};
+use crate::model::{
+    Annotation, AnnotationId, Claim, ConflictOn, Document, DocumentId, LabelDef, Project, Relation, Source, SourceId,
+};
 use std::collections::BTreeSet;
 
 fn doc<'p>(project: &'p Project, id: &DocumentId) -> Result<&'p Document, EditError> {
@@ -155,7 +157,11 @@ fn annotation_users(document: &Document, id: &AnnotationId) -> Option<String> {
 pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError> {
     match edit {
         Edit::InsertDocument { index, document } => check_insert_document(project, *index, document),
-        Edit::RemoveDocument(id) | Edit::SetDocumentMeta(id, _) | Edit::SetOrigin(id, _) => doc(project, id).map(|_| ()),
+        Edit::RemoveDocument(id) => {
+            doc(project, id)?;
+            super::conflicts::check_not_held(project, &ConflictOn::Details(id.clone()))
+        }
+        Edit::SetDocumentMeta(id, _) | Edit::SetOrigin(id, _) => doc(project, id).map(|_| ()),
         Edit::InsertAnnotation { doc: d, index, annotation } => {
             let document = doc(project, d)?;
             check_index(*index, document.annotations.len())?;
@@ -222,6 +228,8 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
         Edit::InsertLink { doc, claim, index, link } => super::links::check_insert_link(project, doc, claim, *index, link),
         Edit::RemoveLink { doc, claim, link } => super::links::check_remove_link(project, doc, claim, link),
         Edit::SetPublisher(d, publisher) => super::links::check_set_publisher(project, d, publisher.as_ref()),
+        Edit::HoldConflict { index, conflict } => super::conflicts::check_hold(project, *index, conflict),
+        Edit::DropConflict(on) => super::conflicts::check_drop(project, on),
         Edit::SetTitle(_) | Edit::Batch(_) => Ok(()),
     }
 }
@@ -257,6 +265,7 @@ fn check_insert_relation(document: &Document, index: Option<usize>, relation: &R
 /// A source can go when it exists and no source cites it and no claim names it.
 fn check_remove_source(project: &Project, id: &SourceId) -> Result<(), EditError> {
     project.source(id).ok_or_else(|| EditError::NoSource(id.clone()))?;
+    super::conflicts::check_not_held(project, &ConflictOn::Source(id.clone()))?;
     if let Some(s) = project.sources.iter().find(|s| s.cites.contains(id)) {
         return Err(EditError::InUse { what: format!("source {id}"), by: format!("source {}", s.name) });
     }
@@ -274,6 +283,7 @@ fn check_remove_source(project: &Project, id: &SourceId) -> Result<(), EditError
 /// A label can go when it exists and no annotation has it.
 fn check_remove_label(project: &Project, name: &str) -> Result<(), EditError> {
     project.label(name).ok_or_else(|| EditError::NoLabel(name.to_owned()))?;
+    super::conflicts::check_not_held(project, &ConflictOn::Label(name.to_owned()))?;
     match project.documents.iter().flat_map(|d| &d.annotations).find(|a| a.label == name) {
         Some(a) => Err(EditError::InUse { what: format!("label {name:?}"), by: format!("annotation {}", a.id) }),
         None => Ok(()),
@@ -297,7 +307,7 @@ fn check_replace_text(project: &Project, document: &Document, text: &str, annota
 pub struct ItemRef {
     /// The document the item is in (`None` for documents, sources and labels).
     pub document: Option<String>,
-    /// "document", "annotation", "claim", "relation", "source" or "label".
+    /// "document", "annotation", "claim", "relation", "source", "label" or "conflict".
     pub kind: &'static str,
     /// The item's id (a label's name).
     pub id: String,
@@ -447,5 +457,5 @@ pub fn check_project_items(project: &Project) -> Result<(), ProjectError> {
             return Err(at(item)(EditError::DuplicateId(a.id.to_string())));
         }
     }
-    Ok(())
+    super::conflicts::check_held(project)
 }

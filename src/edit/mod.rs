@@ -6,13 +6,14 @@
 
 use crate::anchor::RangeError;
 use crate::model::{
-    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, LabelDef, LinkId, Origin, Project,
-    Relation, RelationId, Source, SourceId,
+    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, ConflictOn, Document, DocumentId, DocumentMeta, HeldConflict, LabelDef,
+    LinkId, Origin, Project, Relation, RelationId, Source, SourceId,
 };
 
 mod apply;
 pub mod changeset;
 mod check;
+mod conflicts;
 mod history;
 pub mod links;
 mod repair_ids;
@@ -136,6 +137,15 @@ pub enum Edit {
     SetPublisher(DocumentId, Option<SourceId>),
     /// Sets the project title.
     SetTitle(String),
+    /// Holds theirs' version of an item beside ours, a merge conflict to settle.
+    HoldConflict {
+        /// Position in the project's conflicts; `None` appends.
+        index: Option<usize>,
+        /// Theirs' version.
+        conflict: HeldConflict,
+    },
+    /// Lets go of theirs' version of an item (the conflict is settled).
+    DropConflict(ConflictOn),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -216,6 +226,12 @@ pub enum EditError {
         /// The span.
         span: AnnotationId,
     },
+    /// No merge conflict held on that item.
+    #[error("no merge conflict on {0}")]
+    NoConflict(ConflictOn),
+    /// A merge conflict is already held on that item.
+    #[error("a merge conflict on {0} is already held")]
+    DuplicateConflict(ConflictOn),
     /// No link with that id on the claim.
     #[error("no link {0}")]
     NoLink(LinkId),
@@ -265,6 +281,8 @@ impl Edit {
             Self::SetPublisher(_, Some(_)) => "Tie document to its publisher".into(),
             Self::SetPublisher(_, None) => "Untie document from its publisher".into(),
             Self::SetTitle(_) => "Rename project".into(),
+            Self::HoldConflict { .. } => "Hold a merge conflict".into(),
+            Self::DropConflict(_) => "Settle a merge conflict".into(),
             // A batch is named after its last step (the claim, document or source it builds up
             // to), or counted when every step is alike ("Add 3 Date annotations").
             Self::Batch(edits) => match edits.as_slice() {

@@ -2,6 +2,7 @@
 //!
 //! Pure values: no I/O, no UI. Every change goes through [`crate::edit::Edit`].
 
+mod conflicts;
 mod event_date;
 pub mod graph;
 mod ids;
@@ -9,6 +10,7 @@ pub mod labels;
 pub mod links;
 pub mod origin;
 
+pub use conflicts::{ConflictOn, HeldConflict};
 pub use event_date::{EventDate, EventDateError};
 pub use ids::{AnnotationId, ClaimId, DocumentId, LinkId, RelationId, SourceId};
 pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
@@ -23,7 +25,7 @@ use std::collections::BTreeMap;
 /// The project file format's name, written as the file's first field.
 pub const FORMAT_NAME: &str = "claimlens";
 /// The project file format version this build writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A claimlens project: documents, the shared source registry and the label schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +50,10 @@ pub struct Project {
     pub created: DateTime<Utc>,
     /// When the project was last saved with changes.
     pub modified: DateTime<Utc>,
+    /// Theirs' versions of labels, sources, document details and the title that a merge found
+    /// changed differently on both sides, held until settled (version 3; see [`HeldConflict`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<HeldConflict>,
 }
 
 impl Project {
@@ -63,6 +69,7 @@ impl Project {
             labels: default_labels(),
             created: now,
             modified: now,
+            conflicts: Vec::new(),
         }
     }
 
@@ -128,6 +135,11 @@ impl Project {
     /// Records that the project is saved with changes now (its `modified` time).
     pub fn mark_modified(&mut self) {
         self.modified = now().max(self.modified);
+    }
+
+    /// Theirs' version of `item` a merge left to settle, if any.
+    pub fn held_conflict(&self, item: &ConflictOn) -> Option<&HeldConflict> {
+        self.conflicts.iter().find(|c| &c.on() == item)
     }
 
     /// Sources that cite `id`.

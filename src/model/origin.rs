@@ -21,6 +21,17 @@ pub struct DocumentMeta {
     pub published: Option<NaiveDate>,
 }
 
+impl super::Document {
+    /// Sets the metadata shown above the article.
+    pub fn set_meta(&mut self, meta: DocumentMeta) {
+        self.title = meta.title;
+        self.url = meta.url;
+        self.outlet = meta.outlet;
+        self.author = meta.author;
+        self.published = meta.published;
+    }
+}
+
 /// What a paragraph is in the structure of the page it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ParagraphKind {

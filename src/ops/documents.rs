@@ -2,13 +2,17 @@
 
 use super::OpError;
 use crate::edit::{Changeset, Edit};
-use crate::model::{DocumentId, Project};
+use crate::model::{ConflictOn, DocumentId, Project};
 
 /// The changeset that removes document `doc` with its annotations, claims and relations (the
-/// shared sources and labels stay). Undoing it puts the document back where it was.
+/// shared sources and labels stay), and theirs' details of it a merge left to settle. Undoing
+/// it puts the document back where it was.
 pub fn remove_document(project: &Project, doc: &DocumentId) -> Result<Changeset, OpError> {
     let document = project.document(doc).ok_or_else(|| OpError::NoDocument(doc.clone()))?;
-    Ok(Changeset::new(format!("Remove document {:?}", document.title), vec![Edit::RemoveDocument(doc.clone())]))
+    let details = ConflictOn::Details(doc.clone());
+    let held = project.held_conflict(&details).map(|_| Edit::DropConflict(details));
+    let edits = held.into_iter().chain([Edit::RemoveDocument(doc.clone())]).collect();
+    Ok(Changeset::new(format!("Remove document {:?}", document.title), edits))
 }
 
 #[cfg(test)]

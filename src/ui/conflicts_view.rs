@@ -1,6 +1,7 @@
-//! File → Merge Conflicts…: what a merge left to settle (theirs as a flagged copy beside ours),
-//! each with Show, Keep ours and Keep theirs, each one undoable step. Opens by itself when a
-//! project with conflicts is opened.
+//! File → Merge Conflicts…: what a merge left to settle (theirs beside ours: a flagged copy of
+//! an annotation, claim or relation; theirs' version of a label, source, document's details or
+//! the title), each with Keep ours and Keep theirs (and Show, for what is in an article), each
+//! one undoable step. Opens by itself when a project with conflicts is opened.
 
 use super::actions::Action;
 use super::theme;
@@ -25,7 +26,7 @@ pub fn conflicts_window(
         }
         let n = conflicts.len();
         ui.label(format!(
-            "{n} item{} changed differently on both sides of a merge: ours is in place, theirs is a copy beside it.",
+            "{n} item{} changed differently on both sides of a merge: ours is in place, theirs is kept beside it.",
             if n == 1 { "" } else { "s" }
         ));
         if let Some(e) = error.as_deref() {
@@ -48,26 +49,34 @@ fn conflict_row_ui(
     error: &mut Option<String>,
     actions: &mut Vec<Action>,
 ) {
-    let doc_index = project.documents.iter().position(|d| d.id == conflict.doc);
+    let doc_index = project.documents.iter().position(|d| Some(&d.id) == conflict.doc.as_ref());
     let title = doc_index.and_then(|i| project.documents.get(i)).map_or("", |d| d.title.as_str());
-    let kind = match conflict.kind {
-        CopyOf::Annotation => "Annotation",
-        CopyOf::Claim => "Claim",
-        CopyOf::Relation => "Relation",
+    let heading = match conflict.kind {
+        CopyOf::Annotation => format!("Annotation in {title}"),
+        CopyOf::Claim => format!("Claim in {title}"),
+        CopyOf::Relation => format!("Relation in {title}"),
+        CopyOf::Label => format!("Label {}", conflict.original),
+        CopyOf::Source => {
+            let source = project.source(&crate::model::SourceId::from(conflict.original.as_str()));
+            format!("Source {}", source.map_or(conflict.original.as_str(), |s| s.name.as_str()))
+        }
+        CopyOf::Details => format!("Details of {title}"),
+        CopyOf::Title => "Project title".to_owned(),
     };
-    ui.label(RichText::new(format!("{kind} in {title}")).strong());
+    ui.label(RichText::new(heading).strong());
     ui.label(format!("Ours: {}", conflict.ours));
     ui.label(format!("Theirs: {}", conflict.theirs));
     ui.horizontal(|ui| {
         if let Some(i) = doc_index
-            && conflict.kind != CopyOf::Relation
-            && ui.button("Show").on_hover_text("Show theirs in the article").clicked()
+            && matches!(conflict.kind, CopyOf::Annotation | CopyOf::Claim | CopyOf::Details)
+            && ui.button("Show").on_hover_text("Show it in the article").clicked()
         {
             actions.push(Action::SwitchDocument(i));
-            actions.push(match conflict.kind {
-                CopyOf::Claim => Action::SelectClaim(ClaimId::from(conflict.copy.as_str())),
-                _ => Action::SelectAnnotation(AnnotationId::from(conflict.copy.as_str())),
-            });
+            match conflict.kind {
+                CopyOf::Claim => actions.push(Action::SelectClaim(ClaimId::from(conflict.copy.as_str()))),
+                CopyOf::Annotation => actions.push(Action::SelectAnnotation(AnnotationId::from(conflict.copy.as_str()))),
+                _ => {}
+            }
         }
         for (keep, words) in [(Keep::Ours, "Keep ours"), (Keep::Theirs, "Keep theirs")] {
             if ui.button(words).clicked() {

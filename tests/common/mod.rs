@@ -7,8 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use claimlens::anchor::{CharRange, Quote, TextIndex};
 use claimlens::edit::Edit;
 use claimlens::model::{
-    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, EventDate, LabelDef, LinkId,
-    LinkKind, LinkTarget, Project, Relation, RelationId, RelationKind, Rgb, Source, SourceId, SourceKind, Verdict,
+    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, ConflictOn, Document, DocumentId, DocumentMeta, EventDate, HeldConflict,
+    LabelDef, LinkId, LinkKind, LinkTarget, Project, Relation, RelationId, RelationKind, Rgb, Source, SourceId, SourceKind,
+    Verdict,
 };
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -197,7 +198,7 @@ impl EditGen {
             .flat_map(|c| c.annotation_refs().cloned().collect::<Vec<_>>())
             .chain(doc.relations.iter().flat_map(|r| r.annotation_refs().cloned().collect::<Vec<_>>()))
             .collect();
-        let kind = self.rng.u8(..23);
+        let kind = self.rng.u8(..24);
         Some(match kind {
             0..=3 => {
                 let index = self.rng.bool().then(|| self.rng.usize(..=doc.annotations.len()));
@@ -248,6 +249,7 @@ impl EditGen {
                         !p.sources.iter().any(|s| s.cites.contains(id))
                             && !p.documents.iter().any(|d| d.publisher.as_ref() == Some(id))
                             && !p.documents.iter().flat_map(|d| &d.claims).any(|c| c.source_refs().any(|s| s == id))
+                            && p.held_conflict(&ConflictOn::Source(id.clone())).is_none()
                     })
                     .collect();
                 Edit::RemoveSource(self.pick(&free)?.clone())
@@ -275,8 +277,9 @@ impl EditGen {
             }
             15 => {
                 let in_use: BTreeSet<&str> = p.documents.iter().flat_map(|d| &d.annotations).map(|a| a.label.as_str()).collect();
+                let held = |n: &str| p.held_conflict(&ConflictOn::Label(n.to_owned())).is_some();
                 let free: Vec<String> =
-                    p.labels.iter().map(|l| l.name.clone()).filter(|n| !in_use.contains(n.as_str())).collect();
+                    p.labels.iter().map(|l| l.name.clone()).filter(|n| !in_use.contains(n.as_str()) && !held(n)).collect();
                 if p.labels.len() <= 1 {
                     return None;
                 }
@@ -321,7 +324,7 @@ impl EditGen {
                 }
                 if self.rng.bool() {
                     Edit::SetTitle(self.word())
-                } else if self.rng.bool() && p.documents.len() > 1 {
+                } else if self.rng.bool() && p.documents.len() > 1 && p.held_conflict(&ConflictOn::Details(d.clone())).is_none() {
                     Edit::RemoveDocument(d)
                 } else {
                     let mut nd = Document::new(self.word(), format!("New «text» {}", self.word()));
@@ -330,6 +333,7 @@ impl EditGen {
                 }
             }
             19 => self.link_edit(p, &doc)?,
+            21 => self.conflict_edit(p, &doc)?,
             20 => {
                 let publisher = if self.rng.bool() { self.pick(&p.sources).map(|s| s.id.clone()) } else { None };
                 Edit::SetPublisher(d, publisher)
@@ -353,6 +357,31 @@ impl EditGen {
 }
 
 impl EditGen {
+    /// Theirs' version of a label, a source, a document's details or the title held as a merge
+    /// conflict, or one held let go.
+    fn conflict_edit(&mut self, p: &Project, doc: &Document) -> Option<Edit> {
+        if !p.conflicts.is_empty() && self.rng.bool() {
+            return Some(Edit::DropConflict(self.pick(&p.conflicts)?.on()));
+        }
+        let conflict = match self.rng.u8(..4) {
+            0 => {
+                let mut label = self.pick(&p.labels)?.clone();
+                label.color = Rgb(0, self.rng.u8(..), 0);
+                HeldConflict::Label(label)
+            }
+            1 => {
+                let id = self.pick(&p.sources)?.id.clone();
+                HeldConflict::Source(self.source(p, id))
+            }
+            2 => HeldConflict::Details(doc.id.clone(), DocumentMeta { title: self.word(), ..doc.meta() }),
+            _ => HeldConflict::Title(self.word()),
+        };
+        if p.held_conflict(&conflict.on()).is_some() {
+            return None;
+        }
+        Some(Edit::HoldConflict { index: self.rng.bool().then(|| self.rng.usize(..=p.conflicts.len())), conflict })
+    }
+
     /// A link from a claim of `doc` to a claim or span of another document, or the removal of one.
     fn link_edit(&mut self, p: &Project, doc: &Document) -> Option<Edit> {
         let claim = self.pick(&doc.claims)?.clone();

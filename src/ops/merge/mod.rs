@@ -1,16 +1,21 @@
 //! Three-way merge of projects by id (ids are random and stable): additions of both sides are
 //! kept, deletions applied, an item both sides changed differently is a conflict kept inside the
-//! merged project: ours in place, theirs as a copy with a new id and the attribute
-//! [`CONFLICT_ATTRIBUTE`] naming the original (labels and sources, which have no attributes,
-//! keep ours and are listed). An item one side deleted and the other changed is kept as changed.
-//! A document whose text changed on one side is re-anchored on the other side first
+//! merged project, ours in place and theirs beside it: an annotation, claim or relation as a copy
+//! with a new id and the attribute [`CONFLICT_ATTRIBUTE`] naming the original; a label, a source,
+//! a document's details or the title (merged field by field first, so only a field both changed
+//! differently clashes) as theirs' version in the project's held conflicts
+//! ([`crate::model::HeldConflict`]). An item one side deleted and the other changed is kept as
+//! changed. A document whose text changed on one side is re-anchored on the other side first
 //! ([`crate::ops::reanchor::update_text`]); texts changed on both sides keep ours (a conflict).
 
+mod fields;
 mod items;
 pub mod settle;
+mod settle_held;
 
 use super::OpError;
-use crate::model::{AnnotationId, ClaimId, Document, Project, RelationId};
+use crate::model::{AnnotationId, ClaimId, Document, HeldConflict, Project, RelationId};
+use fields::FieldMerge;
 use items::{Clash, merge_items, pick};
 
 /// The attribute a conflict copy carries: the id of the item it is theirs' version of.
@@ -21,7 +26,8 @@ pub const CONFLICT_ATTRIBUTE: &str = "conflict";
 pub struct Conflict {
     /// The document it is in (none for labels, sources and the project title).
     pub document: Option<String>,
-    /// What kind of item: `annotation`, `claim`, `relation`, `source`, `label`, `document`, `text`, `title`.
+    /// What kind of item: `annotation`, `claim`, `relation`, `source`, `label`, `document`,
+    /// `details` (a document's title, URL, outlet, author or date), `publisher`, `text`, `title`.
     pub kind: &'static str,
     /// The item's id (a label's name).
     pub id: String,
@@ -47,56 +53,123 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
 }
 
+/// What a merge found so far: the conflicts to list and theirs' versions to hold.
+#[derive(Default)]
+struct Found {
+    conflicts: Vec<Conflict>,
+    held: Vec<HeldConflict>,
+}
+
+impl Found {
+    /// Holds theirs' version of an item and lists the conflict.
+    fn hold(&mut self, document: Option<String>, kind: &'static str, id: String, theirs: HeldConflict) {
+        let message = "both sides changed it differently; ours in place, theirs held beside it to settle".to_owned();
+        self.conflicts.push(Conflict { document, kind, id, message });
+        self.held.push(theirs);
+    }
+}
+
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged, OpError> {
-    let mut conflicts = Vec::new();
+    let mut found = Found::default();
     let mut project = ours.clone();
     let (title, clash) = pick(&base.title, &ours.title, &theirs.title);
     project.title = title;
     if clash {
-        conflicts.push(Conflict {
-            document: None,
-            kind: "title",
-            id: String::new(),
-            message: format!("theirs: {:?}", theirs.title),
-        });
+        found.hold(None, "title", String::new(), HeldConflict::Title(theirs.title.clone()));
     }
     project.modified = ours.modified.max(theirs.modified);
-    let (labels, clashes) = merge_items(&base.labels, &ours.labels, &theirs.labels, |l| l.name.clone());
-    project.labels = labels;
-    conflicts.extend(clashes.into_iter().map(|(id, c)| listed(None, "label", id, &c)));
-    let (sources, clashes) = merge_items(&base.sources, &ours.sources, &theirs.sources, |s| s.id.to_string());
-    project.sources = sources;
-    conflicts.extend(clashes.into_iter().map(|(id, c)| listed(None, "source", id, &c)));
+    project.labels = merge_registry(
+        [&base.labels, &ours.labels, &theirs.labels],
+        |l| l.name.clone(),
+        "label",
+        HeldConflict::Label,
+        &mut found,
+    );
+    project.sources = merge_registry(
+        [&base.sources, &ours.sources, &theirs.sources],
+        |s| s.id.to_string(),
+        "source",
+        HeldConflict::Source,
+        &mut found,
+    );
     let base_docs = rebased(base, ours)?;
     let theirs_docs = rebased(theirs, ours)?;
     for (id, (ours_text, theirs_text)) in text_clashes(base, ours, theirs) {
         let message =
             format!("both changed the text; ours kept ({ours_text} chars), theirs ({theirs_text} chars) re-anchored on it");
-        conflicts.push(Conflict { document: Some(id.clone()), kind: "text", id, message });
+        found.conflicts.push(Conflict { document: Some(id.clone()), kind: "text", id, message });
     }
     let (documents, clashes) = merge_items(&base_docs, &ours.documents, &theirs_docs, |d| d.id.to_string());
     project.documents = documents;
-    conflicts.extend(
-        clashes
-            .iter()
-            .filter(|(_, c)| matches!(c, Clash::DeletedAndChanged))
-            .map(|(id, c)| listed(None, "document", id.clone(), c)),
-    );
     for (id, clash) in clashes {
-        let Clash::BothChanged(_) = clash else { continue };
-        let pick_doc = |docs: &[Document]| docs.iter().find(|d| d.id.as_str() == id).cloned();
-        let (Some(b), Some(t)) = (pick_doc(&base_docs), pick_doc(&theirs_docs)) else { continue };
+        let t = match clash {
+            Clash::BothChanged(t) => t,
+            Clash::DeletedAndChanged => {
+                found.conflicts.push(listed(None, "document", id, &Clash::<()>::DeletedAndChanged));
+                continue;
+            }
+        };
+        let Some(b) = base_docs.iter().find(|d| d.id.as_str() == id) else { continue };
         if let Some(doc) = project.documents.iter_mut().find(|d| d.id.as_str() == id) {
             let ours_doc = doc.clone();
-            *doc = merge_document(&b, &ours_doc, &t, &mut conflicts);
+            *doc = merge_document(b, &ours_doc, &t, &mut found);
         }
     }
+    project.conflicts = held_conflicts(base, ours, theirs, found.held, &project);
     crate::edit::check_project(&project)?;
-    Ok(Merged { project, conflicts })
+    Ok(Merged { project, conflicts: found.conflicts })
 }
 
-/// A conflict of an item kept only as ours (labels, sources, deleted-and-changed items).
+/// Merges the labels or the sources: an item both changed is merged field by field, and
+/// theirs' version held when a field clashes.
+fn merge_registry<T: FieldMerge + PartialEq + Clone>(
+    [base, ours, theirs]: [&[T]; 3],
+    key: impl Fn(&T) -> String,
+    kind: &'static str,
+    hold: fn(T) -> HeldConflict,
+    found: &mut Found,
+) -> Vec<T> {
+    let (mut items, clashes) = merge_items(base, ours, theirs, &key);
+    for (id, clash) in clashes {
+        let t = match clash {
+            Clash::BothChanged(t) => t,
+            Clash::DeletedAndChanged => {
+                found.conflicts.push(listed(None, kind, id, &Clash::<()>::DeletedAndChanged));
+                continue;
+            }
+        };
+        let (Some(b), Some(slot)) = (base.iter().find(|x| key(x) == id), items.iter_mut().find(|x| key(x) == id)) else {
+            continue;
+        };
+        let (merged, theirs_version) = T::merge_fields(b, slot, &t);
+        *slot = merged;
+        if let Some(version) = theirs_version {
+            found.hold(None, kind, id, hold(version));
+        }
+    }
+    items
+}
+
+/// The conflicts the merged project holds: those of ours and theirs merged by item, then this
+/// merge's (which replace an older one on the same item), each on an item still there.
+fn held_conflicts(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    new: Vec<HeldConflict>,
+    merged: &Project,
+) -> Vec<HeldConflict> {
+    let (mut held, _) = merge_items(&base.conflicts, &ours.conflicts, &theirs.conflicts, HeldConflict::on);
+    for conflict in new {
+        held.retain(|h| h.on() != conflict.on());
+        held.push(conflict);
+    }
+    held.retain(|h| h.on().exists_in(merged));
+    held
+}
+
+/// A conflict of an item kept only as ours (deleted-and-changed items, a document's publisher).
 fn listed<T>(document: Option<String>, kind: &'static str, id: String, clash: &Clash<T>) -> Conflict {
     let message = match clash {
         Clash::BothChanged(_) => "both sides changed it differently; ours kept".to_owned(),
@@ -135,18 +208,20 @@ fn rebased(side: &Project, ours: &Project) -> Result<Vec<Document>, OpError> {
 }
 
 /// Merges one document that both sides changed (texts already the same as ours').
-fn merge_document(base: &Document, ours: &Document, theirs: &Document, conflicts: &mut Vec<Conflict>) -> Document {
+fn merge_document(base: &Document, ours: &Document, theirs: &Document, found: &mut Found) -> Document {
     let mut doc = ours.clone();
     let doc_id = Some(ours.id.to_string());
-    let meta = pick(&base.meta(), &ours.meta(), &theirs.meta());
-    if meta.1 {
-        conflicts.push(Conflict {
-            document: doc_id.clone(),
-            kind: "document",
-            id: ours.id.to_string(),
-            message: "both changed title, URL, outlet or date; ours kept".into(),
-        });
+    let (meta, theirs_meta) = crate::model::DocumentMeta::merge_fields(&base.meta(), &ours.meta(), &theirs.meta());
+    doc.set_meta(meta);
+    if let Some(theirs_meta) = theirs_meta {
+        found.hold(doc_id.clone(), "details", ours.id.to_string(), HeldConflict::Details(ours.id.clone(), theirs_meta));
     }
+    let (publisher, clash) = pick(&base.publisher, &ours.publisher, &theirs.publisher);
+    doc.publisher = publisher;
+    if clash {
+        found.conflicts.push(listed(doc_id.clone(), "publisher", ours.id.to_string(), &Clash::BothChanged(())));
+    }
+    let conflicts = &mut found.conflicts;
     doc.annotations =
         merge_flagged(&base.annotations, &ours.annotations, &theirs.annotations, "annotation", doc_id.as_ref(), conflicts);
     doc.claims = merge_flagged(&base.claims, &ours.claims, &theirs.claims, "claim", doc_id.as_ref(), conflicts);

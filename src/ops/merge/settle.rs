@@ -1,11 +1,13 @@
-//! Settling the conflicts a merge left inside a project: each is a copy of theirs beside ours,
-//! flagged with [`super::CONFLICT_ATTRIBUTE`]. Keeping ours removes the copy; keeping theirs
-//! puts the copy's content on the original (which keeps its id, so whatever refers to it still
-//! does) and removes the copy. Either is one undoable changeset.
+//! Settling the conflicts a merge left inside a project. An annotation, claim or relation has a
+//! copy of theirs beside ours, flagged with [`super::CONFLICT_ATTRIBUTE`]: keeping ours removes
+//! the copy; keeping theirs puts the copy's content on the original (which keeps its id, so
+//! whatever refers to it still does) and removes the copy. A label, source, document's details
+//! or title has theirs' version held in the project's conflicts (see `settle_held`): keeping
+//! ours lets it go; keeping theirs puts it in place of ours. Either is one undoable changeset.
 
 use super::CONFLICT_ATTRIBUTE;
 use crate::edit::{Changeset, Edit};
-use crate::model::{AnnotationId, ClaimId, DocumentId, Project, RelationId};
+use crate::model::{AnnotationId, ClaimId, ConflictOn, DocumentId, Project, RelationId, SourceId};
 use crate::ops::OpError;
 
 /// What a conflict copy is a copy of.
@@ -17,23 +19,44 @@ pub enum CopyOf {
     Claim,
     /// A relation.
     Relation,
+    /// A label (theirs held in the project's conflicts, as are the kinds below).
+    Label,
+    /// A source of the registry.
+    Source,
+    /// A document's details: title, URL, outlet, author, date.
+    Details,
+    /// The project title.
+    Title,
 }
 
-/// A conflict a merge left: theirs (the copy) beside ours (the original).
+/// A conflict a merge left: theirs (a copy, or a held version) beside ours (the original).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConflictCopy {
-    /// The document both are in.
-    pub doc: DocumentId,
+    /// The document both are in (or whose details they are); none for labels, sources, the title.
+    pub doc: Option<DocumentId>,
     /// What kind of item.
     pub kind: CopyOf,
-    /// The copy's id (theirs).
+    /// The copy's id (theirs); empty for a held version.
     pub copy: String,
-    /// The original's id (ours).
+    /// The original's id (ours): a label's name, a source's or document's id; empty for the title.
     pub original: String,
     /// Ours in words.
     pub ours: String,
     /// Theirs in words.
     pub theirs: String,
+}
+
+impl ConflictCopy {
+    /// The item theirs' version is held for, for the kinds held in the project's conflicts.
+    pub fn held_on(&self) -> Option<ConflictOn> {
+        match self.kind {
+            CopyOf::Annotation | CopyOf::Claim | CopyOf::Relation => None,
+            CopyOf::Label => Some(ConflictOn::Label(self.original.clone())),
+            CopyOf::Source => Some(ConflictOn::Source(SourceId::from(self.original.as_str()))),
+            CopyOf::Details => Some(ConflictOn::Details(DocumentId::from(self.original.as_str()))),
+            CopyOf::Title => Some(ConflictOn::Title),
+        }
+    }
 }
 
 /// Which version to keep.
@@ -45,8 +68,15 @@ pub enum Keep {
     Theirs,
 }
 
-/// Every conflict copy in `project`, documents in order.
+/// Every conflict in `project`: the copies, documents in order, then the held versions.
 pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
+    let mut out = copies_in(project);
+    out.extend(super::settle_held::held_in(project));
+    out
+}
+
+/// The conflict copies in `project`, documents in order.
+fn copies_in(project: &Project) -> Vec<ConflictCopy> {
     let mut out = Vec::new();
     for doc in &project.documents {
         let describe_annotation = |id: &str| {
@@ -56,7 +86,7 @@ pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
         for a in &doc.annotations {
             if let Some(original) = a.attributes.get(CONFLICT_ATTRIBUTE) {
                 out.push(ConflictCopy {
-                    doc: doc.id.clone(),
+                    doc: Some(doc.id.clone()),
                     kind: CopyOf::Annotation,
                     copy: a.id.to_string(),
                     original: original.clone(),
@@ -70,7 +100,7 @@ pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
                 let describe =
                     |id: &str| doc.claim(&ClaimId::from(id)).map(|c| crate::ops::adjudicate::chain_in_words(project, c));
                 out.push(ConflictCopy {
-                    doc: doc.id.clone(),
+                    doc: Some(doc.id.clone()),
                     kind: CopyOf::Claim,
                     copy: c.id.to_string(),
                     original: original.clone(),
@@ -82,7 +112,7 @@ pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
         for r in &doc.relations {
             if let Some(original) = r.attributes.get(CONFLICT_ATTRIBUTE) {
                 out.push(ConflictCopy {
-                    doc: doc.id.clone(),
+                    doc: Some(doc.id.clone()),
                     kind: CopyOf::Relation,
                     copy: r.id.to_string(),
                     original: original.clone(),
@@ -97,12 +127,15 @@ pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
 
 /// The changeset that settles `conflict` by keeping `keep`.
 pub fn settle(project: &Project, conflict: &ConflictCopy, keep: Keep) -> Result<Changeset, OpError> {
-    let document = project.document(&conflict.doc).ok_or_else(|| OpError::NoDocument(conflict.doc.clone()))?;
     let name = match keep {
         Keep::Ours => "Keep ours (merge conflict)",
         Keep::Theirs => "Keep theirs (merge conflict)",
     };
-    let doc = conflict.doc.clone();
+    if let Some(on) = conflict.held_on() {
+        return Ok(Changeset::new(name, super::settle_held::settle_held(project, on, keep)?));
+    }
+    let doc = conflict.doc.clone().unwrap_or_else(|| DocumentId::from(""));
+    let document = project.document(&doc).ok_or_else(|| OpError::NoDocument(doc.clone()))?;
     let mut edits = Vec::new();
     match conflict.kind {
         CopyOf::Annotation => {
@@ -155,6 +188,7 @@ pub fn settle(project: &Project, conflict: &ConflictCopy, keep: Keep) -> Result<
             }
             edits.push(Edit::RemoveRelation(doc, copy));
         }
+        CopyOf::Label | CopyOf::Source | CopyOf::Details | CopyOf::Title => {}
     }
     Ok(Changeset::new(name, edits))
 }

@@ -101,3 +101,146 @@ fn a_conflict_is_settled_by_keeping_either_side_in_one_undoable_step() {
         assert_eq!(project, merged, "undo brings the conflict back");
     }
 }
+
+mod held {
+    //! Labels, sources, document details and the title: theirs held in the project's conflicts.
+    use super::*;
+    use crate::edit::{Edit, EditError, History};
+    use crate::model::{ConflictOn, HeldConflict, Rgb, Source, SourceKind};
+    use crate::ops::merge::settle::{ConflictCopy, CopyOf, Keep, conflicts_in, settle};
+
+    fn changed(base: &Project, change: impl Fn(&mut Project)) -> Project {
+        let mut p = base.clone();
+        change(&mut p);
+        p
+    }
+
+    /// The one conflict `merged` lists, of `kind`, settled each way: `check` sees the project
+    /// after each, and undo brings the conflict back.
+    fn settles_both_ways(merged: &Project, kind: &CopyOf, check: impl Fn(Keep, &Project)) {
+        let conflicts = conflicts_in(merged);
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let conflict: &ConflictCopy = conflicts.first().unwrap();
+        assert_eq!(&conflict.kind, kind);
+        for keep in [Keep::Ours, Keep::Theirs] {
+            let mut project = merged.clone();
+            let mut history = History::new();
+            let changeset = settle(&project, conflict, keep).unwrap();
+            history.apply_changeset(&mut project, changeset).unwrap();
+            assert!(project.conflicts.is_empty() && conflicts_in(&project).is_empty(), "settled");
+            crate::edit::check_project(&project).unwrap();
+            check(keep, &project);
+            history.undo(&mut project).unwrap();
+            assert_eq!(&project, merged, "one undo brings the conflict back");
+        }
+    }
+
+    #[test]
+    fn a_label_recoloured_on_both_sides_holds_theirs_and_settles() {
+        let base = project_with(&[("Source", 4, 9)]);
+        let colour = |p: &mut Project, c: Rgb| p.labels.iter_mut().find(|l| l.name == "Source").unwrap().color = c;
+        let ours = changed(&base, |p| colour(p, Rgb(200, 0, 0)));
+        let theirs = changed(&base, |p| {
+            colour(p, Rgb(0, 200, 0));
+            p.labels.iter_mut().find(|l| l.name == "Source").unwrap().description = "who speaks".into();
+        });
+        let merged = merge(&base, &ours, &theirs).unwrap();
+        assert_eq!(merged.conflicts.iter().map(|c| (c.kind, c.id.as_str())).collect::<Vec<_>>(), [("label", "Source")]);
+        let label = merged.project.label("Source").unwrap();
+        assert_eq!((label.color, label.description.as_str()), (Rgb(200, 0, 0), "who speaks"), "ours, with theirs' other change");
+        let Some(HeldConflict::Label(held)) = merged.project.conflicts.first() else { panic!("theirs held") };
+        assert_eq!((held.color, held.description.as_str()), (Rgb(0, 200, 0), "who speaks"));
+        let conflict = conflicts_in(&merged.project).into_iter().next().unwrap();
+        assert_eq!((conflict.ours.as_str(), conflict.theirs.as_str()), ("colour #c80000", "colour #00c800"));
+        settles_both_ways(&merged.project, &CopyOf::Label, |keep, p| {
+            let want = if keep == Keep::Ours { Rgb(200, 0, 0) } else { Rgb(0, 200, 0) };
+            assert_eq!(p.label("Source").unwrap().color, want);
+        });
+    }
+
+    #[test]
+    fn a_source_renamed_on_both_sides_holds_theirs_and_settles() {
+        let mut base = project_with(&[]);
+        let source = Source::new("Mayor Jones", SourceKind::Person);
+        let id = source.id.clone();
+        base.sources.push(source);
+        let rename = |name: &str| changed(&base, |p| name.clone_into(&mut p.sources.first_mut().unwrap().name));
+        let theirs = changed(&rename("Ann Jones"), |p| p.sources.first_mut().unwrap().kind = SourceKind::Official);
+        let merged = merge(&base, &rename("Mayor Ann Jones"), &theirs).unwrap();
+        assert_eq!(merged.conflicts.len(), 1);
+        let ours = merged.project.source(&id).unwrap();
+        assert_eq!((ours.name.as_str(), ours.kind), ("Mayor Ann Jones", SourceKind::Official));
+        let conflict = conflicts_in(&merged.project).into_iter().next().unwrap();
+        assert_eq!(conflict.theirs, "name \u{201c}Ann Jones\u{201d}");
+        settles_both_ways(&merged.project, &CopyOf::Source, |keep, p| {
+            let want = if keep == Keep::Ours { "Mayor Ann Jones" } else { "Ann Jones" };
+            assert_eq!(p.source(&id).unwrap().name, want);
+            assert_eq!(p.source(&id).unwrap().kind, SourceKind::Official);
+        });
+        // Held, the source is not removed (theirs would have nothing to settle against).
+        let refused = Edit::RemoveSource(id.clone()).apply(&mut merged.project.clone());
+        assert!(matches!(refused, Err(EditError::InUse { .. })), "{refused:?}");
+    }
+
+    #[test]
+    fn document_details_changed_on_both_sides_hold_theirs_and_settle() {
+        let base = project_with(&[("Source", 4, 9)]);
+        let retitle = |title: &str, url: Option<&str>| {
+            changed(&base, |p| {
+                let d = p.documents.first_mut().unwrap();
+                title.clone_into(&mut d.title);
+                d.url = url.map(str::to_owned);
+            })
+        };
+        let merged =
+            merge(&base, &retitle("Bridge to close", None), &retitle("Bridge closes in May", Some("https://x.org"))).unwrap();
+        assert_eq!(merged.conflicts.iter().map(|c| c.kind).collect::<Vec<_>>(), ["details"]);
+        let d = doc(&merged.project);
+        assert_eq!((d.title.as_str(), d.url.as_deref()), ("Bridge to close", Some("https://x.org")), "theirs' URL merged");
+        let conflict = conflicts_in(&merged.project).into_iter().next().unwrap();
+        assert_eq!(conflict.doc.as_ref(), Some(&d.id));
+        assert_eq!(conflict.theirs, "title \u{201c}Bridge closes in May\u{201d}");
+        settles_both_ways(&merged.project, &CopyOf::Details, |keep, p| {
+            let want = if keep == Keep::Ours { "Bridge to close" } else { "Bridge closes in May" };
+            assert_eq!((doc(p).title.as_str(), doc(p).url.as_deref()), (want, Some("https://x.org")));
+        });
+        // Removing the document lets its details conflict go with it, in one step.
+        let mut project = merged.project.clone();
+        let id = doc(&project).id.clone();
+        crate::ops::documents::remove_document(&project, &id).unwrap().into_edit().apply(&mut project).unwrap();
+        assert!(project.documents.is_empty() && project.conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_title_changed_on_both_sides_holds_theirs_and_settles() {
+        let base = project_with(&[]);
+        let titled = |t: &str| changed(&base, |p| t.clone_into(&mut p.title));
+        let merged = merge(&base, &titled("ours"), &titled("theirs")).unwrap();
+        assert_eq!(merged.project.title, "ours");
+        assert_eq!(merged.project.conflicts, [HeldConflict::Title("theirs".into())]);
+        settles_both_ways(&merged.project, &CopyOf::Title, |keep, p| {
+            assert_eq!(p.title, if keep == Keep::Ours { "ours" } else { "theirs" });
+        });
+    }
+
+    #[test]
+    fn held_conflicts_survive_a_later_merge_and_follow_a_label_rename() {
+        let base = project_with(&[]);
+        let titled = |t: &str| changed(&base, |p| t.clone_into(&mut p.title));
+        let merged = merge(&base, &titled("ours"), &titled("theirs")).unwrap().project;
+        // A colleague merges the unsettled file with a change of their own: the conflict stays.
+        let other = changed(&merged, |p| p.documents.first_mut().unwrap().title = "Bridge (2)".into());
+        let again = merge(&merged, &merged, &other).unwrap();
+        assert!(again.conflicts.is_empty());
+        assert_eq!(again.project.held_conflict(&ConflictOn::Title), Some(&HeldConflict::Title("theirs".into())));
+        // A label with theirs held, renamed: theirs follows.
+        let mut p = base.clone();
+        let mut theirs = p.label("Cue").unwrap().clone();
+        theirs.color = Rgb(1, 2, 3);
+        Edit::HoldConflict { index: None, conflict: HeldConflict::Label(theirs.clone()) }.apply(&mut p).unwrap();
+        let renamed = crate::model::LabelDef { name: "Reporting verb".into(), ..p.label("Cue").unwrap().clone() };
+        Edit::UpdateLabel("Cue".into(), renamed).apply(&mut p).unwrap();
+        assert!(p.held_conflict(&ConflictOn::Label("Reporting verb".into())).is_some());
+        crate::edit::check_project(&p).unwrap();
+    }
+}
