@@ -138,20 +138,31 @@ fn drop_apparatus(chars: &[char], f: &Featurized, attributions: &mut Vec<Attribu
 const SHORT_CITED_CHARS: usize = 60;
 
 /// Drops attributions whose cue states a citation ("Censor.NET reports citing Ukrinform", "a
-/// statement by X published on Y's website"): such a sentence says through whom the article
-/// knows its claims, it makes no claim; [`citations`] reads it as a link instead.
+/// statement by X published on Y's website") or that lie in a sentence saying where the claims
+/// before it were stated ("This is stated in …"): such a sentence says through whom the article
+/// knows its claims, it makes no claim; [`citations`] reads it as a link instead. The phrases
+/// are [`crate::text::citation_cues`].
 fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>) {
     let w = words();
+    let toks = &f.tokens;
+    let first_token = |pos: usize| toks.partition_point(|t| t.start < pos);
     let states_citation = |cue: Span| {
-        let from = f.tokens.partition_point(|t| t.start < cue.start);
-        f.tokens
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|t| t.end <= cue.end)
-            .any(|t| t.lower == w.citing || t.lower == w.published || t.lower == w.posted)
+        let from = first_token(cue.start);
+        (from..toks.len())
+            .take_while(|&k| toks.get(k).is_some_and(|t| t.end <= cue.end))
+            .any(|k| features::phrase_at(toks, k, &w.citing).is_some() || features::phrase_at(toks, k, &w.published).is_some())
+    };
+    // "This is stated in ...": the sentence opens with the phrase.
+    let stated_in = |cue: Span| {
+        let k = first_token(cue.start);
+        let Some(sent) = toks.get(k).map(|t| t.sent) else { return false };
+        let mut first = k;
+        while first > 0 && toks.get(first - 1).is_some_and(|t| t.sent == sent) {
+            first -= 1;
+        }
+        features::phrase_at(toks, first, &w.stated_in).is_some()
     };
     // A long content is a claim reported with its citation ("X said, citing Y, that ..."): kept.
     let short = |a: &Attribution| a.content.iter().map(|c| c.len()).sum::<usize>() <= SHORT_CITED_CHARS;
-    attributions.retain(|a| !(states_citation(a.cue) && short(a)));
+    attributions.retain(|a| !(states_citation(a.cue) && short(a) || stated_in(a.cue)));
 }
