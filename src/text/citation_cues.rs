@@ -6,12 +6,12 @@
 //! links between sources, never as claims. Lower case, one word a slice item.
 
 /// Phrases after which comes whom a report cites ("X reports citing Y", "X reports with
-/// reference to Y", "according to Y, citing Z").
+/// reference to Y", "according to Y, citing Z"). Not "referring to": "he said, referring to
+/// the country's official name" cites nobody.
 pub const CITING: &[&[&str]] = &[
     &["citing"],
     &["with", "reference", "to"],
     &["in", "reference", "to"],
-    &["referring", "to"],
     &["quoting"],
 ];
 
