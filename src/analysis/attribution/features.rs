@@ -75,6 +75,8 @@ pub(super) struct Words {
     pub(super) citing: Vec<Vec<u64>>,
     /// [`crate::text::citation_cues::PUBLISHED`], hashed.
     pub(super) published: Vec<Vec<u64>>,
+    /// The first words of [`crate::text::citation_cues::PUBLISHED`] ("published", "posted"), hashed.
+    pub(super) publishing: Vec<u64>,
     /// [`crate::text::citation_cues::WEBSITE`], hashed.
     pub(super) website: Vec<u64>,
     /// [`crate::text::citation_cues::STATED_IN`], hashed.
@@ -101,6 +103,7 @@ pub(super) fn words() -> &'static Words {
             cited: h("cited"),
             citing: phrases(cues::CITING),
             published: phrases(cues::PUBLISHED),
+            publishing: cues::PUBLISHED.iter().filter_map(|p| p.first()).map(|w| h(w)).collect(),
             website: cues::WEBSITE.iter().map(|w| h(w)).collect(),
             stated_in: phrases(cues::STATED_IN),
             of: h("of"),

@@ -150,7 +150,7 @@ fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>)
         let from = first_token(cue.start);
         (from..toks.len())
             .take_while(|&k| toks.get(k).is_some_and(|t| t.end <= cue.end))
-            .any(|k| features::phrase_at(toks, k, &w.citing).is_some() || features::phrase_at(toks, k, &w.published).is_some())
+            .any(|k| features::phrase_at(toks, k, &w.citing).is_some() || toks.get(k).is_some_and(|t| w.publishing.contains(&t.lower)))
     };
     // "This is stated in ...": the sentence opens with the phrase.
     let stated_in = |cue: Span| {
