@@ -116,6 +116,7 @@ pub fn suggest(text: &str) -> Suggestions {
         }
     }
     drop_citation_statements(&f, &mut attributions);
+    trim_publication_places(&f, &mut attributions);
     let citations = citations(&chars, &f, &attributions);
     Suggestions { attributions, citations }
 }
@@ -165,4 +166,34 @@ fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>)
     // A long content is a claim reported with its citation ("X said, citing Y, that ..."): kept.
     let short = |a: &Attribution| a.content.iter().map(|c| c.len()).sum::<usize>() <= SHORT_CITED_CHARS;
     attributions.retain(|a| !(states_citation(a.cue) && short(a) || stated_in(a.cue)));
+}
+
+/// Longest place of publication ("the website of the Japanese Foreign Ministry"), in tokens.
+const PLACE_TOKENS: usize = 12;
+
+/// Takes the place a statement was published on out of a content that starts with it ("X said
+/// in a statement published on [Z's website that they were concerned]" keeps "they were
+/// concerned"); a content that is only the place goes, and with it an attribution left without
+/// content. [`citations`] reads the place as the statement's publisher.
+fn trim_publication_places(f: &Featurized, attributions: &mut Vec<Attribution>) {
+    let w = words();
+    let toks = &f.tokens;
+    for a in attributions.iter_mut() {
+        for frag in &mut a.content {
+            let k = toks.partition_point(|t| t.start < frag.start);
+            if k < 2 || features::phrase_at(toks, k - 2, &w.published) != Some(2) {
+                continue;
+            }
+            let site = (k..toks.len().min(k + PLACE_TOKENS))
+                .take_while(|&j| toks.get(j).is_some_and(|t| t.end <= frag.end))
+                .find(|&j| toks.get(j).is_some_and(|t| w.website.contains(&t.lower)));
+            let Some(j) = site else { continue };
+            match (toks.get(j + 1), toks.get(j + 2)) {
+                (Some(that), Some(next)) if that.lower == w.that && next.start < frag.end => frag.start = next.start,
+                _ => frag.end = frag.start,
+            }
+        }
+        a.content.retain(|c| !c.is_empty());
+    }
+    attributions.retain(|a| !a.content.is_empty());
 }
