@@ -121,7 +121,13 @@ fn reference_article_through_suggest_apply_and_the_csv_export() {
         .map(|r| {
             let r = r.unwrap();
             let cell = |name: &str| r.get(col(name)).unwrap().to_owned();
-            Row { text: cell("claim_text"), cue: cell("cue"), sources: cell("sources"), via: cell("via"), event_date: cell("event_date") }
+            Row {
+                text: cell("claim_text"),
+                cue: cell("cue"),
+                sources: cell("sources"),
+                via: cell("via"),
+                event_date: cell("event_date"),
+            }
         })
         .collect();
     for r in &rows {

@@ -76,12 +76,8 @@ pub fn merge_sources(proposals: &mut [Proposal]) -> Vec<String> {
 /// "G7 foreign ministers" when that source goes by a name with the same head), so accepting
 /// prefers an existing source over a new one. A name some source already goes by is left alone.
 pub fn prefer_registered(project: &Project, document: &Document, proposals: &mut [Proposal]) {
-    let known: Vec<&Source> = document
-        .claims
-        .iter()
-        .flat_map(|c| c.attributed_to.iter().chain(&c.via))
-        .filter_map(|id| project.source(id))
-        .collect();
+    let known: Vec<&Source> =
+        document.claims.iter().flat_map(|c| c.attributed_to.iter().chain(&c.via)).filter_map(|id| project.source(id)).collect();
     if known.is_empty() {
         return;
     }

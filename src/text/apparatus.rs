@@ -59,7 +59,9 @@ pub fn is_apparatus(paragraph: &str) -> bool {
 
 /// Whether a text ends as a sentence does (closing quotes and brackets looked through).
 pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end().trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')', '\u{bb}']).ends_with(['.', '!', '?', ':', '\u{2026}'])
+    text.trim_end()
+        .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')', '\u{bb}'])
+        .ends_with(['.', '!', '?', ':', '\u{2026}'])
 }
 
 /// A short line made of a date or time and little else ("November 19, 2019 at 9:45 am").
@@ -86,10 +88,7 @@ pub fn is_dateline(text: &str) -> bool {
 pub fn is_heading(paragraph: &str) -> bool {
     let t = paragraph.trim();
     let words = t.split_whitespace().count();
-    (1..=HEADING_WORDS).contains(&words)
-        && t.chars().any(char::is_alphabetic)
-        && !ends_sentence(t)
-        && !t.ends_with([';', ','])
+    (1..=HEADING_WORDS).contains(&words) && t.chars().any(char::is_alphabetic) && !ends_sentence(t) && !t.ends_with([';', ','])
 }
 
 /// What a paragraph of plain text is: link line, byline, caption, dateline, heading, else body.
@@ -146,10 +145,8 @@ mod tests {
     #[test]
     fn plain_text_structure_marks_link_lines_and_headings() {
         let text = "The ministers said they were concerned.\n\nRead more: Klitschko says\n\nParticipation of DPRK troops\n\nBy Jane Doe\n\nNovember 5, 2024, 12:34\n\nEarlier, Rutte confirmed it.";
-        let kinds: Vec<(String, ParagraphKind)> = structure(text)
-            .into_iter()
-            .map(|(r, k)| (text.chars().skip(r.start).take(r.len()).collect(), k))
-            .collect();
+        let kinds: Vec<(String, ParagraphKind)> =
+            structure(text).into_iter().map(|(r, k)| (text.chars().skip(r.start).take(r.len()).collect(), k)).collect();
         assert_eq!(
             kinds,
             [

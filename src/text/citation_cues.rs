@@ -8,12 +8,7 @@
 /// Phrases after which comes whom a report cites ("X reports citing Y", "X reports with
 /// reference to Y", "according to Y, citing Z"). Not "referring to": "he said, referring to
 /// the country's official name" cites nobody.
-pub const CITING: &[&[&str]] = &[
-    &["citing"],
-    &["with", "reference", "to"],
-    &["in", "reference", "to"],
-    &["quoting"],
-];
+pub const CITING: &[&[&str]] = &[&["citing"], &["with", "reference", "to"], &["in", "reference", "to"], &["quoting"]];
 
 /// Phrases after which comes where a statement was published ("published on Z's website",
 /// "posted on the website of Z").

@@ -29,7 +29,14 @@ pub(super) fn citations(chars: &[char], f: &Featurized, attrs: &[Attribution]) -
 
 /// "X reports citing Y" / "according to Y, citing Z": the citation whose phrase (`n` tokens)
 /// starts at token `k`.
-fn cited_by_report(chars: &[char], toks: &[Token], cues: &CueOrder, attrs: &[Attribution], k: usize, n: usize) -> Option<Citation> {
+fn cited_by_report(
+    chars: &[char],
+    toks: &[Token],
+    cues: &CueOrder,
+    attrs: &[Attribution],
+    k: usize,
+    n: usize,
+) -> Option<Citation> {
     let w = words();
     let t = toks.get(k)?;
     let cited = name_after(toks, k + n).and_then(|r| span_text(chars, toks, r))?;
@@ -71,11 +78,12 @@ fn published_on(chars: &[char], toks: &[Token], cues: &CueOrder, attrs: &[Attrib
     let t = toks.get(k)?;
     let j = k + n;
     let is_site = |i: usize| toks.get(i).is_some_and(|x| w.website.contains(&x.lower));
-    let cited = if toks.get(j).is_some_and(|x| x.lower == w.the) && is_site(j + 1) && toks.get(j + 2).is_some_and(|x| x.lower == w.of) {
-        name_after(toks, j + 3)
-    } else {
-        name_after(toks, j).filter(|&(_, b)| toks.get(b).is_some_and(|x| x.lower == w.s) && is_site(b + 1))
-    };
+    let cited =
+        if toks.get(j).is_some_and(|x| x.lower == w.the) && is_site(j + 1) && toks.get(j + 2).is_some_and(|x| x.lower == w.of) {
+            name_after(toks, j + 3)
+        } else {
+            name_after(toks, j).filter(|&(_, b)| toks.get(b).is_some_and(|x| x.lower == w.s) && is_site(b + 1))
+        };
     let cited = cited.and_then(|r| span_text(chars, toks, r))?;
     // Whose statement: "a statement by X published on", else the attribution's source.
     let mut citing = None;

@@ -118,10 +118,7 @@ pub(super) fn words() -> &'static Words {
 /// The number of tokens of the phrase of `phrases` (hashed, as in [`Words`]) that starts at token
 /// `k`, if any.
 pub(super) fn phrase_at(toks: &[Token], k: usize, phrases: &[Vec<u64>]) -> Option<usize> {
-    phrases
-        .iter()
-        .find(|p| p.iter().enumerate().all(|(i, h)| toks.get(k + i).is_some_and(|t| t.lower == *h)))
-        .map(Vec::len)
+    phrases.iter().find(|p| p.iter().enumerate().all(|(i, h)| toks.get(k + i).is_some_and(|t| t.lower == *h))).map(Vec::len)
 }
 
 pub(super) fn strong(lex: &Lexicon, t: &Token) -> bool {

@@ -149,9 +149,9 @@ fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>)
     let first_token = |pos: usize| toks.partition_point(|t| t.start < pos);
     let states_citation = |cue: Span| {
         let from = first_token(cue.start);
-        (from..toks.len())
-            .take_while(|&k| toks.get(k).is_some_and(|t| t.end <= cue.end))
-            .any(|k| features::phrase_at(toks, k, &w.citing).is_some() || toks.get(k).is_some_and(|t| w.publishing.contains(&t.lower)))
+        (from..toks.len()).take_while(|&k| toks.get(k).is_some_and(|t| t.end <= cue.end)).any(|k| {
+            features::phrase_at(toks, k, &w.citing).is_some() || toks.get(k).is_some_and(|t| w.publishing.contains(&t.lower))
+        })
     };
     // "This is stated in ...": the sentence opens with the phrase.
     let stated_in = |cue: Span| {
