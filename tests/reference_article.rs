@@ -181,4 +181,8 @@ fn reference_article_through_suggest_apply_and_the_csv_export() {
     let named: Vec<_> = saved.sources.iter().filter(|s| s.name.to_lowercase().contains("ministers")).collect();
     assert_eq!(named.len(), 1, "{:?}", saved.sources);
     assert!(named[0].aliases.iter().any(|a| a == "Officials of these countries"), "{:?}", named[0]);
+    // The Pentagon's spokesman relays the Pentagon: his source cites it.
+    let pentagon = saved.sources.iter().find(|s| s.name == "Pentagon").unwrap();
+    let ryder = saved.sources.iter().find(|s| s.name.contains("Pat Ryder")).unwrap();
+    assert_eq!(ryder.cites, [pentagon.id.clone()], "{ryder:?}");
 }

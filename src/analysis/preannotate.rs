@@ -243,6 +243,7 @@ pub fn preannotate(
     let loose = attach_citations(&mut proposals, &citations);
     let kept = super::source_merge::merge_sources(&mut proposals);
     super::source_merge::prefer_registered(project, document, &mut proposals);
+    link_speakers(&mut proposals);
     set_chains(document, &skipped, &citations, &mut proposals);
     for m in dates.iter().filter(|m| reporting(m.span.start)) {
         if let Some(p) = builder.date(m) {
@@ -375,6 +376,20 @@ fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(
         }
     }
     loose
+}
+
+/// A person who speaks for a body ("Pentagon spokesman Pat Ryder") relays it: the proposal
+/// registers that the person's source cites the body's ([`crate::text::source_kind::speaks_for`]).
+fn link_speakers(proposals: &mut [Proposal]) {
+    for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
+        let Some(name) = p.source_name.clone() else { continue };
+        if let Some(body) = crate::text::source_kind::speaks_for(&name) {
+            let link = CitationLink { citing: name, cited: body };
+            if !p.citations.contains(&link) {
+                p.citations.push(link);
+            }
+        }
+    }
 }
 
 /// Sets each attribution proposal's via chain from the citations that cover it: those stated in
