@@ -184,5 +184,5 @@ fn reference_article_through_suggest_apply_and_the_csv_export() {
     // The Pentagon's spokesman relays the Pentagon: his source cites it.
     let pentagon = saved.sources.iter().find(|s| s.name == "Pentagon").unwrap();
     let ryder = saved.sources.iter().find(|s| s.name.contains("Pat Ryder")).unwrap();
-    assert_eq!(ryder.cites, [pentagon.id.clone()], "{ryder:?}");
+    assert_eq!(ryder.cites, std::slice::from_ref(&pentagon.id), "{ryder:?}");
 }

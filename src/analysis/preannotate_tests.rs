@@ -338,6 +338,6 @@ fn mentions_of_one_actor_become_one_source_with_aliases_and_a_registered_one_is_
     let id2 = d2.id.clone();
     q.documents.push(d2);
     let pre = super::propose(&q, &id2, "suggester");
-    let named: Vec<_> = pre.of_kind(ProposalKind::Attribution).filter_map(|p| p.source_name.clone()).collect();
-    assert_eq!(named, ["G7 foreign ministers"], "{:?}", pre.proposals);
+    let preferred: Vec<_> = pre.of_kind(ProposalKind::Attribution).filter_map(|p| p.source_name.clone()).collect();
+    assert_eq!(preferred, ["G7 foreign ministers"], "{:?}", pre.proposals);
 }

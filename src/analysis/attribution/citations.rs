@@ -18,41 +18,41 @@ pub(super) fn citations(chars: &[char], f: &Featurized, attrs: &[Attribution]) -
             if let Some(c) = cited_by_report(chars, toks, &cues, attrs, k, n) {
                 out.push(c);
             }
-        } else if let Some(n) = phrase_at(toks, k, &w.published) {
-            if let Some(c) = published_on(chars, toks, &cues, attrs, k, n) {
-                out.push(c);
-            }
+        } else if let Some(n) = phrase_at(toks, k, &w.published)
+            && let Some(c) = published_on(chars, toks, &cues, attrs, k, n)
+        {
+            out.push(c);
         }
     }
     out
 }
 
-/// "X reports citing Y" / "according to Y, citing Z": the citation whose phrase (`n` tokens)
-/// starts at token `k`.
+/// "X reports citing Y" / "according to Y, citing Z": the citation whose phrase (`len` tokens)
+/// starts at token `at`.
 fn cited_by_report(
     chars: &[char],
     toks: &[Token],
     cues: &CueOrder,
     attrs: &[Attribution],
-    k: usize,
-    n: usize,
+    at: usize,
+    len: usize,
 ) -> Option<Citation> {
     let w = words();
-    let t = toks.get(k)?;
-    let cited = name_after(toks, k + n).and_then(|r| span_text(chars, toks, r))?;
+    let tok = toks.get(at)?;
+    let cited = name_after(toks, at + len).and_then(|r| span_text(chars, toks, r))?;
     // "according to Y, citing Z": Y cites Z.
     let mut citing = None;
-    let mut j = k;
-    while j > 0 && toks.get(j - 1).is_some_and(|x| x.sent == t.sent) {
-        j -= 1;
-        if toks.get(j).is_some_and(|x| x.lower == w.according) && toks.get(j + 1).is_some_and(|x| x.lower == w.to) {
-            citing = name_after(toks, j + 2).and_then(|r| span_text(chars, toks, r));
+    let mut back = at;
+    while back > 0 && toks.get(back - 1).is_some_and(|x| x.sent == tok.sent) {
+        back -= 1;
+        if toks.get(back).is_some_and(|x| x.lower == w.according) && toks.get(back + 1).is_some_and(|x| x.lower == w.to) {
+            citing = name_after(toks, back + 2).and_then(|r| span_text(chars, toks, r));
             break;
         }
     }
-    let citing = citing.or_else(|| source_before(chars, toks, cues, attrs, k)).map(|c| strip_reporting_verb(&c).to_string())?;
-    let end = toks.get(k + n - 1).map_or(t.end, |x| x.end);
-    Some(Citation { citing, cited, cue: Span { start: t.start, end } })
+    let citing = citing.or_else(|| source_before(chars, toks, cues, attrs, at)).map(|c| strip_reporting_verb(&c).to_string())?;
+    let end = toks.get(at + len - 1).map_or(tok.end, |x| x.end);
+    Some(Citation { citing, cited, cue: Span { start: tok.start, end } })
 }
 
 /// Who states the citation at token `k`: the source of the attribution whose cue holds `k` or
@@ -73,31 +73,40 @@ fn source_before(chars: &[char], toks: &[Token], cues: &CueOrder, attrs: &[Attri
 
 /// "... published on the website of Z" / "published on Z's website": the statement's author
 /// ("a statement by X", else the nearest attribution's source) cites Z, its publisher.
-fn published_on(chars: &[char], toks: &[Token], cues: &CueOrder, attrs: &[Attribution], k: usize, n: usize) -> Option<Citation> {
+fn published_on(
+    chars: &[char],
+    toks: &[Token],
+    cues: &CueOrder,
+    attrs: &[Attribution],
+    at: usize,
+    len: usize,
+) -> Option<Citation> {
     let w = words();
-    let t = toks.get(k)?;
-    let j = k + n;
+    let tok = toks.get(at)?;
+    let after = at + len;
     let is_site = |i: usize| toks.get(i).is_some_and(|x| w.website.contains(&x.lower));
-    let cited =
-        if toks.get(j).is_some_and(|x| x.lower == w.the) && is_site(j + 1) && toks.get(j + 2).is_some_and(|x| x.lower == w.of) {
-            name_after(toks, j + 3)
-        } else {
-            name_after(toks, j).filter(|&(_, b)| toks.get(b).is_some_and(|x| x.lower == w.s) && is_site(b + 1))
-        };
+    let cited = if toks.get(after).is_some_and(|x| x.lower == w.the)
+        && is_site(after + 1)
+        && toks.get(after + 2).is_some_and(|x| x.lower == w.of)
+    {
+        name_after(toks, after + 3)
+    } else {
+        name_after(toks, after).filter(|&(_, back)| toks.get(back).is_some_and(|x| x.lower == w.s) && is_site(back + 1))
+    };
     let cited = cited.and_then(|r| span_text(chars, toks, r))?;
     // Whose statement: "a statement by X published on", else the attribution's source.
     let mut citing = None;
-    let mut b = k;
-    while b > 0 && toks.get(b - 1).is_some_and(|x| x.sent == t.sent) {
-        b -= 1;
-        if toks.get(b).is_some_and(|x| x.lower == w.by) {
-            citing = span_text(chars, toks, (b + 1, k));
+    let mut back = at;
+    while back > 0 && toks.get(back - 1).is_some_and(|x| x.sent == tok.sent) {
+        back -= 1;
+        if toks.get(back).is_some_and(|x| x.lower == w.by) {
+            citing = span_text(chars, toks, (back + 1, at));
             break;
         }
     }
-    let citing = citing.or_else(|| cues.last_near(attrs, t.start).and_then(|a| a.source_name.clone()))?;
-    let end = toks.get(k + n - 1).map_or(t.end, |x| x.end);
-    Some(Citation { citing, cited, cue: Span { start: t.start, end } })
+    let citing = citing.or_else(|| cues.last_near(attrs, tok.start).and_then(|a| a.source_name.clone()))?;
+    let end = toks.get(at + len - 1).map_or(tok.end, |x| x.end);
+    Some(Citation { citing, cited, cue: Span { start: tok.start, end } })
 }
 
 /// Look-ups of attributions by cue position: by binary search when the cues are in text order
