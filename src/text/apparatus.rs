@@ -37,7 +37,8 @@ const BYLINE_WORDS: usize = 8;
 pub fn apparatus_kind(paragraph: &str) -> Option<ParagraphKind> {
     let p = paragraph.trim_start();
     let lower: String = p.chars().take(24).flat_map(char::to_lowercase).collect();
-    let words = p.split_whitespace().count();
+    // Counted only as far as any rule looks, so a huge paragraph costs nothing.
+    let words = p.split_whitespace().take(BYLINE_WORDS + 1).count();
     if LINK_MARKERS.iter().any(|m| lower.starts_with(m)) {
         return Some(ParagraphKind::LinkLine);
     }
@@ -66,7 +67,7 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// A short line made of a date or time and little else ("November 19, 2019 at 9:45 am").
 pub fn is_dateline(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = text.split_whitespace().take(DATELINE_WORDS + 1).count();
     if words > DATELINE_WORDS || ends_sentence(text) && words > 6 {
         return false;
     }
@@ -87,7 +88,7 @@ pub fn is_dateline(text: &str) -> bool {
 /// ("Participation of DPRK troops in Russia's war against Ukraine").
 pub fn is_heading(paragraph: &str) -> bool {
     let t = paragraph.trim();
-    let words = t.split_whitespace().count();
+    let words = t.split_whitespace().take(HEADING_WORDS + 1).count();
     (1..=HEADING_WORDS).contains(&words) && t.chars().any(char::is_alphabetic) && !ends_sentence(t) && !t.ends_with([';', ','])
 }
 
