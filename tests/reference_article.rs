@@ -29,7 +29,7 @@ fn accepted() -> Project {
         .collect();
     let first: Vec<&str> = chains[0].iter().map(String::as_str).collect();
     assert_eq!(first, ["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"], "{chains:?}");
-    assert!(chains[7..].iter().all(Vec::is_empty), "{chains:?}");
+    assert!(chains[7..].iter().all(|c| c == &["Censor.NET"]), "{chains:?}");
     accept_suggestions(&project, &doc, &proposals, None).into_edit().apply(&mut project).unwrap();
     project
 }
@@ -67,10 +67,10 @@ fn reference_article_claims_sources_and_chains() {
         assert_eq!(source, ministers, "{text}");
         assert_eq!(via, &["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"], "{text}");
     }
-    // The later "Earlier, ..." paragraphs are the outlet's own reporting: not through Ukrinform
-    // (the imported text file names no outlet, so their chain is empty).
+    // The later "Earlier, ..." paragraphs are the outlet's own reporting: not through Ukrinform,
+    // through Censor.NET alone (the outlet the text names as reporting it).
     for (text, source, via) in &claims[7..] {
-        assert!(via.is_empty(), "{text}");
+        assert_eq!(via, &["Censor.NET"], "{text}");
         assert!(!source.iter().any(|s| s.contains("ministers")), "{text}");
     }
     assert!(claims[7].1[0].contains("Rutte"));
@@ -80,4 +80,109 @@ fn reference_article_claims_sources_and_chains() {
     assert_eq!(project.sources.iter().filter(|s| s.name.to_lowercase().contains("ministers")).count(), 1);
     let intelligence = project.sources.iter().find(|s| s.name == "intelligence").unwrap();
     assert_ne!(intelligence.kind, SourceKind::Document);
+}
+
+/// One row of the CSV export, by the columns a user reads.
+#[derive(Debug)]
+struct Row {
+    text: String,
+    cue: String,
+    sources: String,
+    via: String,
+    event_date: String,
+}
+
+/// The reference article the way a user meets it on the command line: `import`, `suggest
+/// --apply` (the same operation as the window's Accept all), then the CSV export read back.
+/// The twelve claims of issue 15, plus intelligence's claim nested in Zelenskyy's (as above).
+#[test]
+fn reference_article_through_suggest_apply_and_the_csv_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p.claimlens.ron");
+    let csv_path = tmp.path().join("claims.csv");
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join(ARTICLE);
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens")).args(args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "{args:?}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+        stdout
+    };
+    let p = project.to_str().unwrap();
+    run(&["import", article.to_str().unwrap(), "-o", p]);
+    run(&["suggest", p, "--apply"]);
+    run(&["export", p, "--format", "csv", "-o", csv_path.to_str().unwrap()]);
+    #[allow(clippy::disallowed_methods)] // The test reads the file a user would open.
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<Row> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let cell = |name: &str| r.get(col(name)).unwrap().to_owned();
+            Row {
+                text: cell("claim_text"),
+                cue: cell("cue"),
+                sources: cell("sources"),
+                via: cell("via"),
+                event_date: cell("event_date"),
+            }
+        })
+        .collect();
+    for r in &rows {
+        eprintln!("{r:?}");
+    }
+    assert_eq!(rows.len(), 13, "{rows:#?}");
+    // No claim from the citation sentence, the "published on the website" phrase or the link line.
+    for r in &rows {
+        assert!(!r.text.contains("Ukrinform") && !r.text.contains("website") && !r.text.contains("ambassadors"), "{r:?}");
+        assert!(!r.cue.contains("citing") && !r.cue.contains("published"), "{r:?}");
+    }
+    let expected_text = [
+        "they were seriously concerned about the deployment of North Korean troops in Russia and were working on a joint response to such developments",
+        "serious concern over the deployment of DPRK troops",
+        "Several thousand DPRK troops have been deployed in Russia.",
+        "condemn in the strongest possible terms",
+        "stop assisting the Russian Federation",
+        // "They are also "deeply concerned" about ...": the concern is how they say it (the cue),
+        // what it is about is the claim.
+        "any transfer of nuclear weapons or ballistic missile-related technologies",
+        "on a coordinated response to new developments",
+    ];
+    // Claims 1-7: the ministers, one source, through Censor.NET <- Ukrinform <- the statement
+    // on the Japanese Foreign Ministry's website.
+    let ministers = &rows[0].sources;
+    assert!(ministers.contains("ministers") && !ministers.contains(';'), "{ministers}");
+    for (r, text) in rows[..7].iter().zip(expected_text) {
+        assert!(r.text.contains(text), "{text:?} not in {r:?}");
+        assert_eq!(&r.sources, ministers, "{r:?}");
+        assert_eq!(r.via, "Censor.NET; Ukrinform; Japanese Foreign Ministry", "{r:?}");
+    }
+    assert!(rows[1].cue.contains("stated") && rows[2].cue.contains("said") && rows[3].cue.contains("noted"), "{rows:#?}");
+    assert!(rows[4].cue.contains("called on") && rows[5].cue.contains("deeply concerned"), "{rows:#?}");
+    assert!(rows[6].cue.contains("reaffirmed") && rows[6].text.contains("commitment to supporting Ukraine"), "{:?}", rows[6]);
+    // Claims 8-12 (and intelligence's): the outlet's own reporting, through Censor.NET alone.
+    for r in &rows[7..] {
+        assert_eq!(r.via, "Censor.NET", "{r:?}");
+        assert!(!r.sources.contains("ministers"), "{r:?}");
+    }
+    assert!(rows[7].sources.contains("Rutte") && rows[7].cue.contains("confirmed"), "{:?}", rows[7]);
+    assert!(rows[8].sources.contains("Zelenskyy") && rows[8].text.contains("October 27-28"), "{:?}", rows[8]);
+    // The event a claim speaks of (the model's event date): the days of combat it announces.
+    assert_eq!(rows[8].event_date, "2024-10-27..2024-10-28", "{:?}", rows[8]);
+    assert_eq!(rows[9].sources, "intelligence", "{:?}", rows[9]);
+    assert!(rows[10].sources.contains("Pentagon") && rows[10].text.contains("about 10,000"), "{:?}", rows[10]);
+    assert_eq!(rows[10].event_date, "2024-10-28", "{:?}", rows[10]);
+    assert!(rows[11].sources.contains("Pentagon") && rows[11].text.contains("American weapons"), "{:?}", rows[11]);
+    assert!(rows[12].sources.contains("Pat Ryder") && rows[12].text.contains("Kursk region"), "{:?}", rows[12]);
+    // One registry source for the ministers, going by the names the text gives them.
+    let saved = claimlens::store::load(&project).unwrap().project;
+    let named: Vec<_> = saved.sources.iter().filter(|s| s.name.to_lowercase().contains("ministers")).collect();
+    assert_eq!(named.len(), 1, "{:?}", saved.sources);
+    assert!(named[0].aliases.iter().any(|a| a == "Officials of these countries"), "{:?}", named[0]);
+    // The Pentagon's spokesman relays the Pentagon: his source cites it.
+    let pentagon = saved.sources.iter().find(|s| s.name == "Pentagon").unwrap();
+    let ryder = saved.sources.iter().find(|s| s.name.contains("Pat Ryder")).unwrap();
+    assert_eq!(ryder.cites, std::slice::from_ref(&pentagon.id), "{ryder:?}");
 }

@@ -310,3 +310,52 @@ fn enter_saves_the_claim_editor_and_esc_cancels_it() {
     assert_eq!(doc(&h).claims.len(), claims + 1);
     assert_eq!(doc(&h).claims.last().unwrap().event_date.map(|d| d.to_string()).as_deref(), Some("2024-10-28"));
 }
+
+/// Each claim as a user reads it: content, sources and via chain by name.
+fn claims_read(project: &Project) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let doc = project.documents.first().unwrap();
+    let names = |ids: &[claimlens::model::SourceId]| -> Vec<String> {
+        ids.iter().filter_map(|id| project.source(id)).map(|s| s.name.clone()).collect()
+    };
+    doc.claims
+        .iter()
+        .map(|c| {
+            let content: Vec<String> =
+                c.content.iter().filter_map(|id| doc.annotation(id)).map(|a| a.quote.exact.clone()).collect();
+            (content.join(" … "), names(&c.attributed_to), names(&c.via))
+        })
+        .collect()
+}
+
+/// The window's Suggest, then Accept all of every kind, gives the reference article the claims,
+/// sources and chains `claimlens suggest P.claimlens.ron --apply` gives it.
+#[test]
+fn accepting_all_in_the_window_gives_what_suggest_apply_gives() {
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/articles/g7-dprk-troops-censor-net.txt");
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::Light));
+    app.import_into_new(&article);
+    let mut h = harness(app);
+    h.get_by_label("Suggestions").click();
+    h.run();
+    h.get_by_label("Suggest attributions and dates").click();
+    h.run();
+    for kind in ["attributions", "citations", "dates"] {
+        if let Some(button) = h.query_by_label_contains(&format!("Accept all {kind}")) {
+            button.click();
+            h.run();
+        }
+    }
+    let window = claims_read(&h.state().session.project);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("p.claimlens.ron");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens")).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["import", article.to_str().unwrap(), "-o", path.to_str().unwrap()]);
+    run(&["suggest", path.to_str().unwrap(), "--apply"]);
+    let cli = claims_read(&store::load(&path).unwrap().project);
+    assert!(window.len() >= 12, "{window:#?}");
+    assert_eq!(window, cli);
+}

@@ -8,6 +8,7 @@
 
 use super::preannotate::CitationLink;
 use super::source_merge::same_actor;
+use crate::anchor::CharRange;
 use crate::edit::changeset::same_source_name;
 use crate::model::SourceKind;
 use crate::text::source_kind::guess_kind;
@@ -18,30 +19,36 @@ const BACKGROUND_OPENERS: &[&str] = &["earlier", "previously", "recall", "as a r
 /// Longest chain followed, against cycles in what the text states.
 const MAX_CHAIN: usize = 6;
 
-/// The char offset where the report that holds `pos` ends: the start of the first later paragraph
-/// that opens background reporting, is a link line, byline or caption, or is a heading (a short
-/// line without a closing full stop); the text's end if none.
-pub fn report_end(text: &str, pos: usize) -> usize {
+/// The char range of the report that holds `pos`: from the start of the text or of the last
+/// paragraph at or before `pos` that opens background reporting or is no reporting (`skipped`:
+/// link lines, headings, bylines, captions, datelines), up to the start of the first such
+/// paragraph after `pos` (the text's end if none).
+pub fn report_bounds(text: &str, skipped: &[CharRange], pos: usize) -> (usize, usize) {
     let mut start = 0;
+    let mut report_start = 0;
     for line in text.split('\n') {
         let len = line.chars().count();
-        if start > pos && is_report_break(line) {
-            return start;
+        let is_break = opens_background(line) || skipped.iter().any(|r| (start..=start + len).contains(&r.start));
+        if is_break && start > pos {
+            return (report_start, start);
+        }
+        if is_break {
+            report_start = start;
         }
         start += len + 1;
     }
-    start
+    (report_start, start)
 }
 
-fn is_report_break(line: &str) -> bool {
-    let t = line.trim();
-    if t.is_empty() {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    let background = BACKGROUND_OPENERS.iter().any(|o| lower.strip_prefix(o).is_some_and(|rest| rest.starts_with([',', ' '])));
-    let heading = t.split_whitespace().count() <= 12 && !t.ends_with(['.', '!', '?', '"', '\u{201d}', ':', ';', ',']);
-    background || heading || crate::text::is_apparatus(t)
+/// Whether a paragraph opens the outlet's own background reporting ("Earlier, …").
+fn opens_background(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    BACKGROUND_OPENERS.iter().any(|o| lower.strip_prefix(o).is_some_and(|rest| rest.starts_with([',', ' '])))
+}
+
+/// Whether a source of that name is a press outlet or news agency.
+pub fn is_press(name: &str) -> bool {
+    matches!(guess_kind(name), SourceKind::Outlet | SourceKind::NewsAgency)
 }
 
 /// The root of the stated citations: `outlet` when given, else a citing name that no link cites,
@@ -52,7 +59,7 @@ pub fn chain_root(outlet: Option<&str>, links: &[CitationLink]) -> Option<String
     }
     let roots: Vec<&CitationLink> =
         links.iter().filter(|l| !links.iter().any(|m| same_source_name(&m.cited, &l.citing))).collect();
-    let press = |l: &&&CitationLink| matches!(guess_kind(&l.citing), SourceKind::Outlet | SourceKind::NewsAgency);
+    let press = |l: &&&CitationLink| is_press(&l.citing);
     roots.iter().find(press).or(roots.first()).map(|l| l.citing.clone())
 }
 
@@ -105,9 +112,12 @@ mod tests {
     #[test]
     fn background_paragraphs_and_headings_end_the_report() {
         let text = "A said x, Outlet reports citing B.\nMore text here that goes on and on, it said.\nEarlier, C said y.";
-        let end = report_end(text, 3);
+        let (start, end) = report_bounds(text, &[], 3);
+        assert_eq!(start, 0);
         assert_eq!(text.chars().skip(end).collect::<String>(), "Earlier, C said y.");
+        assert_eq!(report_bounds(text, &[], end + 2), (end, text.chars().count() + 1));
         let text = "A said x.\nA heading\nC said y.";
-        assert_eq!(report_end(text, 0), 10);
+        let skipped: Vec<CharRange> = crate::text::apparatus::structure(text).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(report_bounds(text, &skipped, 0), (0, 10));
     }
 }

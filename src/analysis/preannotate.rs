@@ -19,7 +19,7 @@ use super::date_values::{format_value, to_event_date};
 use super::dates::{DateMention, nearest_date};
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::model::labels::LabelRole;
-use crate::model::{AnnotationId, Document, DocumentId, EventDate, Project};
+use crate::model::{AnnotationId, Document, DocumentId, EventDate, OriginKind, Project};
 use crate::text::shorten;
 
 /// Longest content excerpt in a proposal's summary, in chars.
@@ -228,13 +228,24 @@ pub fn preannotate(
     author: &str,
 ) -> Preannotation {
     let Some(document) = project.document(doc) else { return Preannotation::default() };
+    // Nothing is proposed in a link line, heading, byline, caption or dateline.
+    let skipped = skipped_paragraphs(document);
+    let reporting = |pos: usize| !skipped.iter().any(|r| r.start <= pos && pos < r.end);
+    let citations: Vec<Citation> = suggestions.citations.iter().filter(|c| reporting(c.cue.start)).cloned().collect();
     let mut builder = Builder { project, document, index: TextIndex::new(&document.text), taken: HashMap::new(), author };
-    let mut proposals: Vec<Proposal> = suggestions.attributions.iter().filter_map(|a| builder.attribution(a, dates)).collect();
+    let mut proposals: Vec<Proposal> = suggestions
+        .attributions
+        .iter()
+        .filter(|a| reporting(a.cue.start))
+        .filter_map(|a| builder.attribution(a, dates))
+        .collect();
     // Citations ride on the attribution that states them when there is one.
-    let loose = attach_citations(&mut proposals, &suggestions.citations);
+    let loose = attach_citations(&mut proposals, &citations);
     let kept = super::source_merge::merge_sources(&mut proposals);
-    set_chains(document, &suggestions.citations, &mut proposals);
-    for m in dates {
+    super::source_merge::prefer_registered(project, document, &mut proposals);
+    link_speakers(&mut proposals);
+    set_chains(document, &skipped, &citations, &mut proposals);
+    for m in dates.iter().filter(|m| reporting(m.span.start)) {
         if let Some(p) = builder.date(m) {
             proposals.push(p);
         }
@@ -246,6 +257,17 @@ pub fn preannotate(
     }
     super::source_merge::rename_links(&mut proposals, &kept);
     Preannotation { proposals }
+}
+
+/// The char ranges of the document's paragraphs that are no reporting (link lines, headings,
+/// bylines, captions, datelines): as its importer marked them, or for a plain text imported
+/// before paragraphs were marked, as [`crate::text::apparatus::structure`] marks them now.
+pub fn skipped_paragraphs(document: &Document) -> Vec<CharRange> {
+    let structure = match &document.origin {
+        Some(o) if !o.structure.is_empty() || o.kind != OriginKind::Text => o.structure.clone(),
+        _ => crate::text::apparatus::structure(&document.text),
+    };
+    structure.into_iter().filter(|(_, k)| !k.is_reporting()).map(|(r, _)| r).collect()
 }
 
 /// Makes the proposals of one document, with ids unique within it.
@@ -356,26 +378,42 @@ fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(
     loose
 }
 
+/// A person who speaks for a body ("Pentagon spokesman Pat Ryder") relays it: the proposal
+/// registers that the person's source cites the body's ([`crate::text::source_kind::speaks_for`]).
+fn link_speakers(proposals: &mut [Proposal]) {
+    for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
+        let Some(name) = p.source_name.clone() else { continue };
+        if let Some(body) = crate::text::source_kind::speaks_for(&name) {
+            let link = CitationLink { citing: name, cited: body };
+            if !p.citations.contains(&link) {
+                p.citations.push(link);
+            }
+        }
+    }
+}
+
 /// Sets each attribution proposal's via chain from the citations that cover it: those stated in
-/// the report its content belongs to ([`super::chains::report_end`]); claims outside every
-/// report are known through the document's outlet alone, when it has one.
-fn set_chains(document: &Document, citations: &[super::attribution::Citation], proposals: &mut [Proposal]) {
-    use super::chains::{chain_for, chain_root, report_end};
-    let links: Vec<(usize, usize, CitationLink)> = citations
+/// the report its content belongs to ([`super::chains::report_bounds`]); claims outside every
+/// report are known through the outlet alone (the document's, or the press outlet at the root of
+/// the citations the text states: "Censor.NET reports citing Ukrinform").
+fn set_chains(document: &Document, skipped: &[CharRange], citations: &[Citation], proposals: &mut [Proposal]) {
+    use super::chains::{chain_for, chain_root, is_press, report_bounds};
+    let links: Vec<((usize, usize), CitationLink)> = citations
         .iter()
         .map(|c| {
             let link = CitationLink { citing: source_display_name(&c.citing), cited: source_display_name(&c.cited) };
-            (c.cue.start, report_end(&document.text, c.cue.start), link)
+            (report_bounds(&document.text, skipped, c.cue.start), link)
         })
-        .filter(|(_, _, l)| !l.citing.is_empty() && !l.cited.is_empty() && !same_source_name(&l.citing, &l.cited))
+        .filter(|(_, l)| !l.citing.is_empty() && !l.cited.is_empty() && !same_source_name(&l.citing, &l.cited))
         .collect();
-    let all: Vec<CitationLink> = links.iter().map(|(_, _, l)| l.clone()).collect();
+    let all: Vec<CitationLink> = links.iter().map(|(_, l)| l.clone()).collect();
     let Some(root) = chain_root(document.outlet.as_deref(), &all) else { return };
+    let outlet_known = document.outlet.is_some() || is_press(&root);
     for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
         let at = p.span(SpanRole::Content).and_then(|s| s.ranges.first()).map_or(0, |r| r.start);
-        let covering: Vec<CitationLink> = links.iter().filter(|(_, end, _)| at < *end).map(|(_, _, l)| l.clone()).collect();
-        // Outside every stated report, the outlet alone when the document names it.
-        if !covering.is_empty() || document.outlet.is_some() {
+        let covering: Vec<CitationLink> =
+            links.iter().filter(|((start, end), _)| (*start..*end).contains(&at)).map(|(_, l)| l.clone()).collect();
+        if !covering.is_empty() || outlet_known {
             p.via = chain_for(&root, &covering, p.source_name.as_deref());
         }
     }

@@ -283,3 +283,61 @@ fn display_names() {
     assert_eq!(source_display_name("The ministers"), "The ministers");
     assert_eq!(source_display_name("  Pat\nRyder, "), "Pat Ryder");
 }
+
+#[test]
+fn headings_and_link_lines_give_no_proposals() {
+    let text = "Zelenskyy says the troops are ready\n\nThe Pentagon said that about 10,000 troops were sent.\n\nRead more: Klitschko says the police pressure mayors";
+    let mut p = Project::new("t");
+    let d = Document::new("d", text);
+    let id = d.id.clone();
+    p.documents.push(d);
+    let heading_end = text.find('\n').unwrap_or(0);
+    let link_start = text.find("Read more").map_or(0, |b| text[..b].chars().count());
+    // The suggester alone reads the heading as an attribution; the proposals leave it out.
+    assert!(super::super::attribution::suggest(text).attributions.iter().any(|a| a.cue.start < heading_end));
+    let pre = super::propose(&p, &id, "suggester");
+    let cues: Vec<Span> = pre
+        .of_kind(ProposalKind::Attribution)
+        .filter_map(|p| p.span(SpanRole::Cue))
+        .flat_map(|s| s.ranges.iter().map(|r| Span { start: r.start, end: r.end }))
+        .collect();
+    assert_eq!(cues.len(), 1, "{:?}", pre.proposals);
+    assert!(cues.iter().all(|c| c.start > heading_end && c.start < link_start), "{cues:?}");
+}
+
+#[test]
+fn mentions_of_one_actor_become_one_source_with_aliases_and_a_registered_one_is_preferred() {
+    let text = "The foreign ministers of the Group of Seven said they were concerned.\n\nThe ministers noted that they condemn the purchase.\n\nOfficials of these countries stated that they expressed concern.";
+    let mut p = Project::new("t");
+    let d = Document::new("d", text);
+    let id = d.id.clone();
+    p.documents.push(d);
+    let pre = super::propose(&p, &id, "suggester");
+    let names: Vec<Option<String>> = pre.of_kind(ProposalKind::Attribution).map(|p| p.source_name.clone()).collect();
+    assert_eq!(names.len(), 3, "{:?}", pre.proposals);
+    assert!(names.iter().all(|n| n == &names[0]), "{names:?}");
+    let e = crate::ops::suggestions::accept_all(&p, &id, &pre.proposals, None);
+    apply(&mut p, e);
+    assert_eq!(p.sources.len(), 1, "{:?}", p.sources);
+    assert_eq!(p.sources[0].aliases, ["The ministers", "Officials of these countries"]);
+    // Another document's mention of the ministers, where the user's claims already name the
+    // registered source under another name: that source, not a new one.
+    let user = Source::new("G7 foreign ministers", SourceKind::Official);
+    let user_id = user.id.clone();
+    apply(&mut p, Edit::InsertSource { index: None, source: user });
+    let mut q = Project::new("q");
+    q.sources = p.sources.iter().filter(|s| s.id == user_id).cloned().collect();
+    let mut d2 = Document::new("d2", "The Group of Seven ministers said they were concerned.");
+    let index_text = d2.text.clone();
+    let index = TextIndex::new(&index_text);
+    let content = Annotation::new(&index, names::CLAIM, vec![CharRange::new(0, 3)], "me");
+    let mut claim = Claim::new(vec![content.id.clone()]);
+    claim.attributed_to = vec![user_id.clone()];
+    d2.annotations.push(content);
+    d2.claims.push(claim);
+    let id2 = d2.id.clone();
+    q.documents.push(d2);
+    let pre = super::propose(&q, &id2, "suggester");
+    let preferred: Vec<_> = pre.of_kind(ProposalKind::Attribution).filter_map(|p| p.source_name.clone()).collect();
+    assert_eq!(preferred, ["G7 foreign ministers"], "{:?}", pre.proposals);
+}

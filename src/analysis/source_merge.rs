@@ -5,7 +5,8 @@
 //! source, so accepting them registers one source.
 
 use super::preannotate::{Proposal, ProposalKind};
-use crate::edit::changeset::same_source_name;
+use crate::edit::changeset::{same_source_name, source_goes_by};
+use crate::model::{Document, Project, Source};
 
 /// Words that point back to an actor named before.
 const POINTING: &[&str] = &["these", "those", "this", "such"];
@@ -68,6 +69,29 @@ pub fn merge_sources(proposals: &mut [Proposal]) -> Vec<String> {
         }
     }
     seen
+}
+
+/// Renames each attribution proposal's source to the registered source of the same actor that the
+/// document's claims already name (by its name or an alias: "the ministers" becomes the user's
+/// "G7 foreign ministers" when that source goes by a name with the same head), so accepting
+/// prefers an existing source over a new one. A name some source already goes by is left alone.
+pub fn prefer_registered(project: &Project, document: &Document, proposals: &mut [Proposal]) {
+    let known: Vec<&Source> =
+        document.claims.iter().flat_map(|c| c.attributed_to.iter().chain(&c.via)).filter_map(|id| project.source(id)).collect();
+    if known.is_empty() {
+        return;
+    }
+    for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
+        let Some(name) = p.source_name.clone() else { continue };
+        if project.sources.iter().any(|s| source_goes_by(s, &name)) {
+            continue;
+        }
+        let same = |s: &&&Source| std::iter::once(&s.name).chain(&s.aliases).any(|n| same_actor(n, &name));
+        if let Some(s) = known.iter().find(same) {
+            p.summary = p.summary.replacen(&name, &s.name, 1);
+            p.source_name = Some(s.name.clone());
+        }
+    }
 }
 
 /// Renames the citing and cited names of every proposal's citation links to the kept name of

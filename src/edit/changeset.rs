@@ -96,6 +96,18 @@ impl<'p> ChangesetBuilder<'p> {
         find_or_add_label_in(self.project, &mut self.labels, def)
     }
 
+    /// Puts `source` in place of the source of the same id this changeset adds; gives it back
+    /// when the changeset adds no such source (it is a registered one).
+    pub fn replace_new_source(&mut self, source: Source) -> Option<Source> {
+        match self.sources.iter_mut().find(|s| s.id == source.id) {
+            Some(slot) => {
+                *slot = source;
+                None
+            }
+            None => Some(source),
+        }
+    }
+
     /// The sources this changeset adds so far.
     pub fn new_sources(&self) -> &[Source] {
         &self.sources

@@ -7,6 +7,7 @@
 //! searches and annotates is the stored text itself; offsets count code points of that text.
 
 use crate::model::Document;
+use crate::model::origin::{Origin, OriginKind};
 use chrono::NaiveDate;
 
 /// The most of a first line searched for its first sentence's end.
@@ -22,6 +23,12 @@ pub fn import_text(raw: &str, name: &str) -> Document {
     let title = title_of(body).unwrap_or_else(|| name.to_owned());
     let mut doc = Document::new(title, body);
     doc.published = published;
+    let structure = crate::text::apparatus::structure(&doc.text);
+    if !structure.is_empty() {
+        let mut origin = Origin::new(OriginKind::Text);
+        origin.structure = structure;
+        doc.origin = Some(origin);
+    }
     doc
 }
 
@@ -118,6 +125,19 @@ mod tests {
         let filler = "and the traders of the street went on with their day ".repeat(2);
         let long = format!("Gov. Smith met Wall St. bankers seriously… {filler}at noon. Then he left for home.");
         assert_eq!(title_of(&long), Some(format!("Gov. Smith met Wall St. bankers seriously… {filler}at noon.")));
+    }
+
+    #[test]
+    fn link_lines_and_headings_are_marked() {
+        let doc = import_text("A said x.\n\nRead more: B says y\n\nA heading here\n\nC said z.", "x");
+        let kinds: Vec<_> = doc.origin.map(|o| o.structure).unwrap_or_default();
+        assert_eq!(
+            kinds,
+            [
+                (crate::anchor::CharRange::new(11, 30), crate::model::origin::ParagraphKind::LinkLine),
+                (crate::anchor::CharRange::new(32, 46), crate::model::origin::ParagraphKind::Heading)
+            ]
+        );
     }
 
     #[test]

@@ -46,6 +46,21 @@ pub enum ParagraphKind {
     /// A "Read more: …" line linking to another article: part of the text as published, but
     /// not the article's own statements (the suggester skips it).
     LinkLine,
+    /// Who wrote it ("By Jane Doe, Reuters"): no statement of the article.
+    Byline,
+    /// A photo or video caption, or a credit ("Photo: …").
+    Caption,
+    /// A line that only dates the article ("November 5, 2024, 12:34").
+    Dateline,
+}
+
+impl ParagraphKind {
+    /// Whether the paragraph is part of what the article reports (body text, list items, block
+    /// quotes), where attributions are looked for; headings, link lines, bylines, captions and
+    /// datelines are not.
+    pub const fn is_reporting(self) -> bool {
+        matches!(self, Self::Body | Self::ListItem | Self::BlockQuote)
+    }
 }
 
 /// What kind of file a document was imported from.

@@ -120,8 +120,14 @@ fn single(document: Document, warnings: Vec<Warning>) -> ArticleImport {
     ArticleImport { changeset, title, warnings }
 }
 
+/// The document with the origin reading the files recorded, keeping the paragraph kinds the
+/// text importer marked.
 fn with_origin(mut document: Document, input: &ArticleInput) -> Document {
-    document.origin.clone_from(&input.origin);
+    let structure = document.origin.take().map(|o| o.structure).unwrap_or_default();
+    document.origin = input.origin.clone().or_else(|| (!structure.is_empty()).then(|| Origin::new(OriginKind::Text)));
+    if let Some(origin) = document.origin.as_mut().filter(|o| o.structure.is_empty()) {
+        origin.structure = structure;
+    }
     document
 }
 

@@ -3,7 +3,7 @@
 
 use crate::analysis::preannotate::{Proposal, ProposalKind, SpanRole};
 use crate::anchor::{CharRange, TextIndex};
-use crate::edit::changeset::source_display_name;
+use crate::edit::changeset::{is_pronoun, source_display_name};
 use crate::edit::{Changeset, ChangesetBuilder, Edit};
 use crate::model::labels::default_label;
 use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Project, Source, SourceId};
@@ -54,8 +54,8 @@ struct Plan<'p> {
     annotations: Vec<Annotation>,
     /// (label, ranges) → id, for existing and new annotations.
     by_span: HashMap<(String, Vec<CharRange>), AnnotationId>,
-    /// Sources whose `cites` change, with their new list.
-    cites: Vec<(SourceId, Vec<SourceId>)>,
+    /// Sources whose `cites` or aliases change, as they will be.
+    changed: Vec<Source>,
     claims: Vec<Claim>,
 }
 
@@ -71,7 +71,7 @@ impl<'p> Plan<'p> {
             index: TextIndex::new(&document.text),
             annotations: Vec::new(),
             by_span,
-            cites: Vec::new(),
+            changed: Vec::new(),
             claims: Vec::new(),
         }
     }
@@ -84,6 +84,9 @@ impl<'p> Plan<'p> {
             && let (Some(content), Some(cue)) = (id_of(SpanRole::Content), id_of(SpanRole::Cue))
         {
             let source = p.source_name.as_deref().map(|n| self.source(n));
+            if let (Some(id), Some(span)) = (&source, p.span(SpanRole::Source)) {
+                self.add_alias(id, &span.text);
+            }
             let exists = self
                 .document
                 .claims
@@ -149,11 +152,36 @@ impl<'p> Plan<'p> {
         self.builder.find_or_add_source(name, kind)
     }
 
-    fn cites_of(&self, id: &SourceId) -> Vec<SourceId> {
-        if let Some((_, c)) = self.cites.iter().find(|(s, _)| s == id) {
-            return c.clone();
+    /// The source as this plan leaves it: changed here, else as the builder has it.
+    fn current(&self, id: &SourceId) -> Option<&Source> {
+        self.changed.iter().find(|s| &s.id == id).or_else(|| self.builder.source(id))
+    }
+
+    /// The source to change, copied into [`Self::changed`] the first time.
+    fn changing(&mut self, id: &SourceId) -> Option<&mut Source> {
+        if !self.changed.iter().any(|s| &s.id == id) {
+            let copy = self.builder.source(id)?.clone();
+            self.changed.push(copy);
         }
-        self.builder.source(id).map(|s| s.cites.clone()).unwrap_or_default()
+        self.changed.iter_mut().find(|s| &s.id == id)
+    }
+
+    /// Records how the text names a source ("The ministers", "Officials of these countries") as
+    /// one of its aliases, so one actor named many ways is one registry source that goes by
+    /// every name the suggester merged. Pronouns and the source's own names are not kept.
+    fn add_alias(&mut self, id: &SourceId, mention: &str) {
+        let alias = source_display_name(mention);
+        let known = self.current(id).is_none_or(|s| crate::edit::changeset::source_goes_by(s, &alias));
+        if alias.is_empty() || is_pronoun(&alias) || known {
+            return;
+        }
+        if let Some(s) = self.changing(id) {
+            s.aliases.push(alias);
+        }
+    }
+
+    fn cites_of(&self, id: &SourceId) -> Vec<SourceId> {
+        self.current(id).map(|s| s.cites.clone()).unwrap_or_default()
     }
 
     /// Whether `to` can be reached from `from` through `cites`.
@@ -178,17 +206,18 @@ impl<'p> Plan<'p> {
             return;
         }
         list.push(cited.clone());
-        match self.cites.iter_mut().find(|(s, _)| s == citing) {
-            Some((_, c)) => *c = list,
-            None => self.cites.push((citing.clone(), list)),
+        if let Some(s) = self.changing(citing) {
+            s.cites = list;
         }
     }
 
     fn finish(mut self) -> Changeset {
-        for (id, cites) in std::mem::take(&mut self.cites) {
-            if let Some(s) = self.builder.source(&id) {
-                let updated = Source { cites, ..s.clone() };
-                self.builder.push(Edit::UpdateSource(updated));
+        for source in std::mem::take(&mut self.changed) {
+            // A source this changeset adds is added with its aliases, and cites what it cites
+            // once every new source is in; a registered one is updated.
+            let inserted = Source { cites: Vec::new(), ..source.clone() };
+            if self.builder.replace_new_source(inserted).is_some() || !source.cites.is_empty() {
+                self.builder.push(Edit::UpdateSource(source));
             }
         }
         let doc = self.document.id.clone();

@@ -1,10 +1,13 @@
 //! What is not the article's running text: link lines ("Read more: …", "See also: …"),
-//! bylines, captions and credits. The suggester skips such paragraphs, so a linked headline is
-//! never taken for an attribution.
+//! bylines, captions and credits, headings and datelines. Importers of plain text mark such
+//! paragraphs ([`structure`]) and the suggester skips them, so a linked headline is never taken
+//! for an attribution.
 
-/// Markers that open a paragraph which is page furniture, not reporting (compared lower case,
-/// each followed by a colon, a dash or white space as written here).
-const MARKERS: &[&str] = &[
+use crate::anchor::CharRange;
+use crate::model::origin::ParagraphKind;
+
+/// Markers that open a link line to another article (compared lower case).
+const LINK_MARKERS: &[&str] = &[
     "read more:",
     "read also:",
     "also read:",
@@ -14,43 +17,114 @@ const MARKERS: &[&str] = &[
     "related articles:",
     "related stories:",
     "more:",
-    "photo:",
-    "photos:",
-    "image:",
-    "video:",
-    "watch:",
-    "caption:",
-    "source:",
-    "credit:",
-    "photo credit:",
-    "advertisement",
-    "subscribe",
-    "by ",
 ];
+
+/// Markers that open a caption or credit (compared lower case).
+const CAPTION_MARKERS: &[&str] =
+    &["photo:", "photos:", "image:", "video:", "watch:", "caption:", "source:", "credit:", "photo credit:"];
+
+/// Longest heading, in words: a shorter paragraph with no closing punctuation is a heading.
+const HEADING_WORDS: usize = 12;
+
+/// Longest dateline, in words.
+const DATELINE_WORDS: usize = 12;
 
 /// Longest byline ("By Jane Doe and John Roe"), in words, for the `By` marker.
 const BYLINE_WORDS: usize = 8;
 
-/// Whether a paragraph (its text, as written) is a link line, byline, caption or credit rather
-/// than running text.
-pub fn is_apparatus(paragraph: &str) -> bool {
+/// What a paragraph (its text, as written) is when it is a link line, byline, caption or credit
+/// rather than running text; `None` for running text.
+pub fn apparatus_kind(paragraph: &str) -> Option<ParagraphKind> {
     let p = paragraph.trim_start();
     let lower: String = p.chars().take(24).flat_map(char::to_lowercase).collect();
-    let Some(marker) = MARKERS.iter().find(|m| lower.starts_with(*m)) else { return false };
-    if *marker == "by " {
-        // A byline is short and ends without a full stop: "By Jane Doe, Reuters".
-        let words = p.split_whitespace().count();
-        return words <= BYLINE_WORDS && !p.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}']);
+    // Counted only as far as any rule looks, so a huge paragraph costs nothing.
+    let words = p.split_whitespace().take(BYLINE_WORDS + 1).count();
+    if LINK_MARKERS.iter().any(|m| lower.starts_with(m)) {
+        return Some(ParagraphKind::LinkLine);
     }
-    if *marker == "advertisement" || *marker == "subscribe" {
-        return p.split_whitespace().count() <= 4;
+    if CAPTION_MARKERS.iter().any(|m| lower.starts_with(m)) {
+        return Some(ParagraphKind::Caption);
     }
-    true
+    if ["advertisement", "subscribe"].iter().any(|m| lower.starts_with(m)) && words <= 4 {
+        return Some(ParagraphKind::Caption);
+    }
+    // A byline is short and ends without a full stop: "By Jane Doe, Reuters".
+    let byline = lower.starts_with("by ") && words <= BYLINE_WORDS && !ends_sentence(p);
+    byline.then_some(ParagraphKind::Byline)
+}
+
+/// Whether a paragraph is a link line, byline, caption or credit rather than running text.
+pub fn is_apparatus(paragraph: &str) -> bool {
+    apparatus_kind(paragraph).is_some()
+}
+
+/// Whether a text ends as a sentence does (closing quotes and brackets looked through).
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')', '\u{bb}'])
+        .ends_with(['.', '!', '?', ':', '\u{2026}'])
+}
+
+/// A short line made of a date or time and little else ("November 19, 2019 at 9:45 am").
+pub fn is_dateline(text: &str) -> bool {
+    let words = text.split_whitespace().take(DATELINE_WORDS + 1).count();
+    if words > DATELINE_WORDS || ends_sentence(text) && words > 6 {
+        return false;
+    }
+    let has_year =
+        text.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_time = text.split_whitespace().any(|w| {
+        let (h, m) = w.split_once(':').unwrap_or(("", ""));
+        !h.is_empty()
+            && h.len() <= 2
+            && h.bytes().all(|b| b.is_ascii_digit())
+            && m.bytes().take(2).all(|b| b.is_ascii_digit())
+            && m.len() >= 2
+    });
+    has_year || has_time
+}
+
+/// Whether a paragraph is a heading: a short line of words with no closing punctuation
+/// ("Participation of DPRK troops in Russia's war against Ukraine").
+pub fn is_heading(paragraph: &str) -> bool {
+    let t = paragraph.trim();
+    let words = t.split_whitespace().take(HEADING_WORDS + 1).count();
+    (1..=HEADING_WORDS).contains(&words) && t.chars().any(char::is_alphabetic) && !ends_sentence(t) && !t.ends_with([';', ','])
+}
+
+/// What a paragraph of plain text is: link line, byline, caption, dateline, heading, else body.
+pub fn paragraph_kind(paragraph: &str) -> ParagraphKind {
+    let t = paragraph.trim();
+    apparatus_kind(t).unwrap_or(if is_dateline(t) {
+        ParagraphKind::Dateline
+    } else if is_heading(t) {
+        ParagraphKind::Heading
+    } else {
+        ParagraphKind::Body
+    })
+}
+
+/// The paragraphs (lines) of a plain text that are not body text, with their kind, as char
+/// ranges of the text (what a document's `origin.structure` keeps).
+pub fn structure(text: &str) -> Vec<(CharRange, ParagraphKind)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        if !line.trim().is_empty() {
+            let kind = paragraph_kind(line);
+            if kind != ParagraphKind::Body {
+                out.push((CharRange::new(start, start + len), kind));
+            }
+        }
+        start += len + 1;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_apparatus;
+    use super::*;
 
     #[test]
     fn link_lines_bylines_and_captions_are_apparatus() {
@@ -67,5 +141,21 @@ mod tests {
         assert!(!is_apparatus("By Monday, officials said, the talks had failed."));
         assert!(!is_apparatus("Related talks, the minister said, would follow."));
         assert!(!is_apparatus("Source code was leaked, the company said."));
+    }
+
+    #[test]
+    fn plain_text_structure_marks_link_lines_and_headings() {
+        let text = "The ministers said they were concerned.\n\nRead more: Klitschko says\n\nParticipation of DPRK troops\n\nBy Jane Doe\n\nNovember 5, 2024, 12:34\n\nEarlier, Rutte confirmed it.";
+        let kinds: Vec<(String, ParagraphKind)> =
+            structure(text).into_iter().map(|(r, k)| (text.chars().skip(r.start).take(r.len()).collect(), k)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Read more: Klitschko says".to_owned(), ParagraphKind::LinkLine),
+                ("Participation of DPRK troops".to_owned(), ParagraphKind::Heading),
+                ("By Jane Doe".to_owned(), ParagraphKind::Byline),
+                ("November 5, 2024, 12:34".to_owned(), ParagraphKind::Dateline),
+            ]
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! (chars), end exclusive.
 
 pub mod apparatus;
+pub mod citation_cues;
 pub mod find;
 pub mod names;
 pub mod selection;

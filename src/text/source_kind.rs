@@ -110,6 +110,20 @@ fn has_word(name: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Words for a person who speaks for a body, after the body's name ("Pentagon spokesman Pat Ryder").
+const SPEAKER_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "representative"];
+
+/// The body a person speaks for, when the name says it: "Pentagon spokesman Pat Ryder" speaks
+/// for "Pentagon" (the capitalised words before the speaker word, "the" dropped).
+pub fn speaks_for(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let at = words.iter().position(|w| SPEAKER_WORDS.contains(&w.to_lowercase().as_str()))?;
+    let body: Vec<&str> = words.get(..at)?.iter().copied().skip_while(|w| w.eq_ignore_ascii_case("the")).collect();
+    let named = !body.is_empty() && body.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let person = words.get(at + 1..).is_some_and(|rest| !rest.is_empty());
+    (named && person).then(|| body.join(" "))
+}
+
 /// The most likely kind of a source called `name` ("Ukrinform" is a news agency,
 /// "Pentagon spokesman Pat Ryder" an official, "the statement" a document).
 pub fn guess_kind(name: &str) -> SourceKind {
@@ -143,5 +157,14 @@ mod tests {
         assert_eq!(guess_kind("NATO"), SourceKind::Organization);
         assert_eq!(guess_kind("the statement"), SourceKind::Document);
         assert_eq!(guess_kind("Volodymyr Zelenskyy"), SourceKind::Person);
+        assert_eq!(guess_kind("intelligence"), SourceKind::GovernmentBody);
+    }
+
+    #[test]
+    fn a_spokesman_speaks_for_the_body_named_before() {
+        assert_eq!(speaks_for("Pentagon spokesman Pat Ryder").as_deref(), Some("Pentagon"));
+        assert_eq!(speaks_for("State Department spokesman Matthew Miller").as_deref(), Some("State Department"));
+        assert_eq!(speaks_for("a spokesman"), None);
+        assert_eq!(speaks_for("Pentagon spokesman"), None);
     }
 }

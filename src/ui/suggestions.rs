@@ -4,8 +4,7 @@
 
 use super::actions::Action;
 use super::theme;
-use crate::analysis::preannotate::{Proposal, ProposalKind, preannotate};
-use crate::analysis::{attribution, dates};
+use crate::analysis::preannotate::{Proposal, ProposalKind, propose};
 use crate::anchor::CharRange;
 use crate::model::{Document, DocumentId, Project};
 use crate::ops::suggestions::accept_suggestions;
@@ -27,9 +26,8 @@ pub struct SuggestionState {
 impl SuggestionState {
     /// Runs the suggester and the date finder on `document`.
     pub fn run(project: &Project, document: &Document, author: &str) -> Self {
-        let suggestions = attribution::suggest(&document.text);
-        let found = dates::find_dates(&document.text, document.published);
-        let mut proposals = preannotate(project, &document.id, &suggestions, &found, author).proposals;
+        // The same proposals `claimlens suggest --apply` accepts.
+        let mut proposals = propose(project, &document.id, author).proposals;
         proposals.retain(|p| !crate::ops::suggestions::is_applied(project, p));
         proposals.sort_by_key(|p| proposal_range(p).map_or(0, |r| r.start));
         let links = super::link_suggestions::pairs_for(project, &document.id);

@@ -70,14 +70,18 @@ pub(super) struct Words {
     pub(super) to: u64,
     pub(super) comma: u64,
     pub(super) colon: u64,
-    pub(super) citing: u64,
     pub(super) cited: u64,
-    pub(super) published: u64,
-    pub(super) posted: u64,
-    pub(super) website: u64,
-    pub(super) site: u64,
+    /// [`crate::text::citation_cues::CITING`], hashed.
+    pub(super) citing: Vec<Vec<u64>>,
+    /// [`crate::text::citation_cues::PUBLISHED`], hashed.
+    pub(super) published: Vec<Vec<u64>>,
+    /// The first words of [`crate::text::citation_cues::PUBLISHED`] ("published", "posted"), hashed.
+    pub(super) publishing: Vec<u64>,
+    /// [`crate::text::citation_cues::WEBSITE`], hashed.
+    pub(super) website: Vec<u64>,
+    /// [`crate::text::citation_cues::STATED_IN`], hashed.
+    pub(super) stated_in: Vec<Vec<u64>>,
     pub(super) of: u64,
-    pub(super) on: u64,
     pub(super) by: u64,
     pub(super) the: u64,
     pub(super) s: u64,
@@ -87,27 +91,34 @@ pub(super) struct Words {
 pub(super) fn words() -> &'static Words {
     static W: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
     W.get_or_init(|| {
+        use crate::text::citation_cues as cues;
         let h = |s: &str| hash_lower(s.chars());
+        let phrases = |list: &[&[&str]]| list.iter().map(|p| p.iter().map(|w| h(w)).collect()).collect();
         Words {
             that: h("that"),
             according: h("according"),
             to: h("to"),
             comma: h(","),
             colon: h(":"),
-            citing: h("citing"),
             cited: h("cited"),
-            published: h("published"),
-            posted: h("posted"),
-            website: h("website"),
-            site: h("site"),
+            citing: phrases(cues::CITING),
+            published: phrases(cues::PUBLISHED),
+            publishing: cues::PUBLISHED.iter().filter_map(|p| p.first()).map(|w| h(w)).collect(),
+            website: cues::WEBSITE.iter().map(|w| h(w)).collect(),
+            stated_in: phrases(cues::STATED_IN),
             of: h("of"),
-            on: h("on"),
             by: h("by"),
             the: h("the"),
             s: h("'s"),
             pronouns: std::array::from_fn(|k| crate::text::names::PRONOUNS.get(k).map_or(0, |p| h(p))),
         }
     })
+}
+
+/// The number of tokens of the phrase of `phrases` (hashed, as in [`Words`]) that starts at token
+/// `k`, if any.
+pub(super) fn phrase_at(toks: &[Token], k: usize, phrases: &[Vec<u64>]) -> Option<usize> {
+    phrases.iter().find(|p| p.iter().enumerate().all(|(i, h)| toks.get(k + i).is_some_and(|t| t.lower == *h))).map(Vec::len)
 }
 
 pub(super) fn strong(lex: &Lexicon, t: &Token) -> bool {

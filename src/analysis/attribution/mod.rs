@@ -116,6 +116,7 @@ pub fn suggest(text: &str) -> Suggestions {
         }
     }
     drop_citation_statements(&f, &mut attributions);
+    trim_publication_places(&f, &mut attributions);
     let citations = citations(&chars, &f, &attributions);
     Suggestions { attributions, citations }
 }
@@ -138,20 +139,61 @@ fn drop_apparatus(chars: &[char], f: &Featurized, attributions: &mut Vec<Attribu
 const SHORT_CITED_CHARS: usize = 60;
 
 /// Drops attributions whose cue states a citation ("Censor.NET reports citing Ukrinform", "a
-/// statement by X published on Y's website"): such a sentence says through whom the article
-/// knows its claims, it makes no claim; [`citations`] reads it as a link instead.
+/// statement by X published on Y's website") or that lie in a sentence saying where the claims
+/// before it were stated ("This is stated in …"): such a sentence says through whom the article
+/// knows its claims, it makes no claim; [`citations`] reads it as a link instead. The phrases
+/// are [`crate::text::citation_cues`].
 fn drop_citation_statements(f: &Featurized, attributions: &mut Vec<Attribution>) {
     let w = words();
+    let toks = &f.tokens;
+    let first_token = |pos: usize| toks.partition_point(|t| t.start < pos);
     let states_citation = |cue: Span| {
-        let from = f.tokens.partition_point(|t| t.start < cue.start);
-        f.tokens
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|t| t.end <= cue.end)
-            .any(|t| t.lower == w.citing || t.lower == w.published || t.lower == w.posted)
+        let from = first_token(cue.start);
+        (from..toks.len()).take_while(|&k| toks.get(k).is_some_and(|t| t.end <= cue.end)).any(|k| {
+            features::phrase_at(toks, k, &w.citing).is_some() || toks.get(k).is_some_and(|t| w.publishing.contains(&t.lower))
+        })
+    };
+    // "This is stated in ...": the sentence opens with the phrase.
+    let stated_in = |cue: Span| {
+        let k = first_token(cue.start);
+        let Some(sent) = toks.get(k).map(|t| t.sent) else { return false };
+        let mut first = k;
+        while first > 0 && toks.get(first - 1).is_some_and(|t| t.sent == sent) {
+            first -= 1;
+        }
+        features::phrase_at(toks, first, &w.stated_in).is_some()
     };
     // A long content is a claim reported with its citation ("X said, citing Y, that ..."): kept.
     let short = |a: &Attribution| a.content.iter().map(|c| c.len()).sum::<usize>() <= SHORT_CITED_CHARS;
-    attributions.retain(|a| !(states_citation(a.cue) && short(a)));
+    attributions.retain(|a| !(states_citation(a.cue) && short(a) || stated_in(a.cue)));
+}
+
+/// Longest place of publication ("the website of the Japanese Foreign Ministry"), in tokens.
+const PLACE_TOKENS: usize = 12;
+
+/// Takes the place a statement was published on out of a content that starts with it ("X said
+/// in a statement published on [Z's website that they were concerned]" keeps "they were
+/// concerned"); a content that is only the place goes, and with it an attribution left without
+/// content. [`citations`] reads the place as the statement's publisher.
+fn trim_publication_places(f: &Featurized, attributions: &mut Vec<Attribution>) {
+    let w = words();
+    let toks = &f.tokens;
+    for a in attributions.iter_mut() {
+        for frag in &mut a.content {
+            let k = toks.partition_point(|t| t.start < frag.start);
+            if k < 2 || features::phrase_at(toks, k - 2, &w.published) != Some(2) {
+                continue;
+            }
+            let site = (k..toks.len().min(k + PLACE_TOKENS))
+                .take_while(|&j| toks.get(j).is_some_and(|t| t.end <= frag.end))
+                .find(|&j| toks.get(j).is_some_and(|t| w.website.contains(&t.lower)));
+            let Some(j) = site else { continue };
+            match (toks.get(j + 1), toks.get(j + 2)) {
+                (Some(that), Some(next)) if that.lower == w.that && next.start < frag.end => frag.start = next.start,
+                _ => frag.end = frag.start,
+            }
+        }
+        a.content.retain(|c| !c.is_empty());
+    }
+    attributions.retain(|a| !a.content.is_empty());
 }

@@ -90,6 +90,41 @@ fn citation_chains() {
     assert!(s.citations.iter().any(|c| c.cited == "the Foreign Ministry"), "{:?}", s.citations);
 }
 
+/// Each way issue 15 lists of stating a citation gives a link between sources and no claim made
+/// of the citation itself.
+#[test]
+fn citation_statements_are_links_never_claims() {
+    let cases = [
+        ("The army has withdrawn from the town, Censor.NET reports with reference to Ukrinform.", "Censor.NET", "Ukrinform"),
+        ("The army has withdrawn from the town, Censor.NET reports, citing Ukrinform.", "Censor.NET", "Ukrinform"),
+        ("Prices will rise, according to Reuters, citing the central bank.", "Reuters", "the central bank"),
+        (
+            "The ministers said in a statement published on the Japanese Foreign Ministry's website that they were concerned.",
+            "The ministers",
+            "the Japanese Foreign Ministry",
+        ),
+        (
+            "The ministers were concerned.\n\nThis is stated in a statement by the ministers published on the website of the Japanese Foreign Ministry, Censor.NET reports citing Ukrinform.",
+            "the ministers",
+            "the Japanese Foreign Ministry",
+        ),
+    ];
+    for (text, citing, cited) in cases {
+        let s = suggest(text);
+        assert!(s.citations.iter().any(|c| c.citing == citing && c.cited == cited), "{text}: {:?}", s.citations);
+        for a in &s.attributions {
+            let content: String = a.content.iter().map(|c| t(text, *c)).collect();
+            assert!(!content.contains("Ukrinform") && !content.contains("website"), "{text}: {content}");
+            assert!(!t(text, a.cue).contains("citing") && !t(text, a.cue).contains("reference"), "{text}: {}", t(text, a.cue));
+        }
+    }
+    // "This is stated in ..." makes no claim at all.
+    let text = "The ministers were concerned.\n\nThis is stated in a statement by the ministers published on the website of the Japanese Foreign Ministry.";
+    let s = suggest(text);
+    let second = text.find("This").map_or(0, |b| text[..b].chars().count());
+    assert!(s.attributions.iter().all(|a| a.cue.start < second), "{:?}", s.attributions);
+}
+
 #[test]
 fn offsets_are_chars_and_brat_round_trips() {
     let text = "Zelenskyy \u{2013} \u{fc}ber alles \u{2014} said that the front held.";

@@ -5,6 +5,7 @@
 
 use super::article::{Paragraph, ParagraphKind};
 use super::blocks::Block;
+use crate::text::apparatus::{ends_sentence, is_dateline};
 
 /// Short lines whose first words say they are page furniture (compared in lower case).
 const FURNITURE_STARTS: &[&str] = &[
@@ -107,10 +108,6 @@ fn same_text(a: &str, b: &str) -> bool {
     !b.is_empty() && simple(a) == simple(b)
 }
 
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '”', '’', '\'', ')', '»']).ends_with(['.', '!', '?', ':', '…'])
-}
-
 fn is_furniture(block: &Block, author: Option<&str>) -> bool {
     let text = block.text.as_str();
     if words(text) > SHORT_WORDS || block.kind == ParagraphKind::BlockQuote {
@@ -135,24 +132,6 @@ fn is_teaser_link(block: &Block) -> bool {
     let linked = block.raw_chars > 0 && block.link_chars * 10 >= block.raw_chars * 9;
     let n = words(&block.text);
     block.kind == ParagraphKind::Body && linked && (4..=2 * SHORT_WORDS).contains(&n) && !ends_sentence(&block.text)
-}
-
-/// A short line made of a date or time and little else ("November 19, 2019 at 9:45 am").
-fn is_dateline(text: &str) -> bool {
-    if ends_sentence(text) && words(text) > 6 {
-        return false;
-    }
-    let has_year =
-        text.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
-    let has_time = text.split_whitespace().any(|w| {
-        let (h, m) = w.split_once(':').unwrap_or(("", ""));
-        !h.is_empty()
-            && h.len() <= 2
-            && h.bytes().all(|b| b.is_ascii_digit())
-            && m.bytes().take(2).all(|b| b.is_ascii_digit())
-            && m.len() >= 2
-    });
-    has_year || has_time
 }
 
 fn starts_trailer(block: &Block) -> bool {
