@@ -53,13 +53,12 @@ pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mu
         let b = to_screen((to.0 + BOX_WIDTH, to.1 + BOX_HEIGHT / 2.0));
         let stroke = Stroke::new(if e.kind == EdgeKind::Origin { 1.8 } else { 1.2 }, weak);
         arrow(&painter, a, b, 8.0 * *zoom, stroke);
-        painter.text(
-            a + (b - a) / 2.0 - vec2(0.0, 4.0),
-            Align2::CENTER_BOTTOM,
-            e.kind.label(),
-            FontId::proportional((12.0 * *zoom).max(theme::MIN_TEXT_SIZE)),
-            weak,
-        );
+        // The arrow's kind where it fits between the boxes (zoomed out, it would cover them).
+        let size = (12.0 * *zoom).max(theme::MIN_TEXT_SIZE);
+        let label = e.kind.label();
+        if (b - a).length() > label.chars().count() as f32 * size * 0.55 + 12.0 {
+            painter.text(a + (b - a) / 2.0 - vec2(0.0, 4.0), Align2::CENTER_BOTTOM, label, FontId::proportional(size), weak);
+        }
     }
     let mut clicked = None;
     for (i, node) in graph.nodes.iter().enumerate() {

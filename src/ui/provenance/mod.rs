@@ -80,7 +80,8 @@ pub fn provenance_panel_ui(
     let tallest = (ui.available_height() * 0.7).max(200.0);
     egui::Panel::bottom("provenance")
         .resizable(true)
-        .default_size(210.0)
+        // A smaller window keeps most of its height for the article.
+        .default_size((ui.available_height() * 0.28).clamp(150.0, 210.0))
         .min_size(150.0)
         .max_size(tallest)
         .show(ui, |ui| provenance_ui(ui, cx, state, claim, actions));
