@@ -76,6 +76,11 @@ fn the_side_panel_hides_and_shows_from_the_view_menu_and_f9() {
 fn at_800_by_600_the_tabs_stay_on_one_row_and_the_claim_buttons_fit() {
     let path = sample_copy("layout-small");
     let mut h = harness_sized(app_on(&path), [800.0, 600.0]);
+    // At the panel's default width every tab is in view, none scrolled off its right edge.
+    for tab in TABS {
+        let r = tab_rect(&h, tab);
+        assert!(r.right() <= 800.0 && r.left() >= panel_left(&h), "the {tab} tab is cut off at 800 px: {r:?}");
+    }
     // The long rows of the Timeline do not push the panel over the article.
     tab_rect_click(&mut h, "Timeline");
     h.run_steps(4);

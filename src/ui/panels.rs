@@ -74,8 +74,13 @@ pub fn side_panel_ui(
     }
 }
 
-/// The tab buttons, on one row.
+/// The tab buttons, on one row; a narrow panel (an 800-point window) packs them closer so
+/// that all five stay in view.
 fn tabs_ui(ui: &mut Ui, open: &mut Tab) {
+    if ui.available_width() < 400.0 {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        ui.spacing_mut().button_padding.x = 2.0;
+    }
     for (tab, name) in [
         (Tab::Claims, "Claims"),
         (Tab::Sources, "Sources"),
