@@ -97,16 +97,20 @@ fn arrow(painter: &egui::Painter, a: Pos2, b: Pos2, head: f32, stroke: Stroke) {
 }
 
 /// The box's lines of text, cut to its width. Text is never drawn below the window's smallest
-/// size: zoomed out, a box shows its first line (shortened) and the rest comes back on zooming in.
+/// size: zoomed out, a box shows the lines that still fit in its height at that size (its name
+/// first), and the rest come back on zooming in.
 fn draw_lines(painter: &egui::Painter, r: Rect, lines: &[String], zoom: f32, ink: egui::Color32, weak: egui::Color32) {
+    let mut y = r.top() + 6.0 * zoom;
     for (k, line) in lines.iter().enumerate() {
-        let size = if k == 0 { (14.0 * zoom).max(theme::MIN_TEXT_SIZE) } else { 12.0 * zoom };
-        if size < theme::MIN_TEXT_SIZE {
+        let size = if k == 0 { 14.0 * zoom } else { 12.0 * zoom }.max(theme::MIN_TEXT_SIZE);
+        if k > 0 && y + size > r.bottom() - 2.0 {
             break;
         }
+        let at = Pos2::new(r.left() + 8.0 * zoom, y);
+        // A line's height is about 1.25 of its size; the lines below never overlap it.
+        y += (18.0 * zoom).max(size * 1.25);
         // About 0.55 of a size per char in the proportional font.
         let chars = ((r.width() - 16.0 * zoom) / (size * 0.55)).max(4.0) as usize;
-        let at: Pos2 = r.min + vec2(8.0, 6.0 + k as f32 * 18.0) * zoom;
         let color = if k == 0 { ink } else { weak };
         painter.text(at, Align2::LEFT_TOP, crate::formats::text::shorten(line, chars), FontId::proportional(size), color);
     }
