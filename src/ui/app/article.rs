@@ -90,35 +90,20 @@ impl ClaimlensApp {
         ui.label(RichText::new(format!("{matches} in {docs}")).small().color(theme::weak(ui.visuals())));
         egui::ScrollArea::vertical().id_salt("find-everywhere").max_height(150.0).auto_shrink([false, true]).show(ui, |ui| {
             let weak = theme::weak(ui.visuals());
+            let style = ui.style().clone();
             for r in results {
                 let Some(d) = self.session.project.documents.get(r.doc) else { continue };
                 let title = crate::formats::text::shorten(if d.title.is_empty() { "Untitled" } else { &d.title }, 40);
                 let mut job = egui::text::LayoutJob::default();
-                let style = ui.style().clone();
-                RichText::new(format!("{title}: ")).strong().append_to(
-                    &mut job,
-                    &style,
-                    egui::FontSelection::Default,
-                    egui::Align::Center,
-                );
-                RichText::new(&r.before).color(weak).append_to(
-                    &mut job,
-                    &style,
-                    egui::FontSelection::Default,
-                    egui::Align::Center,
-                );
-                RichText::new(&r.hit).strong().underline().append_to(
-                    &mut job,
-                    &style,
-                    egui::FontSelection::Default,
-                    egui::Align::Center,
-                );
-                RichText::new(&r.after).color(weak).append_to(
-                    &mut job,
-                    &style,
-                    egui::FontSelection::Default,
-                    egui::Align::Center,
-                );
+                let parts = [
+                    RichText::new(format!("{title}: ")).strong(),
+                    RichText::new(&r.before).color(weak),
+                    RichText::new(&r.hit).strong().underline(),
+                    RichText::new(&r.after).color(weak),
+                ];
+                for part in parts {
+                    part.append_to(&mut job, &style, egui::FontSelection::Default, egui::Align::Center);
+                }
                 let current = r.doc == self.session.doc
                     && self.view.reader.find_matches.get(self.view.reader.find_current) == Some(&r.range);
                 let row = egui::Button::selectable(current, job).wrap_mode(egui::TextWrapMode::Truncate);
