@@ -5,122 +5,26 @@
 //! `cargo bench --bench frame` prints one line per figure, `NAME VALUE ms` (and `mem.large_mb
 //! VALUE MB`). Frame times are wall time of `Context::run_ui` plus tessellation.
 //! `cargo bench --bench frame -- --write PATH` writes the large project to PATH instead.
+//!
+//! In the same run, the large article is also drawn the naive way a plain egui app draws it (one
+//! `LayoutJob` galley of the whole text with a background section per highlight, in a
+//! `ScrollArea`), and `frame.large.add_highlight.vs_naive` and `frame.large.resize.vs_naive`
+//! print the reader's time divided by the naive way's (below 1 is faster): ratios hold across
+//! machines, and `.ci/run` fails when one exceeds its ceiling.
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // Tests and benches set up their files directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
-use claimlens::anchor::{CharRange, TextIndex};
-use claimlens::model::{Annotation, Project};
-use claimlens::ui::reader::{ReaderState, reader_ui};
-use std::time::{Duration, Instant};
+#[path = "support/reader_bench.rs"]
+mod reader_bench;
 
-const HEIGHT: f32 = 800.0;
-const WIDTH: f32 = 1000.0;
+use claimlens::anchor::CharRange;
+use claimlens::model::Project;
+use reader_bench::{Bench, Drawing, HEIGHT, add_and_resize, ms, percentile};
+use std::time::Instant;
 
-struct Bench {
-    ctx: egui::Context,
-    state: ReaderState,
-    project: Project,
-    revision: u64,
-    width: f32,
-    time: f64,
-}
-
-impl Bench {
-    fn new(project: Project) -> Self {
-        let ctx = egui::Context::default();
-        claimlens::ui::theme::install_fonts(&ctx);
-        ctx.set_theme(egui::Theme::Light);
-        let mut b = Self { ctx, state: ReaderState::default(), project, revision: 1, width: WIDTH, time: 0.0 };
-        // Warm up the context (fonts, atlas) on something else than the article.
-        for _ in 0..3 {
-            b.run(Vec::new(), false);
-        }
-        b
-    }
-
-    /// One frame; returns its wall time (UI pass and tessellation).
-    fn run(&mut self, events: Vec<egui::Event>, article: bool) -> Duration {
-        self.time += 1.0 / 60.0;
-        let raw = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(self.width, HEIGHT))),
-            time: Some(self.time),
-            events,
-            ..Default::default()
-        };
-        let Self { ctx, state, project, revision, .. } = self;
-        let start = Instant::now();
-        let mut output = ctx.run_ui(raw, |ui| {
-            egui::CentralPanel::default().show(ui, |ui| {
-                if article {
-                    let doc = &project.documents[0];
-                    reader_ui(ui, project, doc, state, 1.0, *revision);
-                } else {
-                    ui.label("Warming up: abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:!?");
-                }
-            });
-        });
-        let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-        output.textures_delta.clear();
-        let elapsed = start.elapsed();
-        if std::env::var_os("FRAME_BENCH_DEBUG").is_some() {
-            let vertices: usize = primitives
-                .iter()
-                .map(|p| match &p.primitive {
-                    egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
-                    egui::epaint::Primitive::Callback(_) => 0,
-                })
-                .sum();
-            eprintln!("frame: {vertices} vertices, {} galleys cached, top {:?}", state.cached_galleys(), state.top_paragraph());
-        }
-        std::hint::black_box(primitives);
-        elapsed
-    }
-
-    fn frame(&mut self) -> Duration {
-        self.run(Vec::new(), true)
-    }
-
-    fn wheel(&mut self, dy: f32) -> Duration {
-        let events = vec![
-            egui::Event::PointerMoved(egui::pos2(self.width / 2.0, HEIGHT / 2.0)),
-            egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, dy),
-                phase: egui::TouchPhase::Move,
-                modifiers: egui::Modifiers::NONE,
-                source: egui::MouseWheelSource::Wheel,
-            },
-        ];
-        self.run(events, true)
-    }
-
-    /// Adds an annotation over `range` (outside the timed frame, like an edit between frames).
-    fn annotate(&mut self, range: CharRange, n: usize) {
-        let doc = &mut self.project.documents[0];
-        let index = TextIndex::new(&doc.text);
-        let label = self.project.labels[n % self.project.labels.len()].name.clone();
-        let mut a = Annotation::new(&index, label, vec![range], "bench");
-        a.id = claimlens::model::AnnotationId(format!("a-bench{n:05}"));
-        doc.annotations.push(a);
-        self.revision += 1;
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentile(mut v: Vec<f64>, q: f64) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(f64::total_cmp);
-    let i = ((v.len() as f64 - 1.0) * q).round() as usize;
-    v[i.min(v.len() - 1)]
-}
-
-fn resident_mb() -> f64 {
+/// Resident memory of this process, in MB.
+pub fn resident_mb() -> f64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: f64 = statm.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0.0);
     pages * 4096.0 / (1024.0 * 1024.0)
@@ -130,9 +34,10 @@ fn print(name: &str, value: f64) {
     println!("{name} {value:.3} ms");
 }
 
-/// Runs every figure for one project. Returns the memory growth after scrolling end to end.
-fn bench_case(name: &str, project: Project, scroll_frames_max: usize) -> f64 {
-    let mut b = Bench::new(project);
+/// Runs every figure for one project. Returns the memory growth after scrolling end to end, and
+/// the median add-highlight and resize frames.
+fn bench_case(name: &str, project: Project, scroll_frames_max: usize) -> (f64, f64, f64) {
+    let mut b = Bench::new(project, Drawing::Reader);
     let before = resident_mb();
 
     let open = b.frame();
@@ -176,32 +81,32 @@ fn bench_case(name: &str, project: Project, scroll_frames_max: usize) -> f64 {
         b.frame();
     }
 
-    // Add annotations in view: the next frame re-lays out only the paragraphs they touch.
-    let top = b.state.top_paragraph().unwrap_or(0);
-    let base = b.state.paragraph_start(top);
-    let mut add = Vec::new();
-    for n in 0..21 {
-        let start = base + 10 + n * 13;
-        b.annotate(CharRange::new(start, start + 9), n);
-        add.push(ms(b.frame()));
-        b.frame();
-    }
-
-    // Resize: a new wrap width every time (window widths below the 35-em measure, so that the
-    // text re-wraps).
-    let mut resize = Vec::new();
-    for k in 0..21 {
-        b.width = 420.0 + 7.0 * (k as f32);
-        resize.push(ms(b.frame()));
-        b.frame();
-    }
+    // Add annotations in view: the next frame re-lays out only the paragraphs they touch. Then
+    // resize: a new wrap width every time.
+    let (add, resize) = add_and_resize(&mut b, 21);
 
     print(&format!("frame.{name}.steady_p95"), percentile(steady, 0.95));
     print(&format!("frame.{name}.scroll_p95"), percentile(scroll, 0.95));
-    print(&format!("frame.{name}.add_highlight"), percentile(add, 0.5));
-    print(&format!("frame.{name}.resize"), percentile(resize, 0.5));
+    print(&format!("frame.{name}.add_highlight"), add);
+    print(&format!("frame.{name}.resize"), resize);
     print(&format!("frame.{name}.open"), ms(open));
-    grown
+    (grown, add, resize)
+}
+
+/// The naive way on the same project, in the same run: one galley of the whole text (see
+/// `reader_bench::Drawing::OneGalley`). Prints its figures and the reader's time divided by its
+/// (below 1 is faster).
+fn naive_case(name: &str, project: Project, reader_add: f64, reader_resize: f64) {
+    let mut b = Bench::new(project, Drawing::OneGalley);
+    let open = b.frame();
+    b.frame();
+    // Each of its frames after an edit lays out the whole text: a few are enough for a median.
+    let (add, resize) = add_and_resize(&mut b, 5);
+    print(&format!("frame.{name}.naive_open"), ms(open));
+    print(&format!("frame.{name}.naive_add_highlight"), add);
+    print(&format!("frame.{name}.naive_resize"), resize);
+    println!("frame.{name}.add_highlight.vs_naive {:.4}", reader_add / add);
+    println!("frame.{name}.resize.vs_naive {:.4}", reader_resize / resize);
 }
 
 /// The whole window (menus, side panel on its Claims tab, reader) on a project: the 95th
@@ -274,7 +179,8 @@ fn main() {
     window_case("sample", &sample);
     bench_case("sample", sample, 400);
     let large = claimlens::testdata::large_project().expect("the PolNeAR train texts (../shared/data)");
-    let grown = bench_case("large", large.clone(), 20_000);
+    let (grown, add, resize) = bench_case("large", large.clone(), 20_000);
+    naive_case("large", large.clone(), add, resize);
     // After the reader's figures, so that the memory figure is the reader's alone.
     window_case("large", &large);
     println!("mem.large_mb {grown:.1} MB");

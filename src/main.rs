@@ -8,9 +8,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let launched = std::time::Instant::now();
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        if let Err(e) = claimlens::ui::run(cli.file) {
+        if let Err(e) = claimlens::ui::run(cli.file, cli.measure_startup.then_some(launched)) {
             eprintln!("claimlens: {e:#}");
             return ExitCode::FAILURE;
         }

@@ -137,6 +137,38 @@ pub fn large_project() -> Result<Project, StoreError> {
     Ok(project_from_text(&text, LARGE_ANNOTATIONS, LARGE_CLAIMS))
 }
 
+/// A project `mb` times the large one: at least `mb` million chars of article text (the
+/// `PolNeAR` train texts, about 5.5 MB, repeated as often as needed, each repetition numbered at
+/// its paragraphs' starts so no two paragraphs are the same), `mb` × 10,000 annotations and
+/// `mb` × 300 claims. The scaling benchmark's projects at 1, 2, 5 and 10 MB.
+pub fn scaled_project(mb: usize) -> Result<Project, StoreError> {
+    let chars = mb * LARGE_CHARS;
+    let corpus = concatenated_texts(&polnear_train_dir(), chars)?;
+    let mut text = String::with_capacity(chars + chars / 8);
+    let mut len = 0;
+    let mut round = 0;
+    while len < chars && !corpus.is_empty() {
+        for paragraph in corpus.split("\n\n") {
+            if len >= chars {
+                break;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+                len += 2;
+            }
+            if round > 0 {
+                let mark = format!("({round}) ");
+                len += mark.len();
+                text.push_str(&mark);
+            }
+            len += paragraph.chars().count();
+            text.push_str(paragraph);
+        }
+        round += 1;
+    }
+    Ok(project_from_text(&text, mb * LARGE_ANNOTATIONS, mb * LARGE_CLAIMS))
+}
+
 /// The `PolNeAR` corpus folder (`../shared/data/polnear`, relative to the crate's folder).
 pub fn polnear_dir() -> PathBuf {
     PathBuf::from("../shared/data/polnear")

@@ -28,6 +28,9 @@ mod suggest;
 pub struct Cli {
     /// A project (.claimlens.ron) or an article (.txt, .md, .html, .pdf, brat .txt + .ann) to open in the window (an article on a new project), or an https:// address to fetch.
     pub file: Option<PathBuf>,
+    /// Open the window, print `startup.first_frame_ms` (launch to the first frame showing the text) and `startup.rss_mb` (resident memory once idle), and close.
+    #[arg(long)]
+    pub measure_startup: bool,
     /// A subcommand instead of the window.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -25,6 +25,7 @@ pub mod reader;
 mod session;
 pub mod settings;
 pub mod sources;
+pub mod startup_probe;
 pub mod suggestions;
 mod tab;
 pub mod theme;
@@ -47,24 +48,37 @@ fn icon() -> Option<egui::IconData> {
 
 struct Shell {
     app: ClaimlensApp,
+    /// Set by `--measure-startup`.
+    probe: Option<startup_probe::StartupProbe>,
 }
 
 impl eframe::App for Shell {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.probe {
+            probe.frame_starts(ctx);
+        }
         self.app.logic(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.ui(ui);
+        if let Some(probe) = &mut self.probe {
+            probe.frame_drawn(self.app.shows_article_text());
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, Settings::KEY, &self.app.settings);
+        // A measuring run leaves the user's settings (window size, recent files) as they were.
+        if self.probe.is_none() {
+            eframe::set_value(storage, Settings::KEY, &self.app.settings);
+        }
     }
 }
 
-/// Opens the window on `file` (a project or an article), or on the bundled sample.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window on `file` (a project or an article), or on the bundled sample. With
+/// `measure_startup` (the launch time), it prints the start-up figures and closes once the text
+/// is shown (see [`startup_probe`]).
+pub fn run(file: Option<PathBuf>, measure_startup: Option<std::time::Instant>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0])
@@ -72,15 +86,24 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, persist_window: true, ..Default::default() };
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: measure_startup.is_none(),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
     eframe::run_native(
         "claimlens",
         options,
         Box::new(move |cc| {
+            let mut probe = measure_startup.map(startup_probe::StartupProbe::new);
+            if let Some(probe) = &mut probe {
+                probe.app_created();
+            }
             let settings = cc.storage.and_then(|s| eframe::get_value::<Settings>(s, Settings::KEY)).unwrap_or_default();
             let untitled = eframe::storage_dir("claimlens").map(|d| d.join("untitled.claimlens.ron"));
             let app = ClaimlensApp::start(settings, file.as_deref(), untitled);
-            Ok(Box::new(Shell { app }))
+            Ok(Box::new(Shell { app, probe }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))

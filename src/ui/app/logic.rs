@@ -263,6 +263,12 @@ impl ClaimlensApp {
         self.jobs.background.is_some() || self.jobs.autosave.is_some() || !self.jobs.chores.is_empty()
     }
 
+    /// Whether the reader has laid out the shown document's text (it is on screen once the
+    /// frame is painted).
+    pub fn shows_article_text(&self) -> bool {
+        self.view.reader.cached_galleys() > 0
+    }
+
     /// Whether an autosave is being written on another thread.
     pub fn is_autosaving(&self) -> bool {
         self.jobs.autosave.is_some()

@@ -1,0 +1,72 @@
+//! `claimlens --measure-startup [FILE]`: opens the window, waits for the first frame that shows
+//! the document's text, prints how long that took from launch and the resident memory once the
+//! window is idle, then closes. `benches/startup.rs` runs it.
+
+use std::time::{Duration, Instant};
+
+/// How long the window stays idle before its memory is read.
+const IDLE: Duration = Duration::from_millis(500);
+
+/// The measuring state, stepped by the window's frames.
+pub struct StartupProbe {
+    launched: Instant,
+    /// When the renderer was ready and the app was created.
+    ready_ms: Option<f64>,
+    /// Whether the last frame drew the article's text (shown once that frame is painted).
+    text_drawn: bool,
+    first_frame_ms: Option<f64>,
+    shown_at: Option<Instant>,
+    done: bool,
+    /// Frames started so far (each is traced on stderr with its start time).
+    frames: u32,
+}
+
+impl StartupProbe {
+    /// A probe counting from `launched` (the start of `main`).
+    pub const fn new(launched: Instant) -> Self {
+        Self { launched, ready_ms: None, text_drawn: false, first_frame_ms: None, shown_at: None, done: false, frames: 0 }
+    }
+
+    /// The window's renderer is set up and the app is being created.
+    pub fn app_created(&mut self) {
+        self.ready_ms = Some(self.elapsed_ms());
+    }
+
+    /// At the start of a frame: the previous frame has been painted.
+    pub fn frame_starts(&mut self, ctx: &egui::Context) {
+        if self.done {
+            return;
+        }
+        self.frames += 1;
+        eprintln!("startup: frame {} starts at {:.1} ms, text drawn before: {}", self.frames, self.elapsed_ms(), self.text_drawn);
+        if self.text_drawn && self.first_frame_ms.is_none() {
+            self.first_frame_ms = Some(self.elapsed_ms());
+            self.shown_at = Some(Instant::now());
+        }
+        match self.shown_at {
+            Some(at) if at.elapsed() >= IDLE => {
+                self.done = true;
+                println!("startup.first_frame_ms {:.1} ms", self.first_frame_ms.unwrap_or_default());
+                if let Some(ready) = self.ready_ms {
+                    println!("startup.renderer_ready_ms {ready:.1} ms");
+                }
+                match crate::store::resident_memory_mb() {
+                    Some(mb) => println!("startup.rss_mb {mb:.1} MB"),
+                    None => println!("startup.rss_mb unknown (no /proc/self/statm)"),
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(at) => ctx.request_repaint_after(IDLE.saturating_sub(at.elapsed())),
+            None => ctx.request_repaint(),
+        }
+    }
+
+    /// At the end of a frame: whether it drew the document's text.
+    pub fn frame_drawn(&mut self, shows_text: bool) {
+        self.text_drawn |= shows_text;
+    }
+
+    fn elapsed_ms(&self) -> f64 {
+        self.launched.elapsed().as_secs_f64() * 1000.0
+    }
+}
