@@ -40,7 +40,7 @@ fn suggestions() -> Suggestions {
                 confidence: 0.8,
             },
         ],
-        citations: vec![Citation { citing: "Censor.NET".into(), cited: "Ukrinform".into(), cue: at("citing", 0) }],
+        citations: vec![Citation::new("Censor.NET", "Ukrinform", at("citing", 0))],
     }
 }
 

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 /// The project file format's name, written as the file's first field.
 pub const FORMAT_NAME: &str = "claimlens";
 /// The project file format version this build writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A claimlens project: documents, the shared source registry and the label schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,17 +119,28 @@ impl Project {
     }
 
     /// The chain through which the article knows a claim, nearest first: the `via` sources,
-    /// then those it is attributed to ("Censor.NET", "Ukrinform", "G7 statement").
-    pub fn chain_names(&self, claim: &Claim) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
+    /// then those it is attributed to ("Censor.NET", "Ukrinform", "G7 statement"), each by
+    /// [`Project::source_title`] ("Pat Ryder (for Pentagon)").
+    pub fn chain_names(&self, claim: &Claim) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut last: Option<&str> = None;
         for id in claim.via.iter().chain(claim.attributed_to.iter()) {
             if let Some(s) = self.source(id)
-                && names.last() != Some(&s.name.as_str())
+                && last != Some(s.name.as_str())
             {
-                names.push(&s.name);
+                names.push(self.source_title(s));
+                last = Some(&s.name);
             }
         }
         names
+    }
+
+    /// A source's name with the body it speaks for, if any: "Pat Ryder (for Pentagon)".
+    pub fn source_title(&self, source: &Source) -> String {
+        match source.speaks_for.as_ref().and_then(|b| self.source(b)) {
+            Some(body) => format!("{} (for {})", source.name, body.name),
+            None => source.name.clone(),
+        }
     }
 
     /// Records that the project is saved with changes now (its `modified` time).
@@ -384,9 +395,13 @@ pub struct Claim {
     /// Free-text note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// When the event the claim speaks of happened.
+    /// When the event the claim speaks of happened (what it is about).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_date: Option<EventDate>,
+    /// When the source made the statement ("On October 25, Zelenskyy said …"), beside the
+    /// event date of what it is about (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_on: Option<EventDate>,
     /// A brat event trigger kept from an import when it is not the cue itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<AnnotationId>,
@@ -414,6 +429,7 @@ impl Claim {
             verdict: Verdict::Unverified,
             note: String::new(),
             event_date: None,
+            said_on: None,
             trigger: None,
             event_type: None,
             attributes: BTreeMap::new(),
@@ -450,12 +466,22 @@ pub enum SourceKind {
     Organization,
     /// A document: a statement, a report.
     Document,
+    /// Unnamed or other: "intelligence", "officials", "sources familiar with the matter" (version 4).
+    Unnamed,
 }
 
 impl SourceKind {
     /// All kinds, in menu order.
-    pub const ALL: [Self; 7] =
-        [Self::Outlet, Self::NewsAgency, Self::GovernmentBody, Self::Official, Self::Person, Self::Organization, Self::Document];
+    pub const ALL: [Self; 8] = [
+        Self::Outlet,
+        Self::NewsAgency,
+        Self::GovernmentBody,
+        Self::Official,
+        Self::Person,
+        Self::Organization,
+        Self::Document,
+        Self::Unnamed,
+    ];
 
     /// Human label.
     pub const fn label(self) -> &'static str {
@@ -467,6 +493,7 @@ impl SourceKind {
             Self::Person => "Person",
             Self::Organization => "Organization",
             Self::Document => "Document",
+            Self::Unnamed => "Unnamed / other",
         }
     }
 }
@@ -493,6 +520,10 @@ pub struct Source {
     /// Free-text note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The body this person or official speaks for ("Pentagon spokesman Pat Ryder" speaks for
+    /// the Pentagon; version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaks_for: Option<SourceId>,
 }
 
 impl Source {
@@ -506,6 +537,7 @@ impl Source {
             cites: Vec::new(),
             aliases: Vec::new(),
             note: String::new(),
+            speaks_for: None,
         }
     }
 }

@@ -36,7 +36,8 @@ pub const fn rating_value(verdict: Verdict) -> Option<u8> {
 
 fn agent_type(kind: SourceKind) -> &'static str {
     match kind {
-        SourceKind::Person | SourceKind::Official => "Person",
+        // Unnamed sources ("officials", "sources familiar with the matter") are mostly people.
+        SourceKind::Person | SourceKind::Official | SourceKind::Unnamed => "Person",
         SourceKind::Outlet
         | SourceKind::NewsAgency
         | SourceKind::GovernmentBody
@@ -45,12 +46,16 @@ fn agent_type(kind: SourceKind) -> &'static str {
     }
 }
 
-fn source_json(source: &Source) -> Value {
+/// A source as a schema.org agent; a person speaking for a body is `affiliation` of it.
+fn source_json(project: &Project, source: &Source) -> Value {
     let mut m = Map::new();
     m.insert("@type".into(), agent_type(source.kind).into());
     m.insert("name".into(), source.name.clone().into());
     if let Some(url) = &source.url {
         m.insert("url".into(), url.clone().into());
+    }
+    if let Some(body) = source.speaks_for.as_ref().and_then(|b| project.source(b)) {
+        m.insert("affiliation".into(), json!({"@type": agent_type(body.kind), "name": body.name}));
     }
     Value::Object(m)
 }
@@ -84,7 +89,7 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
     let index = TextIndex::new(&document.text);
     let mut item = Map::new();
     item.insert("@type".into(), "Claim".into());
-    let mut authors: Vec<Value> = sources_of(project, claim).into_iter().map(source_json).collect();
+    let mut authors: Vec<Value> = sources_of(project, claim).into_iter().map(|s| source_json(project, s)).collect();
     if authors.is_empty() {
         // No registered source: name them as the text does.
         for a in claim.source_spans.iter().filter_map(|id| document.annotation(id)) {
@@ -102,7 +107,8 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
             item.insert("author".into(), authors.into());
         }
     }
-    if let Some(date) = document.published {
+    // When the claim was made: the day it was said, else the article's date.
+    if let Some(date) = claim.said_on.map(|d| d.start).or(document.published) {
         item.insert("datePublished".into(), date.to_string().into());
     }
     if let Some(date) = claim.event_date {

@@ -35,7 +35,7 @@ macro_rules! field_merge {
 
 // The key (a label's name, a source's id) is the same on all three sides.
 field_merge!(LabelDef: color, hotkey, description, role);
-field_merge!(Source: name, kind, url, cites, aliases, note);
+field_merge!(Source: name, kind, url, cites, aliases, note, speaks_for);
 field_merge!(DocumentMeta: title, url, outlet, author, published);
 
 #[cfg(test)]
