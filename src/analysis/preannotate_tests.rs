@@ -119,8 +119,11 @@ fn applying_twice_adds_nothing_the_second_time() {
     assert_eq!(p, after);
     let document = doc(&p, &d);
     assert_eq!(document.claims.len(), 2);
-    // Two Source spans ("the Pentagon", "The Pentagon"), two cues, two contents, two dates.
-    assert_eq!(document.annotations.len(), 8);
+    // Two Source spans ("the Pentagon", "The Pentagon"), two cues, two contents, two dates, and
+    // the citation's cue ("citing"), which is no claim.
+    assert_eq!(document.annotations.len(), 9);
+    let citing = document.annotations.iter().find(|a| a.quote.exact == "citing").map(|a| a.label.clone());
+    assert_eq!(citing.as_deref(), Some(names::CUE));
 }
 
 #[test]
@@ -224,8 +227,9 @@ fn citation_adds_cites_and_never_a_cycle() {
     let before = p.clone();
     let pre = propose(&p, &d);
     let Some(citation) = pre.of_kind(ProposalKind::Citation).next() else { panic!("no citation proposal") };
+    // Only its words are marked ("citing"); no source changes.
     let e = crate::ops::suggestions::proposal_edit(&p, citation);
-    assert!(is_empty(&e), "{e:?}");
+    assert!(matches!(&e, Edit::Batch(v) if v.iter().all(|x| matches!(x, Edit::InsertAnnotation { .. }))), "{e:?}");
     let edit = crate::ops::suggestions::accept_all(&p, &d, &pre.proposals, None);
     apply(&mut p, edit);
     assert_eq!(p.sources[..2], before.sources[..2]);

@@ -140,13 +140,17 @@ fn published_on_links(
     let tok = toks.get(at)?;
     let after = at + len;
     let is_site = |i: usize| toks.get(i).is_some_and(|x| w.website.contains(&x.lower));
-    let publisher = if toks.get(after).is_some_and(|x| x.lower == w.the)
+    // The publisher, and where the place ends: after the name ("the website of Z"), or after
+    // "'s website" ("Z's website").
+    let (publisher, place_end) = if toks.get(after).is_some_and(|x| x.lower == w.the)
         && is_site(after + 1)
         && toks.get(after + 2).is_some_and(|x| x.lower == w.of)
     {
-        name_after(toks, after + 3)
+        name_after(toks, after + 3).map(|r| (r, r.1))
     } else {
-        name_after(toks, after).filter(|&(_, back)| toks.get(back).is_some_and(|x| x.lower == w.s) && is_site(back + 1))
+        name_after(toks, after)
+            .filter(|&(_, back)| toks.get(back).is_some_and(|x| x.lower == w.s) && is_site(back + 1))
+            .map(|r| (r, r.1 + 2))
     }?;
     let publisher_name = span_text(chars, toks, publisher)?;
     // Whose statement: "a statement by X published on", else the attribution's source.
@@ -159,19 +163,22 @@ fn published_on_links(
             break;
         }
     }
-    // The document: the noun before "by" ("a statement by"), with its determiner.
-    let noun = author.as_ref().and_then(|&(_, by)| by.checked_sub(1)).and_then(|n| toks.get(n).map(|t| (n, t)));
-    let noun = noun.filter(|(_, t)| t.kind == super::Kind::Word && !t.is_cap());
-    let doc_start = noun.map(|(n, _)| {
+    // The document: the noun before "by" ("a statement by"), with its determiner, marked as
+    // its mention; else the noun right before "published" ("in a statement published on"),
+    // which only names it.
+    let noun_at = |n: usize| toks.get(n).filter(|t| t.kind == super::Kind::Word && !t.is_cap()).map(|_| n);
+    let noun = author.as_ref().and_then(|&(_, by)| by.checked_sub(1)).and_then(noun_at);
+    let doc_start = noun.map(|n| {
         let det = n.checked_sub(1).and_then(|d| toks.get(d)).filter(|d| is_determiner(d.lower));
         det.map_or(n, |_| n - 1)
     });
+    let noun = noun.or_else(|| at.checked_sub(1).and_then(noun_at));
     let author_name = match author {
         Some((name, _)) => name,
         None => cues.last_near(attrs, tok.start).and_then(|a| a.source_name.clone())?,
     };
-    let noun_text = noun.and_then(|(n, _)| span_text(chars, toks, (n, n + 1))).unwrap_or_else(|| "statement".to_owned());
-    let place = span_text(chars, toks, (after - 1, publisher.1))?;
+    let noun_text = noun.and_then(|n| span_text(chars, toks, (n, n + 1))).unwrap_or_else(|| "statement".to_owned());
+    let place = span_text(chars, toks, (after - 1, place_end))?;
     let doc_name =
         format!("{}{} {place}", noun_text.chars().next()?.to_uppercase(), noun_text.chars().skip(1).collect::<String>());
     let end = toks.get(at + len - 1).map_or(tok.end, |x| x.end);
