@@ -144,6 +144,7 @@ fn source(id: &str, name: &str, kind: SourceKind, url: Option<&str>) -> Source {
         cites: Vec::new(),
         aliases: Vec::new(),
         note: String::new(),
+        speaks_for: None,
     }
 }
 

@@ -204,7 +204,11 @@ fn reference_article() {
         "{:?}",
         s.citations
     );
-    assert!(s.citations.iter().any(|c| c.citing.starts_with("Statement on") && c.cited.contains("ministers")), "{:?}", s.citations);
+    assert!(
+        s.citations.iter().any(|c| c.citing.starts_with("Statement on") && c.cited.contains("ministers")),
+        "{:?}",
+        s.citations
+    );
     // Rutte.
     let rutte = find(text, &s, "confirmed");
     assert_eq!(src(rutte), "NATO Secretary General Mark Rutte");
