@@ -251,7 +251,7 @@ impl EditGen {
                     .iter()
                     .map(|s| s.id.clone())
                     .filter(|id| {
-                        !p.sources.iter().any(|s| s.cites.contains(id))
+                        !p.sources.iter().any(|s| s.cites.contains(id) || s.speaks_for.as_ref() == Some(id))
                             && !p.documents.iter().any(|d| d.publisher.as_ref() == Some(id))
                             && !p.documents.iter().flat_map(|d| &d.claims).any(|c| c.source_refs().any(|s| s == id))
                             && p.held_conflict(&ConflictOn::Source(id.clone())).is_none()
