@@ -128,6 +128,7 @@ const SPANS: &[SpanSpec] = &[
         p("they expressed \"serious concern over the deployment of DPRK troops in the Russian Federation, which could be \
            used on the battlefield against Ukraine.\""),
     ),
+    span("a-ent-russian-federation", ENTITY, within("DPRK troops in the Russian Federation, which", "the Russian Federation")),
     // "Several thousand DPRK troops have been deployed in Russia. The DPRK's direct support ...," the statement said.
     span(
         "a-quote-statement",
