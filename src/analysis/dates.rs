@@ -452,9 +452,7 @@ pub fn speaking_date<'a>(
     let in_sentence = |d: &&DateMention| d.span.start >= sent.start && d.span.end <= sent.end && outside(d);
     let before = dates
         .iter()
-        .filter(in_sentence)
-        .filter(|d| d.span.end <= cue.start)
-        .next_back()
+        .rfind(|d| in_sentence(d) && d.span.end <= cue.start)
         .filter(|d| !cues.iter().any(|c| *c != cue && c.start >= d.span.end && c.end <= cue.start));
     let content_start = content.iter().map(|c| c.start).min().unwrap_or(usize::MAX);
     let after = || {

@@ -185,9 +185,9 @@ fn published_on_links(
     let cue = Span { start: tok.start, end };
     let mut statement = Citation::new(doc_name.clone(), author_name, cue);
     statement.citing_span = doc_start.and_then(|d| span_of(toks, (d, at)));
-    let mut publishes = Citation::new(publisher_name, doc_name, cue);
-    publishes.citing_span = span_of(toks, publisher);
-    Some(vec![statement, publishes])
+    let mut published_by = Citation::new(publisher_name, doc_name, cue);
+    published_by.citing_span = span_of(toks, publisher);
+    Some(vec![statement, published_by])
 }
 
 /// Look-ups of attributions by cue position: by binary search when the cues are in text order
