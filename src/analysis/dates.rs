@@ -439,15 +439,15 @@ const SAID_GAP: usize = 4;
 /// The date that says when the statement of `cue` was made ("On October 25, Zelenskyy said …",
 /// "said on Friday that …"): a date of the cue's sentence outside the `content`, before the cue
 /// with no other cue of `cues` between them, or right after it. `None` when the text does not say.
+/// `chars` is the text's chars, collected once by the caller.
 pub fn speaking_date<'a>(
     dates: &'a [DateMention],
     cue: Span,
     content: &[Span],
     cues: &[Span],
-    text: &str,
+    chars: &[char],
 ) -> Option<&'a DateMention> {
-    let chars: Vec<char> = text.chars().collect();
-    let sent = sentence_of(&chars, cue);
+    let sent = sentence_of(chars, cue);
     let outside = |d: &DateMention| !content.iter().any(|c| c.start < d.span.end && d.span.start < c.end);
     let in_sentence = |d: &&DateMention| d.span.start >= sent.start && d.span.end <= sent.end && outside(d);
     let before = dates
@@ -561,21 +561,23 @@ mod tests {
     fn the_day_a_statement_was_made() {
         let text = "On October 25, Zelenskyy said that, according to intelligence, troops would fight on October 27-28.";
         let dates = find_dates(text, Some(d(2024, 11, 5)));
+        let chars: Vec<char> = text.chars().collect();
         let at = |w: &str| {
             let i = text.find(w).unwrap();
             Span { start: i, end: i + w.len() }
         };
         let content = [Span { start: at("troops").start, end: text.len() - 1 }];
         let cues = [at("said"), at("according to")];
-        let said = speaking_date(&dates, at("said"), &content, &cues, text).map(|m| m.value);
+        let said = speaking_date(&dates, at("said"), &content, &cues, &chars).map(|m| m.value);
         assert_eq!(said, Some(DateValue::Day(d(2024, 10, 25))));
         // Intelligence spoke before Zelenskyy said it: the text does not say when.
-        assert_eq!(speaking_date(&dates, at("according to"), &content, &cues, text), None);
+        assert_eq!(speaking_date(&dates, at("according to"), &content, &cues, &chars), None);
         let text = "The minister said on Friday that talks would go on.";
         let dates = find_dates(text, Some(d(2024, 11, 5)));
         let content = [Span { start: text.find("talks").unwrap(), end: text.len() - 1 }];
         let cue = Span { start: 13, end: 17 };
-        let said = speaking_date(&dates, cue, &content, &[cue], text).map(|m| m.value);
+        let chars: Vec<char> = text.chars().collect();
+        let said = speaking_date(&dates, cue, &content, &[cue], &chars).map(|m| m.value);
         assert_eq!(said, Some(DateValue::Day(d(2024, 11, 1))));
     }
 }

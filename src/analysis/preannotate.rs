@@ -28,6 +28,13 @@ const SUMMARY_CHARS: usize = 90;
 /// Longest gap between two fragments of one content that is filled ([`Builder::whole`]), in chars.
 const MAX_GAP: usize = 40;
 
+/// How far before a gap a cue or source that could reach into it starts, at most, in chars
+/// (a longer mark is taken as not reaching it).
+const MARK_REACH: usize = 300;
+
+/// How far before a claim's cue the claim it is stated inside starts its cue, at most, in chars.
+const NEST_REACH: usize = 1000;
+
 /// What a proposal adds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProposalKind {
@@ -241,9 +248,11 @@ pub fn preannotate(
     let reporting = |pos: usize| !skipped.iter().any(|r| r.start <= pos && pos < r.end);
     let citations: Vec<Citation> = suggestions.citations.iter().filter(|c| reporting(c.cue.start)).cloned().collect();
     let cues: Vec<Span> = suggestions.attributions.iter().map(|a| a.cue).collect();
-    let marks: Vec<Span> = suggestions.attributions.iter().flat_map(|a| std::iter::once(a.cue).chain(a.source)).collect();
+    let mut marks: Vec<Span> = suggestions.attributions.iter().flat_map(|a| std::iter::once(a.cue).chain(a.source)).collect();
+    marks.sort_unstable();
     let index = TextIndex::new(&document.text);
-    let mut builder = Builder { project, document, index, taken: HashMap::new(), author, cues: &cues, marks };
+    let chars: Vec<char> = document.text.chars().collect();
+    let mut builder = Builder { project, document, index, taken: HashMap::new(), author, cues: &cues, marks, chars };
     let mut proposals: Vec<Proposal> = suggestions
         .attributions
         .iter()
@@ -293,6 +302,8 @@ struct Builder<'a> {
     cues: &'a [Span],
     /// Every attribution's cue and source: what a gap in a content must not hold.
     marks: Vec<Span>,
+    /// The text's chars, collected once.
+    chars: Vec<char>,
 }
 
 impl Builder<'_> {
@@ -330,8 +341,7 @@ impl Builder<'_> {
             .filter(|n| !n.is_empty() && !is_pronoun(n));
         let content_cover = a.content.iter().copied().reduce(Span::cover).unwrap_or(a.cue);
         let event_date = nearest_date(dates, content_cover, &self.document.text).and_then(|m| to_event_date(m.value));
-        let said_on =
-            speaking_date(dates, a.cue, &a.content, self.cues, &self.document.text).and_then(|m| to_event_date(m.value));
+        let said_on = speaking_date(dates, a.cue, &a.content, self.cues, &self.chars).and_then(|m| to_event_date(m.value));
         let mut spans: Vec<ProposedSpan> = source.into_iter().collect();
         spans.push(cue);
         spans.push(content);
@@ -353,7 +363,7 @@ impl Builder<'_> {
             let joined = out.last_mut().filter(|last| {
                 let gap = Span { start: last.end, end: frag.start };
                 let text = crate::anchor::exact_of(&self.index, &[CharRange::new(gap.start, gap.end.max(gap.start))]);
-                let taken = self.marks.iter().any(|m| m.start < gap.end && gap.start < m.end);
+                let taken = self.holds_mark(gap);
                 gap.end >= gap.start && !taken && !text.contains('\n') && !text.contains(". ") && text.chars().count() <= MAX_GAP
             });
             match joined {
@@ -362,6 +372,19 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// Whether a cue or source of some attribution overlaps `gap`: the marks are sorted by start
+    /// and short, so only those starting shortly before the gap are looked at.
+    fn holds_mark(&self, gap: Span) -> bool {
+        let upto = self.marks.partition_point(|m| m.start < gap.end);
+        self.marks
+            .get(..upto)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|m| m.start + MARK_REACH > gap.start)
+            .any(|m| m.end > gap.start)
     }
 
     /// The proposal of a date mention, with its normalised value.
@@ -459,7 +482,8 @@ fn nest_chains(proposals: &mut [Proposal]) {
         else {
             continue;
         };
-        let outer = proposals.iter().take(i).rev().filter(|p| p.kind == ProposalKind::Attribution).find(|o| {
+        let near = |o: &&Proposal| first(o, SpanRole::Cue).is_some_and(|(start, _)| start + NEST_REACH > cue);
+        let outer = proposals.iter().take(i).rev().filter(|p| p.kind == ProposalKind::Attribution).take_while(near).find(|o| {
             let (Some((_, oc)), Some((o0, o1))) = (first(o, SpanRole::Cue), first(o, SpanRole::Content)) else { return false };
             oc <= cue && cue < o1 && c0 < o1 && o0 < c1 && o.source_name.as_deref().is_some_and(|n| !same_source_name(n, &name))
         });
