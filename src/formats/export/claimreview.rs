@@ -172,3 +172,36 @@ pub fn export_claimreview(project: &Project, options: &ExportOptions) -> Result<
     text.push('\n');
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EventDate;
+    use chrono::NaiveDate;
+
+    /// A spokesman's claim: its author is the person with the body he speaks for as
+    /// `affiliation`, and `datePublished` is the day he said it, not the article's.
+    #[test]
+    fn a_spokesmans_claim_names_his_body_and_the_day_he_said_it() {
+        let mut project = Project::new("p");
+        let pentagon = Source::new("Pentagon", SourceKind::GovernmentBody);
+        let mut ryder = Source::new("Pat Ryder", SourceKind::Official);
+        ryder.speaks_for = Some(pentagon.id.clone());
+        let mut document = Document::new("d", "Ryder said troops went.");
+        document.published = NaiveDate::from_ymd_opt(2024, 11, 5);
+        let mut claim = Claim::new(Vec::new());
+        claim.attributed_to = vec![ryder.id.clone()];
+        claim.verdict = Verdict::Supported;
+        claim.said_on = EventDate::parse("2024-10-28");
+        project.sources = vec![pentagon, ryder];
+        let day = NaiveDate::from_ymd_opt(2024, 11, 6).unwrap_or_default();
+        let review = claim_review(&project, &document, &claim, &ExportOptions::on(day)).unwrap_or_default();
+        let item = &review["itemReviewed"];
+        assert_eq!(item["author"]["name"], "Pat Ryder");
+        assert_eq!(item["author"]["affiliation"]["name"], "Pentagon");
+        assert_eq!(item["datePublished"], "2024-10-28");
+        claim.said_on = None;
+        let review = claim_review(&project, &document, &claim, &ExportOptions::on(day)).unwrap_or_default();
+        assert_eq!(review["itemReviewed"]["datePublished"], "2024-11-05", "the article's day when the text does not say");
+    }
+}
