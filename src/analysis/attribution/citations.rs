@@ -33,8 +33,10 @@ pub(super) fn citations(chars: &[char], f: &Featurized, attrs: &[Attribution]) -
     }
     // "This is stated in a statement …, Censor.NET reports citing Ukrinform": Ukrinform relays
     // the statement.
+    // Both lists are in text order: the reports of a sentence are found by binary search.
     for &(sent, s) in &statements {
-        for &(_, r) in reports.iter().filter(|(rs, _)| *rs == sent) {
+        let from = reports.partition_point(|(rs, _)| *rs < sent);
+        for &(_, r) in reports.get(from..).unwrap_or_default().iter().take_while(|(rs, _)| *rs == sent) {
             if let (Some(report), Some(statement)) = (out.get(r), out.get(s)) {
                 let link = Citation::new(report.cited.clone(), statement.citing.clone(), report.cue);
                 out.push(link);
