@@ -185,16 +185,18 @@ impl<'p> Plan<'p> {
         }
     }
 
-    /// Records that `id` speaks for `body`, unless it speaks for someone already; a person who
-    /// speaks for a body is an official.
+    /// Records that `id` speaks for `body`, unless it speaks for someone already; a person this
+    /// changeset registers who speaks for a body is an official (a registered source keeps the
+    /// kind its user gave it).
     fn speak_for(&mut self, id: &SourceId, body: SourceId) {
         let free = self.current(id).is_some_and(|s| s.speaks_for.is_none());
+        let new = self.builder.new_sources().iter().any(|s| &s.id == id);
         if free
             && &body != id
             && let Some(s) = self.changing(id)
         {
             s.speaks_for = Some(body);
-            if s.kind == SourceKind::Person {
+            if new && s.kind == SourceKind::Person {
                 s.kind = SourceKind::Official;
             }
         }
