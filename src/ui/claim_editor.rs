@@ -201,20 +201,26 @@ pub fn claim_editor_ui(
 
 /// The Event date and Said on rows: what the claim is about, and when it was said.
 fn dates_rows(ui: &mut Ui, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
-    let l = ui.label("Event date");
-    let date = ui
-        .add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("2024-10-28 or 2024-10-27..2024-10-28"))
-        .labelled_by(l.id)
-        .on_hover_text("When the event the claim speaks of happened");
-    focus.track(ui, &date, true);
-    ui.end_row();
-    let l = ui.label("Said on");
-    let said = ui
-        .add(egui::TextEdit::singleline(&mut draft.said_text).hint_text("2024-10-25"))
-        .labelled_by(l.id)
-        .on_hover_text("When the source made the statement (the event date is what it is about)");
-    focus.track(ui, &said, true);
-    ui.end_row();
+    let rows = [
+        (
+            "Event date",
+            &mut draft.date_text,
+            "2024-10-28 or 2024-10-27..2024-10-28",
+            "When the event the claim speaks of happened",
+        ),
+        (
+            "Said on",
+            &mut draft.said_text,
+            "2024-10-25",
+            "When the source made the statement (the event date is what it is about)",
+        ),
+    ];
+    for (label, text, hint, hover) in rows {
+        let l = ui.label(label);
+        let field = ui.add(egui::TextEdit::singleline(text).hint_text(hint)).labelled_by(l.id).on_hover_text(hover);
+        focus.track(ui, &field, true);
+        ui.end_row();
+    }
 }
 
 /// The verdict list: Space opens it, Tab reaches its entries, Space chooses one.
