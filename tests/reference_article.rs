@@ -127,6 +127,8 @@ fn reference_article_marks_its_citation_sentence_and_reads_whole() {
     let content_of = |needle: &str| doc.claims.iter().map(|c| content(doc, c)).find(|t| t.contains(needle)).unwrap();
     assert!(content_of("about 10,000").ends_with(", which would take place over the next \"few weeks.\""));
     assert!(!content_of("about 10,000").contains('…'), "one fragment");
+    // "stated that they expressed …": the "that" is the verb's, the claim starts at "they".
+    assert!(content_of("serious concern over").starts_with("they expressed"), "{}", content_of("serious concern over"));
     // Pat Ryder speaks for the Pentagon: registered by his name, the mention kept as an alias.
     let ryder = project.sources.iter().find(|s| s.name == "Pat Ryder").unwrap();
     let pentagon = project.sources.iter().find(|s| s.name == "Pentagon").unwrap();

@@ -357,18 +357,25 @@ impl Builder<'_> {
     /// Content fragments with the gaps between them filled where nothing else stands in a gap:
     /// no cue or source of any attribution ("“X,” he said, “Y”" stays two), no sentence end, no
     /// line break. The tagger sometimes leaves words out of a content (", which would take").
+    /// A leading "that" is the reporting verb's, not the claim's ("stated that they expressed").
     fn whole(&self, content: &[Span]) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::with_capacity(content.len());
         for &frag in content {
             let joined = out.last_mut().filter(|last| {
                 let gap = Span { start: last.end, end: frag.start };
-                let text = crate::anchor::exact_of(&self.index, &[CharRange::new(gap.start, gap.end.max(gap.start))]);
-                let taken = self.holds_mark(gap);
-                gap.end >= gap.start && !taken && !text.contains('\n') && !text.contains(". ") && text.chars().count() <= MAX_GAP
+                let short = frag.start >= last.end && gap.len() <= MAX_GAP;
+                let text: String = self.chars.get(gap.start..gap.end).unwrap_or_default().iter().collect();
+                short && !self.holds_mark(gap) && !text.contains('\n') && !text.contains(". ")
             });
             match joined {
                 Some(last) => last.end = frag.end,
                 None => out.push(frag),
+            }
+        }
+        if let Some(first) = out.first_mut() {
+            let opening: String = self.chars.get(first.start..first.start + 5).unwrap_or_default().iter().collect();
+            if opening.eq_ignore_ascii_case("that ") && first.len() > 5 {
+                first.start += 5;
             }
         }
         out
