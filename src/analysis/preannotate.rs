@@ -330,7 +330,7 @@ impl Builder<'_> {
 
     /// The proposal of an attribution: its source, cue and content, and the nearest date.
     fn attribution(&mut self, a: &Attribution, dates: &[DateMention]) -> Option<Proposal> {
-        let content = proposed(&self.index, SpanRole::Content, &self.whole(&a.content))?;
+        let content = proposed(&self.index, SpanRole::Content, &self.whole(&a.content, a.cue))?;
         let cue = proposed(&self.index, SpanRole::Cue, &[a.cue])?;
         let source = a.source.and_then(|s| proposed(&self.index, SpanRole::Source, &[s]));
         let source_name = a
@@ -357,8 +357,9 @@ impl Builder<'_> {
     /// Content fragments with the gaps between them filled where nothing else stands in a gap:
     /// no cue or source of any attribution ("“X,” he said, “Y”" stays two), no sentence end, no
     /// line break. The tagger sometimes leaves words out of a content (", which would take").
-    /// A leading "that" is the reporting verb's, not the claim's ("stated that they expressed").
-    fn whole(&self, content: &[Span]) -> Vec<Span> {
+    /// A leading "that" right after the cue is the reporting verb's, not the claim's ("stated
+    /// that they expressed"); "“That deal was bad,” he said" keeps its "That".
+    fn whole(&self, content: &[Span], cue: Span) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::with_capacity(content.len());
         for &frag in content {
             let joined = out.last_mut().filter(|last| {
@@ -374,7 +375,9 @@ impl Builder<'_> {
         }
         if let Some(first) = out.first_mut() {
             let opening: String = self.chars.get(first.start..first.start + 5).unwrap_or_default().iter().collect();
-            if opening.eq_ignore_ascii_case("that ") && first.len() > 5 {
+            let between = self.chars.get(cue.end..first.start).unwrap_or_default();
+            let after_cue = cue.end <= first.start && between.len() <= 2 && between.iter().all(|c| c.is_whitespace());
+            if after_cue && opening.eq_ignore_ascii_case("that ") && first.len() > 5 {
                 first.start += 5;
             }
         }

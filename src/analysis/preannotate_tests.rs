@@ -352,7 +352,8 @@ fn mentions_of_one_actor_become_one_source_with_aliases_and_a_registered_one_is_
 #[test]
 fn contents_whole_nested_chains_speakers_and_days() {
     let text = "On Friday, Pentagon spokesman Pat Ryder said that, according to intelligence, troops \
-                went to Kursk, which would take days. \"We stay,\" the minister said, \"and we win.\"";
+                went to Kursk, which would take days. \"We stay,\" the minister said, \"and we win.\" \
+                That deal was bad, Jones said. Smith stated that talks go on.";
     let find = |needle: &str| {
         let byte = text.find(needle).unwrap_or(0);
         let start = text.get(..byte).unwrap_or_default().chars().count();
@@ -374,6 +375,8 @@ fn contents_whole_nested_chains_speakers_and_days() {
             ),
             attribution("intelligence", "according to", vec![find("troops went to Kursk"), find("days")]),
             attribution("the minister", "said, ", vec![find("We stay,"), find("and we win.")]),
+            attribution("Jones", "said.", vec![find("That deal was bad")]),
+            attribution("Smith", "stated", vec![find("that talks go on")]),
         ],
         citations: Vec::new(),
     };
@@ -388,6 +391,9 @@ fn contents_whole_nested_chains_speakers_and_days() {
     let content = |p: &Proposal| p.span(SpanRole::Content).map(|s| (s.ranges.len(), s.text.clone())).unwrap_or_default();
     assert_eq!(content(attributions[1]), (1, "troops went to Kursk, which would take days".to_owned()));
     assert_eq!(content(attributions[2]).0, 2, "the minister's quote stays split by its cue");
+    // "stated that talks go on": the "that" is the verb's; "That deal was bad, Jones said" keeps it.
+    assert_eq!(content(attributions[3]).1, "That deal was bad");
+    assert_eq!(content(attributions[4]).1, "talks go on");
     assert_eq!(attributions[0].source_name.as_deref(), Some("Pat Ryder"));
     assert_eq!(attributions[0].speaks_for.as_deref(), Some("Pentagon"));
     assert_eq!(attributions[0].said_on, Some(EventDate::day(day("2024-11-01"))), "Friday before publication");
