@@ -297,9 +297,9 @@ fn cli_check_good_file_prints_a_line_per_document() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "a summary and one line per document: {stdout}");
-    assert!(lines[0].contains("G7 statement on DPRK troops") && lines[0].contains("format version 3"), "{stdout}");
+    assert!(lines[0].contains("G7 statement on DPRK troops") && lines[0].contains("format version 4"), "{stdout}");
     assert!(lines[1].starts_with("d-g7-dprk-censor\t"), "{stdout}");
-    assert!(lines[1].contains("18 claims") && lines[1].contains("0 orphaned"), "{stdout}");
+    assert!(lines[1].contains("17 claims") && lines[1].contains("0 orphaned"), "{stdout}");
 
     // Two documents: two lines.
     let dir = tempfile::tempdir().expect("temp dir");

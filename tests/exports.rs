@@ -128,6 +128,7 @@ fn csv_parses_back_with_one_row_per_claim() {
     let pentagon = rows.iter().find(|r| col(r, "claim_id") == "c-pentagon").unwrap();
     assert_eq!(col(pentagon, "claim_text"), "The troops … have arrived in Kursk region");
     assert_eq!(col(pentagon, "event_date"), "2024-10-27..2024-10-28");
+    assert_eq!(col(pentagon, "said_on"), "2024-10-28", "the day it was said, beside what it is about");
     let kremlin = rows.iter().find(|r| col(r, "claim_id") == "c-kremlin").unwrap();
     assert_eq!(col(kremlin, "sources"), "The Kremlin", "a source known only from the text");
     let zel = rows.iter().find(|r| col(r, "claim_id") == "c-zel").unwrap();

@@ -196,6 +196,7 @@ const BRAT_TOKENS: &[&str] = &[
     "Cue:T2",
     "Verdict",
     "EventDate",
+    "SaidOn",
     "2024-11-05",
     "\u{feff}",
     "é",

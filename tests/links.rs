@@ -31,7 +31,7 @@ fn a_link_is_an_undoable_edit_saved_in_the_project_file() {
     let path = dir.path().join("khan.claimlens.ron");
     store::save(&path, &project, None, Overwrite::IfUnchanged).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("  version: 3,"), "the file is format version 3");
+    assert!(text.contains("  version: 4,"), "the file is format version 4");
     assert!(text.contains("kind: Repeats") && text.contains(usa_claim.as_str()), "the link is in the file");
     let loaded = store::load(&path).expect("load");
     assert_eq!(loaded.project, project, "the link reads back as saved");
@@ -166,14 +166,14 @@ fn a_document_is_tied_to_the_source_that_published_it() {
 fn the_v1_fixture_is_migrated_to_the_current_version_with_its_meaning_intact() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.claimlens.ron");
     let v1 = store::load(&fixture).expect("the v1 fixture loads");
-    assert_eq!((v1.from_version, v1.project.version), (1, 3));
+    assert_eq!((v1.from_version, v1.project.version), (1, 4));
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("p.claimlens.ron");
     store::save(&path, &v1.project, None, Overwrite::IfUnchanged).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("  version: 3,"), "saved as version 3");
+    assert!(text.contains("  version: 4,"), "saved as version 4");
     let v2 = store::load(&path).expect("the saved file loads");
-    assert_eq!(v2.from_version, 3);
+    assert_eq!(v2.from_version, 4);
     assert_eq!(v2.project, v1.project, "nothing changed meaning");
     // Field by field, as version 1 said it.
     let c = &v2.project.documents[0].claims[0];

@@ -66,6 +66,8 @@ fn svg_and_dot_exports_draw_the_same_chain() {
         for name in CHAIN {
             assert!(text.contains(name), "{format}: {name} missing");
         }
+        // The Pentagon's spokesman's box says whom he speaks for.
+        assert!(text.contains("for Pentagon"), "{format}: Pat Ryder speaks for the Pentagon");
         if format == ExportFormat::Svg {
             assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</svg>"));
             assert!(text.contains("class=\"edge origin\"") && text.contains("class=\"edge cites\""));

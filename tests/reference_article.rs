@@ -5,12 +5,20 @@
 //!
 //! The count: the twelve claims of the brief plus one. "Zelenskyy said that, according to
 //! intelligence, …" gives two nested claims (Zelenskyy's, and intelligence's inside it), which
-//! the text supports: intelligence is the source of Zelenskyy's source.
+//! the text supports: intelligence is the source of Zelenskyy's source, so its claim is known
+//! through Censor.NET ← Zelenskyy.
+//!
+//! The statement the ministers' words are known through is a Document source of its own
+//! ("Statement on the website of the Japanese Foreign Ministry"), relayed by Ukrinform and
+//! published by the ministry, as in the bundled sample.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use claimlens::analysis::preannotate::propose;
 use claimlens::model::{Claim, Document, Project, SourceId, SourceKind};
+
+/// The statement's name as the suggester registers it.
+const STATEMENT: &str = "Statement on the website of the Japanese Foreign Ministry";
 use claimlens::ops::suggestions::accept_suggestions;
 use std::path::Path;
 
@@ -28,8 +36,8 @@ fn accepted() -> Project {
         .map(|p| p.via.clone())
         .collect();
     let first: Vec<&str> = chains[0].iter().map(String::as_str).collect();
-    assert_eq!(first, ["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"], "{chains:?}");
-    assert!(chains[7..].iter().all(|c| c == &["Censor.NET"]), "{chains:?}");
+    assert_eq!(first, ["Censor.NET", "Ukrinform", STATEMENT], "{chains:?}");
+    assert_eq!(chains[7], ["Censor.NET"], "{chains:?}");
     accept_suggestions(&project, &doc, &proposals, None).into_edit().apply(&mut project).unwrap();
     project
 }
@@ -65,12 +73,15 @@ fn reference_article_claims_sources_and_chains() {
     assert!(claims[2].0.contains("Several thousand DPRK troops have been deployed in Russia."));
     for (text, source, via) in &claims[..7] {
         assert_eq!(source, ministers, "{text}");
-        assert_eq!(via, &["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"], "{text}");
+        assert_eq!(via, &["Censor.NET", "Ukrinform", STATEMENT], "{text}");
     }
     // The later "Earlier, ..." paragraphs are the outlet's own reporting: not through Ukrinform,
-    // through Censor.NET alone (the outlet the text names as reporting it).
-    for (text, source, via) in &claims[7..] {
-        assert_eq!(via, &["Censor.NET"], "{text}");
+    // through Censor.NET alone (the outlet the text names as reporting it); intelligence's
+    // claim through Zelenskyy too.
+    for (i, (text, source, via)) in claims.iter().enumerate().skip(7) {
+        let zelenskyy = "President Volodymyr Zelenskyy".to_owned();
+        let expected = if i == 9 { vec!["Censor.NET".to_owned(), zelenskyy] } else { vec!["Censor.NET".to_owned()] };
+        assert_eq!(via, &expected, "{text}");
         assert!(!source.iter().any(|s| s.contains("ministers")), "{text}");
     }
     assert!(claims[7].1[0].contains("Rutte"));
@@ -79,7 +90,56 @@ fn reference_article_claims_sources_and_chains() {
     // One registry source for the ministers; intelligence is not a document.
     assert_eq!(project.sources.iter().filter(|s| s.name.to_lowercase().contains("ministers")).count(), 1);
     let intelligence = project.sources.iter().find(|s| s.name == "intelligence").unwrap();
-    assert_ne!(intelligence.kind, SourceKind::Document);
+    assert_eq!(intelligence.kind, SourceKind::Unnamed);
+    // The statement is a document the ministry published and Ukrinform relays.
+    let source = |name: &str| project.sources.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("{name}"));
+    let statement = source(STATEMENT);
+    assert_eq!(statement.kind, SourceKind::Document);
+    assert!(source("Japanese Foreign Ministry").cites.contains(&statement.id));
+    assert!(source("Ukrinform").cites.contains(&statement.id));
+    assert!(source("President Volodymyr Zelenskyy").cites.contains(&intelligence.id));
+}
+
+/// The citation sentence, as a user sees it after Accept all: no claim, but the outlet, the
+/// agency, the statement and its publisher marked as Source spans and the words that say so as
+/// Cue spans; the Pentagon's 10,000 whole; Ryder speaking for the Pentagon; Zelenskyy's day.
+#[test]
+fn reference_article_marks_its_citation_sentence_and_reads_whole() {
+    let project = accepted();
+    let doc = &project.documents[0];
+    let sentence = doc.text.split('\n').find(|l| l.starts_with("This is stated in")).unwrap();
+    let start = doc.text[..doc.text.find(sentence).unwrap()].chars().count();
+    let end = start + sentence.chars().count();
+    let marked = |label: &str| -> Vec<&str> {
+        let mut spans: Vec<_> =
+            doc.annotations.iter().filter(|a| a.label == label && a.start() >= start && a.end() <= end).collect();
+        spans.sort_by_key(|a| a.start());
+        spans.iter().map(|a| a.quote.exact.as_str()).collect()
+    };
+    assert_eq!(
+        marked("Source"),
+        ["a statement by the ministers", "the Japanese Foreign Ministry", "Censor.NET", "Ukrinform"],
+        "{:?}",
+        marked("Source")
+    );
+    assert_eq!(marked("Cue"), ["published on", "reports", "citing"]);
+    assert!(marked("Claim").is_empty(), "the citation sentence holds no claim");
+    let content_of = |needle: &str| doc.claims.iter().map(|c| content(doc, c)).find(|t| t.contains(needle)).unwrap();
+    assert!(content_of("about 10,000").ends_with(", which would take place over the next \"few weeks.\""));
+    assert!(!content_of("about 10,000").contains('…'), "one fragment");
+    // "stated that they expressed …": the "that" is the verb's, the claim starts at "they".
+    assert!(content_of("serious concern over").starts_with("they expressed"), "{}", content_of("serious concern over"));
+    // Pat Ryder speaks for the Pentagon: registered by his name, the mention kept as an alias.
+    let ryder = project.sources.iter().find(|s| s.name == "Pat Ryder").unwrap();
+    let pentagon = project.sources.iter().find(|s| s.name == "Pentagon").unwrap();
+    assert_eq!((ryder.speaks_for.as_ref(), ryder.kind), (Some(&pentagon.id), SourceKind::Official));
+    assert!(ryder.aliases.iter().any(|a| a == "Pentagon spokesman Pat Ryder"));
+    let ryder_claim = doc.claims.iter().find(|c| c.attributed_to == [ryder.id.clone()]).unwrap();
+    assert_eq!(project.chain_names(ryder_claim), ["Censor.NET", "Pat Ryder (for Pentagon)"]);
+    // Zelenskyy said it on October 25 about October 27-28.
+    let zelenskyy = doc.claims.iter().find(|c| names(&project, &c.attributed_to) == ["President Volodymyr Zelenskyy"]).unwrap();
+    let days = (zelenskyy.said_on.map(|d| d.to_string()), zelenskyy.event_date.map(|d| d.to_string()));
+    assert_eq!(days, (Some("2024-10-25".to_owned()), Some("2024-10-27..2024-10-28".to_owned())));
 }
 
 /// One row of the CSV export, by the columns a user reads.
@@ -90,6 +150,8 @@ struct Row {
     sources: String,
     via: String,
     event_date: String,
+    said_on: String,
+    chain: String,
 }
 
 /// The reference article the way a user meets it on the command line: `import`, `suggest
@@ -127,6 +189,8 @@ fn reference_article_through_suggest_apply_and_the_csv_export() {
                 sources: cell("sources"),
                 via: cell("via"),
                 event_date: cell("event_date"),
+                said_on: cell("said_on"),
+                chain: cell("chain"),
             }
         })
         .collect();
@@ -157,32 +221,39 @@ fn reference_article_through_suggest_apply_and_the_csv_export() {
     for (r, text) in rows[..7].iter().zip(expected_text) {
         assert!(r.text.contains(text), "{text:?} not in {r:?}");
         assert_eq!(&r.sources, ministers, "{r:?}");
-        assert_eq!(r.via, "Censor.NET; Ukrinform; Japanese Foreign Ministry", "{r:?}");
+        assert_eq!(r.via, format!("Censor.NET; Ukrinform; {STATEMENT}"), "{r:?}");
     }
     assert!(rows[1].cue.contains("stated") && rows[2].cue.contains("said") && rows[3].cue.contains("noted"), "{rows:#?}");
     assert!(rows[4].cue.contains("called on") && rows[5].cue.contains("deeply concerned"), "{rows:#?}");
     assert!(rows[6].cue.contains("reaffirmed") && rows[6].text.contains("commitment to supporting Ukraine"), "{:?}", rows[6]);
-    // Claims 8-12 (and intelligence's): the outlet's own reporting, through Censor.NET alone.
-    for r in &rows[7..] {
-        assert_eq!(r.via, "Censor.NET", "{r:?}");
+    // Claims 8-12: the outlet's own reporting, through Censor.NET alone; intelligence's through
+    // Zelenskyy too.
+    for (i, r) in rows.iter().enumerate().skip(7) {
+        let via = if i == 9 { "Censor.NET; President Volodymyr Zelenskyy" } else { "Censor.NET" };
+        assert_eq!(r.via, via, "{r:?}");
         assert!(!r.sources.contains("ministers"), "{r:?}");
     }
     assert!(rows[7].sources.contains("Rutte") && rows[7].cue.contains("confirmed"), "{:?}", rows[7]);
     assert!(rows[8].sources.contains("Zelenskyy") && rows[8].text.contains("October 27-28"), "{:?}", rows[8]);
     // The event a claim speaks of (the model's event date): the days of combat it announces.
     assert_eq!(rows[8].event_date, "2024-10-27..2024-10-28", "{:?}", rows[8]);
+    // When he said it (the text's "On October 25"), beside what it is about.
+    assert_eq!(rows[8].said_on, "2024-10-25", "{:?}", rows[8]);
     assert_eq!(rows[9].sources, "intelligence", "{:?}", rows[9]);
+    assert_eq!(rows[9].chain, "Censor.NET ← President Volodymyr Zelenskyy ← intelligence", "{:?}", rows[9]);
     assert!(rows[10].sources.contains("Pentagon") && rows[10].text.contains("about 10,000"), "{:?}", rows[10]);
     assert_eq!(rows[10].event_date, "2024-10-28", "{:?}", rows[10]);
     assert!(rows[11].sources.contains("Pentagon") && rows[11].text.contains("American weapons"), "{:?}", rows[11]);
     assert!(rows[12].sources.contains("Pat Ryder") && rows[12].text.contains("Kursk region"), "{:?}", rows[12]);
+    assert_eq!(rows[12].chain, "Censor.NET ← Pat Ryder (for Pentagon)", "{:?}", rows[12]);
+    assert!(rows[10].text.contains("Ukraine, which would take place"), "one whole content: {:?}", rows[10]);
     // One registry source for the ministers, going by the names the text gives them.
     let saved = claimlens::store::load(&project).unwrap().project;
     let named: Vec<_> = saved.sources.iter().filter(|s| s.name.to_lowercase().contains("ministers")).collect();
     assert_eq!(named.len(), 1, "{:?}", saved.sources);
     assert!(named[0].aliases.iter().any(|a| a == "Officials of these countries"), "{:?}", named[0]);
-    // The Pentagon's spokesman relays the Pentagon: his source cites it.
+    // The Pentagon's spokesman speaks for the Pentagon.
     let pentagon = saved.sources.iter().find(|s| s.name == "Pentagon").unwrap();
     let ryder = saved.sources.iter().find(|s| s.name.contains("Pat Ryder")).unwrap();
-    assert_eq!(ryder.cites, std::slice::from_ref(&pentagon.id), "{ryder:?}");
+    assert_eq!(ryder.speaks_for.as_ref(), Some(&pentagon.id), "{ryder:?}");
 }

@@ -93,13 +93,18 @@ const SPANS: &[SpanSpec] = &[
     span("a-claim-concern", CLAIM, p("they were seriously concerned about the deployment of North Korean troops in Russia")),
     span("a-claim-joint-response", CLAIM, p("were working on a joint response to such developments")),
     // This is stated in a statement by the ministers published on the website of the Japanese
-    // Foreign Ministry, Censor.NET reports citing Ukrinform.
-    span(
-        "a-claim-published",
-        CLAIM,
-        p("This is stated in a statement by the ministers published on the website of the Japanese Foreign Ministry"),
-    ),
-    span("a-ent-mofa", ENTITY, p("Japanese Foreign Ministry")),
+    // Foreign Ministry, Censor.NET reports citing Ukrinform: a citation, never a claim. The
+    // statement, its publisher, the outlet and the agency are Source spans, the words that say
+    // who relays whom Cue spans; the registry and the claims' chains hold the links.
+    SpanSpec {
+        id: "a-src-statement-by",
+        label: SOURCE,
+        at: p("a statement by the ministers"),
+        attributes: &[],
+        note: "The joint statement: where the ministers' words were stated.",
+    },
+    span("a-cue-published-on", CUE, p("published on")),
+    span("a-src-mofa", SOURCE, p("Japanese Foreign Ministry")),
     span("a-src-censor", SOURCE, p("Censor.NET")),
     SpanSpec {
         id: "a-cue-reports",
@@ -123,6 +128,7 @@ const SPANS: &[SpanSpec] = &[
         p("they expressed \"serious concern over the deployment of DPRK troops in the Russian Federation, which could be \
            used on the battlefield against Ukraine.\""),
     ),
+    span("a-ent-russian-federation", ENTITY, within("DPRK troops in the Russian Federation, which", "the Russian Federation")),
     // "Several thousand DPRK troops have been deployed in Russia. The DPRK's direct support ...," the statement said.
     span(
         "a-quote-statement",
@@ -239,7 +245,12 @@ struct SourceSpec {
     cites: &'static [&'static str],
     aliases: &'static [&'static str],
     note: &'static str,
+    speaks_for: Option<&'static str>,
 }
+
+/// A source that speaks for nobody; fill in the rest.
+const SOURCE_SPEC: SourceSpec =
+    SourceSpec { id: "", name: "", kind: SourceKind::Person, url: None, cites: &[], aliases: &[], note: "", speaks_for: None };
 
 /// The source registry, cited sources before those citing them.
 const SOURCES: &[SourceSpec] = &[
@@ -257,6 +268,7 @@ const SOURCES: &[SourceSpec] = &[
         ],
         note: "The foreign ministers of the G7 (United States, Japan, Italy, United Kingdom, Germany, France, Canada \
                and the EU) with South Korea, Australia and New Zealand.",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-statement",
@@ -266,15 +278,17 @@ const SOURCES: &[SourceSpec] = &[
         cites: &["s-ministers"],
         aliases: &["the statement"],
         note: "Published on the website of the Japanese Foreign Ministry (the URL is the site, not the page).",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-mofa-japan",
         name: "Japanese Foreign Ministry",
         kind: SourceKind::GovernmentBody,
         url: Some("https://www.mofa.go.jp/"),
-        cites: &[],
+        cites: &["s-statement"],
         aliases: &["Ministry of Foreign Affairs of Japan"],
         note: "Published the joint statement on its website.",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-ukrinform",
@@ -284,6 +298,7 @@ const SOURCES: &[SourceSpec] = &[
         cites: &["s-statement"],
         aliases: &[],
         note: "Ukrainian national news agency; Censor.NET's source for the statement.",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-censor",
@@ -293,6 +308,7 @@ const SOURCES: &[SourceSpec] = &[
         cites: &["s-ukrinform"],
         aliases: &[],
         note: "Ukrainian online outlet that published the article.",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-rutte",
@@ -302,15 +318,17 @@ const SOURCES: &[SourceSpec] = &[
         cites: &[],
         aliases: &["NATO Secretary General Mark Rutte"],
         note: "NATO Secretary General.",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-ukr-intel",
         name: "Ukrainian intelligence",
-        kind: SourceKind::GovernmentBody,
+        kind: SourceKind::Unnamed,
         url: None,
         cites: &[],
         aliases: &["intelligence"],
         note: "Unnamed in the article: \"according to intelligence\".",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-zelenskyy",
@@ -320,6 +338,7 @@ const SOURCES: &[SourceSpec] = &[
         cites: &["s-ukr-intel"],
         aliases: &["President Volodymyr Zelenskyy"],
         note: "President of Ukraine.",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-pentagon",
@@ -329,6 +348,7 @@ const SOURCES: &[SourceSpec] = &[
         cites: &[],
         aliases: &["the Pentagon", "US Department of Defense"],
         note: "",
+        ..SOURCE_SPEC
     },
     SourceSpec {
         id: "s-ryder",
@@ -338,6 +358,7 @@ const SOURCES: &[SourceSpec] = &[
         cites: &[],
         aliases: &["Pentagon spokesman Pat Ryder"],
         note: "Spokesman of the Pentagon.",
+        speaks_for: Some("s-pentagon"),
     },
 ];
 
@@ -349,6 +370,7 @@ struct ClaimSpec {
     attributed_to: &'static [&'static str],
     via: &'static [&'static str],
     event_date: Option<&'static str>,
+    said_on: Option<&'static str>,
     verdict: Verdict,
     note: &'static str,
 }
@@ -368,6 +390,7 @@ const BY_MINISTERS: ClaimSpec = ClaimSpec {
     attributed_to: MINISTERS,
     via: VIA_STATEMENT,
     event_date: None,
+    said_on: None,
     verdict: Verdict::Unverified,
     note: "",
 };
@@ -390,15 +413,6 @@ const CLAIMS: &[ClaimSpec] = &[
         cue: "a-cue-said",
         source_spans: &["a-src-ministers"],
         ..BY_MINISTERS
-    },
-    ClaimSpec {
-        id: "c-statement-published",
-        content: &["a-claim-published"],
-        cue: "a-cue-citing",
-        source_spans: &["a-src-ukrinform"],
-        attributed_to: &["s-ukrinform"],
-        note: "Where the statement was published, as Ukrinform reports it; Censor.NET relays Ukrinform.",
-        ..REPORTED
     },
     ClaimSpec {
         id: "c-officials-concern",
@@ -471,7 +485,8 @@ const CLAIMS: &[ClaimSpec] = &[
         source_spans: &["a-src-zelenskyy"],
         attributed_to: &["s-zelenskyy"],
         event_date: Some("2024-10-27..2024-10-28"),
-        note: "Said on October 25 (2024-10-25) about the days the troops would first be used in combat.",
+        said_on: Some("2024-10-25"),
+        note: "Said on October 25 about the days the troops would first be used in combat.",
         ..REPORTED
     },
     ClaimSpec {
@@ -492,6 +507,7 @@ const CLAIMS: &[ClaimSpec] = &[
         source_spans: &["a-src-pentagon"],
         attributed_to: &["s-pentagon"],
         event_date: Some("2024-10-28"),
+        said_on: Some("2024-10-28"),
         verdict: Verdict::Supported,
         note: "Widely reported on 28 October 2024: a Pentagon spokesperson said about 10,000 North Korean soldiers had \
                been sent to eastern Russia for training and could join the fighting against Ukraine within weeks. \
@@ -600,6 +616,7 @@ fn build_sample() -> Project {
                 cites: s.cites.iter().copied().map(sid).collect(),
                 aliases: s.aliases.iter().map(|a| (*a).to_owned()).collect(),
                 note: s.note.to_owned(),
+                speaks_for: s.speaks_for.map(sid),
             },
         });
     }
@@ -639,6 +656,7 @@ fn build_sample() -> Project {
                 verdict: c.verdict,
                 note: c.note.to_owned(),
                 event_date: c.event_date.map(|d| EventDate::parse(d).expect("a valid event date")),
+                said_on: c.said_on.map(|d| EventDate::parse(d).expect("a valid date")),
                 trigger: None,
                 event_type: None,
                 attributes: BTreeMap::new(),
@@ -785,7 +803,10 @@ fn citation_chain_runs_from_the_outlet_to_the_statement() {
     assert_eq!(src("s-mofa-japan").kind, SourceKind::GovernmentBody);
     assert_eq!(src("s-ryder").kind, SourceKind::Official);
     assert!(src("s-ryder").cites.is_empty());
+    assert_eq!(src("s-ryder").speaks_for, Some(sid("s-pentagon")), "Ryder speaks for the Pentagon");
     assert!(src("s-ryder").note.to_lowercase().contains("spokesman of the pentagon"));
+    assert_eq!(src("s-ukr-intel").kind, SourceKind::Unnamed, "\"according to intelligence\" names nobody");
+    assert!(src("s-mofa-japan").cites.contains(&sid("s-statement")), "the ministry published the statement");
     assert_eq!(src("s-rutte").kind, SourceKind::Official);
     assert_eq!(src("s-zelenskyy").cites, vec![sid("s-ukr-intel")]);
 
@@ -814,6 +835,9 @@ fn dates_resolve_against_the_publication_date() {
     assert_eq!(value_of("October 27-28"), "2024-10-27..2024-10-28");
     assert_eq!(value_of("October 28"), "2024-10-28");
     let event = |id: &str| d.claim(&ClaimId::from(id)).and_then(|c| c.event_date).map(|e| e.to_string());
+    let said = |id: &str| d.claim(&ClaimId::from(id)).and_then(|c| c.said_on).map(|e| e.to_string());
+    assert_eq!(said("c-zelenskyy-combat").as_deref(), Some("2024-10-25"), "when he said it");
+    assert_eq!(said("c-intelligence-combat"), None, "the text does not say when intelligence said it");
     assert_eq!(event("c-zelenskyy-combat").as_deref(), Some("2024-10-27..2024-10-28"));
     assert_eq!(event("c-intelligence-combat").as_deref(), Some("2024-10-27..2024-10-28"));
     assert_eq!(event("c-pentagon-10000").as_deref(), Some("2024-10-28"));
@@ -840,4 +864,23 @@ fn sample_has_overlapping_and_nested_annotations() {
         d.annotations.iter().any(|b| a.id != b.id && a.start() <= b.start() && b.end() <= a.end() && a.label != b.label)
     });
     assert!(nested, "e.g. a Number inside a Claim");
+}
+
+/// "This is stated in a statement by the ministers published on the website of the Japanese
+/// Foreign Ministry, Censor.NET reports citing Ukrinform." says through whom the claims before
+/// it are known: no claim is made of it, its names are Source spans and its words Cue spans.
+#[test]
+fn the_citation_sentence_is_no_claim() {
+    let p = committed();
+    let d = &p.documents[0];
+    let sentence = d.text.find("This is stated in").expect("the sentence");
+    let index = TextIndex::new(&d.text);
+    let (start, end) = (index.char_of(sentence), index.char_of(sentence + d.text[sentence..].find('\n').unwrap_or(0)));
+    let inside: Vec<&Annotation> = d.annotations.iter().filter(|a| a.start() >= start && a.end() <= end).collect();
+    assert!(inside.iter().all(|a| a.label == SOURCE || a.label == CUE), "only Source and Cue spans");
+    let spans = |label: &str| inside.iter().filter(|a| a.label == label).map(|a| a.quote.exact.as_str()).collect::<Vec<_>>();
+    assert_eq!(spans(SOURCE), ["a statement by the ministers", "Japanese Foreign Ministry", "Censor.NET", "Ukrinform"]);
+    assert_eq!(spans(CUE), ["published on", "reports", "citing"]);
+    let ids: Vec<&AnnotationId> = inside.iter().map(|a| &a.id).collect();
+    assert!(d.claims.iter().all(|c| !c.content.iter().chain(c.cue.as_ref()).any(|a| ids.contains(&a))), "no claim uses them");
 }

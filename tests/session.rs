@@ -87,8 +87,8 @@ fn an_hour_in_the_window_from_the_sample_to_every_export() {
     app.clock = clock.clone();
     let mut h = harness(app);
 
-    // The embedded sample opens first, with its 18 claims.
-    assert_eq!(doc(&h).claims.len(), 18);
+    // The embedded sample opens first, with its 17 claims.
+    assert_eq!(doc(&h).claims.len(), 17);
 
     // The reference article, imported as a new project.
     file_menu_with_path(&mut h, "Import Article…", &article, "Import");

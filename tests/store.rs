@@ -67,7 +67,7 @@ fn the_file_starts_with_format_and_version() {
     assert_eq!(lines.next(), Some("("));
     assert_eq!(lines.next(), Some("  format: \"claimlens\","));
     assert_eq!(lines.next(), Some(format!("  version: {FORMAT_VERSION},").as_str()));
-    assert_eq!(FORMAT_VERSION, 3);
+    assert_eq!(FORMAT_VERSION, 4);
     assert!(text.ends_with(")\n"));
 }
 
@@ -237,14 +237,40 @@ fn the_v2_fixture_loads_through_the_migration_chain() {
     );
     assert_eq!(p.sources[0].aliases, ["Zelenskyy"]);
     assert_eq!(p.chain_names(&d.claims[0]), ["Example Outlet", "Volodymyr Zelenskyy"]);
-    // Saved, it is a version 3 file with nothing new in it, which loads back equal.
+    // Saved, it is a current file with nothing new in it, which loads back equal.
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("v2.claimlens.ron");
     save(&path, p, None, Overwrite::IfUnchanged).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("  version: 3,") && !text.contains("conflicts"), "{text}");
+    assert!(text.contains(&format!("  version: {FORMAT_VERSION},")) && !text.contains("conflicts"), "{text}");
     let again = load(&path).expect("loads");
-    assert_eq!((again.from_version, &again.project), (3, p));
+    assert_eq!((again.from_version, &again.project), (FORMAT_VERSION, p));
+}
+
+#[test]
+fn the_v3_fixture_loads_through_the_migration_chain() {
+    let loaded = load(&fixture("v3.claimlens.ron")).expect("the v3 fixture loads");
+    assert_eq!((loaded.from_version, loaded.project.version), (3, FORMAT_VERSION));
+    let p = &loaded.project;
+    assert_eq!(p.title, "Fixture: format version 3");
+    assert_eq!(p.conflicts.len(), 1, "the held conflict is kept");
+    // Version 4's fields are absent: nobody speaks for a body, no claim says when it was said.
+    assert!(p.sources.iter().all(|s| s.speaks_for.is_none()));
+    let c = &p.documents[0].claims[0];
+    assert_eq!((c.said_on, c.event_date), (None, EventDate::parse("2024-10-27..2024-10-28")));
+    // Given them, it saves as version 4 and loads back equal.
+    let mut p = p.clone();
+    p.sources[0].speaks_for = Some(p.sources[1].id.clone());
+    p.sources[1].kind = claimlens::model::SourceKind::Unnamed;
+    p.documents[0].claims[0].said_on = EventDate::parse("2024-10-25");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v3.claimlens.ron");
+    save(&path, &p, None, Overwrite::IfUnchanged).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("  version: 4,") && text.contains("speaks_for: Some(\"s-outlet\")"), "{text}");
+    assert!(text.contains("kind: Unnamed") && text.contains("said_on: Some((\n            start: \"2024-10-25\","), "{text}");
+    let again = load(&path).expect("loads");
+    assert_eq!((again.from_version, &again.project), (4, &p));
 }
 
 fn load_text(dir: &Path, name: &str, text: &str) -> Result<store::Loaded, StoreError> {
@@ -259,15 +285,15 @@ fn load_text(dir: &Path, name: &str, text: &str) -> Result<store::Loaded, StoreE
 fn a_newer_version_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let v1 = std::fs::read_to_string(fixture("v1.claimlens.ron")).expect("fixture");
-    let v2 = v1.replacen("version: 1,", "version: 4,", 1);
-    let err = load_text(dir.path(), "v4.claimlens.ron", &v2).expect_err("refused");
-    assert!(matches!(err, StoreError::NewerVersion { found: 4, supported: 3, .. }), "{err:?}");
+    let v2 = v1.replacen("version: 1,", "version: 5,", 1);
+    let err = load_text(dir.path(), "v5.claimlens.ron", &v2).expect_err("refused");
+    assert!(matches!(err, StoreError::NewerVersion { found: 5, supported: 4, .. }), "{err:?}");
     let msg = err.to_string();
     assert!(msg.contains("newer claimlens") && msg.contains("Update claimlens"), "{msg}");
     // A newer file whose shape changed is refused for its version, not for a parse error.
     let reshaped = v2.replacen("documents: [", "documents: {\"renamed\": [", 1).replacen("  sources: [", "  }, sources: [", 1);
     let err = load_text(dir.path(), "v2b.claimlens.ron", &reshaped).expect_err("refused");
-    assert!(matches!(err, StoreError::NewerVersion { found: 4, .. }), "{err:?}");
+    assert!(matches!(err, StoreError::NewerVersion { found: 5, .. }), "{err:?}");
     let far = "(format: \"claimlens\", version: 4000000000, whatever: [1, 2, 3])";
     assert!(matches!(load_text(dir.path(), "far.ron", far), Err(StoreError::NewerVersion { found: 4_000_000_000, .. })));
 }

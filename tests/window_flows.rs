@@ -327,8 +327,30 @@ fn claims_read(project: &Project) -> Vec<(String, Vec<String>, Vec<String>)> {
         .collect()
 }
 
+/// What else a user sees after accepting: every span by label and text, and every source with
+/// its kind, whom it cites, whom it speaks for and the days claims were said.
+fn marks_read(project: &Project) -> (Vec<(String, String)>, Vec<String>) {
+    let doc = project.documents.first().unwrap();
+    let mut spans: Vec<(String, String)> = doc.annotations.iter().map(|a| (a.label.clone(), a.quote.exact.clone())).collect();
+    spans.sort();
+    let name = |id: &claimlens::model::SourceId| project.source(id).map_or(String::new(), |s| s.name.clone());
+    let mut sources: Vec<String> = project
+        .sources
+        .iter()
+        .map(|s| {
+            let mut cites: Vec<String> = s.cites.iter().map(name).collect();
+            cites.sort();
+            format!("{} ({}) cites {cites:?}, speaks for {:?}", s.name, s.kind.label(), s.speaks_for.as_ref().map(name))
+        })
+        .chain(doc.claims.iter().filter_map(|c| c.said_on).map(|d| format!("said on {d}")))
+        .collect();
+    sources.sort();
+    (spans, sources)
+}
+
 /// The window's Suggest, then Accept all of every kind, gives the reference article the claims,
-/// sources and chains `claimlens suggest P.claimlens.ron --apply` gives it.
+/// sources and chains `claimlens suggest P.claimlens.ron --apply` gives it, and the same spans
+/// (the citation sentence's Source and Cue spans among them) and sources.
 #[test]
 fn accepting_all_in_the_window_gives_what_suggest_apply_gives() {
     let article = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/articles/g7-dprk-troops-censor-net.txt");
@@ -346,6 +368,12 @@ fn accepting_all_in_the_window_gives_what_suggest_apply_gives() {
         }
     }
     let window = claims_read(&h.state().session.project);
+    let window_marks = marks_read(&h.state().session.project);
+    // The citation sentence shows its outlet, agency and words; Ryder speaks for the Pentagon.
+    for mark in [("Source", "Censor.NET"), ("Cue", "reports"), ("Cue", "citing"), ("Source", "Ukrinform")] {
+        assert!(window_marks.0.contains(&(mark.0.to_owned(), mark.1.to_owned())), "{mark:?}");
+    }
+    assert!(window_marks.1.iter().any(|s| s.starts_with("Pat Ryder (Official)") && s.ends_with("speaks for Some(\"Pentagon\")")));
 
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("p.claimlens.ron");
@@ -358,4 +386,5 @@ fn accepting_all_in_the_window_gives_what_suggest_apply_gives() {
     let cli = claims_read(&store::load(&path).unwrap().project);
     assert!(window.len() >= 12, "{window:#?}");
     assert_eq!(window, cli);
+    assert_eq!(window_marks, marks_read(&store::load(&path).unwrap().project));
 }

@@ -51,7 +51,7 @@ fn claims_search_covers_every_document_with_the_document_named_on_each_row() {
             let content: Vec<&str> = c.content.iter().filter_map(|a| d.annotation(a)).map(|a| a.quote.exact.as_str()).collect();
             format!("{} {} {}", content.join(" "), p.chain_names(c).join(" "), c.note).to_lowercase()
         };
-        let by_chain = d.claims.iter().filter(|c| p.chain_names(c).contains(&"Pentagon")).count();
+        let by_chain = d.claims.iter().filter(|c| p.chain_names(c).iter().any(|n| n == "Pentagon")).count();
         (by_chain, d.claims.iter().filter(|c| text(c).contains("pentagon")).count())
     };
     let ((by_chain, first), (_, second)) = (pentagon(&h.state().session.project, 0), pentagon(&h.state().session.project, 1));
@@ -68,7 +68,10 @@ fn claims_search_covers_every_document_with_the_document_named_on_each_row() {
     let total: usize = h.state().session.project.documents.iter().map(|d| d.claims.len()).sum();
     h.get_by_label(&format!("{} of {total} claims", first + second));
     h.get_by_label("in 2 documents");
-    assert_eq!(h.get_all_by_label("in A second article").count(), second, "each row names its document");
+    // Only the rows in view are laid out (the list is virtualised): those of the second
+    // document that show each name it.
+    let shown = h.get_all_by_label("in A second article").count();
+    assert!(shown >= 1 && shown <= second, "each row names its document: {shown} of {second}");
     // A row of the other document shows that document, with the claim selected.
     let tag = h.get_all_by_label("in A second article").next().unwrap().rect();
     let mut cards: Vec<_> = h

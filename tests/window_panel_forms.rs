@@ -58,6 +58,11 @@ fn a_claim_is_made_from_the_keyboard_alone_with_cue_source_chain_verdict_and_dat
     assert_eq!(focused(&h), "Event date");
     h.get_by_label("Event date").type_text("2024-10-28");
     h.run();
+    // When it was said, beside what it is about.
+    press(&mut h, Key::Tab);
+    assert_eq!(focused(&h), "Said on");
+    h.get_by_label("Said on").type_text("2024-10-25");
+    h.run();
     // Tab goes round inside the editor, never out to the panels behind it.
     for _ in 0..30 {
         press(&mut h, Key::Tab);
@@ -76,6 +81,61 @@ fn a_claim_is_made_from_the_keyboard_alone_with_cue_source_chain_verdict_and_dat
     assert_eq!(claim.via, [p.source_named(&relay).unwrap().id.clone()]);
     assert_eq!(claim.verdict, Verdict::Disputed);
     assert_eq!(claim.event_date.map(|e| e.to_string()).as_deref(), Some("2024-10-28"));
+    assert_eq!(claim.said_on.map(|e| e.to_string()).as_deref(), Some("2024-10-25"));
+    // Saved, the file says both days; the CSV export has them in their columns.
+    let id = claim.id.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap().project;
+    let claim = saved.documents[0].claim(&id).unwrap();
+    assert_eq!((claim.event_date, claim.said_on).0.map(|e| e.to_string()).as_deref(), Some("2024-10-28"));
+    assert_eq!(claim.said_on.map(|e| e.to_string()).as_deref(), Some("2024-10-25"));
+    let csv = claimlens::formats::export::csv::export_csv(&saved).unwrap();
+    let row = csv.lines().find(|l| l.contains(id.as_str())).unwrap();
+    assert!(row.contains(",2024-10-28,2024-10-25,"), "{row}");
+}
+
+/// The source editor of the Sources tab: a new source registered as an official who speaks
+/// for the Pentagon, and another as unnamed ("officials"), saved to the file as chosen and
+/// shown in the list.
+#[test]
+fn a_source_is_registered_speaking_for_a_body_and_another_as_unnamed() {
+    let path = sample_copy("speaks-for");
+    let mut h = harness(app_on(&path));
+    h.get_by_label("Sources").click();
+    h.run();
+    let add = |h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, name: &str, kind: &str, body: Option<&str>| {
+        h.get_by_label("New source").click();
+        h.run();
+        retype(h, "Name", name);
+        // A list opens with Space on it; Tab reaches its entries, Space chooses one.
+        let pick = |h: &mut Harness<'_, claimlens::ui::ClaimlensApp>, list: &str, entry: &str| {
+            h.get_by_label(list).focus();
+            h.run();
+            press(h, Key::Space);
+            tab_to(h, entry, 40);
+            press(h, Key::Space);
+        };
+        pick(h, "Kind", kind);
+        if let Some(body) = body {
+            pick(h, "Speaks for", body);
+        }
+        h.get_by_label("Add source").click();
+        h.run();
+    };
+    add(&mut h, "Sabrina Singh", "Official", Some("Pentagon"));
+    add(&mut h, "some officials", "Unnamed / other", None);
+    // The list says it (Ryder's line, and Singh's).
+    assert_eq!(h.get_all_by_label("Speaks for: Pentagon").count(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap().project;
+    let source = |name: &str| saved.sources.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("{name} saved"));
+    let pentagon = source("Pentagon").id.clone();
+    let singh = source("Sabrina Singh");
+    assert_eq!((singh.kind, singh.speaks_for.as_ref()), (claimlens::model::SourceKind::Official, Some(&pentagon)));
+    let officials = source("some officials");
+    assert_eq!((officials.kind, officials.speaks_for.as_ref()), (claimlens::model::SourceKind::Unnamed, None));
 }
 
 /// The article's title above the text (it opens the document's details).

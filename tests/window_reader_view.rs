@@ -110,10 +110,10 @@ fn in_the_dark_theme_a_long_claim_is_a_quiet_tint_and_the_spans_inside_it_show()
     let mut h = harness(app);
     h.run();
     let page = claimlens::ui::theme::page(&egui::Visuals::dark());
-    // The sample's claim "statement by the ministers published on the website of the Japanese
-    // Foreign Ministry" holds an Entity span "Japanese Foreign Ministry".
-    let claim_only = distance(painted_background(&h, "published on the website"), page);
-    let entity = distance(painted_background(&h, "Japanese Foreign"), page);
+    // The sample's claim "they expressed "serious concern over the deployment of DPRK troops in
+    // the Russian Federation, …"" holds an Entity span "the Russian Federation".
+    let claim_only = distance(painted_background(&h, "serious concern over"), page);
+    let entity = distance(painted_background(&h, "the Russian Federation, which could"), page);
     assert!(claim_only > 0, "the claim is still tinted");
     assert!(claim_only * 2 < entity, "the claim's fill ({claim_only}) is far lighter than the entity's inside it ({entity})");
     // A short cue keeps its full colour.
@@ -131,11 +131,11 @@ fn in_the_dark_theme_a_long_claim_is_a_quiet_tint_and_the_spans_inside_it_show()
     };
     assert!(!bar(&h), "the bar is quiet until hovered");
     let text = &doc(&h).text;
-    let at = text[..text.find("published on the website").unwrap()].chars().count();
+    let at = text[..text.find("serious concern over").unwrap()].chars().count();
     let rect = h.state().view.reader.char_rect(at + 2).unwrap();
     h.hover_at(rect.center());
     h.run();
-    let hovered = distance(painted_background(&h, "published on the website"), page);
+    let hovered = distance(painted_background(&h, "serious concern over"), page);
     assert!(hovered > claim_only, "hovered {hovered}, quiet {claim_only}");
     assert!(bar(&h), "a bar in the claim's colour beside its lines");
 }

@@ -64,8 +64,9 @@ pub fn chain_root(outlet: Option<&str>, links: &[CitationLink]) -> Option<String
 }
 
 /// The chain, nearest first, through which a claim of `source` is known: the root, then whom it
-/// cites, and so on, then the publisher of the source's own statement; never the source itself.
-/// `links` are the citations covering the claim.
+/// cites, and so on, then what relays the source itself (its statement: "a statement by the
+/// ministers published on …"); never the source itself. `links` are the citations covering the
+/// claim.
 pub fn chain_for(root: &str, links: &[CitationLink], source: Option<&str>) -> Vec<String> {
     let is_source = |n: &str| source.is_some_and(|s| same_actor(s, n));
     let mut chain = vec![root.to_owned()];
@@ -81,9 +82,9 @@ pub fn chain_for(root: &str, links: &[CitationLink], source: Option<&str>) -> Ve
         current.clone_from(&next.cited);
     }
     if let Some(s) = source {
-        for l in links.iter().filter(|l| same_actor(&l.citing, s)) {
-            if chain.len() < MAX_CHAIN && !chain.iter().any(|c| same_source_name(c, &l.cited)) {
-                chain.push(l.cited.clone());
+        for l in links.iter().filter(|l| same_actor(&l.cited, s) && !is_source(&l.citing)) {
+            if chain.len() < MAX_CHAIN && !chain.iter().any(|c| same_source_name(c, &l.citing)) {
+                chain.push(l.citing.clone());
             }
         }
     }
@@ -101,12 +102,20 @@ mod tests {
 
     #[test]
     fn chain_runs_from_the_outlet_to_the_publisher_of_the_statement() {
-        let links = [link("the ministers", "Japanese Foreign Ministry"), link("Censor.NET", "Ukrinform")];
+        let statement = "Statement on the website of the Japanese Foreign Ministry";
+        let links = [
+            link(statement, "the ministers"),
+            link("Japanese Foreign Ministry", statement),
+            link("Censor.NET", "Ukrinform"),
+            link("Ukrinform", statement),
+        ];
         let root = chain_root(None, &links).unwrap();
         assert_eq!(root, "Censor.NET");
         let ministers = "The foreign ministers of the Group of Seven";
-        assert_eq!(chain_for(&root, &links, Some(ministers)), ["Censor.NET", "Ukrinform", "Japanese Foreign Ministry"]);
+        assert_eq!(chain_for(&root, &links, Some(ministers)), ["Censor.NET", "Ukrinform", statement]);
         assert_eq!(chain_for(&root, &links, Some("Ukrinform")), ["Censor.NET"]);
+        // Without the report's tie to the statement, the statement still relays its author.
+        assert_eq!(chain_for(&root, &links[..3], Some(ministers)), ["Censor.NET", "Ukrinform", statement]);
     }
 
     #[test]

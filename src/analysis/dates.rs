@@ -433,6 +433,37 @@ pub fn nearest_date<'a>(dates: &'a [DateMention], span: Span, text: &str) -> Opt
         .min_by_key(|d| if d.span.end <= span.start { span.start - d.span.end } else { d.span.start.saturating_sub(span.end) })
 }
 
+/// Most chars between a cue and a date after it that says when it was said ("said on Friday").
+const SAID_GAP: usize = 4;
+
+/// The date that says when the statement of `cue` was made ("On October 25, Zelenskyy said …",
+/// "said on Friday that …"): a date of the cue's sentence outside the `content`, before the cue
+/// with no other cue of `cues` between them, or right after it. `None` when the text does not say.
+/// `chars` is the text's chars, collected once by the caller.
+pub fn speaking_date<'a>(
+    dates: &'a [DateMention],
+    cue: Span,
+    content: &[Span],
+    cues: &[Span],
+    chars: &[char],
+) -> Option<&'a DateMention> {
+    let sent = sentence_of(chars, cue);
+    let outside = |d: &DateMention| !content.iter().any(|c| c.start < d.span.end && d.span.start < c.end);
+    let in_sentence = |d: &&DateMention| d.span.start >= sent.start && d.span.end <= sent.end && outside(d);
+    let before = dates
+        .iter()
+        .rfind(|d| in_sentence(d) && d.span.end <= cue.start)
+        .filter(|d| !cues.iter().any(|c| *c != cue && c.start >= d.span.end && c.end <= cue.start));
+    let content_start = content.iter().map(|c| c.start).min().unwrap_or(usize::MAX);
+    let after = || {
+        dates
+            .iter()
+            .filter(in_sentence)
+            .find(|d| d.span.start >= cue.end && d.span.start - cue.end <= SAID_GAP && d.span.end <= content_start)
+    };
+    before.or_else(after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,5 +555,29 @@ mod tests {
             let _ = find_dates(s, Some(d(2024, 2, 29)));
             let _ = find_dates(s, None);
         }
+    }
+
+    #[test]
+    fn the_day_a_statement_was_made() {
+        let text = "On October 25, Zelenskyy said that, according to intelligence, troops would fight on October 27-28.";
+        let dates = find_dates(text, Some(d(2024, 11, 5)));
+        let chars: Vec<char> = text.chars().collect();
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            Span { start: i, end: i + w.len() }
+        };
+        let content = [Span { start: at("troops").start, end: text.len() - 1 }];
+        let cues = [at("said"), at("according to")];
+        let said = speaking_date(&dates, at("said"), &content, &cues, &chars).map(|m| m.value);
+        assert_eq!(said, Some(DateValue::Day(d(2024, 10, 25))));
+        // Intelligence spoke before Zelenskyy said it: the text does not say when.
+        assert_eq!(speaking_date(&dates, at("according to"), &content, &cues, &chars), None);
+        let text = "The minister said on Friday that talks would go on.";
+        let dates = find_dates(text, Some(d(2024, 11, 5)));
+        let content = [Span { start: text.find("talks").unwrap(), end: text.len() - 1 }];
+        let cue = Span { start: 13, end: 17 };
+        let chars: Vec<char> = text.chars().collect();
+        let said = speaking_date(&dates, cue, &content, &[cue], &chars).map(|m| m.value);
+        assert_eq!(said, Some(DateValue::Day(d(2024, 11, 1))));
     }
 }

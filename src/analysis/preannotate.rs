@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use super::attribution::{Attribution, Citation, Span, Suggestions};
 use super::date_values::{format_value, to_event_date};
-use super::dates::{DateMention, nearest_date};
+use super::dates::{DateMention, nearest_date, speaking_date};
 use crate::anchor::{CharRange, TextIndex, normalize_ranges};
 use crate::model::labels::LabelRole;
 use crate::model::{AnnotationId, Document, DocumentId, EventDate, OriginKind, Project};
@@ -24,6 +24,16 @@ use crate::text::shorten;
 
 /// Longest content excerpt in a proposal's summary, in chars.
 const SUMMARY_CHARS: usize = 90;
+
+/// Longest gap between two fragments of one content that is filled ([`Builder::whole`]), in chars.
+const MAX_GAP: usize = 40;
+
+/// How far before a gap a cue or source that could reach into it starts, at most, in chars
+/// (a longer mark is taken as not reaching it).
+const MARK_REACH: usize = 300;
+
+/// How far before a claim's cue the claim it is stated inside starts its cue, at most, in chars.
+const NEST_REACH: usize = 1000;
 
 /// What a proposal adds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,10 +140,15 @@ pub struct Proposal {
     pub source_name: Option<String>,
     /// The claim's event date, from the date nearest to its content.
     pub event_date: Option<EventDate>,
+    /// The day the claim was said, where the text says it ("On October 25, Zelenskyy said").
+    pub said_on: Option<EventDate>,
     /// For dates: the normalised value (`2024-10-27..2024-10-28`, `2024-W44`, ...).
     pub date_value: Option<String>,
     /// Citation links it registers.
     pub citations: Vec<CitationLink>,
+    /// The body its source speaks for ("Pentagon" for "Pentagon spokesman Pat Ryder", whose
+    /// source is then "Pat Ryder"), registered on the source when it has none.
+    pub speaks_for: Option<String>,
     /// For attributions: the claim's via chain by source names, nearest first (the outlet, whom
     /// it cites, the statement's publisher), from [`super::chains`].
     pub via: Vec<String>,
@@ -232,7 +247,12 @@ pub fn preannotate(
     let skipped = skipped_paragraphs(document);
     let reporting = |pos: usize| !skipped.iter().any(|r| r.start <= pos && pos < r.end);
     let citations: Vec<Citation> = suggestions.citations.iter().filter(|c| reporting(c.cue.start)).cloned().collect();
-    let mut builder = Builder { project, document, index: TextIndex::new(&document.text), taken: HashMap::new(), author };
+    let cues: Vec<Span> = suggestions.attributions.iter().map(|a| a.cue).collect();
+    let mut marks: Vec<Span> = suggestions.attributions.iter().flat_map(|a| std::iter::once(a.cue).chain(a.source)).collect();
+    marks.sort_unstable();
+    let index = TextIndex::new(&document.text);
+    let chars: Vec<char> = document.text.chars().collect();
+    let mut builder = Builder { project, document, index, taken: HashMap::new(), author, cues: &cues, marks, chars };
     let mut proposals: Vec<Proposal> = suggestions
         .attributions
         .iter()
@@ -245,14 +265,15 @@ pub fn preannotate(
     super::source_merge::prefer_registered(project, document, &mut proposals);
     link_speakers(&mut proposals);
     set_chains(document, &skipped, &citations, &mut proposals);
+    nest_chains(&mut proposals);
     for m in dates.iter().filter(|m| reporting(m.span.start)) {
         if let Some(p) = builder.date(m) {
             proposals.push(p);
         }
     }
-    for (cue, link) in loose {
+    for (citation, link) in loose {
         if !proposals.iter().any(|p| p.citations.contains(&link)) {
-            proposals.push(builder.citation(cue, link));
+            proposals.push(builder.citation(&citation, link));
         }
     }
     super::source_merge::rename_links(&mut proposals, &kept);
@@ -277,6 +298,12 @@ struct Builder<'a> {
     index: TextIndex<'a>,
     taken: HashMap<String, usize>,
     author: &'a str,
+    /// Every attribution's cue, for the day each was said.
+    cues: &'a [Span],
+    /// Every attribution's cue and source: what a gap in a content must not hold.
+    marks: Vec<Span>,
+    /// The text's chars, collected once.
+    chars: Vec<char>,
 }
 
 impl Builder<'_> {
@@ -291,8 +318,10 @@ impl Builder<'_> {
             summary,
             source_name: None,
             event_date: None,
+            said_on: None,
             date_value: None,
             citations: Vec::new(),
+            speaks_for: None,
             via: Vec::new(),
             confidence: 1.0,
             author: self.author.to_owned(),
@@ -301,7 +330,7 @@ impl Builder<'_> {
 
     /// The proposal of an attribution: its source, cue and content, and the nearest date.
     fn attribution(&mut self, a: &Attribution, dates: &[DateMention]) -> Option<Proposal> {
-        let content = proposed(&self.index, SpanRole::Content, &a.content)?;
+        let content = proposed(&self.index, SpanRole::Content, &self.whole(&a.content, a.cue))?;
         let cue = proposed(&self.index, SpanRole::Cue, &[a.cue])?;
         let source = a.source.and_then(|s| proposed(&self.index, SpanRole::Source, &[s]));
         let source_name = a
@@ -312,6 +341,7 @@ impl Builder<'_> {
             .filter(|n| !n.is_empty() && !is_pronoun(n));
         let content_cover = a.content.iter().copied().reduce(Span::cover).unwrap_or(a.cue);
         let event_date = nearest_date(dates, content_cover, &self.document.text).and_then(|m| to_event_date(m.value));
+        let said_on = speaking_date(dates, a.cue, &a.content, self.cues, &self.chars).and_then(|m| to_event_date(m.value));
         let mut spans: Vec<ProposedSpan> = source.into_iter().collect();
         spans.push(cue);
         spans.push(content);
@@ -319,8 +349,52 @@ impl Builder<'_> {
         let mut p = self.proposal(format!("a{}-{}", a.cue.start, a.cue.end), ProposalKind::Attribution, spans, summary);
         p.source_name = source_name;
         p.event_date = event_date;
+        p.said_on = said_on;
         p.confidence = a.confidence;
         Some(p)
+    }
+
+    /// Content fragments with the gaps between them filled where nothing else stands in a gap:
+    /// no cue or source of any attribution ("“X,” he said, “Y”" stays two), no sentence end, no
+    /// line break. The tagger sometimes leaves words out of a content (", which would take").
+    /// A leading "that" right after the cue is the reporting verb's, not the claim's ("stated
+    /// that they expressed"); "“That deal was bad,” he said" keeps its "That".
+    fn whole(&self, content: &[Span], cue: Span) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::with_capacity(content.len());
+        for &frag in content {
+            let joined = out.last_mut().filter(|last| {
+                let gap = Span { start: last.end, end: frag.start };
+                let short = frag.start >= last.end && gap.len() <= MAX_GAP;
+                let text: String = self.chars.get(gap.start..gap.end).unwrap_or_default().iter().collect();
+                short && !self.holds_mark(gap) && !text.contains('\n') && !text.contains(". ")
+            });
+            match joined {
+                Some(last) => last.end = frag.end,
+                None => out.push(frag),
+            }
+        }
+        if let Some(first) = out.first_mut() {
+            let opening: String = self.chars.get(first.start..first.start + 5).unwrap_or_default().iter().collect();
+            let between = self.chars.get(cue.end..first.start).unwrap_or_default();
+            let after_cue = cue.end <= first.start && between.len() <= 2 && between.iter().all(|c| c.is_whitespace());
+            if after_cue && opening.eq_ignore_ascii_case("that ") && first.len() > 5 {
+                first.start += 5;
+            }
+        }
+        out
+    }
+
+    /// Whether a cue or source of some attribution overlaps `gap`: the marks are sorted by start
+    /// and short, so only those starting shortly before the gap are looked at.
+    fn holds_mark(&self, gap: Span) -> bool {
+        let upto = self.marks.partition_point(|m| m.start < gap.end);
+        self.marks
+            .get(..upto)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|m| m.start + MARK_REACH > gap.start)
+            .any(|m| m.end > gap.start)
     }
 
     /// The proposal of a date mention, with its normalised value.
@@ -334,10 +408,18 @@ impl Builder<'_> {
         Some(p)
     }
 
-    /// The proposal of a citation no attribution carries.
-    fn citation(&mut self, cue: Span, link: CitationLink) -> Proposal {
+    /// The proposal of a citation no attribution carries, with the names and words that state
+    /// it as Source and Cue spans ("Censor.NET" "reports" "citing" "Ukrinform"): never a claim.
+    fn citation(&mut self, c: &Citation, link: CitationLink) -> Proposal {
         let summary = format!("{} cites {}", link.citing, link.cited);
-        let mut p = self.proposal(format!("c{}-{}", cue.start, cue.end), ProposalKind::Citation, Vec::new(), summary);
+        let marks = [
+            (SpanRole::Source, c.citing_span),
+            (SpanRole::Cue, c.verb),
+            (SpanRole::Cue, Some(c.cue)),
+            (SpanRole::Source, c.cited_span),
+        ];
+        let spans = marks.into_iter().filter_map(|(role, span)| proposed(&self.index, role, &[span?])).collect();
+        let mut p = self.proposal(format!("c{}-{}", c.cue.start, c.cue.end), ProposalKind::Citation, spans, summary);
         p.citations = vec![link];
         p
     }
@@ -345,7 +427,7 @@ impl Builder<'_> {
 
 /// Puts each citation on the attribution whose cue it shares, else on the nearest attribution of
 /// the cited source; returns the citations no attribution took.
-fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(Span, CitationLink)> {
+fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(Citation, CitationLink)> {
     let mut loose = Vec::new();
     for c in citations {
         let link = CitationLink { citing: source_display_name(&c.citing), cited: source_display_name(&c.cited) };
@@ -354,7 +436,12 @@ fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(
         }
         let cue = [CharRange::new(c.cue.start, c.cue.end)];
         let by_cue = proposals.iter().position(|p| p.span(SpanRole::Cue).is_some_and(|s| overlaps(&s.ranges, &cue)));
+        // A citation whose names the text marks is a proposal of its own, so they are seen.
+        let marked = c.citing_span.is_some() || c.cited_span.is_some();
         let by_name = || {
+            if marked {
+                return None;
+            }
             proposals
                 .iter()
                 .enumerate()
@@ -372,19 +459,51 @@ fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(
                     p.citations.push(link);
                 }
             }
-            None => loose.push((c.cue, link)),
+            None => loose.push((c.clone(), link)),
         }
     }
     loose
 }
 
-/// A person who speaks for a body ("Pentagon spokesman Pat Ryder") relays it: the proposal
-/// registers that the person's source cites the body's ([`crate::text::source_kind::speaks_for`]).
+/// A person who speaks for a body ("Pentagon spokesman Pat Ryder") is registered by their own
+/// name ("Pat Ryder", the mention kept as an alias) as speaking for the body
+/// ([`crate::text::source_kind::speaks_for`]).
 fn link_speakers(proposals: &mut [Proposal]) {
     for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
         let Some(name) = p.source_name.clone() else { continue };
-        if let Some(body) = crate::text::source_kind::speaks_for(&name) {
-            let link = CitationLink { citing: name, cited: body };
+        if let Some((body, person)) = crate::text::source_kind::speaks_for(&name) {
+            p.summary = p.summary.replacen(&name, &person, 1);
+            p.source_name = Some(person);
+            p.speaks_for = Some(body);
+        }
+    }
+}
+
+/// A claim stated inside another's ("Zelenskyy said that, according to intelligence, …": its
+/// cue after the outer cue and before the outer content ends, the contents shared) is known
+/// through the outer claim's chain and its source: Censor.NET ← Zelenskyy for intelligence's
+/// claim; the outer source is registered as citing the inner one.
+fn nest_chains(proposals: &mut [Proposal]) {
+    let first = |p: &Proposal, role: SpanRole| p.span(role).and_then(|s| Some((s.ranges.first()?.start, s.ranges.last()?.end)));
+    for i in 0..proposals.len() {
+        let Some(inner) = proposals.get(i).filter(|p| p.kind == ProposalKind::Attribution) else { continue };
+        let (Some((cue, _)), Some((c0, c1)), Some(name)) =
+            (first(inner, SpanRole::Cue), first(inner, SpanRole::Content), inner.source_name.clone())
+        else {
+            continue;
+        };
+        let near = |o: &&Proposal| first(o, SpanRole::Cue).is_some_and(|(start, _)| start + NEST_REACH > cue);
+        let outer = proposals.iter().take(i).rev().filter(|p| p.kind == ProposalKind::Attribution).take_while(near).find(|o| {
+            let (Some((_, oc)), Some((o0, o1))) = (first(o, SpanRole::Cue), first(o, SpanRole::Content)) else { return false };
+            oc <= cue && cue < o1 && c0 < o1 && o0 < c1 && o.source_name.as_deref().is_some_and(|n| !same_source_name(n, &name))
+        });
+        let Some(outer) = outer else { continue };
+        let Some(outer_name) = outer.source_name.clone() else { continue };
+        let mut via = outer.via.clone();
+        via.push(outer_name.clone());
+        let link = CitationLink { citing: outer_name, cited: name };
+        if let Some(p) = proposals.get_mut(i) {
+            p.via = via;
             if !p.citations.contains(&link) {
                 p.citations.push(link);
             }

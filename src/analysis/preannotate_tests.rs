@@ -40,7 +40,7 @@ fn suggestions() -> Suggestions {
                 confidence: 0.8,
             },
         ],
-        citations: vec![Citation { citing: "Censor.NET".into(), cited: "Ukrinform".into(), cue: at("citing", 0) }],
+        citations: vec![Citation::new("Censor.NET", "Ukrinform", at("citing", 0))],
     }
 }
 
@@ -119,8 +119,11 @@ fn applying_twice_adds_nothing_the_second_time() {
     assert_eq!(p, after);
     let document = doc(&p, &d);
     assert_eq!(document.claims.len(), 2);
-    // Two Source spans ("the Pentagon", "The Pentagon"), two cues, two contents, two dates.
-    assert_eq!(document.annotations.len(), 8);
+    // Two Source spans ("the Pentagon", "The Pentagon"), two cues, two contents, two dates, and
+    // the citation's cue ("citing"), which is no claim.
+    assert_eq!(document.annotations.len(), 9);
+    let citing = document.annotations.iter().find(|a| a.quote.exact == "citing").map(|a| a.label.clone());
+    assert_eq!(citing.as_deref(), Some(names::CUE));
 }
 
 #[test]
@@ -224,8 +227,9 @@ fn citation_adds_cites_and_never_a_cycle() {
     let before = p.clone();
     let pre = propose(&p, &d);
     let Some(citation) = pre.of_kind(ProposalKind::Citation).next() else { panic!("no citation proposal") };
+    // Only its words are marked ("citing"); no source changes.
     let e = crate::ops::suggestions::proposal_edit(&p, citation);
-    assert!(is_empty(&e), "{e:?}");
+    assert!(matches!(&e, Edit::Batch(v) if v.iter().all(|x| matches!(x, Edit::InsertAnnotation { .. }))), "{e:?}");
     let edit = crate::ops::suggestions::accept_all(&p, &d, &pre.proposals, None);
     apply(&mut p, edit);
     assert_eq!(p.sources[..2], before.sources[..2]);
@@ -340,4 +344,68 @@ fn mentions_of_one_actor_become_one_source_with_aliases_and_a_registered_one_is_
     let pre = super::propose(&q, &id2, "suggester");
     let preferred: Vec<_> = pre.of_kind(ProposalKind::Attribution).filter_map(|p| p.source_name.clone()).collect();
     assert_eq!(preferred, ["G7 foreign ministers"], "{:?}", pre.proposals);
+}
+
+/// A content the tagger left a gap in is whole again; a quote split by its own cue and source
+/// stays two fragments; a claim stated inside another's is known through it; a spokesman is
+/// registered by name, speaking for the body; the day it was said is the date before its cue.
+#[test]
+fn contents_whole_nested_chains_speakers_and_days() {
+    let text = "On Friday, Pentagon spokesman Pat Ryder said that, according to intelligence, troops \
+                went to Kursk, which would take days. \"We stay,\" the minister said, \"and we win.\" \
+                That deal was bad, Jones said. Smith stated that talks go on.";
+    let find = |needle: &str| {
+        let byte = text.find(needle).unwrap_or(0);
+        let start = text.get(..byte).unwrap_or_default().chars().count();
+        Span { start, end: start + needle.chars().count() }
+    };
+    let attribution = |source: &str, cue: &str, content: Vec<Span>| Attribution {
+        source: Some(find(source)),
+        source_name: Some(source.to_owned()),
+        cue: find(cue),
+        content,
+        confidence: 0.9,
+    };
+    let suggestions = Suggestions {
+        attributions: vec![
+            attribution(
+                "Pentagon spokesman Pat Ryder",
+                "said that",
+                vec![find("according to intelligence, troops went to Kursk")],
+            ),
+            attribution("intelligence", "according to", vec![find("troops went to Kursk"), find("days")]),
+            attribution("the minister", "said, ", vec![find("We stay,"), find("and we win.")]),
+            attribution("Jones", "said.", vec![find("That deal was bad")]),
+            attribution("Smith", "stated", vec![find("that talks go on")]),
+        ],
+        citations: Vec::new(),
+    };
+    let mut p = Project::new("t");
+    let mut d = Document::new("d", text);
+    d.published = Some(day("2024-11-05"));
+    let id = d.id.clone();
+    p.documents.push(d);
+    let dates = crate::analysis::dates::find_dates(text, Some(day("2024-11-05")));
+    let pre = preannotate(&p, &id, &suggestions, &dates, "suggester");
+    let attributions: Vec<&Proposal> = pre.of_kind(ProposalKind::Attribution).collect();
+    let content = |p: &Proposal| p.span(SpanRole::Content).map(|s| (s.ranges.len(), s.text.clone())).unwrap_or_default();
+    assert_eq!(content(attributions[1]), (1, "troops went to Kursk, which would take days".to_owned()));
+    assert_eq!(content(attributions[2]).0, 2, "the minister's quote stays split by its cue");
+    // "stated that talks go on": the "that" is the verb's; "That deal was bad, Jones said" keeps it.
+    assert_eq!(content(attributions[3]).1, "That deal was bad");
+    assert_eq!(content(attributions[4]).1, "talks go on");
+    assert_eq!(attributions[0].source_name.as_deref(), Some("Pat Ryder"));
+    assert_eq!(attributions[0].speaks_for.as_deref(), Some("Pentagon"));
+    assert_eq!(attributions[0].said_on, Some(EventDate::day(day("2024-11-01"))), "Friday before publication");
+    assert_eq!(attributions[1].via.last().map(String::as_str), Some("Pat Ryder"), "{:?}", attributions[1].via);
+    assert_eq!(attributions[1].said_on, None, "when intelligence said it, the text does not say");
+    // Accepted: Pat Ryder is an official speaking for the Pentagon, and cites intelligence.
+    let e = crate::ops::suggestions::accept_all(&p, &id, &pre.proposals, None);
+    apply(&mut p, e);
+    let ryder = p.source_named("Pat Ryder").cloned().unwrap_or_else(|| Source::new("", SourceKind::Person));
+    let pentagon = p.source_named("Pentagon").map(|s| s.id.clone());
+    let intelligence = p.source_named("intelligence").map(|s| (s.id.clone(), s.kind));
+    assert_eq!((ryder.kind, ryder.speaks_for), (SourceKind::Official, pentagon));
+    assert_eq!(intelligence.as_ref().map(|i| i.1), Some(SourceKind::Unnamed));
+    assert_eq!(ryder.cites, intelligence.map(|i| vec![i.0]).unwrap_or_default());
 }

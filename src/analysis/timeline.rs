@@ -88,7 +88,7 @@ pub fn timeline(project: &Project, doc: &Document) -> Vec<TimelineEntry> {
 fn claim_label(project: &Project, claim: &Claim, content: &Annotation) -> String {
     let chain = project.chain_names(claim);
     let who = claim.attributed_to.iter().filter_map(|s| project.source(s)).map(|s| s.name.as_str()).collect::<Vec<_>>();
-    let who = if who.is_empty() { chain.last().copied().unwrap_or("Unattributed").to_owned() } else { who.join(", ") };
+    let who = if who.is_empty() { chain.last().map_or_else(|| "Unattributed".to_owned(), Clone::clone) } else { who.join(", ") };
     let quote = collapse(&content.quote.exact);
     format!("{who}: \u{201c}{}\u{201d}", shorten(&quote, LABEL_CHARS))
 }

@@ -104,6 +104,11 @@ fn check_source(project: &Project, source: &Source) -> Result<(), EditError> {
             return Err(EditError::NoSource(c.clone()));
         }
     }
+    if let Some(body) = &source.speaks_for
+        && (body == &source.id || project.source(body).is_none())
+    {
+        return Err(EditError::NoSource(body.clone()));
+    }
     let cites_of = |id: &SourceId| -> Vec<SourceId> {
         if id == &source.id { source.cites.clone() } else { project.source(id).map(|s| s.cites.clone()).unwrap_or_default() }
     };
@@ -262,11 +267,11 @@ fn check_insert_relation(document: &Document, index: Option<usize>, relation: &R
     check_relation(document, relation)
 }
 
-/// A source can go when it exists and no source cites it and no claim names it.
+/// A source can go when it exists and no source cites it or speaks for it and no claim names it.
 fn check_remove_source(project: &Project, id: &SourceId) -> Result<(), EditError> {
     project.source(id).ok_or_else(|| EditError::NoSource(id.clone()))?;
     super::conflicts::check_not_held(project, &ConflictOn::Source(id.clone()))?;
-    if let Some(s) = project.sources.iter().find(|s| s.cites.contains(id)) {
+    if let Some(s) = project.sources.iter().find(|s| s.cites.contains(id) || s.speaks_for.as_ref() == Some(id)) {
         return Err(EditError::InUse { what: format!("source {id}"), by: format!("source {}", s.name) });
     }
     if let Some(d) = super::links::published_by(project, id) {

@@ -4,11 +4,11 @@
 use super::{Source, SourceId};
 use std::collections::HashMap;
 
-/// The first citation (in registry order) of a source that is not in the registry: the
-/// citing source and the missing id.
+/// The first citation or body spoken for (in registry order) of a source that is not in the
+/// registry: the referring source and the missing id.
 pub fn find_missing_cite(sources: &[Source]) -> Option<(SourceId, SourceId)> {
     let ids: std::collections::HashSet<&SourceId> = sources.iter().map(|s| &s.id).collect();
-    sources.iter().find_map(|s| s.cites.iter().find(|c| !ids.contains(c)).map(|c| (s.id.clone(), c.clone())))
+    sources.iter().find_map(|s| s.cites.iter().chain(&s.speaks_for).find(|c| !ids.contains(c)).map(|c| (s.id.clone(), c.clone())))
 }
 
 /// Where a source stands in the depth-first search.

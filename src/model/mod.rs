@@ -9,6 +9,7 @@ mod ids;
 pub mod labels;
 pub mod links;
 pub mod origin;
+mod source;
 
 pub use conflicts::{ConflictOn, HeldConflict};
 pub use event_date::{EventDate, EventDateError};
@@ -16,6 +17,7 @@ pub use ids::{AnnotationId, ClaimId, DocumentId, LinkId, RelationId, SourceId};
 pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
 pub use links::{ClaimLink, LinkKind, LinkTarget};
 pub use origin::{DocumentMeta, DocumentVersion, Origin, OriginKind, ParagraphKind};
+pub use source::{Source, SourceKind};
 
 use crate::anchor::{CharRange, Quote};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,7 +27,7 @@ use std::collections::BTreeMap;
 /// The project file format's name, written as the file's first field.
 pub const FORMAT_NAME: &str = "claimlens";
 /// The project file format version this build writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A claimlens project: documents, the shared source registry and the label schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,17 +121,28 @@ impl Project {
     }
 
     /// The chain through which the article knows a claim, nearest first: the `via` sources,
-    /// then those it is attributed to ("Censor.NET", "Ukrinform", "G7 statement").
-    pub fn chain_names(&self, claim: &Claim) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
+    /// then those it is attributed to ("Censor.NET", "Ukrinform", "G7 statement"), each by
+    /// [`Project::source_title`] ("Pat Ryder (for Pentagon)").
+    pub fn chain_names(&self, claim: &Claim) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut last: Option<&str> = None;
         for id in claim.via.iter().chain(claim.attributed_to.iter()) {
             if let Some(s) = self.source(id)
-                && names.last() != Some(&s.name.as_str())
+                && last != Some(s.name.as_str())
             {
-                names.push(&s.name);
+                names.push(self.source_title(s));
+                last = Some(&s.name);
             }
         }
         names
+    }
+
+    /// A source's name with the body it speaks for, if any: "Pat Ryder (for Pentagon)".
+    pub fn source_title(&self, source: &Source) -> String {
+        match source.speaks_for.as_ref().and_then(|b| self.source(b)) {
+            Some(body) => format!("{} (for {})", source.name, body.name),
+            None => source.name.clone(),
+        }
     }
 
     /// Records that the project is saved with changes now (its `modified` time).
@@ -384,9 +397,13 @@ pub struct Claim {
     /// Free-text note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// When the event the claim speaks of happened.
+    /// When the event the claim speaks of happened (what it is about).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_date: Option<EventDate>,
+    /// When the source made the statement ("On October 25, Zelenskyy said …"), beside the
+    /// event date of what it is about (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_on: Option<EventDate>,
     /// A brat event trigger kept from an import when it is not the cue itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<AnnotationId>,
@@ -414,6 +431,7 @@ impl Claim {
             verdict: Verdict::Unverified,
             note: String::new(),
             event_date: None,
+            said_on: None,
             trigger: None,
             event_type: None,
             attributes: BTreeMap::new(),
@@ -429,84 +447,6 @@ impl Claim {
     /// Every source the claim refers to.
     pub fn source_refs(&self) -> impl Iterator<Item = &SourceId> {
         self.attributed_to.iter().chain(self.via.iter())
-    }
-}
-
-/// What kind of source a registry entry is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum SourceKind {
-    /// A publication: Censor.NET.
-    Outlet,
-    /// A news agency: Ukrinform.
-    NewsAgency,
-    /// A government body: the Pentagon, a foreign ministry.
-    GovernmentBody,
-    /// An official speaking for a body: a spokesman, a minister.
-    Official,
-    /// A person.
-    #[default]
-    Person,
-    /// An organisation: NATO, G7.
-    Organization,
-    /// A document: a statement, a report.
-    Document,
-}
-
-impl SourceKind {
-    /// All kinds, in menu order.
-    pub const ALL: [Self; 7] =
-        [Self::Outlet, Self::NewsAgency, Self::GovernmentBody, Self::Official, Self::Person, Self::Organization, Self::Document];
-
-    /// Human label.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Outlet => "Outlet",
-            Self::NewsAgency => "News agency",
-            Self::GovernmentBody => "Government body",
-            Self::Official => "Official",
-            Self::Person => "Person",
-            Self::Organization => "Organization",
-            Self::Document => "Document",
-        }
-    }
-}
-
-/// Someone or something that makes or relays claims.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Source {
-    /// Stable id.
-    pub id: SourceId,
-    /// Display name.
-    pub name: String,
-    /// What kind of source.
-    #[serde(default)]
-    pub kind: SourceKind,
-    /// Where it can be found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Sources this one cites or relays (no cycles).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cites: Vec<SourceId>,
-    /// Other names it goes by in the text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    /// Free-text note.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl Source {
-    /// A new source with a random id.
-    pub fn new(name: impl Into<String>, kind: SourceKind) -> Self {
-        Self {
-            id: SourceId::random(),
-            name: name.into(),
-            kind,
-            url: None,
-            cites: Vec::new(),
-            aliases: Vec::new(),
-            note: String::new(),
-        }
     }
 }
 

@@ -6,7 +6,7 @@ use crate::anchor::{CharRange, TextIndex};
 use crate::edit::changeset::{is_pronoun, source_display_name};
 use crate::edit::{Changeset, ChangesetBuilder, Edit};
 use crate::model::labels::default_label;
-use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Project, Source, SourceId};
+use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Project, Source, SourceId, SourceKind};
 use crate::text::source_kind::guess_kind;
 use std::collections::HashMap;
 
@@ -87,6 +87,10 @@ impl<'p> Plan<'p> {
             if let (Some(id), Some(span)) = (&source, p.span(SpanRole::Source)) {
                 self.add_alias(id, &span.text);
             }
+            if let (Some(id), Some(body)) = (&source, &p.speaks_for) {
+                let body = self.source(body);
+                self.speak_for(id, body);
+            }
             let exists = self
                 .document
                 .claims
@@ -108,6 +112,7 @@ impl<'p> Plan<'p> {
                 });
                 claim.attributed_to = source.into_iter().collect();
                 claim.event_date = p.event_date;
+                claim.said_on = p.said_on;
                 self.claims.push(claim);
             }
         }
@@ -180,6 +185,23 @@ impl<'p> Plan<'p> {
         }
     }
 
+    /// Records that `id` speaks for `body`, unless it speaks for someone already; a person this
+    /// changeset registers who speaks for a body is an official (a registered source keeps the
+    /// kind its user gave it).
+    fn speak_for(&mut self, id: &SourceId, body: SourceId) {
+        let free = self.current(id).is_some_and(|s| s.speaks_for.is_none());
+        let new = self.builder.new_sources().iter().any(|s| &s.id == id);
+        if free
+            && &body != id
+            && let Some(s) = self.changing(id)
+        {
+            s.speaks_for = Some(body);
+            if new && s.kind == SourceKind::Person {
+                s.kind = SourceKind::Official;
+            }
+        }
+    }
+
     fn cites_of(&self, id: &SourceId) -> Vec<SourceId> {
         self.current(id).map(|s| s.cites.clone()).unwrap_or_default()
     }
@@ -213,10 +235,11 @@ impl<'p> Plan<'p> {
 
     fn finish(mut self) -> Changeset {
         for source in std::mem::take(&mut self.changed) {
-            // A source this changeset adds is added with its aliases, and cites what it cites
-            // once every new source is in; a registered one is updated.
-            let inserted = Source { cites: Vec::new(), ..source.clone() };
-            if self.builder.replace_new_source(inserted).is_some() || !source.cites.is_empty() {
+            // A source this changeset adds is added with its aliases, and cites (and speaks for)
+            // what it does once every new source is in; a registered one is updated.
+            let inserted = Source { cites: Vec::new(), speaks_for: None, ..source.clone() };
+            let links = !source.cites.is_empty() || source.speaks_for.is_some();
+            if self.builder.replace_new_source(inserted).is_some() || links {
                 self.builder.push(Edit::UpdateSource(source));
             }
         }

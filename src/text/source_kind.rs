@@ -99,6 +99,47 @@ const ORGANIZATION_WORDS: &[&str] = &[
 const DOCUMENT_WORDS: &[&str] =
     &["statement", "report", "memo", "letter", "poll", "survey", "study", "document", "website", "release"];
 
+/// Heads of a source the text leaves unnamed ("intelligence", "officials", "sources familiar
+/// with the matter"): with no proper name beside them, the kind is [`SourceKind::Unnamed`].
+const UNNAMED_HEADS: &[&str] = &[
+    "intelligence",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "observer",
+    "observers",
+    "insider",
+    "insiders",
+    "people",
+    "person",
+    "witness",
+    "witnesses",
+    "diplomat",
+    "diplomats",
+    "media",
+    "reports",
+];
+
+/// Words that only open or modify an unnamed source ("some officials", "a source familiar with …").
+const UNNAMED_OPENERS: &[&str] = &["a", "an", "the", "some", "several", "many", "other", "senior", "military", "unnamed"];
+
+/// Whether `name` is a source the text leaves unnamed: one of [`UNNAMED_HEADS`], opened only by
+/// [`UNNAMED_OPENERS`], and no capitalised word after the first ("intelligence", "some
+/// officials", "sources familiar with the matter"; not "Ukrainian intelligence", "US officials").
+pub fn is_unnamed(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()).collect();
+    let proper = words.iter().skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let head = lower.iter().position(|w| UNNAMED_HEADS.contains(&w.as_str()));
+    let opened = head.is_some_and(|h| lower.get(..h).is_some_and(|o| o.iter().all(|w| UNNAMED_OPENERS.contains(&w.as_str()))));
+    opened && !proper
+}
+
 fn has_word(name: &str, words: &[&str]) -> bool {
     let lower = name.to_lowercase();
     words.iter().any(|w| {
@@ -113,21 +154,25 @@ fn has_word(name: &str, words: &[&str]) -> bool {
 /// Words for a person who speaks for a body, after the body's name ("Pentagon spokesman Pat Ryder").
 const SPEAKER_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "representative"];
 
-/// The body a person speaks for, when the name says it: "Pentagon spokesman Pat Ryder" speaks
-/// for "Pentagon" (the capitalised words before the speaker word, "the" dropped).
-pub fn speaks_for(name: &str) -> Option<String> {
+/// The body a person speaks for and the person's own name, when the name says it: "Pentagon
+/// spokesman Pat Ryder" is Pat Ryder speaking for "Pentagon" (the capitalised words before the
+/// speaker word, "the" dropped).
+pub fn speaks_for(name: &str) -> Option<(String, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let at = words.iter().position(|w| SPEAKER_WORDS.contains(&w.to_lowercase().as_str()))?;
     let body: Vec<&str> = words.get(..at)?.iter().copied().skip_while(|w| w.eq_ignore_ascii_case("the")).collect();
     let named = !body.is_empty() && body.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let person = words.get(at + 1..).is_some_and(|rest| !rest.is_empty());
-    (named && person).then(|| body.join(" "))
+    let person = words.get(at + 1..).filter(|rest| !rest.is_empty())?;
+    let proper = person.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (named && proper).then(|| (body.join(" "), person.join(" ")))
 }
 
 /// The most likely kind of a source called `name` ("Ukrinform" is a news agency,
 /// "Pentagon spokesman Pat Ryder" an official, "the statement" a document).
 pub fn guess_kind(name: &str) -> SourceKind {
-    if has_word(name, DOCUMENT_WORDS) {
+    if is_unnamed(name) {
+        SourceKind::Unnamed
+    } else if has_word(name, DOCUMENT_WORDS) {
         SourceKind::Document
     } else if has_word(name, AGENCY_WORDS) && !has_word(name, GOVERNMENT_WORDS) {
         SourceKind::NewsAgency
@@ -157,13 +202,19 @@ mod tests {
         assert_eq!(guess_kind("NATO"), SourceKind::Organization);
         assert_eq!(guess_kind("the statement"), SourceKind::Document);
         assert_eq!(guess_kind("Volodymyr Zelenskyy"), SourceKind::Person);
-        assert_eq!(guess_kind("intelligence"), SourceKind::GovernmentBody);
+        assert_eq!(guess_kind("intelligence"), SourceKind::Unnamed);
+        assert_eq!(guess_kind("Ukrainian intelligence"), SourceKind::GovernmentBody);
+        assert_eq!(guess_kind("sources familiar with the matter"), SourceKind::Unnamed);
+        assert_eq!(guess_kind("Some officials"), SourceKind::Unnamed);
+        assert_eq!(guess_kind("US officials"), SourceKind::Official);
+        assert_eq!(guess_kind("Officials of these countries"), SourceKind::Unnamed);
     }
 
     #[test]
     fn a_spokesman_speaks_for_the_body_named_before() {
-        assert_eq!(speaks_for("Pentagon spokesman Pat Ryder").as_deref(), Some("Pentagon"));
-        assert_eq!(speaks_for("State Department spokesman Matthew Miller").as_deref(), Some("State Department"));
+        let pair = |body: &str, person: &str| Some((body.to_owned(), person.to_owned()));
+        assert_eq!(speaks_for("Pentagon spokesman Pat Ryder"), pair("Pentagon", "Pat Ryder"));
+        assert_eq!(speaks_for("State Department spokesman Matthew Miller"), pair("State Department", "Matthew Miller"));
         assert_eq!(speaks_for("a spokesman"), None);
         assert_eq!(speaks_for("Pentagon spokesman"), None);
     }

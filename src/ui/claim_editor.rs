@@ -1,5 +1,5 @@
-//! The claim editor: content, cue, sources, the `via` chain, verdict, note and event date,
-//! saved as one undoable edit.
+//! The claim editor: content, cue, sources, the `via` chain, verdict, note, event date and the
+//! day it was said, saved as one undoable edit.
 
 use super::focus_cycle::FocusCycle;
 use crate::anchor::{CharRange, TextIndex};
@@ -26,6 +26,8 @@ pub struct ClaimDraft {
     pub new_sources: Vec<Source>,
     /// The event date as typed.
     pub date_text: String,
+    /// The day the claim was said, as typed.
+    pub said_text: String,
     /// A new source's name as typed in the via chain, not yet added.
     pub via_text: String,
     /// Why the last save was refused.
@@ -40,6 +42,7 @@ impl ClaimDraft {
     /// A draft for an existing claim.
     pub fn edit(doc: DocumentId, claim: Claim) -> Self {
         let date_text = claim.event_date.map(|d| d.to_string()).unwrap_or_default();
+        let said_text = claim.said_on.map(|d| d.to_string()).unwrap_or_default();
         Self {
             doc,
             claim,
@@ -47,6 +50,7 @@ impl ClaimDraft {
             new_annotations: Vec::new(),
             new_sources: Vec::new(),
             date_text,
+            said_text,
             via_text: String::new(),
             error: None,
             links: super::claim_links::LinkPicker::default(),
@@ -64,6 +68,7 @@ impl ClaimDraft {
             new_annotations: new_content.into_iter().collect(),
             new_sources: Vec::new(),
             date_text: String::new(),
+            said_text: String::new(),
             via_text: String::new(),
             error: None,
             links: super::claim_links::LinkPicker::default(),
@@ -77,6 +82,7 @@ impl ClaimDraft {
     pub fn to_changeset(&self, project: &Project) -> Result<Changeset, String> {
         let mut claim = self.claim.clone();
         claim.event_date = parse_event_date(&self.date_text)?;
+        claim.said_on = parse_event_date(&self.said_text).map_err(|e| format!("Said on: {e}"))?;
         let mut edits: Vec<Edit> =
             self.new_sources.iter().map(|s| Edit::InsertSource { index: None, source: s.clone() }).collect();
         edits.extend(self.new_annotations.iter().map(|a| Edit::InsertAnnotation {
@@ -160,13 +166,7 @@ pub fn claim_editor_ui(
         ui.end_row();
         verdict_row(ui, draft, &mut focus);
         ui.end_row();
-        let l = ui.label("Event date");
-        let date = ui
-            .add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("2024-10-28 or 2024-10-27..2024-10-28"))
-            .labelled_by(l.id)
-            .on_hover_text("When the event the claim speaks of happened");
-        focus.track(ui, &date, true);
-        ui.end_row();
+        dates_rows(ui, draft, &mut focus);
         let l = ui.label("Note");
         let note = ui.add(egui::TextEdit::multiline(&mut draft.claim.note).desired_rows(3)).labelled_by(l.id);
         focus.track(ui, &note, false);
@@ -197,6 +197,30 @@ pub fn claim_editor_ui(
     }
     draft.focus = focus;
     result
+}
+
+/// The Event date and Said on rows: what the claim is about, and when it was said.
+fn dates_rows(ui: &mut Ui, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
+    let rows = [
+        (
+            "Event date",
+            &mut draft.date_text,
+            "2024-10-28 or 2024-10-27..2024-10-28",
+            "When the event the claim speaks of happened",
+        ),
+        (
+            "Said on",
+            &mut draft.said_text,
+            "2024-10-25",
+            "When the source made the statement (the event date is what it is about)",
+        ),
+    ];
+    for (label, text, hint, hover) in rows {
+        let l = ui.label(label);
+        let field = ui.add(egui::TextEdit::singleline(text).hint_text(hint)).labelled_by(l.id).on_hover_text(hover);
+        focus.track(ui, &field, true);
+        ui.end_row();
+    }
 }
 
 /// The verdict list: Space opens it, Tab reaches its entries, Space chooses one.

@@ -150,6 +150,9 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
             let cites: Vec<&str> = s.cites.iter().filter_map(|c| project.source(c)).map(|c| c.name.as_str()).collect();
             let cited_by: Vec<&str> = project.cited_by(&s.id).map(|c| c.name.as_str()).collect();
             ui.indent(("source", s.id.as_str()), |ui| {
+                if let Some(body) = s.speaks_for.as_ref().and_then(|b| project.source(b)) {
+                    ui.label(RichText::new(format!("Speaks for: {}", body.name)).small());
+                }
                 if !cites.is_empty() {
                     ui.label(RichText::new(format!("Citing: {}", cites.join(", "))).small());
                 }
@@ -161,6 +164,24 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
             });
         }
     });
+}
+
+/// The source editor's "Speaks for" row: the body a person or official speaks for, or nobody.
+fn speaks_for_row(ui: &mut Ui, project: &Project, draft: &mut Source) {
+    let row = ui.label("Speaks for");
+    let name_of = |id: &SourceId| project.source(id).map_or("(missing)", |s| s.name.as_str());
+    let shown = draft.speaks_for.as_ref().map_or("Nobody", name_of).to_owned();
+    egui::ComboBox::from_id_salt("source-speaks-for")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut draft.speaks_for, None, "Nobody");
+            for other in project.sources.iter().filter(|o| o.id != draft.id) {
+                ui.selectable_value(&mut draft.speaks_for, Some(other.id.clone()), &other.name);
+            }
+        })
+        .response
+        .labelled_by(row.id)
+        .on_hover_text("The organisation this person speaks for (a spokesman's ministry)");
 }
 
 fn source_editor_ui(ui: &mut Ui, project: &Project, draft: &mut Source, actions: &mut Vec<Action>) {
@@ -180,6 +201,8 @@ fn source_editor_ui(ui: &mut Ui, project: &Project, draft: &mut Source, actions:
                 })
                 .response
                 .labelled_by(row.id);
+            ui.end_row();
+            speaks_for_row(ui, project, draft);
             ui.end_row();
             let l = ui.label("URL");
             let mut url = draft.url.clone().unwrap_or_default();

@@ -86,6 +86,9 @@ fn proposal_row_ui(ui: &mut Ui, p: &Proposal, i: usize, current: bool, review: &
             if let Some(d) = p.event_date {
                 ui.label(RichText::new(d.to_string()).small().weak());
             }
+            if let Some(d) = p.said_on {
+                ui.label(RichText::new(format!("said {d}")).small().weak());
+            }
             if let Some(v) = &p.date_value {
                 ui.label(RichText::new(v).small().weak());
             }

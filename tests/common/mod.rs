@@ -140,6 +140,10 @@ impl EditGen {
                 .rng
                 .bool()
                 .then(|| EventDate::day(NaiveDate::from_ymd_opt(2024, 10, self.rng.u32(1..=28)).expect("valid date"))),
+            said_on: self
+                .rng
+                .bool()
+                .then(|| EventDate::day(NaiveDate::from_ymd_opt(2024, 11, self.rng.u32(1..=28)).expect("valid date"))),
             trigger: None,
             event_type: self.rng.bool().then(|| "Attribution-no-source".to_owned()),
             attributes: self.attributes(),
@@ -165,6 +169,7 @@ impl EditGen {
             cites,
             aliases: self.subset(&["the agency".to_owned(), "«it»".to_owned()], 2),
             note: self.word(),
+            speaks_for: if self.rng.bool() { self.pick(&citable).cloned() } else { None },
         }
     }
 
@@ -246,7 +251,7 @@ impl EditGen {
                     .iter()
                     .map(|s| s.id.clone())
                     .filter(|id| {
-                        !p.sources.iter().any(|s| s.cites.contains(id))
+                        !p.sources.iter().any(|s| s.cites.contains(id) || s.speaks_for.as_ref() == Some(id))
                             && !p.documents.iter().any(|d| d.publisher.as_ref() == Some(id))
                             && !p.documents.iter().flat_map(|d| &d.claims).any(|c| c.source_refs().any(|s| s == id))
                             && p.held_conflict(&ConflictOn::Source(id.clone())).is_none()

@@ -41,12 +41,13 @@ pub fn canonical(project: &Project, document: &Document) -> String {
             let sources: Vec<Span> = c.source_spans.iter().map(span).collect();
             let attributed: Vec<String> = c.attributed_to.iter().map(source_name).collect();
             format!(
-                "content={content:?} cue={:?} sources={sources:?} trigger={:?} type={:?} attributed={attributed:?} verdict={:?} date={:?} note={:?} attrs={:?}",
+                "content={content:?} cue={:?} sources={sources:?} trigger={:?} type={:?} attributed={attributed:?} verdict={:?} date={:?} said={:?} note={:?} attrs={:?}",
                 c.cue.as_ref().map(span),
                 c.trigger.as_ref().map(span),
                 c.event_type,
                 c.verdict,
                 c.event_date,
+                c.said_on,
                 c.note,
                 attrs(&c.attributes)
             )
@@ -144,6 +145,7 @@ fn source(id: &str, name: &str, kind: SourceKind, url: Option<&str>) -> Source {
         cites: Vec::new(),
         aliases: Vec::new(),
         note: String::new(),
+        speaks_for: None,
     }
 }
 
@@ -212,6 +214,7 @@ pub fn sample_project() -> Project {
     c3.attributed_to = vec![SourceId::from("s-pentagon")];
     c3.verdict = Verdict::Misleading;
     c3.event_date = EventDate::parse("2024-10-27..2024-10-28");
+    c3.said_on = EventDate::parse("2024-10-28");
     g7.claims = vec![c1, c2, c3];
     g7.relations = vec![Relation {
         id: RelationId::from("r-coref"),

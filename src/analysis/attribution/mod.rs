@@ -83,6 +83,19 @@ pub struct Citation {
     pub cited: String,
     /// The words that state the link ("citing", "published on").
     pub cue: Span,
+    /// Where the text names the citing source ("Censor.NET", "a statement by the ministers").
+    pub citing_span: Option<Span>,
+    /// Where it names the cited one ("Ukrinform").
+    pub cited_span: Option<Span>,
+    /// The reporting verb before the cue ("reports" in "Censor.NET reports citing Ukrinform").
+    pub verb: Option<Span>,
+}
+
+impl Citation {
+    /// A citation of `cited` by `citing` stated by `cue`, with no spans of names yet.
+    pub fn new(citing: impl Into<String>, cited: impl Into<String>, cue: Span) -> Self {
+        Self { citing: citing.into(), cited: cited.into(), cue, citing_span: None, cited_span: None, verb: None }
+    }
 }
 
 /// Everything the suggester found in a text.

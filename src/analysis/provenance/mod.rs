@@ -33,7 +33,8 @@ pub struct Node {
     pub kind: String,
     /// The publication date, for documents.
     pub date: Option<NaiveDate>,
-    /// A second line: the document's title, or the site a source is found at.
+    /// A second line: the document's title, whom a source speaks for ("for Pentagon"), or the
+    /// site a source is found at.
     pub detail: String,
     /// A claim to open when the box is clicked: its document and id.
     pub claim: Option<(DocumentId, ClaimId)>,
@@ -166,12 +167,14 @@ impl Builder {
         }
         let s = project.source(id)?;
         let site = s.url.as_deref().map(|u| u.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/'));
+        // Whom a spokesman speaks for says more than where he is found.
+        let body = s.speaks_for.as_ref().and_then(|b| project.source(b)).map(|b| format!("for {}", b.name));
         let node = Node {
             of: key.clone(),
             label: s.name.clone(),
             kind: s.kind.label().to_owned(),
             date: None,
-            detail: site.unwrap_or_default().to_owned(),
+            detail: body.unwrap_or_else(|| site.unwrap_or_default().to_owned()),
             claim: at.map(|(d, c)| (d.clone(), c.clone())),
             earliest: false,
         };

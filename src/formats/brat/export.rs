@@ -22,7 +22,7 @@
 
 use super::names::{
     ANNOTATOR_NOTES, ATTRIBUTION_EVENT, CONTENT_IS_CUE, EVENT_DATE_ATTRIBUTE, NORMALISATION_PREFIX, ORPHAN_NOTE,
-    VERDICT_ATTRIBUTE, event_arg_role, type_for_label,
+    SAID_ON_ATTRIBUTE, VERDICT_ATTRIBUTE, event_arg_role, type_for_label,
 };
 use crate::anchor::{CharRange, TextIndex};
 use crate::formats::Warning;
@@ -234,6 +234,9 @@ fn claim_event(
     }
     if let Some(date) = claim.event_date {
         attributes.insert(EVENT_DATE_ATTRIBUTE.to_owned(), date.to_string());
+    }
+    if let Some(date) = claim.said_on {
+        attributes.insert(SAID_ON_ATTRIBUTE.to_owned(), date.to_string());
     }
     w.attributes(&eid, &attributes);
     w.note(&eid, &claim.note);

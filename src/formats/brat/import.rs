@@ -20,7 +20,7 @@
 use super::line_ends::{clean_text, collapse_ws};
 use super::names::{
     ANNOTATOR_NOTES, ATTRIBUTION_EVENT, EVENT_ARG_PREFIX, EVENT_DATE_ATTRIBUTE, NORMALISATION_PREFIX, ORPHAN_NOTE,
-    VERDICT_ATTRIBUTE, label_for_type, role_base, role_for_type,
+    SAID_ON_ATTRIBUTE, VERDICT_ATTRIBUTE, label_for_type, role_base, role_for_type,
 };
 use super::parse::{ELine, Parsed, TLine, parse};
 use crate::anchor::{CharRange, TextIndex};
@@ -434,6 +434,10 @@ impl Builder<'_> {
             if let Some(d) = claim.attributes.get(EVENT_DATE_ATTRIBUTE).and_then(|d| EventDate::parse(d)) {
                 claim.event_date = Some(d);
                 claim.attributes.remove(EVENT_DATE_ATTRIBUTE);
+            }
+            if let Some(d) = claim.attributes.get(SAID_ON_ATTRIBUTE).and_then(|d| EventDate::parse(d)) {
+                claim.said_on = Some(d);
+                claim.attributes.remove(SAID_ON_ATTRIBUTE);
             }
         }
     }

@@ -13,6 +13,8 @@ pub const CONTENT_TYPE: &str = "Content";
 pub const VERDICT_ATTRIBUTE: &str = "Verdict";
 /// The attribute holding a claim's event date.
 pub const EVENT_DATE_ATTRIBUTE: &str = "EventDate";
+/// The attribute holding the day a claim was said.
+pub const SAID_ON_ATTRIBUTE: &str = "SaidOn";
 /// The claim attribute (key, value) the import sets when an attribution had only a cue.
 pub const CONTENT_IS_CUE: (&str, &str) = ("content", "cue");
 /// Prefix of the attribute keys of event arguments that are themselves events

@@ -36,7 +36,8 @@ pub const fn rating_value(verdict: Verdict) -> Option<u8> {
 
 fn agent_type(kind: SourceKind) -> &'static str {
     match kind {
-        SourceKind::Person | SourceKind::Official => "Person",
+        // Unnamed sources ("officials", "sources familiar with the matter") are mostly people.
+        SourceKind::Person | SourceKind::Official | SourceKind::Unnamed => "Person",
         SourceKind::Outlet
         | SourceKind::NewsAgency
         | SourceKind::GovernmentBody
@@ -45,12 +46,16 @@ fn agent_type(kind: SourceKind) -> &'static str {
     }
 }
 
-fn source_json(source: &Source) -> Value {
+/// A source as a schema.org agent; a person speaking for a body is `affiliation` of it.
+fn source_json(project: &Project, source: &Source) -> Value {
     let mut m = Map::new();
     m.insert("@type".into(), agent_type(source.kind).into());
     m.insert("name".into(), source.name.clone().into());
     if let Some(url) = &source.url {
         m.insert("url".into(), url.clone().into());
+    }
+    if let Some(body) = source.speaks_for.as_ref().and_then(|b| project.source(b)) {
+        m.insert("affiliation".into(), json!({"@type": agent_type(body.kind), "name": body.name}));
     }
     Value::Object(m)
 }
@@ -84,7 +89,7 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
     let index = TextIndex::new(&document.text);
     let mut item = Map::new();
     item.insert("@type".into(), "Claim".into());
-    let mut authors: Vec<Value> = sources_of(project, claim).into_iter().map(source_json).collect();
+    let mut authors: Vec<Value> = sources_of(project, claim).into_iter().map(|s| source_json(project, s)).collect();
     if authors.is_empty() {
         // No registered source: name them as the text does.
         for a in claim.source_spans.iter().filter_map(|id| document.annotation(id)) {
@@ -102,7 +107,8 @@ pub fn claim_review(project: &Project, document: &Document, claim: &Claim, optio
             item.insert("author".into(), authors.into());
         }
     }
-    if let Some(date) = document.published {
+    // When the claim was made: the day it was said, else the article's date.
+    if let Some(date) = claim.said_on.map(|d| d.start).or(document.published) {
         item.insert("datePublished".into(), date.to_string().into());
     }
     if let Some(date) = claim.event_date {
@@ -165,4 +171,37 @@ pub fn export_claimreview(project: &Project, options: &ExportOptions) -> Result<
     let mut text = serde_json::to_string_pretty(&Value::Array(claim_reviews(project, options)))?;
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EventDate;
+    use chrono::NaiveDate;
+
+    /// A spokesman's claim: its author is the person with the body he speaks for as
+    /// `affiliation`, and `datePublished` is the day he said it, not the article's.
+    #[test]
+    fn a_spokesmans_claim_names_his_body_and_the_day_he_said_it() {
+        let mut project = Project::new("p");
+        let pentagon = Source::new("Pentagon", SourceKind::GovernmentBody);
+        let mut ryder = Source::new("Pat Ryder", SourceKind::Official);
+        ryder.speaks_for = Some(pentagon.id.clone());
+        let mut document = Document::new("d", "Ryder said troops went.");
+        document.published = NaiveDate::from_ymd_opt(2024, 11, 5);
+        let mut claim = Claim::new(Vec::new());
+        claim.attributed_to = vec![ryder.id.clone()];
+        claim.verdict = Verdict::Supported;
+        claim.said_on = EventDate::parse("2024-10-28");
+        project.sources = vec![pentagon, ryder];
+        let day = NaiveDate::from_ymd_opt(2024, 11, 6).unwrap_or_default();
+        let review = claim_review(&project, &document, &claim, &ExportOptions::on(day)).unwrap_or_default();
+        let item = &review["itemReviewed"];
+        assert_eq!(item["author"]["name"], "Pat Ryder");
+        assert_eq!(item["author"]["affiliation"]["name"], "Pentagon");
+        assert_eq!(item["datePublished"], "2024-10-28");
+        claim.said_on = None;
+        let review = claim_review(&project, &document, &claim, &ExportOptions::on(day)).unwrap_or_default();
+        assert_eq!(review["itemReviewed"]["datePublished"], "2024-11-05", "the article's day when the text does not say");
+    }
 }

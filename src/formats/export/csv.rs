@@ -10,7 +10,7 @@ use crate::anchor::TextIndex;
 use crate::model::Project;
 
 /// The header row.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "document",
     "claim_id",
     "claim_text",
@@ -20,6 +20,7 @@ pub const COLUMNS: [&str; 15] = [
     "chain",
     "verdict",
     "event_date",
+    "said_on",
     "start",
     "end",
     "note",
@@ -54,6 +55,7 @@ pub fn export_csv(project: &Project) -> Result<String, ExportError> {
                 &full_chain_text(project, claim),
                 claim.verdict.as_str(),
                 &claim.event_date.map(|d| d.to_string()).unwrap_or_default(),
+                &claim.said_on.map(|d| d.to_string()).unwrap_or_default(),
                 &start,
                 &end,
                 &claim.note,

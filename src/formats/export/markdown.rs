@@ -135,6 +135,9 @@ fn claim_section(project: &Project, document: &Document, index: &TextIndex<'_>, 
     if let Some(date) = claim.event_date {
         facts.push(format!("Event date: {date}"));
     }
+    if let Some(date) = claim.said_on {
+        facts.push(format!("Said on: {date}"));
+    }
     let chain = chain_text(project, claim);
     if !chain.is_empty() {
         facts.push(format!("Via: {}", escape(&chain)));

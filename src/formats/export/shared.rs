@@ -49,9 +49,10 @@ pub(crate) fn via_of<'p>(project: &'p Project, claim: &Claim) -> Vec<&'p Source>
     claim.via.iter().filter_map(|id| project.source(id)).collect()
 }
 
-/// Names of the claim's sources; the text of its source spans when none is registered.
+/// Names of the claim's sources, with the body each speaks for ("Pat Ryder (for Pentagon)");
+/// the text of its source spans when none is registered.
 pub(crate) fn source_names(project: &Project, document: &Document, index: &TextIndex<'_>, claim: &Claim) -> Vec<String> {
-    let registered: Vec<String> = sources_of(project, claim).into_iter().map(|s| s.name.clone()).collect();
+    let registered: Vec<String> = sources_of(project, claim).into_iter().map(|s| project.source_title(s)).collect();
     if !registered.is_empty() {
         return registered;
     }

@@ -35,7 +35,7 @@ macro_rules! field_merge {
 
 // The key (a label's name, a source's id) is the same on all three sides.
 field_merge!(LabelDef: color, hotkey, description, role);
-field_merge!(Source: name, kind, url, cites, aliases, note);
+field_merge!(Source: name, kind, url, cites, aliases, note, speaks_for);
 field_merge!(DocumentMeta: title, url, outlet, author, published);
 
 #[cfg(test)]
@@ -58,5 +58,13 @@ mod tests {
         assert_eq!((held.name.as_str(), held.kind, held.note.as_str()), ("Ann Jones", SourceKind::Official, "ours"));
         theirs.name = base.name.clone();
         assert_eq!(Source::merge_fields(&base, &ours, &theirs).1, None, "no field clashes");
+        // Whom a source speaks for merges like the other fields: theirs taken when only they
+        // changed it, held when both did differently.
+        let body = Source::new("City council", SourceKind::GovernmentBody);
+        theirs.speaks_for = Some(body.id.clone());
+        assert_eq!(Source::merge_fields(&base, &ours, &theirs).0.speaks_for, Some(body.id.clone()));
+        ours.speaks_for = Some(Source::new("Mayor's office", SourceKind::GovernmentBody).id);
+        let (merged, held) = Source::merge_fields(&base, &ours, &theirs);
+        assert_eq!((merged.speaks_for, held.and_then(|h| h.speaks_for)), (ours.speaks_for.clone(), Some(body.id)));
     }
 }

@@ -80,6 +80,7 @@ fn source_fields(project: &Project, s: &Source) -> Fields {
         ("kind", s.kind.label().to_owned()),
         ("URL", optional(s.url.as_deref())),
         ("cites", names(&s.cites)),
+        ("speaks for", names(s.speaks_for.as_slice())),
         ("aliases", if aliases.is_empty() { "none".into() } else { aliases.join(", ") }),
         ("note", quoted(&s.note)),
     ]

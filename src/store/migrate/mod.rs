@@ -1,10 +1,11 @@
 //! Reading every format version: the header is checked first, then the file is read as its
 //! own version and migrated step by step (one module per step) to the current one.
 //!
-//! Version 3 is current. Each step is a module `vN_to_vN1.rs` (holding the old structs when
+//! Version 4 is current. Each step is a module `vN_to_vN1.rs` (holding the old structs when
 //! the shape changed, and the conversion) with a fixture `tests/fixtures/vN.claimlens.ron`:
 //! 1 → 2 added claim links and document publishers ([`v1_to_v2`]); 2 → 3 the merge conflicts a
-//! project holds ([`v2_to_v3`]).
+//! project holds ([`v2_to_v3`]); 3 → 4 whom a source speaks for, unnamed sources and the day a
+//! claim was said ([`v3_to_v4`]).
 
 use super::StoreError;
 use crate::edit::{ProjectError, check_project_items, repair_duplicate_annotation_ids, repair_stray_source_spans};
@@ -14,6 +15,7 @@ use std::path::Path;
 
 pub mod v1_to_v2;
 pub mod v2_to_v3;
+pub mod v3_to_v4;
 
 /// Brings a project read as the current structs from a file of `version` up to the current
 /// version, one step at a time.
@@ -23,6 +25,9 @@ fn migrate_chain(mut project: Project, version: u32) -> Project {
     }
     if version <= v2_to_v3::FROM {
         project = v2_to_v3::migrate(project);
+    }
+    if version <= v3_to_v4::FROM {
+        project = v3_to_v4::migrate(project);
     }
     project.version = FORMAT_VERSION;
     project
@@ -122,8 +127,8 @@ mod tests {
     #[test]
     fn the_header_is_read_when_the_rest_does_not_parse() {
         // A newer version whose shape changed: refused for its version, not a parse error.
-        let newer = "(format: \"claimlens\", version: 4, documents: {\"changed\": [1]})";
-        assert!(matches!(load(newer), Err(StoreError::NewerVersion { found: 4, .. })));
+        let newer = "(format: \"claimlens\", version: 5, documents: {\"changed\": [1]})";
+        assert!(matches!(load(newer), Err(StoreError::NewerVersion { found: 5, .. })));
         let other = "(format: \"other-tool\", version: 1, documents: 5)";
         assert!(matches!(load(other), Err(StoreError::NotAProject { reason, .. }) if reason.contains("other-tool")));
         let unversioned = "(format: \"claimlens\", documents: 5)";
