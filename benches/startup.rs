@@ -1,7 +1,10 @@
 //! Start-up benchmark: launches the release window with `--measure-startup` under a virtual X
 //! server and prints what it measured: `startup.first_frame_ms` (launch to the first painted
 //! frame showing the document's text; the median of five launches on the bundled sample),
-//! `startup.rss_mb` (resident memory half a second later, idle), and the same two on the 1 MB,
+//! `startup.renderer_ready_ms` (launch to the window and its OpenGL context being ready),
+//! `startup.rss_mb` (resident memory half a second later, idle) and `startup.gl_driver_mb` (the part
+//! of it that is the OpenGL driver's libraries: on a machine without a GPU, Mesa's software
+//! renderer and the LLVM it compiles shaders with), and the first two on the 1 MB,
 //! 10,000-annotation project (`startup.large.*`).
 //!
 //! It needs `Xvfb` (Debian's `xvfb` package); where there is none it prints
@@ -89,7 +92,12 @@ fn main() {
     };
     let quick = !std::env::args().any(|a| a == "--bench");
     let sample: Vec<_> = (0..if quick { 1 } else { LAUNCHES }).map(|_| launch(&xvfb.display, None)).collect();
-    for (name, unit) in [("startup.first_frame_ms", "ms"), ("startup.renderer_ready_ms", "ms"), ("startup.rss_mb", "MB")] {
+    for (name, unit) in [
+        ("startup.first_frame_ms", "ms"),
+        ("startup.renderer_ready_ms", "ms"),
+        ("startup.rss_mb", "MB"),
+        ("startup.gl_driver_mb", "MB"),
+    ] {
         match median_of(&sample, name) {
             Some(v) => println!("{name} {v:.1} {unit}"),
             None => println!("{name} not printed by the window"),

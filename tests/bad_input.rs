@@ -116,7 +116,7 @@ fn edit_sample(after: &str, from: &str, to: &str) -> String {
 #[test]
 fn offsets_past_the_end_name_the_annotation() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bad = edit_sample("id: \"a-claim-smaller-number\"", "),", "99999),");
+    let bad = edit_sample("id: \"a-claim-smaller-number\"", ")]", "99999)]");
     // `(start, N)` becomes `(start, N99999)`: past the end of the text, whatever N was.
     let err = load_bad(dir.path(), "past.claimlens.ron", bad.as_bytes());
     assert!(matches!(&err, StoreError::Invalid { .. }), "{err:?}");
@@ -129,10 +129,9 @@ fn overlapping_fragments_are_invalid() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = sample_text();
     // Give the first annotation (0..87) a second fragment that overlaps the first.
-    let first = "            (0, 87),\n";
+    let first = "ranges: [(0, 87)]";
     assert!(text.contains(first), "the sample's first range is laid out as expected");
-    let second = "            (80, 90),\n";
-    let bad = text.replacen(first, &format!("{first}{second}"), 1);
+    let bad = text.replacen(first, "ranges: [(0, 87), (80, 90)]", 1);
     let err = load_bad(dir.path(), "overlap.claimlens.ron", bad.as_bytes());
     let msg = err.to_string();
     assert!(matches!(err, StoreError::Invalid { .. }), "{msg}");

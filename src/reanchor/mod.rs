@@ -35,6 +35,7 @@ use crate::edit::Edit;
 use crate::model::{Annotation, AnnotationId, DocumentId, Project};
 
 mod diff;
+mod fast_hash;
 mod myers;
 mod pairing;
 mod placement;
@@ -118,8 +119,13 @@ pub fn reanchor(old_text: &str, annotations: &[Annotation], new_text: &str) -> (
     let new_index = TextIndex::new(new_text);
     let mut report = Report::default();
     let mut out = Vec::with_capacity(annotations.len());
-    for a in annotations {
-        let (ranges, placement) = match ctx.place(a) {
+    // Each annotation is placed on its own (the context is read-only), on every core.
+    let placed: Vec<_> = {
+        use rayon::prelude::*;
+        annotations.par_iter().map(|a| ctx.place(a)).collect()
+    };
+    for (a, place) in annotations.iter().zip(placed) {
+        let (ranges, placement) = match place {
             Some((ranges, placement)) => (ranges, placement),
             None => (Vec::new(), Placement::Orphan),
         };

@@ -2,9 +2,9 @@
 //! changed ones to the new line sharing the most word trigrams, first where its neighbours went.
 
 use super::diff::diff_runs;
+use super::fast_hash::FastMap;
+pub(super) use super::fast_hash::hash_of;
 use crate::anchor::CharRange;
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Where an old line went.
 #[derive(Clone, Debug)]
@@ -34,12 +34,6 @@ pub(super) fn lines(chars: &[char]) -> Vec<CharRange> {
 
 pub(super) fn slice(chars: &[char], r: CharRange) -> &[char] {
     chars.get(r.start.min(r.end)..r.end.min(chars.len())).unwrap_or_default()
-}
-
-pub(super) fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    t.hash(&mut h);
-    h.finish()
 }
 
 /// Hashes of the word trigrams of a line.
@@ -102,11 +96,11 @@ pub(super) fn map_lines(
 
 /// The unchanged lines: for every old line (by its hash), the new line it is, if any.
 fn pair_unchanged(old_h: &[u64], new_h: &[u64]) -> Vec<Option<usize>> {
-    let mut new_count: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut new_count: FastMap<u64, (usize, usize)> = FastMap::default();
     for (j, h) in new_h.iter().enumerate() {
         new_count.entry(*h).or_insert((0, j)).0 += 1;
     }
-    let mut old_count: HashMap<u64, usize> = HashMap::new();
+    let mut old_count: FastMap<u64, usize> = FastMap::default();
     for h in old_h {
         *old_count.entry(*h).or_default() += 1;
     }
@@ -141,14 +135,14 @@ fn pair_unchanged(old_h: &[u64], new_h: &[u64]) -> Vec<Option<usize>> {
 }
 
 /// The word trigrams of the new lines no unchanged old line took: trigram -> new lines.
-fn free_line_trigrams(new: &[char], new_lines: &[CharRange], pair: &[Option<usize>]) -> HashMap<u64, Vec<usize>> {
+fn free_line_trigrams(new: &[char], new_lines: &[CharRange], pair: &[Option<usize>]) -> FastMap<u64, Vec<usize>> {
     let mut new_taken = vec![false; new_lines.len()];
     for j in pair.iter().flatten() {
         if let Some(t) = new_taken.get_mut(*j) {
             *t = true;
         }
     }
-    let mut by_gram: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_gram: FastMap<u64, Vec<usize>> = FastMap::default();
     for (j, l) in new_lines.iter().enumerate() {
         if !new_taken.get(j).copied().unwrap_or(true) {
             for g in trigrams(slice(new, *l)) {
@@ -166,10 +160,10 @@ fn pair_changed(
     i: usize,
     pair: &[Option<usize>],
     new_of: &[Option<usize>],
-    by_gram: &HashMap<u64, Vec<usize>>,
+    by_gram: &FastMap<u64, Vec<usize>>,
 ) -> Option<usize> {
     let grams = trigrams(line);
-    let mut votes: HashMap<usize, usize> = HashMap::new();
+    let mut votes: FastMap<usize, usize> = FastMap::default();
     for g in &grams {
         for j in by_gram.get(g).into_iter().flatten() {
             *votes.entry(*j).or_default() += 1;

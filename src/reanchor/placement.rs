@@ -2,12 +2,12 @@
 //! where it should be, else its exact quote elsewhere (see the module above).
 
 use super::Placement;
+use super::fast_hash::FastMap;
 use super::myers::{PatternBits, myers, myers_search, myers_with};
 use super::pairing::{LineMap, hash_of, lines, map_lines, slice};
 use super::scoring::{Best, MAX_SEARCHED_QUOTE, PIECE, Scored, Target, WORD_PENALTY};
 use crate::anchor::{CONTEXT_CHARS, CharRange, FRAGMENT_SEPARATOR, TextIndex};
 use crate::model::Annotation;
-use std::collections::HashMap;
 
 /// The old and new text, their lines and where each old line went: what placing an
 /// annotation looks at.
@@ -25,7 +25,7 @@ pub(super) struct Context<'a> {
     pub(super) framed: Vec<char>,
     /// Where each word (run of non-space chars) of the new text starts, by the word's hash;
     /// built on the first search of the whole text.
-    pub(super) word_starts: std::cell::OnceCell<HashMap<u64, Vec<usize>>>,
+    pub(super) word_starts: std::sync::OnceLock<FastMap<u64, Vec<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -46,7 +46,7 @@ impl<'a> Context<'a> {
             maps,
             owners,
             framed,
-            word_starts: std::cell::OnceCell::new(),
+            word_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -407,7 +407,7 @@ impl<'a> Context<'a> {
             return self.occurrences(&exact, quote.len(), CharRange::new(0, self.new.len()), limit);
         }
         let index = self.word_starts.get_or_init(|| {
-            let mut map: HashMap<u64, Vec<usize>> = HashMap::new();
+            let mut map: FastMap<u64, Vec<usize>> = FastMap::default();
             let mut start = None;
             for (i, c) in self.new.iter().chain(std::iter::once(&' ')).enumerate() {
                 match (c.is_whitespace(), start) {

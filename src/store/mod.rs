@@ -302,3 +302,23 @@ pub fn resident_memory_mb() -> Option<f64> {
     let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     Some(pages * 4096.0 / (1024.0 * 1024.0))
 }
+
+/// The part of this process's resident memory, in MB, that is the pages of shared libraries whose
+/// path contains one of `names` (from `/proc/self/smaps`, Linux); `None` elsewhere. Used to tell
+/// the OpenGL driver's share (Mesa's software renderer maps LLVM) from the window's own.
+pub fn resident_library_mb(names: &[&str]) -> Option<f64> {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").ok()?;
+    let mut counting = false;
+    let mut kb = 0u64;
+    for line in smaps.lines() {
+        if let Some(rss) = line.strip_prefix("Rss:") {
+            if counting {
+                kb += rss.trim().trim_end_matches("kB").trim().parse::<u64>().unwrap_or(0);
+            }
+        } else if line.split_whitespace().next().is_some_and(|range| range.contains('-') && !range.ends_with(':')) {
+            // A mapping's header line: `start-end perms offset dev inode [path]`.
+            counting = line.split_whitespace().nth(5).is_some_and(|path| names.iter().any(|n| path.contains(n)));
+        }
+    }
+    Some(kb as f64 / 1024.0)
+}

@@ -2,6 +2,8 @@
 //! the document's text, prints how long that took from launch and the resident memory once the
 //! window is idle, then closes. `benches/startup.rs` runs it.
 
+use crate::ui::background::{Job, Poll};
+use crate::ui::clock::Clock;
 use std::time::{Duration, Instant};
 
 /// How long the window stays idle before its memory is read.
@@ -17,14 +19,25 @@ pub struct StartupProbe {
     first_frame_ms: Option<f64>,
     shown_at: Option<Instant>,
     done: bool,
+    /// Reading the memory figures (a file read, so on a job like the window's other file work).
+    memory: Option<Job<(Option<f64>, Option<f64>)>>,
     /// Frames started so far (each is traced on stderr with its start time).
     frames: u32,
 }
 
 impl StartupProbe {
     /// A probe counting from `launched` (the start of `main`).
-    pub const fn new(launched: Instant) -> Self {
-        Self { launched, ready_ms: None, text_drawn: false, first_frame_ms: None, shown_at: None, done: false, frames: 0 }
+    pub fn new(launched: Instant) -> Self {
+        Self {
+            launched,
+            ready_ms: None,
+            text_drawn: false,
+            first_frame_ms: None,
+            shown_at: None,
+            done: false,
+            memory: None,
+            frames: 0,
+        }
     }
 
     /// The window's renderer is set up and the app is being created.
@@ -43,22 +56,43 @@ impl StartupProbe {
             self.first_frame_ms = Some(self.elapsed_ms());
             self.shown_at = Some(Instant::now());
         }
+        if let Some(job) = &self.memory {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((rss, driver)) => self.finish(ctx, rss, driver),
+                Poll::Lost => self.finish(ctx, None, None),
+            }
+            return;
+        }
         match self.shown_at {
             Some(at) if at.elapsed() >= IDLE => {
-                self.done = true;
-                println!("startup.first_frame_ms {:.1} ms", self.first_frame_ms.unwrap_or_default());
-                if let Some(ready) = self.ready_ms {
-                    println!("startup.renderer_ready_ms {ready:.1} ms");
+                match Job::start("memory", "Reading memory figures".into(), &Clock::real(), Some(ctx), |_| {
+                    crate::ui::app::file_work::memory_figures()
+                }) {
+                    Ok(job) => self.memory = Some(job),
+                    Err(_) => self.finish(ctx, None, None),
                 }
-                match crate::store::resident_memory_mb() {
-                    Some(mb) => println!("startup.rss_mb {mb:.1} MB"),
-                    None => println!("startup.rss_mb unknown (no /proc/self/statm)"),
-                }
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Some(at) => ctx.request_repaint_after(IDLE.saturating_sub(at.elapsed())),
             None => ctx.request_repaint(),
         }
+    }
+
+    /// Prints the figures and closes the window.
+    fn finish(&mut self, ctx: &egui::Context, rss: Option<f64>, driver: Option<f64>) {
+        self.done = true;
+        println!("startup.first_frame_ms {:.1} ms", self.first_frame_ms.unwrap_or_default());
+        if let Some(ready) = self.ready_ms {
+            println!("startup.renderer_ready_ms {ready:.1} ms");
+        }
+        match rss {
+            Some(mb) => println!("startup.rss_mb {mb:.1} MB"),
+            None => println!("startup.rss_mb unknown (no /proc/self/statm)"),
+        }
+        if let Some(mb) = driver {
+            println!("startup.gl_driver_mb {mb:.1} MB");
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
     /// At the end of a frame: whether it drew the document's text.

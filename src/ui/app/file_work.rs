@@ -146,3 +146,12 @@ pub(super) fn saved_page_changes(project: &Project, doc: &DocumentId, path: &Pat
 pub(super) fn original_copy(project_path: Option<&Path>, document: &Document) -> Result<Option<PathBuf>, StoreError> {
     store::archive::viewable_copy(project_path, document)
 }
+
+/// This process's resident memory and the OpenGL driver's share of it, in MB (`--measure-startup`).
+pub(crate) fn memory_figures() -> (Option<f64>, Option<f64>) {
+    (store::resident_memory_mb(), store::resident_library_mb(GL_DRIVER_LIBRARIES))
+}
+
+/// The OpenGL driver's libraries: Mesa's drivers and the LLVM its software renderer compiles
+/// shaders with (on a machine without a GPU, the largest part of the window's memory).
+const GL_DRIVER_LIBRARIES: &[&str] = &["libLLVM", "/dri/", "libgallium"];

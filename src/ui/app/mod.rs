@@ -12,7 +12,7 @@ mod command_handling;
 mod compare;
 mod dialogs_ui;
 mod editing;
-mod file_work;
+pub(crate) mod file_work;
 mod files;
 mod inspector;
 mod logic;
