@@ -1,5 +1,6 @@
-//! Lexicons and tagger weights learned from `PolNeAR` train (see `src/bin/build_lexicon.rs` and
-//! `src/bin/train.rs` in the scratch crate), shipped as small text files under `data/`.
+//! Lexicons and tagger weights learned from `PolNeAR` train, shipped as small text files under
+//! `data/`. The tagger weights (`data/tagger.model`) are written by
+//! [`crate::analysis::attribution::training`] (`claimlens train-suggester`).
 //!
 //! Words are keyed by a 64-bit hash of their lower-cased form so that the hot path of the
 //! suggester never allocates.
@@ -132,6 +133,12 @@ const MODEL_DATA: &str = include_str!("data/tagger.model");
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(CUE_DATA, HEAD_DATA, MODEL_DATA))
+}
+
+/// The shipped cue and source-head lexicons with another tagger model (in the format of
+/// `data/tagger.model`): what the trainer scores a candidate model with.
+pub fn with_model(model: &str) -> Lexicon {
+    Lexicon::parse(CUE_DATA, HEAD_DATA, model)
 }
 
 /// FNV-1a over the lower-cased characters of a word.

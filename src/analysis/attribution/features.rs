@@ -162,11 +162,16 @@ const NO_TOKEN: Token = Token {
 
 /// Tokenise `chars` and compute the tagger features of every token.
 pub(super) fn featurize_chars(chars: &[char]) -> Featurized {
+    featurize_with(chars, lexicon::lexicon())
+}
+
+/// Tokenise `chars` and compute the tagger features of every token, with the lexicons of `lex`.
+pub(super) fn featurize_with(chars: &[char], lex: &Lexicon) -> Featurized {
     let tokens = tokenize(chars);
     let paras = ranges(&tokens, |t| t.para);
     let sents = ranges(&tokens, |t| t.sent);
     let (feats, offs, inq) = {
-        let context = Context::new(&tokens, &paras, &sents);
+        let context = Context::new(&tokens, &paras, &sents, lex);
         let mut feats = Vec::with_capacity(tokens.len() * 28);
         let mut offs = Vec::with_capacity(tokens.len() + 1);
         let mut sent_idx = 0usize;
@@ -226,8 +231,7 @@ struct Window<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(tokens: &'a [Token], paras: &[(usize, usize)], sents: &'a [(usize, usize)]) -> Self {
-        let lex = lexicon::lexicon();
+    fn new(tokens: &'a [Token], paras: &[(usize, usize)], sents: &'a [(usize, usize)], lex: &Lexicon) -> Self {
         let w = words();
         let strong_v: Vec<bool> = tokens.iter().map(|t| strong(lex, t)).collect();
         let (inq, qctx) = quotations(tokens, paras, &strong_v, w);
