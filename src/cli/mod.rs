@@ -138,15 +138,18 @@ pub enum Command {
         /// The held-out folder used to choose the epoch (`PolNeAR` dev).
         #[arg(long)]
         dev: PathBuf,
-        /// The model file to write (src/analysis/data/tagger.model).
+        /// The folder to write tagger.model, cue_lexicon.tsv and source_heads.tsv to (src/analysis/data).
         #[arg(short, long)]
         output: PathBuf,
         /// Passes over the training texts.
         #[arg(long, default_value_t = 12)]
         epochs: usize,
-        /// Leave out features whose weights are all below this.
-        #[arg(long, default_value_t = 0.05)]
+        /// Leave out features whose weights are all below this share of the largest weight.
+        #[arg(long, default_value_t = 0.0005)]
         min_weight: f32,
+        /// Folds for counting the lexicons each training text is featurised with (1: all texts).
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
     },
     /// Agreement of two annotators' projects of the same articles (B against A as reference):
     /// per label exact and lenient P/R/F1, character-level κ and α, attribution F1.
@@ -282,8 +285,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             (_, Some(output)) => suggest::run(&inputs, &output, force, out),
             (_, None) => anyhow::bail!("suggest: give -o DIR for articles, or one project file with --apply or --dry-run"),
         },
-        Command::TrainSuggester { train, dev, output, epochs, min_weight } => {
-            let opts = crate::analysis::attribution::training::TrainOptions { epochs, min_weight, ..Default::default() };
+        Command::TrainSuggester { train, dev, output, epochs, min_weight, folds } => {
+            let opts = crate::analysis::attribution::training::TrainOptions { epochs, min_weight, folds, ..Default::default() };
             train_suggester::run(&train, &dev, &output, &opts, out)
         }
         Command::CheckChanges { project, apply, timeout } => {

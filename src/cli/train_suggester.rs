@@ -1,7 +1,8 @@
-//! `claimlens train-suggester --train DIR --dev DIR -o MODEL` (hidden): reads a brat corpus
+//! `claimlens train-suggester --train DIR --dev DIR -o DATA_DIR` (hidden): reads a brat corpus
 //! (`DIR/text/NAME.txt`, `DIR/attributions/NAME[_ANNOTATOR].ann`, the first annotator's file where
-//! several annotated a text) and writes the tagger model
-//! [`crate::analysis::attribution::training::train`] learns, printing each epoch's held-out figures.
+//! several annotated a text) and writes the tagger model and lexicons
+//! [`crate::analysis::attribution::training::train`] learns (`DATA_DIR/tagger.model`,
+//! `cue_lexicon.tsv`, `source_heads.tsv`), printing each epoch's held-out figures.
 
 use crate::analysis::attribution::training::{Annotated, TrainOptions, train};
 use crate::store;
@@ -40,8 +41,12 @@ pub fn run(train_dir: &Path, dev_dir: &Path, output: &Path, opts: &TrainOptions,
         let [s, c, t, a] = scores.f1s();
         let _ = writeln!(out, "epoch {epoch}: Source {s:.3} Cue {c:.3} Content {t:.3} attribution {a:.3}");
     });
-    store::write_output(output, trained.model.as_bytes(), &store::OutputOptions::default())?;
-    writeln!(out, "kept epoch {} ({} features) in {}", trained.epoch, trained.features, output.display())?;
+    store::create_output_dir(output)?;
+    let files = [("tagger.model", &trained.model), ("cue_lexicon.tsv", &trained.cue_lexicon), ("source_heads.tsv", &trained.source_heads)];
+    for (name, contents) in files {
+        store::write_output(&output.join(name), contents.as_bytes(), &store::OutputOptions::default())?;
+    }
+    writeln!(out, "kept epoch {} ({} features); wrote tagger.model and the lexicons to {}", trained.epoch, trained.features, output.display())?;
     write!(out, "{}", trained.scores.table())?;
     Ok(())
 }

@@ -14,6 +14,7 @@ mod coreference;
 pub mod evaluation;
 mod features;
 mod grouping;
+pub mod lexicon_build;
 mod tagger;
 mod tokens;
 pub mod training;

@@ -8,8 +8,9 @@
 use super::brat::parse_frags;
 use super::evaluation::Scores;
 use super::features::featurize_with;
+use super::lexicon_build::Counts;
 use super::tagger::{TAG_CONTENT, TAG_CUE, TAG_SOURCE, model_tag, viterbi};
-use super::{Featurized, TAGS, lexicon, suggest_with, to_brat};
+use super::{Featurized, TAGS, Token, lexicon, suggest_with, to_brat, tokenize};
 use std::fmt::Write as _;
 
 /// A text and its gold standoff (brat, as `PolNeAR` ships it).
@@ -26,15 +27,19 @@ pub struct Annotated {
 pub struct TrainOptions {
     /// Passes over the training texts (the best one on the held-out texts is kept).
     pub epochs: usize,
-    /// Features whose averaged weights are all smaller than this are left out of the model.
+    /// Features whose averaged weights are all smaller than this share of the largest weight are
+    /// left out of the model.
     pub min_weight: f32,
     /// Seed of the order the texts are visited in.
     pub seed: u64,
+    /// Folds of the training texts: each is featurised with the lexicons counted on the others
+    /// (1: with the lexicons of all, its own counts included).
+    pub folds: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, min_weight: 0.05, seed: 15 }
+        TrainOptions { epochs: 12, min_weight: 0.0005, seed: 15, folds: 10 }
     }
 }
 
@@ -43,6 +48,10 @@ impl Default for TrainOptions {
 pub struct Trained {
     /// The model text (the format of `data/tagger.model`).
     pub model: String,
+    /// The cue lexicon counted on all training texts (`data/cue_lexicon.tsv`).
+    pub cue_lexicon: String,
+    /// The source-head lexicon counted on all training texts (`data/source_heads.tsv`).
+    pub source_heads: String,
     /// The epoch it comes from (1-based).
     pub epoch: usize,
     /// Its figures on the held-out texts.
@@ -51,13 +60,9 @@ pub struct Trained {
     pub features: usize,
 }
 
-/// Multiplier from the model file's integers to weights.
-const SCALE: f32 = 0.001;
-
 /// The gold model (BIO) tag of every token: a token takes the role of a Source, Cue or Content
 /// fragment it starts in; the first token of each fragment begins a span.
-pub fn gold_tags(f: &Featurized, ann: &str) -> Vec<usize> {
-    let toks = &f.tokens;
+pub fn gold_tags(toks: &[Token], ann: &str) -> Vec<usize> {
     let mut tags = vec![0usize; toks.len()];
     for line in ann.lines() {
         let mut parts = line.split('\t');
@@ -150,17 +155,29 @@ impl Perceptron {
         }
     }
 
-    /// The averaged weights as a model file, leaving out features below `min_weight`.
+    /// The averaged weights as a model file, scaled so that the largest fits an `i16`, leaving
+    /// out features whose weights are all below `min_weight` times the largest.
     fn model(&self, min_weight: f32) -> (String, usize) {
         let step = self.step.max(1.0);
-        let q = |w: f32, u: f32| ((w - u / step) / SCALE).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
-        let row = |w: &[f32; TAGS], u: &[f32; TAGS]| -> [i16; TAGS] { std::array::from_fn(|t| q(w.get(t).copied().unwrap_or(0.0), u.get(t).copied().unwrap_or(0.0))) };
+        let avg = |w: f32, u: f32| w - u / step;
+        let largest = |w: &[f32; TAGS], u: &[f32; TAGS]| w.iter().zip(u).map(|(&a, &b)| avg(a, b).abs()).fold(0f32, f32::max);
+        let max = self
+            .w
+            .iter()
+            .map(|(h, w)| largest(w, self.u.get(h).unwrap_or(&[0.0; TAGS])))
+            .chain(self.trans.iter().zip(&self.trans_u).map(|(w, u)| largest(w, u)))
+            .fold(0f32, f32::max);
+        let scale = (max / 30_000.0).max(1e-6);
+        let q = |w: f32, u: f32| (avg(w, u) / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+        let row = |w: &[f32; TAGS], u: &[f32; TAGS]| -> [i16; TAGS] {
+            std::array::from_fn(|t| q(w.get(t).copied().unwrap_or(0.0), u.get(t).copied().unwrap_or(0.0)))
+        };
         let join = |r: &[i16; TAGS]| r.iter().map(i16::to_string).collect::<Vec<_>>().join(" ");
-        let mut out = format!("scale\t{SCALE}\n");
+        let mut out = format!("scale\t{scale}\n");
         for (k, (w, u)) in self.trans.iter().zip(&self.trans_u).enumerate() {
             let _ = writeln!(out, "T{k}\t{}", join(&row(w, u)));
         }
-        let limit = (min_weight / SCALE).round() as i16;
+        let limit = (min_weight * 30_000.0).round() as i16;
         let mut feats: Vec<(u32, [i16; TAGS])> = self
             .w
             .iter()
@@ -177,15 +194,50 @@ impl Perceptron {
     }
 }
 
-/// The suggester's figures with `model` on `texts`.
-pub fn evaluate(model: &str, texts: &[Annotated]) -> Scores {
-    let lex = lexicon::with_model(model);
+/// The suggester's figures on `texts` with a model and lexicons.
+pub fn evaluate(lex: &lexicon::Lexicon, texts: &[Annotated]) -> Scores {
     let mut scores = Scores::default();
     for t in texts {
-        let pred = to_brat(&t.text, &suggest_with(&t.text, &lex));
+        let pred = to_brat(&t.text, &suggest_with(&t.text, lex));
         scores.add(&t.text, &t.ann, &pred);
     }
     scores
+}
+
+/// The training texts featurised, each with the lexicons counted on the folds it is not in, with
+/// their gold tags; and the counts of all texts.
+fn featurised(train: &[Annotated], folds: usize) -> (Vec<(Featurized, Vec<usize>)>, Counts) {
+    let folds = folds.max(1);
+    let mut fold_counts = vec![Counts::default(); folds];
+    let mut total = Counts::default();
+    for (d, t) in train.iter().enumerate() {
+        let chars: Vec<char> = t.text.chars().collect();
+        let toks = tokenize(&chars);
+        let gold = gold_tags(&toks, &t.ann);
+        if let Some(c) = fold_counts.get_mut(d % folds) {
+            c.add(&chars, &toks, &gold);
+        }
+    }
+    for c in &fold_counts {
+        total.merge(c, 1);
+    }
+    let mut data: Vec<Option<(Featurized, Vec<usize>)>> = (0..train.len()).map(|_| None).collect();
+    for (k, own) in fold_counts.iter().enumerate() {
+        let mut others = total.clone();
+        if folds > 1 {
+            others.merge(own, -1);
+        }
+        let lex = lexicon::Lexicon::parse(&others.cue_tsv(), &others.head_tsv(), "");
+        for (d, t) in train.iter().enumerate().filter(|(d, _)| d % folds == k) {
+            let chars: Vec<char> = t.text.chars().collect();
+            let f = featurize_with(&chars, &lex);
+            let gold = gold_tags(&f.tokens, &t.ann);
+            if let Some(slot) = data.get_mut(d) {
+                *slot = Some((f, gold));
+            }
+        }
+    }
+    (data.into_iter().flatten().collect(), total)
 }
 
 /// A small deterministic generator (64-bit LCG) for the order of the texts.
@@ -199,21 +251,13 @@ fn shuffle<T>(v: &mut [T], state: &mut u64) {
 /// Trains on `train`, keeping the epoch whose model does best on `held_out` (the mean of the
 /// lenient F1 of the three roles and of attributions); `report` hears each epoch's figures.
 pub fn train(train: &[Annotated], held_out: &[Annotated], opts: &TrainOptions, report: &mut dyn FnMut(usize, &Scores)) -> Trained {
-    let lex = lexicon::lexicon();
-    let data: Vec<(Featurized, Vec<usize>)> = train
-        .iter()
-        .map(|t| {
-            let chars: Vec<char> = t.text.chars().collect();
-            let f = featurize_with(&chars, lex);
-            let gold = gold_tags(&f, &t.ann);
-            (f, gold)
-        })
-        .collect();
+    let (data, counts) = featurised(train, opts.folds);
+    let (cue_lexicon, source_heads) = (counts.cue_tsv(), counts.head_tsv());
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut state = opts.seed;
     let mut p = Perceptron::default();
     let mut pred = Vec::new();
-    let mut best: Option<(f64, Trained)> = None;
+    let mut best: Option<(f64, (String, usize, Scores, usize))> = None;
     for epoch in 1..=opts.epochs {
         shuffle(&mut order, &mut state);
         for &d in &order {
@@ -223,17 +267,18 @@ pub fn train(train: &[Annotated], held_out: &[Annotated], opts: &TrainOptions, r
             }
         }
         let (model, features) = p.model(opts.min_weight);
-        let scores = evaluate(&model, held_out);
+        let scores = evaluate(&lexicon::Lexicon::parse(&cue_lexicon, &source_heads, &model), held_out);
         report(epoch, &scores);
         let mean = scores.f1s().iter().sum::<f64>() / 4.0;
         if best.as_ref().is_none_or(|(m, _)| mean > *m) {
-            best = Some((mean, Trained { model, epoch, scores, features }));
+            best = Some((mean, (model, epoch, scores, features)));
         }
     }
-    best.map(|(_, t)| t).unwrap_or_else(|| {
+    let (model, epoch, scores, features) = best.map(|(_, t)| t).unwrap_or_else(|| {
         let (model, features) = p.model(opts.min_weight);
-        Trained { model, epoch: 0, scores: Scores::default(), features }
-    })
+        (model, 0, Scores::default(), features)
+    });
+    Trained { model, cue_lexicon, source_heads, epoch, scores, features }
 }
 
 #[cfg(test)]
@@ -264,8 +309,7 @@ mod tests {
     fn gold_tags_follow_the_standoff() {
         let t = example("Maria Lopez", "taxes rose");
         let chars: Vec<char> = t.text.chars().collect();
-        let f = featurize_with(&chars, lexicon::lexicon());
-        let roles: Vec<usize> = gold_tags(&f, &t.ann).into_iter().map(role_of).collect();
+        let roles: Vec<usize> = gold_tags(&tokenize(&chars), &t.ann).into_iter().map(role_of).collect();
         // Maria Lopez | said | taxes rose | .
         assert_eq!(roles, [TAG_SOURCE, TAG_SOURCE, TAG_CUE, TAG_CONTENT, TAG_CONTENT, 0]);
     }
@@ -282,12 +326,13 @@ mod tests {
         }
         let held_out: Vec<Annotated> =
             NAMES.iter().zip(CLAIMS.iter().cycle()).map(|(n, c)| example(n, c)).filter(|e| !texts.iter().any(|t| t.text == e.text)).collect();
-        let opts = TrainOptions { epochs: 3, ..TrainOptions::default() };
+        let opts = TrainOptions { epochs: 3, folds: 2, ..TrainOptions::default() };
         let trained = train(&texts, &held_out, &opts, &mut |_, _| {});
         let [source, cue, content, attribution] = trained.scores.f1s();
         assert!(source > 0.9 && cue > 0.9 && content > 0.9 && attribution > 0.9, "{}", trained.scores.table());
         // The model file reads back to the same figures.
-        assert_eq!(evaluate(&trained.model, &held_out), trained.scores);
+        let lex = lexicon::Lexicon::parse(&trained.cue_lexicon, &trained.source_heads, &trained.model);
+        assert_eq!(evaluate(&lex, &held_out), trained.scores);
     }
 
     #[test]
