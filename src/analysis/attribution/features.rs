@@ -201,6 +201,10 @@ struct Context<'a> {
     qctx: Vec<u64>,
     left: Vec<Option<usize>>,
     right: Vec<Option<usize>>,
+    /// Commas (and dashes, semicolons) before each token, for clause boundaries.
+    commas: Vec<u32>,
+    /// Each token's paragraph number within the text and sentence number within the paragraph.
+    place: Vec<(u32, u32)>,
 }
 
 /// The nearest strong cues of a token within its sentence, as feature values.
@@ -236,6 +240,16 @@ impl<'a> Context<'a> {
         let strong_v: Vec<bool> = tokens.iter().map(|t| strong(lex, t)).collect();
         let (inq, qctx) = quotations(tokens, paras, &strong_v, w);
         let (left, right) = nearest_strong_cues(tokens.len(), sents, &strong_v);
+        let mut n = 0u32;
+        let commas = tokens
+            .iter()
+            .map(|t| {
+                let before = n;
+                n += u32::from(t.kind == Kind::Punct && matches!(t.first, ',' | ';' | '\u{2014}' | '\u{2013}' | '(' | ')'));
+                before
+            })
+            .collect();
+        let place = places(tokens);
         Context {
             tokens,
             sents,
@@ -248,7 +262,16 @@ impl<'a> Context<'a> {
             qctx,
             left,
             right,
+            commas,
+            place,
         }
+    }
+
+    /// Clause boundaries between tokens `a` and `b` (either order), 0 to 3.
+    fn boundaries(&self, a: usize, b: usize) -> u64 {
+        let (a, b) = (a.min(b), a.max(b));
+        let at = |k: usize| self.commas.get(k).copied().unwrap_or(0);
+        u64::from(at(b).saturating_sub(at(a + 1)).min(3))
     }
 
     fn is_strong(&self, k: usize) -> bool {
@@ -309,6 +332,31 @@ impl<'a> Context<'a> {
         self.lexical_features(k, &win, push);
         self.reach_features(k, &win, (sa, sb, sent_idx), push);
         self.conjunction_features(k, &win, push);
+        self.frame_features(k, &win, (sa, sb, sent_idx), push);
+    }
+
+    /// Templates 43–49: clause boundaries to the nearest cues, the cue's frame (what follows or
+    /// precedes it), the place in the paragraph and quotation, and cues in the next sentence.
+    fn frame_features(&self, k: usize, win: &Window, (sa, sb, sent_idx): (usize, usize, usize), push: &mut impl FnMut(u64, u64)) {
+        let Window { t, q, .. } = *win;
+        let (w, tokens) = (self.w, self.tokens);
+        let reach = self.cue_reach(k);
+        let (ld, rd) = (reach.left_dist.min(6), reach.right_dist.min(6));
+        let lb = reach.left.map_or(4, |j| self.boundaries(j, k));
+        let rb = reach.right.map_or(4, |j| self.boundaries(k, j));
+        push(43, lb | rb << 3 | ld << 6 | rd << 10 | q << 14);
+        let after_left = reach.left.and_then(|j| tokens.get(j + 1)).map_or(12, |x| class(w, x));
+        let before_right = reach.right.and_then(|j| j.checked_sub(1)).and_then(|j| tokens.get(j)).map_or(12, |x| class(w, x));
+        push(44, reach.left_word ^ (after_left | lb << 4 | ld.min(3) << 7) << 1);
+        push(45, reach.right_word ^ (before_right | rb << 4 | rd.min(3) << 7) << 1);
+        let (para, sent_in_para) = self.place.get(k).copied().unwrap_or((0, 0));
+        push(46, u64::from(para.min(3)) | u64::from(sent_in_para.min(3)) << 2 | q << 4 | u64::from(k == sa) << 8);
+        push(47, t.lower ^ (ld.min(4) | rd.min(4) << 3 | lb.min(2) << 6) << 1);
+        let next_sent_cue = sb < tokens.len()
+            && self.sents.get(sent_idx + 1).is_some_and(|&(na, nb)| (na..nb).any(|j| self.is_strong(j)))
+            && tokens.get(sb).is_some_and(|x| x.para == t.para);
+        push(48, u64::from(next_sent_cue) | q << 1 | u64::from(reach.left.is_some()) << 5 | u64::from(reach.right.is_some()) << 6);
+        push(49, t.stem ^ (after_left | before_right << 4) << 2);
     }
 
     /// Templates 0–15: the token, its neighbours, cue and quotation context.
@@ -419,6 +467,26 @@ fn quotations(tokens: &[Token], paras: &[(usize, usize)], strong: &[bool], w: &W
         }
     }
     (inq, qctx)
+}
+
+/// Each token's paragraph number in the text and sentence number in its paragraph.
+fn places(tokens: &[Token]) -> Vec<(u32, u32)> {
+    let (mut para, mut sent, mut first_para) = (0u32, 0u32, None);
+    let mut last: Option<&Token> = None;
+    tokens
+        .iter()
+        .map(|t| {
+            let first = *first_para.get_or_insert(t.para);
+            if last.is_some_and(|p| p.para != t.para) {
+                sent = 0;
+            } else if last.is_some_and(|p| p.sent != t.sent) {
+                sent += 1;
+            }
+            para = t.para.saturating_sub(first);
+            last = Some(t);
+            (para, sent)
+        })
+        .collect()
 }
 
 /// For each token, the nearest strong cue to its left and to its right within its sentence.
