@@ -208,6 +208,7 @@ struct Context<'a> {
 }
 
 /// The nearest strong cues of a token within its sentence, as feature values.
+#[derive(Clone, Copy)]
 struct CueReach {
     left: Option<usize>,
     right: Option<usize>,
@@ -232,6 +233,8 @@ struct Window<'a> {
     my_cb: u64,
     /// The token's quotation code (0 outside quotations).
     q: u64,
+    /// The nearest strong cues.
+    reach: CueReach,
 }
 
 impl<'a> Context<'a> {
@@ -300,7 +303,8 @@ impl<'a> Context<'a> {
         };
         let my_cb = self.cue_at(k, 0);
         let q = self.qctx.get(k).copied().unwrap_or(0);
-        Window { t, p1: get(-1), p2: get(-2), p3: get(-3), n1: get(1), n2: get(2), n3: get(3), my_cb, q }
+        let reach = self.cue_reach(k);
+        Window { t, p1: get(-1), p2: get(-2), p3: get(-3), n1: get(1), n2: get(2), n3: get(3), my_cb, q, reach }
     }
 
     fn cue_reach(&self, k: usize) -> CueReach {
@@ -338,9 +342,8 @@ impl<'a> Context<'a> {
     /// Templates 43–49: clause boundaries to the nearest cues, the cue's frame (what follows or
     /// precedes it), the place in the paragraph and quotation, and cues in the next sentence.
     fn frame_features(&self, k: usize, win: &Window, (sa, sb, sent_idx): (usize, usize, usize), push: &mut impl FnMut(u64, u64)) {
-        let Window { t, q, .. } = *win;
+        let Window { t, q, reach, .. } = *win;
         let (w, tokens) = (self.w, self.tokens);
-        let reach = self.cue_reach(k);
         let (ld, rd) = (reach.left_dist.min(6), reach.right_dist.min(6));
         let lb = reach.left.map_or(4, |j| self.boundaries(j, k));
         let rb = reach.right.map_or(4, |j| self.boundaries(k, j));
@@ -384,8 +387,7 @@ impl<'a> Context<'a> {
 
     /// Templates 16–30: where the nearest cues are, and the place in the sentence.
     fn reach_features(&self, k: usize, win: &Window, (sa, sb, sent_idx): (usize, usize, usize), push: &mut impl FnMut(u64, u64)) {
-        let Window { t, p1, n1, my_cb, q, .. } = *win;
-        let reach = self.cue_reach(k);
+        let Window { t, p1, n1, my_cb, q, reach, .. } = *win;
         let pos = u64::from(k == sa) | u64::from(k + 1 == sb) << 1 | u64::from(p1.para != t.para) << 2;
         let (ld, lthat, rd, rcomma) = (reach.left_dist, reach.left_that, reach.right_dist, reach.right_comma);
         push(16, ld | lthat << 4 | cb_of(&self.cue_b, reach.left) << 8);
@@ -414,7 +416,7 @@ impl<'a> Context<'a> {
 
     /// Templates 31–42: word classes and stems of the neighbours, in conjunction.
     fn conjunction_features(&self, k: usize, win: &Window, push: &mut impl FnMut(u64, u64)) {
-        let Window { t, p1, p2, p3, n1, n2, n3, my_cb, q } = *win;
+        let Window { t, p1, p2, p3, n1, n2, n3, my_cb, q, .. } = *win;
         let w = self.w;
         let (c1, cp) = (class(w, n1), class(w, p1));
         push(31, t.lower ^ c1);
