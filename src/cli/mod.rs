@@ -138,14 +138,14 @@ pub enum Command {
         /// The held-out folder used to choose the epoch (`PolNeAR` dev).
         #[arg(long)]
         dev: PathBuf,
-        /// The folder to write tagger.model, cue_lexicon.tsv and source_heads.tsv to (src/analysis/data).
+        /// The folder to write `tagger.model`, `cue_lexicon.tsv` and `source_heads.tsv` to (`src/analysis/data`).
         #[arg(short, long)]
         output: PathBuf,
         /// Passes over the training texts.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 7)]
         epochs: usize,
         /// Leave out features whose weights are all below this share of the largest weight.
-        #[arg(long, default_value_t = 0.0005)]
+        #[arg(long, default_value_t = 0.02)]
         min_weight: f32,
         /// Folds for counting the lexicons each training text is featurised with (1: all texts).
         #[arg(long, default_value_t = 10)]

@@ -24,7 +24,7 @@ pub fn corpus(dir: &Path) -> Result<Vec<Annotated>> {
         if name == last {
             continue;
         }
-        last = name.to_owned();
+        name.clone_into(&mut last);
         let text_path = dir.join("text").join(format!("{name}.txt"));
         let text = store::read_text(&text_path).with_context(|| format!("the text of {}", ann_path.display()))?;
         out.push(Annotated { text, ann: store::read_text(&ann_path)? });
@@ -42,11 +42,21 @@ pub fn run(train_dir: &Path, dev_dir: &Path, output: &Path, opts: &TrainOptions,
         let _ = writeln!(out, "epoch {epoch}: Source {s:.3} Cue {c:.3} Content {t:.3} attribution {a:.3}");
     });
     store::create_output_dir(output)?;
-    let files = [("tagger.model", &trained.model), ("cue_lexicon.tsv", &trained.cue_lexicon), ("source_heads.tsv", &trained.source_heads)];
+    let files = [
+        ("tagger.model", &trained.model),
+        ("cue_lexicon.tsv", &trained.cue_lexicon),
+        ("source_heads.tsv", &trained.source_heads),
+    ];
     for (name, contents) in files {
         store::write_output(&output.join(name), contents.as_bytes(), &store::OutputOptions::default())?;
     }
-    writeln!(out, "kept epoch {} ({} features); wrote tagger.model and the lexicons to {}", trained.epoch, trained.features, output.display())?;
+    writeln!(
+        out,
+        "kept epoch {} ({} features); wrote tagger.model and the lexicons to {}",
+        trained.epoch,
+        trained.features,
+        output.display()
+    )?;
     write!(out, "{}", trained.scores.table())?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use super::Span;
 use super::brat::parse_frags;
+use std::fmt::Write as _;
 
 /// The chars the scorer trims from both ends of a span before comparing.
 const TRIM: &[char] = &[' ', '\t', '\r', '\n', '"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', ',', '.', ';', ':'];
@@ -97,8 +98,8 @@ impl Scores {
             });
             if let Some(i) = hit {
                 if let Some(u) = used.get_mut(i) {
-                        *u = true;
-                    }
+                    *u = true;
+                }
                 a.lenient += 1;
                 let y = pa.get(i).copied().unwrap_or_default();
                 a.exact += usize::from(lenient(x.source, y.source) || x.source.is_none() && y.source.is_none());
@@ -118,24 +119,26 @@ impl Scores {
         for (role, c) in ROLES.iter().zip(self.roles) {
             let ep = if c.pred > 0 { c.exact as f64 / c.pred as f64 } else { 0.0 };
             let er = if c.gold > 0 { c.exact as f64 / c.gold as f64 } else { 0.0 };
-            out.push_str(&format!(
-                "{role:<10}{:6}{:6}  exact {ep:.3} {er:.3} {:.3}  lenient {:.3} {:.3} {:.3}\n",
+            let _ = writeln!(
+                out,
+                "{role:<10}{:6}{:6}  exact {ep:.3} {er:.3} {:.3}  lenient {:.3} {:.3} {:.3}",
                 c.gold,
                 c.pred,
                 c.exact_f1(),
                 c.precision(),
                 c.recall(),
                 c.f1()
-            ));
+            );
         }
         let a = self.attributions;
-        out.push_str(&format!(
-            "attributions gold {} pred {}  cue+content F1 {:.3}  +source F1 {:.3}\n",
+        let _ = writeln!(
+            out,
+            "attributions gold {} pred {}  cue+content F1 {:.3}  +source F1 {:.3}",
             a.gold,
             a.pred,
             a.f1(),
             a.exact_f1()
-        ));
+        );
         out
     }
 }
@@ -222,8 +225,8 @@ impl<'a> Standoff<'a> {
 /// Whether two spans overlap by at least half of the longer one.
 fn lenient(a: Option<Trimmed>, b: Option<Trimmed>) -> bool {
     let (Some(a), Some(b)) = (a, b) else { return false };
-    let overlap = a.1.min(b.1) as i64 - a.0.max(b.0) as i64;
-    overlap > 0 && overlap * 2 >= (a.1 - a.0).max(b.1 - b.0) as i64
+    let (lo, hi) = (a.0.max(b.0), a.1.min(b.1));
+    hi > lo && (hi - lo) * 2 >= (a.1 - a.0).max(b.1 - b.0)
 }
 
 /// Lenient one-to-one matches, gold in order taking the first free prediction.
@@ -234,8 +237,8 @@ fn greedy(gold: &[Trimmed], pred: &[Trimmed]) -> usize {
         let hit = pred.iter().enumerate().find(|&(i, &p)| used.get(i) == Some(&false) && lenient(Some(g), Some(p)));
         if let Some((i, _)) = hit {
             if let Some(u) = used.get_mut(i) {
-                        *u = true;
-                    }
+                *u = true;
+            }
             n += 1;
         }
     }

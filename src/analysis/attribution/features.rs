@@ -358,7 +358,10 @@ impl<'a> Context<'a> {
         let next_sent_cue = sb < tokens.len()
             && self.sents.get(sent_idx + 1).is_some_and(|&(na, nb)| (na..nb).any(|j| self.is_strong(j)))
             && tokens.get(sb).is_some_and(|x| x.para == t.para);
-        push(48, u64::from(next_sent_cue) | q << 1 | u64::from(reach.left.is_some()) << 5 | u64::from(reach.right.is_some()) << 6);
+        push(
+            48,
+            u64::from(next_sent_cue) | q << 1 | u64::from(reach.left.is_some()) << 5 | u64::from(reach.right.is_some()) << 6,
+        );
         push(49, t.stem ^ (after_left | before_right << 4) << 2);
     }
 

@@ -31,9 +31,8 @@ impl Counts {
             let role = tags.get(k).copied().map_or(0, role_of);
             // A source's head: its last word (the next word token is no longer in the source).
             let next_word = (k + 1..toks.len()).find(|&j| toks.get(j).is_some_and(|x| x.kind == Kind::Word));
-            let source_continues = next_word.is_some_and(|j| {
-                tags.get(j).copied().is_some_and(|g| role_of(g) == TAG_SOURCE && !super::tagger::begins(g))
-            });
+            let source_continues = next_word
+                .is_some_and(|j| tags.get(j).copied().is_some_and(|g| role_of(g) == TAG_SOURCE && !super::tagger::begins(g)));
             let head = role == TAG_SOURCE && !source_continues;
             let c = self.cue.entry(word.clone()).or_default();
             c.0 += u32::from(role == TAG_CUE);

@@ -39,7 +39,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, min_weight: 0.0005, seed: 15, folds: 10 }
+        TrainOptions { epochs: 7, min_weight: 0.02, seed: 15, folds: 10 }
     }
 }
 
@@ -250,7 +250,12 @@ fn shuffle<T>(v: &mut [T], state: &mut u64) {
 
 /// Trains on `train`, keeping the epoch whose model does best on `held_out` (the mean of the
 /// lenient F1 of the three roles and of attributions); `report` hears each epoch's figures.
-pub fn train(train: &[Annotated], held_out: &[Annotated], opts: &TrainOptions, report: &mut dyn FnMut(usize, &Scores)) -> Trained {
+pub fn train(
+    train: &[Annotated],
+    held_out: &[Annotated],
+    opts: &TrainOptions,
+    report: &mut dyn FnMut(usize, &Scores),
+) -> Trained {
     let (data, counts) = featurised(train, opts.folds);
     let (cue_lexicon, source_heads) = (counts.cue_tsv(), counts.head_tsv());
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -274,10 +279,13 @@ pub fn train(train: &[Annotated], held_out: &[Annotated], opts: &TrainOptions, r
             best = Some((mean, (model, epoch, scores, features)));
         }
     }
-    let (model, epoch, scores, features) = best.map(|(_, t)| t).unwrap_or_else(|| {
-        let (model, features) = p.model(opts.min_weight);
-        (model, 0, Scores::default(), features)
-    });
+    let (model, epoch, scores, features) = best.map_or_else(
+        || {
+            let (model, features) = p.model(opts.min_weight);
+            (model, 0, Scores::default(), features)
+        },
+        |(_, t)| t,
+    );
     Trained { model, cue_lexicon, source_heads, epoch, scores, features }
 }
 
@@ -324,8 +332,12 @@ mod tests {
                 }
             }
         }
-        let held_out: Vec<Annotated> =
-            NAMES.iter().zip(CLAIMS.iter().cycle()).map(|(n, c)| example(n, c)).filter(|e| !texts.iter().any(|t| t.text == e.text)).collect();
+        let held_out: Vec<Annotated> = NAMES
+            .iter()
+            .zip(CLAIMS.iter().cycle())
+            .map(|(n, c)| example(n, c))
+            .filter(|e| !texts.iter().any(|t| t.text == e.text))
+            .collect();
         let opts = TrainOptions { epochs: 3, folds: 2, ..TrainOptions::default() };
         let trained = train(&texts, &held_out, &opts, &mut |_, _| {});
         let [source, cue, content, attribution] = trained.scores.f1s();
@@ -340,7 +352,7 @@ mod tests {
         let gold = example("Maria Lopez", "the bridge will reopen in May");
         let mut scores = Scores::default();
         scores.add(&gold.text, &gold.ann, &gold.ann);
-        assert_eq!(scores.f1s(), [1.0; 4]);
+        assert!(scores.f1s().iter().all(|&f| (f - 1.0).abs() < 1e-9), "{}", scores.table());
         // The content predicted without "in May": lenient, not exact.
         let short = gold.ann.replace("Content 17 46", "Content 17 39");
         let mut scores = Scores::default();
