@@ -147,6 +147,9 @@ pub(super) fn ranges(toks: &[Token], key: impl Fn(&Token) -> u32) -> Vec<(usize,
     out
 }
 
+/// Features of one token (templates 0–49; 11 only for words out of the cue lexicon).
+const FEATURES_PER_TOKEN: usize = 50;
+
 /// Stands in for a neighbour beyond the paragraph or the text.
 const NO_TOKEN: Token = Token {
     start: 0,
@@ -172,7 +175,7 @@ pub(super) fn featurize_with(chars: &[char], lex: &Lexicon) -> Featurized {
     let sents = ranges(&tokens, |t| t.sent);
     let (feats, offs, inq) = {
         let context = Context::new(&tokens, &paras, &sents, lex);
-        let mut feats = Vec::with_capacity(tokens.len() * 28);
+        let mut feats = Vec::with_capacity(tokens.len() * FEATURES_PER_TOKEN);
         let mut offs = Vec::with_capacity(tokens.len() + 1);
         let mut sent_idx = 0usize;
         for k in 0..tokens.len() {
