@@ -1,5 +1,6 @@
-//! Lexicons and tagger weights learned from `PolNeAR` train (see `src/bin/build_lexicon.rs` and
-//! `src/bin/train.rs` in the scratch crate), shipped as small text files under `data/`.
+//! Lexicons and tagger weights learned from `PolNeAR` train, shipped as small text files under
+//! `data/`. The tagger weights (`data/tagger.model`) are written by
+//! [`crate::analysis::attribution::training`] (`claimlens train-suggester`).
 //!
 //! Words are keyed by a 64-bit hash of their lower-cased form so that the hot path of the
 //! suggester never allocates.
@@ -68,9 +69,15 @@ pub struct Lexicon {
 }
 
 /// Feature weights in a compact open-addressing table: keys and quantised weights in separate
-/// arrays, so that the (mostly missing) look-ups of the tagger's hot loop stay in cache.
+/// arrays, so that the (mostly missing) look-ups of the tagger's hot loop stay in cache, and a
+/// bit per 16 slots' worth of hash values in front (a one-hash Bloom filter) that turns most
+/// missing features away before they touch the keys.
 #[derive(Debug, Default)]
 pub struct WeightTable {
+    /// One bit per value of a key's top bits: set when some stored key has them.
+    filter: Vec<u64>,
+    /// How far to shift a key right to get its filter bit.
+    filter_shift: u32,
     keys: Vec<u32>,
     vals: Vec<[i16; TAGS]>,
     mask: usize,
@@ -81,9 +88,23 @@ pub struct WeightTable {
 impl WeightTable {
     fn build(entries: &[(u32, [i16; TAGS])], scale: f32) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
-        let mut t = WeightTable { keys: vec![0; cap], vals: vec![[0; TAGS]; cap], mask: cap - 1, scale };
+        // 8 filter bits per slot: about one in sixteen missing features gets past the filter.
+        let bits = (cap * 8).min(1 << 31);
+        let filter_shift = 32 - bits.trailing_zeros();
+        let mut t = WeightTable {
+            filter: vec![0; bits.div_ceil(64)],
+            filter_shift,
+            keys: vec![0; cap],
+            vals: vec![[0; TAGS]; cap],
+            mask: cap - 1,
+            scale,
+        };
         for &(k, v) in entries {
             let k = k.max(1);
+            let bit = (k >> filter_shift) as usize;
+            if let Some(word) = t.filter.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
             let mut i = k as usize & t.mask;
             while let Some(&slot) = t.keys.get(i) {
                 if slot == 0 || slot == k {
@@ -103,6 +124,10 @@ impl WeightTable {
     #[inline]
     pub fn get(&self, k: u32) -> Option<&[i16; TAGS]> {
         let k = k.max(1);
+        let bit = (k >> self.filter_shift) as usize;
+        if self.filter.get(bit / 64).is_none_or(|w| w >> (bit % 64) & 1 == 0) {
+            return None;
+        }
         let mut i = k as usize & self.mask;
         loop {
             match self.keys.get(i) {
@@ -132,6 +157,12 @@ const MODEL_DATA: &str = include_str!("data/tagger.model");
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(CUE_DATA, HEAD_DATA, MODEL_DATA))
+}
+
+/// The shipped cue and source-head lexicons with another tagger model (in the format of
+/// `data/tagger.model`): what the trainer scores a candidate model with.
+pub fn with_model(model: &str) -> Lexicon {
+    Lexicon::parse(CUE_DATA, HEAD_DATA, model)
 }
 
 /// FNV-1a over the lower-cased characters of a word.

@@ -21,6 +21,7 @@ mod match_claims;
 mod merge;
 mod reanchor;
 mod suggest;
+mod train_suggester;
 
 /// claimlens: read news, annotate claims, sources and citation chains.
 #[derive(Debug, Parser)]
@@ -129,6 +130,29 @@ pub enum Command {
         /// Project mode: only this document (id).
         #[arg(long)]
         doc: Option<String>,
+    },
+    /// Train the suggester's tagger on brat-annotated texts (`PolNeAR`'s train folder: text/ and
+    /// attributions/), choosing the epoch on held-out ones, and write the model file.
+    #[command(hide = true)]
+    TrainSuggester {
+        /// The training folder (with text/ and attributions/).
+        #[arg(long)]
+        train: PathBuf,
+        /// The held-out folder used to choose the epoch (`PolNeAR` dev).
+        #[arg(long)]
+        dev: PathBuf,
+        /// The folder to write `tagger.model`, `cue_lexicon.tsv` and `source_heads.tsv` to (`src/analysis/data`).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Passes over the training texts.
+        #[arg(long, default_value_t = 7)]
+        epochs: usize,
+        /// Leave out features whose weights are all below this share of the largest weight.
+        #[arg(long, default_value_t = 0.02)]
+        min_weight: f32,
+        /// Folds for counting the lexicons each training text is featurised with (1: all texts).
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
     },
     /// Agreement of two annotators' projects of the same articles (B against A as reference):
     /// per label exact and lenient P/R/F1, character-level κ and α, attribution F1.
@@ -264,6 +288,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             (_, Some(output)) => suggest::run(&inputs, &output, force, out),
             (_, None) => anyhow::bail!("suggest: give -o DIR for articles, or one project file with --apply or --dry-run"),
         },
+        Command::TrainSuggester { train, dev, output, epochs, min_weight, folds } => {
+            let opts = crate::analysis::attribution::training::TrainOptions { epochs, min_weight, folds, ..Default::default() };
+            train_suggester::run(&train, &dev, &output, &opts, out)
+        }
         Command::CheckChanges { project, apply, timeout } => {
             let options = crate::fetch::FetchOptions {
                 timeout: std::time::Duration::from_secs_f64(timeout.clamp(0.001, 3600.0)),

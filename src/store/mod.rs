@@ -284,11 +284,16 @@ pub fn write_export(path: &Path, output: &crate::formats::ExportOutput, options:
 
 /// The `*.txt` files directly inside a folder, sorted by name (for `claimlens suggest DIR`).
 pub fn text_files_in(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    files_in(dir, "txt")
+}
+
+/// The files named `*.EXT` directly inside a folder, sorted by name.
+pub fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, StoreError> {
     let entries = std::fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))?;
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| StoreError::io(dir, e))?.path();
-        if path.extension().is_some_and(|x| x == "txt") && !path.is_dir() {
+        if path.extension().is_some_and(|x| x == ext) && !path.is_dir() {
             files.push(path);
         }
     }

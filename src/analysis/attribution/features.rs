@@ -147,6 +147,9 @@ pub(super) fn ranges(toks: &[Token], key: impl Fn(&Token) -> u32) -> Vec<(usize,
     out
 }
 
+/// Features of one token (templates 0–49; 11 only for words out of the cue lexicon).
+const FEATURES_PER_TOKEN: usize = 50;
+
 /// Stands in for a neighbour beyond the paragraph or the text.
 const NO_TOKEN: Token = Token {
     start: 0,
@@ -162,12 +165,17 @@ const NO_TOKEN: Token = Token {
 
 /// Tokenise `chars` and compute the tagger features of every token.
 pub(super) fn featurize_chars(chars: &[char]) -> Featurized {
+    featurize_with(chars, lexicon::lexicon())
+}
+
+/// Tokenise `chars` and compute the tagger features of every token, with the lexicons of `lex`.
+pub(super) fn featurize_with(chars: &[char], lex: &Lexicon) -> Featurized {
     let tokens = tokenize(chars);
     let paras = ranges(&tokens, |t| t.para);
     let sents = ranges(&tokens, |t| t.sent);
     let (feats, offs, inq) = {
-        let context = Context::new(&tokens, &paras, &sents);
-        let mut feats = Vec::with_capacity(tokens.len() * 28);
+        let context = Context::new(&tokens, &paras, &sents, lex);
+        let mut feats = Vec::with_capacity(tokens.len() * FEATURES_PER_TOKEN);
         let mut offs = Vec::with_capacity(tokens.len() + 1);
         let mut sent_idx = 0usize;
         for k in 0..tokens.len() {
@@ -196,9 +204,14 @@ struct Context<'a> {
     qctx: Vec<u64>,
     left: Vec<Option<usize>>,
     right: Vec<Option<usize>>,
+    /// Commas (and dashes, semicolons) before each token, for clause boundaries.
+    commas: Vec<u32>,
+    /// Each token's paragraph number within the text and sentence number within the paragraph.
+    place: Vec<(u32, u32)>,
 }
 
 /// The nearest strong cues of a token within its sentence, as feature values.
+#[derive(Clone, Copy)]
 struct CueReach {
     left: Option<usize>,
     right: Option<usize>,
@@ -223,15 +236,26 @@ struct Window<'a> {
     my_cb: u64,
     /// The token's quotation code (0 outside quotations).
     q: u64,
+    /// The nearest strong cues.
+    reach: CueReach,
 }
 
 impl<'a> Context<'a> {
-    fn new(tokens: &'a [Token], paras: &[(usize, usize)], sents: &'a [(usize, usize)]) -> Self {
-        let lex = lexicon::lexicon();
+    fn new(tokens: &'a [Token], paras: &[(usize, usize)], sents: &'a [(usize, usize)], lex: &Lexicon) -> Self {
         let w = words();
         let strong_v: Vec<bool> = tokens.iter().map(|t| strong(lex, t)).collect();
         let (inq, qctx) = quotations(tokens, paras, &strong_v, w);
         let (left, right) = nearest_strong_cues(tokens.len(), sents, &strong_v);
+        let mut n = 0u32;
+        let commas = tokens
+            .iter()
+            .map(|t| {
+                let before = n;
+                n += u32::from(t.kind == Kind::Punct && matches!(t.first, ',' | ';' | '\u{2014}' | '\u{2013}' | '(' | ')'));
+                before
+            })
+            .collect();
+        let place = places(tokens);
         Context {
             tokens,
             sents,
@@ -244,7 +268,16 @@ impl<'a> Context<'a> {
             qctx,
             left,
             right,
+            commas,
+            place,
         }
+    }
+
+    /// Clause boundaries between tokens `a` and `b` (either order), 0 to 3.
+    fn boundaries(&self, a: usize, b: usize) -> u64 {
+        let (a, b) = (a.min(b), a.max(b));
+        let at = |k: usize| self.commas.get(k).copied().unwrap_or(0);
+        u64::from(at(b).saturating_sub(at(a + 1)).min(3))
     }
 
     fn is_strong(&self, k: usize) -> bool {
@@ -273,7 +306,8 @@ impl<'a> Context<'a> {
         };
         let my_cb = self.cue_at(k, 0);
         let q = self.qctx.get(k).copied().unwrap_or(0);
-        Window { t, p1: get(-1), p2: get(-2), p3: get(-3), n1: get(1), n2: get(2), n3: get(3), my_cb, q }
+        let reach = self.cue_reach(k);
+        Window { t, p1: get(-1), p2: get(-2), p3: get(-3), n1: get(1), n2: get(2), n3: get(3), my_cb, q, reach }
     }
 
     fn cue_reach(&self, k: usize) -> CueReach {
@@ -305,6 +339,33 @@ impl<'a> Context<'a> {
         self.lexical_features(k, &win, push);
         self.reach_features(k, &win, (sa, sb, sent_idx), push);
         self.conjunction_features(k, &win, push);
+        self.frame_features(k, &win, (sa, sb, sent_idx), push);
+    }
+
+    /// Templates 43–49: clause boundaries to the nearest cues, the cue's frame (what follows or
+    /// precedes it), the place in the paragraph and quotation, and cues in the next sentence.
+    fn frame_features(&self, k: usize, win: &Window, (sa, sb, sent_idx): (usize, usize, usize), push: &mut impl FnMut(u64, u64)) {
+        let Window { t, q, reach, .. } = *win;
+        let (w, tokens) = (self.w, self.tokens);
+        let (ld, rd) = (reach.left_dist.min(6), reach.right_dist.min(6));
+        let lb = reach.left.map_or(4, |j| self.boundaries(j, k));
+        let rb = reach.right.map_or(4, |j| self.boundaries(k, j));
+        push(43, lb | rb << 3 | ld << 6 | rd << 10 | q << 14);
+        let after_left = reach.left.and_then(|j| tokens.get(j + 1)).map_or(12, |x| class(w, x));
+        let before_right = reach.right.and_then(|j| j.checked_sub(1)).and_then(|j| tokens.get(j)).map_or(12, |x| class(w, x));
+        push(44, reach.left_word ^ (after_left | lb << 4 | ld.min(3) << 7) << 1);
+        push(45, reach.right_word ^ (before_right | rb << 4 | rd.min(3) << 7) << 1);
+        let (para, sent_in_para) = self.place.get(k).copied().unwrap_or((0, 0));
+        push(46, u64::from(para.min(3)) | u64::from(sent_in_para.min(3)) << 2 | q << 4 | u64::from(k == sa) << 8);
+        push(47, t.lower ^ (ld.min(4) | rd.min(4) << 3 | lb.min(2) << 6) << 1);
+        let next_sent_cue = sb < tokens.len()
+            && self.sents.get(sent_idx + 1).is_some_and(|&(na, nb)| (na..nb).any(|j| self.is_strong(j)))
+            && tokens.get(sb).is_some_and(|x| x.para == t.para);
+        push(
+            48,
+            u64::from(next_sent_cue) | q << 1 | u64::from(reach.left.is_some()) << 5 | u64::from(reach.right.is_some()) << 6,
+        );
+        push(49, t.stem ^ (after_left | before_right << 4) << 2);
     }
 
     /// Templates 0–15: the token, its neighbours, cue and quotation context.
@@ -332,8 +393,7 @@ impl<'a> Context<'a> {
 
     /// Templates 16–30: where the nearest cues are, and the place in the sentence.
     fn reach_features(&self, k: usize, win: &Window, (sa, sb, sent_idx): (usize, usize, usize), push: &mut impl FnMut(u64, u64)) {
-        let Window { t, p1, n1, my_cb, q, .. } = *win;
-        let reach = self.cue_reach(k);
+        let Window { t, p1, n1, my_cb, q, reach, .. } = *win;
         let pos = u64::from(k == sa) | u64::from(k + 1 == sb) << 1 | u64::from(p1.para != t.para) << 2;
         let (ld, lthat, rd, rcomma) = (reach.left_dist, reach.left_that, reach.right_dist, reach.right_comma);
         push(16, ld | lthat << 4 | cb_of(&self.cue_b, reach.left) << 8);
@@ -362,7 +422,7 @@ impl<'a> Context<'a> {
 
     /// Templates 31–42: word classes and stems of the neighbours, in conjunction.
     fn conjunction_features(&self, k: usize, win: &Window, push: &mut impl FnMut(u64, u64)) {
-        let Window { t, p1, p2, p3, n1, n2, n3, my_cb, q } = *win;
+        let Window { t, p1, p2, p3, n1, n2, n3, my_cb, q, .. } = *win;
         let w = self.w;
         let (c1, cp) = (class(w, n1), class(w, p1));
         push(31, t.lower ^ c1);
@@ -415,6 +475,26 @@ fn quotations(tokens: &[Token], paras: &[(usize, usize)], strong: &[bool], w: &W
         }
     }
     (inq, qctx)
+}
+
+/// Each token's paragraph number in the text and sentence number in its paragraph.
+fn places(tokens: &[Token]) -> Vec<(u32, u32)> {
+    let (mut para, mut sent, mut first_para) = (0u32, 0u32, None);
+    let mut last: Option<&Token> = None;
+    tokens
+        .iter()
+        .map(|t| {
+            let first = *first_para.get_or_insert(t.para);
+            if last.is_some_and(|p| p.para != t.para) {
+                sent = 0;
+            } else if last.is_some_and(|p| p.sent != t.sent) {
+                sent += 1;
+            }
+            para = t.para.saturating_sub(first);
+            last = Some(t);
+            (para, sent)
+        })
+        .collect()
 }
 
 /// For each token, the nearest strong cue to its left and to its right within its sentence.

@@ -11,10 +11,13 @@
 mod brat;
 mod citations;
 mod coreference;
+pub mod evaluation;
 mod features;
 mod grouping;
+pub mod lexicon_build;
 mod tagger;
 mod tokens;
+pub mod training;
 
 #[cfg(test)]
 #[allow(clippy::cast_possible_wrap, clippy::case_sensitive_file_extension_comparisons)]
@@ -26,7 +29,7 @@ mod tests;
 use super::lexicon::{self, Lexicon, TAGS, WordStats, hash_lower, mix, stem_hash};
 use citations::citations;
 use coreference::{name_after, name_before, resolve, span_text, strip_reporting_verb};
-use features::{Words, featurize_chars, words};
+use features::{Words, words};
 use grouping::{dash_bylines, group, is_pronoun, text_of};
 
 pub use brat::{from_brat, to_brat};
@@ -109,9 +112,14 @@ pub struct Suggestions {
 
 /// Suggest the attributions and citation links of a text.
 pub fn suggest(text: &str) -> Suggestions {
+    suggest_with(text, lexicon::lexicon())
+}
+
+/// [`suggest`] with another lexicon and tagger model (the trainer scores candidate models so).
+pub fn suggest_with(text: &str, lex: &Lexicon) -> Suggestions {
     let chars: Vec<char> = text.chars().collect();
-    let f = featurize_chars(&chars);
-    let (tags, em) = tag(&f);
+    let f = features::featurize_with(&chars, lex);
+    let (tags, em) = tagger::tag_with(&f, lex);
     let mut attributions = group(&chars, &f, &tags, &em);
     drop_apparatus(&chars, &f, &mut attributions);
     dash_bylines(&chars, &f, &mut attributions);

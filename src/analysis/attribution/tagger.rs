@@ -142,7 +142,11 @@ pub fn decode(f: &Featurized, em: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS + 1
 /// Tag every token of a featurised text with the shipped model: returns the model (BIO) tags and
 /// the emission scores.
 pub fn tag(f: &Featurized) -> (Vec<usize>, Vec<[f32; TAGS]>) {
-    let lex = lexicon::lexicon();
+    tag_with(f, lexicon::lexicon())
+}
+
+/// Tag every token of a featurised text with the model of `lex`.
+pub(super) fn tag_with(f: &Featurized, lex: &lexicon::Lexicon) -> (Vec<usize>, Vec<[f32; TAGS]>) {
     let em = table_emissions(f, &lex.weights);
     let tags = decode(f, &em, &lex.trans);
     (tags, em)

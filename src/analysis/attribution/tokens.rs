@@ -121,6 +121,10 @@ impl Scanner<'_> {
         {
             self.i += 2;
             Kind::Word
+        } else if c == '\'' && chars.get(start + 1) == Some(&'\'') {
+            // '' (two apostrophes) is a quotation mark in some wire copy: read as a straight ".
+            self.i += 2;
+            self.punctuation('"', start, previous)
         } else {
             self.i += 1;
             self.punctuation(c, start, previous)
