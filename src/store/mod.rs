@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// How deep a project file is laid out one item per line: project, its lists, a document and its
-/// lists; deeper (an annotation, a claim) is written on one line.
+/// lists; deeper (an annotation, a claim) is written on one line, but for line breaks in its text.
 const PRETTY_DEPTH: usize = 4;
 
 /// The extension of project files.
@@ -98,8 +98,8 @@ pub struct Loaded {
 pub fn to_ron(project: &Project) -> Result<String, StoreError> {
     // Strings unescaped (raw where they hold quotes): the article text reads as text, a paragraph a
     // line, which diffs well, and writing it is a copy rather than a per-char escape.
-    // Each annotation and each claim is one line (`depth_limit`): a change to one is a change to
-    // its line, and reading skips far less indentation (the 1 MB, 10k-annotation file is a
+    // Each annotation and each claim is one line (`depth_limit`; a quote spanning paragraphs keeps
+    // its line breaks): a change to one is a change to its line, and reading skips far less indentation (the 1 MB, 10k-annotation file is a
     // third smaller and loads faster).
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")
