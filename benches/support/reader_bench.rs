@@ -3,8 +3,9 @@
 //! text with a background section per highlight, in a `ScrollArea`. Shared by `benches/frame.rs`
 //! and `benches/scale.rs`.
 
-use claimlens::anchor::{CharRange, TextIndex};
+use claimlens::anchor::CharRange;
 use claimlens::model::{Annotation, Project};
+use claimlens::ops::spans::label_span;
 use claimlens::ui::reader::{ReaderState, reader_ui};
 use std::time::{Duration, Instant};
 
@@ -119,17 +120,18 @@ impl Bench {
         self.run(events, true)
     }
 
-    /// Adds an annotation over `range` (between frames, like an edit); the naive way's job is
-    /// rebuilt in the next frame.
-    pub fn annotate(&mut self, range: CharRange, n: usize) {
-        let doc = &mut self.project.documents[0];
-        let index = TextIndex::new(&doc.text);
+    /// Adds a highlight over `range` between frames, the way the window does (the span made
+    /// from the selection, then its edit applied); returns how long that took. The naive way's
+    /// job is rebuilt in the next frame.
+    pub fn annotate(&mut self, range: CharRange, n: usize) -> Duration {
         let label = self.project.labels[n % self.project.labels.len()].name.clone();
-        let mut a = Annotation::new(&index, label, vec![range], "bench");
-        a.id = claimlens::model::AnnotationId(format!("a-bench{n:05}"));
-        doc.annotations.push(a);
+        let start = Instant::now();
+        let (changeset, _) = label_span(&self.project.documents[0], &label, &[range], "bench").expect("a span of words");
+        changeset.into_edit().apply(&mut self.project).expect("a new highlight");
+        let elapsed = start.elapsed();
         self.revision += 1;
         self.job = None;
+        elapsed
     }
 
     /// Where an added annotation lands in view: the reader's top paragraph, or the start.
@@ -209,15 +211,16 @@ pub fn percentile(mut v: Vec<f64>, q: f64) -> f64 {
     v[i.min(v.len() - 1)]
 }
 
-/// The median frame time of adding `count` highlights in view, one per frame (with a quiet frame
-/// after each), and of `count` resizes to a new wrap width each.
+/// The median time of adding `count` highlights in view, one per frame (with a quiet frame
+/// after each): the edit and the frame that shows it; and the median frame time of `count`
+/// resizes to a new wrap width each.
 pub fn add_and_resize(b: &mut Bench, count: usize) -> (f64, f64) {
     let base = b.first_char_in_view();
     let mut add = Vec::new();
     for n in 0..count {
         let start = base + 10 + n * 13;
-        b.annotate(CharRange::new(start, start + 9), n);
-        add.push(ms(b.frame()));
+        let edit = b.annotate(CharRange::new(start, start + 9), n);
+        add.push(ms(edit + b.frame()));
         b.frame();
     }
     // Window widths below the 35-em measure, so that the text re-wraps.

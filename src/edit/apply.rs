@@ -1,7 +1,10 @@
 //! Carrying out an edit that the checks accepted, returning its inverse.
 
 use super::Edit;
-use crate::model::{Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, LabelDef, LinkId, Project, SourceId};
+use crate::model::journal::AnnotationChange;
+use crate::model::{
+    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Document, DocumentId, DocumentMeta, LabelDef, LinkId, Project, SourceId,
+};
 
 fn insert_at<T>(items: &mut Vec<T>, index: Option<usize>, item: T) {
     let i = index.unwrap_or(items.len()).min(items.len());
@@ -71,22 +74,9 @@ pub(super) fn apply_checked(edit: Edit, project: &mut Project) -> Edit {
             None => nothing(),
         },
         Edit::SetDocumentMeta(id, meta) => set_document_meta(project, id, meta),
-        Edit::InsertAnnotation { doc, index, annotation } => put_in(
-            project,
-            &doc,
-            |d| &mut d.annotations,
-            index,
-            Edit::RemoveAnnotation(doc.clone(), annotation.id.clone()),
-            annotation,
-        ),
-        Edit::RemoveAnnotation(doc, id) => match take_from(project, &doc, |d| &mut d.annotations, |a| a.id == id) {
-            Some((i, annotation)) => Edit::InsertAnnotation { doc, index: Some(i), annotation },
-            None => nothing(),
-        },
-        Edit::UpdateAnnotation(doc, annotation) => {
-            let slot = project.document_mut(&doc).and_then(|d| d.annotations.iter_mut().find(|a| a.id == annotation.id));
-            Edit::UpdateAnnotation(doc, swap(slot, annotation))
-        }
+        Edit::InsertAnnotation { doc, index, annotation } => insert_annotation(project, &doc, index, annotation),
+        Edit::RemoveAnnotation(doc, id) => remove_annotation(project, doc, &id),
+        Edit::UpdateAnnotation(doc, annotation) => update_annotation(project, doc, annotation),
         Edit::InsertClaim { doc, index, claim } => {
             put_in(project, &doc, |d| &mut d.claims, index, Edit::RemoveClaim(doc.clone(), claim.id.clone()), claim)
         }
@@ -157,11 +147,44 @@ fn set_origin(project: &mut Project, id: DocumentId, origin: Option<Box<crate::m
     Edit::SetOrigin(id, old.map(Box::new))
 }
 
+fn insert_annotation(project: &mut Project, doc: &DocumentId, index: Option<usize>, annotation: Annotation) -> Edit {
+    let inverse = Edit::RemoveAnnotation(doc.clone(), annotation.id.clone());
+    let Some(d) = project.document_mut(doc) else { return inverse };
+    let i = index.unwrap_or(d.annotations.len()).min(d.annotations.len());
+    d.annotations.insert(i, annotation);
+    d.journal.record(AnnotationChange::Inserted(i));
+    inverse
+}
+
+fn remove_annotation(project: &mut Project, doc: DocumentId, id: &AnnotationId) -> Edit {
+    let Some(d) = project.document_mut(&doc) else { return nothing() };
+    match take(&mut d.annotations, |a| &a.id == id) {
+        Some((i, annotation)) => {
+            d.journal.record(AnnotationChange::Removed(i));
+            Edit::InsertAnnotation { doc, index: Some(i), annotation }
+        }
+        None => nothing(),
+    }
+}
+
+fn update_annotation(project: &mut Project, doc: DocumentId, annotation: Annotation) -> Edit {
+    let Some(d) = project.document_mut(&doc) else { return Edit::UpdateAnnotation(doc, annotation) };
+    match d.annotations.iter().position(|a| a.id == annotation.id) {
+        Some(i) => {
+            d.journal.record(AnnotationChange::Replaced(i));
+            let slot = d.annotations.get_mut(i);
+            Edit::UpdateAnnotation(doc, swap(slot, annotation))
+        }
+        None => Edit::UpdateAnnotation(doc, annotation),
+    }
+}
+
 /// A new text with its annotations moved onto it (re-anchoring's result, checked before).
 fn replace_text(project: &mut Project, doc: DocumentId, text: String, annotations: Vec<crate::model::Annotation>) -> Edit {
     let Some(d) = project.document_mut(&doc) else { return nothing() };
     let text = std::mem::replace(&mut d.text, text);
     let annotations = std::mem::replace(&mut d.annotations, annotations);
+    d.journal.restart();
     Edit::ReplaceText { doc, text, annotations }
 }
 
@@ -199,8 +222,9 @@ fn update_label(project: &mut Project, name: &str, label: LabelDef) -> Edit {
     let Some(slot) = project.labels.iter_mut().find(|l| l.name == name) else { return nothing() };
     let old = std::mem::replace(slot, label);
     if new_name != name {
-        for a in project.documents.iter_mut().flat_map(|d| d.annotations.iter_mut()) {
-            if a.label == name {
+        for d in &mut project.documents {
+            d.journal.restart();
+            for a in d.annotations.iter_mut().filter(|a| a.label == name) {
                 a.label.clone_from(&new_name);
             }
         }

@@ -6,6 +6,7 @@ mod conflicts;
 mod event_date;
 pub mod graph;
 mod ids;
+pub mod journal;
 pub mod labels;
 pub mod links;
 pub mod origin;
@@ -204,6 +205,9 @@ pub struct Document {
     /// The registered source that published it (Ukrinform's article is Ukrinform's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<SourceId>,
+    /// What happened to `annotations`, written where edits are applied (not saved).
+    #[serde(skip)]
+    pub journal: journal::AnnotationJournal,
 }
 
 impl Document {
@@ -222,6 +226,7 @@ impl Document {
             relations: Vec::new(),
             origin: None,
             publisher: None,
+            journal: journal::AnnotationJournal::default(),
         }
     }
 

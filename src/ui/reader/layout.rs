@@ -1,9 +1,10 @@
 //! Laying out the article: where its paragraphs are, which annotations cover each, and each
 //! paragraph's galley with its highlights (cached by what it depends on).
 
+use super::annotation_index::AnnotationIndex;
 use super::scroll::Geometry;
 use crate::anchor::{CharRange, TextIndex};
-use crate::model::{AnnotationId, Document, DocumentId, Project};
+use crate::model::{Document, DocumentId};
 use crate::ui::highlight::{segments, span_look};
 use crate::ui::theme;
 use egui::text::{LayoutJob, TextFormat};
@@ -77,89 +78,6 @@ impl Paragraphs {
     }
 }
 
-/// One annotation's piece in one paragraph.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct AnnotationLayer {
-    pub(super) range: CharRange,
-    pub(super) extent: usize,
-    pub(super) color: Color32,
-    pub(super) annotation: usize,
-}
-
-/// The annotations of each paragraph, for one revision of the project: O(annotations) to build,
-/// no layout.
-#[derive(Debug, Default)]
-pub(super) struct AnnotationIndex {
-    pub(super) key: Option<(DocumentId, u64)>,
-    /// Paragraph `p`'s layers are `layers[offsets[p]..offsets[p + 1]]`, in document order.
-    pub(super) offsets: Vec<usize>,
-    pub(super) layers: Vec<AnnotationLayer>,
-    /// The selected annotation's index, for the id it was looked up for.
-    pub(super) selected: Option<(AnnotationId, Option<usize>)>,
-}
-
-impl AnnotationIndex {
-    pub(super) fn new(project: &Project, doc: &Document, paragraphs: &Paragraphs, revision: u64) -> Self {
-        let colors: HashMap<&str, Color32> =
-            project.labels.iter().map(|l| (l.name.as_str(), theme::label_color(l.color))).collect();
-        let mut tagged: Vec<(usize, AnnotationLayer)> = Vec::with_capacity(doc.annotations.len() + doc.annotations.len() / 4);
-        for (i, a) in doc.annotations.iter().enumerate() {
-            let color = colors.get(a.label.as_str()).copied().unwrap_or(theme::UNLABELLED);
-            let extent = a.end().saturating_sub(a.start());
-            for r in &a.ranges {
-                if r.is_empty() {
-                    continue;
-                }
-                let last = paragraphs.of(r.end - 1);
-                for p in paragraphs.of(r.start)..=last {
-                    if let Some(range) = paragraphs.local(p, *r) {
-                        tagged.push((p, AnnotationLayer { range, extent, color, annotation: i }));
-                    }
-                }
-            }
-        }
-        tagged.sort_by_key(|(p, _)| *p);
-        let mut offsets = Vec::with_capacity(paragraphs.len() + 1);
-        let mut next = 0;
-        for p in 0..=paragraphs.len() {
-            while tagged.get(next).is_some_and(|(q, _)| *q < p) {
-                next += 1;
-            }
-            offsets.push(next);
-        }
-        Self {
-            key: Some((doc.id.clone(), revision)),
-            offsets,
-            layers: tagged.into_iter().map(|(_, l)| l).collect(),
-            selected: None,
-        }
-    }
-
-    pub(super) fn of(&self, p: usize) -> &[AnnotationLayer] {
-        let (a, b) = (self.offsets.get(p).copied().unwrap_or(0), self.offsets.get(p + 1).copied().unwrap_or(0));
-        self.layers.get(a..b).unwrap_or_default()
-    }
-
-    /// The innermost (shortest) annotation over char `c`, as its index in the document.
-    pub(super) fn innermost_at(&self, paragraphs: &Paragraphs, c: usize) -> Option<usize> {
-        let p = paragraphs.of(c);
-        let local = c.checked_sub(paragraphs.start(p))?;
-        self.of(p).iter().filter(|l| l.range.contains(local)).min_by_key(|l| l.extent).map(|l| l.annotation)
-    }
-
-    pub(super) fn selected_index(&mut self, doc: &Document, selected: Option<&AnnotationId>) -> Option<usize> {
-        let id = selected?;
-        match &self.selected {
-            Some((cached, index)) if cached == id => *index,
-            _ => {
-                let index = doc.annotations.iter().position(|a| &a.id == id);
-                self.selected = Some((id.clone(), index));
-                index
-            }
-        }
-    }
-}
-
 // ----- the view's caches -----
 
 pub(super) struct CachedGalley {
@@ -193,7 +111,7 @@ impl std::fmt::Debug for View {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("View")
             .field("paragraphs", &self.paragraphs.len())
-            .field("annotation_layers", &self.annotations.layers.len())
+            .field("annotation_layers", &self.annotations.layer_count())
             .field("cached_galleys", &self.galleys.len())
             .field("anchor", &self.anchor)
             .finish_non_exhaustive()

@@ -10,6 +10,7 @@
 //! only the visible ones. Selection is the reader's own (press, drag, release over the painted
 //! galleys) and may span paragraphs.
 
+mod annotation_index;
 mod context_menu;
 mod interaction;
 mod layout;
@@ -22,7 +23,7 @@ use crate::model::{AnnotationId, Document, Project};
 use egui::text::CCursor;
 use egui::{Align, FontId, Id, Pos2, Rect, Sense, Ui, Vec2};
 use interaction::{Placed, handle_pointer};
-use layout::{AnnotationIndex, Dynamic, Paragraphs, Style, View, paragraph_galley};
+use layout::{Dynamic, Paragraphs, Style, View, paragraph_galley};
 use std::sync::Arc;
 
 pub use context_menu::{TextMenu, TextMenuChoice, claim_at, text_menu_ui};
@@ -170,9 +171,7 @@ pub fn reader_ui(
             view.restore = Some((ui.ctx().data(|d| d.get_temp(position_id(document))), 4));
         }
     }
-    if view.annotations.key.as_ref().is_none_or(|(d, r)| d != &document.id || *r != revision) {
-        view.annotations = AnnotationIndex::new(project, document, &view.paragraphs, revision);
-    }
+    view.annotations.update(project, document, &view.paragraphs, revision);
     if view.geometry.key != (measure.to_bits(), zoom.to_bits()) || view.geometry.heights.len() != view.paragraphs.len() {
         view.geometry.reset(&view.paragraphs, measure, zoom, size);
     }
