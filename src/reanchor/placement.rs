@@ -394,18 +394,15 @@ impl<'a> Context<'a> {
         myers(&t.suffix, text, true).into_iter().min().unwrap_or(usize::MAX).min(t.suffix.len())
     }
 
-    /// Occurrences in the whole text: through the word index when the quote begins with a
-    /// whole word (as almost every annotation does), else by scanning.
+    /// Occurrences in the whole text: through the word index when the quote holds a whole word
+    /// (its first, when it begins one, as almost every annotation does; else the first word
+    /// that begins and ends inside it), else by scanning.
     pub(super) fn occurrences_everywhere(&self, t: &Target, limit: usize) -> Vec<CharRange> {
         let quote = &t.quote;
-        let exact: String = quote.iter().collect();
-        let starts_word = t.prefix.last().is_none_or(|c| c.is_whitespace());
-        let first_len = quote.iter().position(|c| c.is_whitespace());
-        let first_whole = first_len.is_some() || t.suffix.first().is_none_or(|c| c.is_whitespace());
-        let first_len = first_len.unwrap_or(quote.len());
-        if !starts_word || !first_whole || first_len == 0 {
+        let Some((offset, word)) = whole_word_in(t) else {
+            let exact: String = quote.iter().collect();
             return self.occurrences(&exact, quote.len(), CharRange::new(0, self.new.len()), limit);
-        }
+        };
         let index = self.word_starts.get_or_init(|| {
             let mut map: FastMap<u64, Vec<usize>> = FastMap::default();
             let mut start = None;
@@ -421,9 +418,9 @@ impl<'a> Context<'a> {
             }
             map
         });
-        let key = hash_of(quote.get(..first_len).unwrap_or_default());
         let mut out = Vec::new();
-        for &s in index.get(&key).into_iter().flatten() {
+        for &w in index.get(&hash_of(word)).into_iter().flatten() {
+            let Some(s) = w.checked_sub(offset) else { continue };
             let r = CharRange::new(s, s + quote.len());
             if self.new_slice(r) == quote.as_slice() {
                 out.push(r);
@@ -454,4 +451,26 @@ impl<'a> Context<'a> {
         }
         out
     }
+}
+
+/// A whole word of the target's quote (whitespace, or the text's edge, on both sides in every
+/// place the quote occurs) and where it starts in the quote: the first word when the quote
+/// begins one, else the first word that begins and ends inside the quote.
+fn whole_word_in(t: &Target) -> Option<(usize, &[char])> {
+    let quote = t.quote.as_slice();
+    let first_end = quote.iter().position(|c| c.is_whitespace());
+    let starts_word = t.prefix.last().is_none_or(|c| c.is_whitespace());
+    let first_whole = first_end.is_some() || t.suffix.first().is_none_or(|c| c.is_whitespace());
+    if starts_word && first_whole && first_end != Some(0) && !quote.is_empty() {
+        return Some((0, quote.get(..first_end.unwrap_or(quote.len()))?));
+    }
+    // A word after a space of the quote and before another.
+    let mut start = None;
+    for (i, _) in quote.iter().enumerate().filter(|(_, c)| c.is_whitespace()) {
+        match start {
+            Some(s) if i > s => return Some((s, quote.get(s..i)?)),
+            _ => start = Some(i + 1),
+        }
+    }
+    None
 }

@@ -283,3 +283,32 @@ fn update_text_is_undoable() {
     inverse.apply(&mut p).unwrap();
     assert_eq!(p, before);
 }
+
+proptest! {
+    /// Finding a quote through a whole word of it finds what a scan of the whole text finds, in
+    /// the same order: all of it for a quote that begins inside a word (found through a word
+    /// inside it), and only where its first word is a whole word for one whose first word was.
+    #[test]
+    fn occurrences_through_the_word_index_are_the_scanned_ones(
+        words in proptest::collection::vec("[ab]{1,3}", 4..60),
+        seps in proptest::collection::vec(prop_oneof![Just(" "), Just("  "), Just("\n"), Just(" \n\n")], 60),
+        start in 0usize..200,
+        len in 1usize..14,
+    ) {
+        let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), *s]).collect();
+        let n = text.chars().count();
+        let start = start % n;
+        let r = CharRange::new(start, (start + len).min(n));
+        let context = super::placement::Context::new(&text, &text);
+        let target = context.target_of(r);
+        let exact: String = target.quote.iter().collect();
+        let mut scanned = context.occurrences(&exact, target.quote.len(), CharRange::new(0, n), 1000);
+        let chars = chars(&text);
+        let space = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_none_or(|c| c.is_whitespace());
+        let first = target.quote.iter().position(|c| c.is_whitespace()).unwrap_or(target.quote.len());
+        if space(r.start.checked_sub(1)) && first > 0 && space(Some(r.start + first)) {
+            scanned.retain(|o| space(o.start.checked_sub(1)) && space(Some(o.start + first)));
+        }
+        prop_assert_eq!(context.occurrences_everywhere(&target, 1000), scanned);
+    }
+}
