@@ -339,3 +339,25 @@ fn temporary_files_of_killed_saves_are_removed_when_the_project_is_opened() {
     }
     assert_eq!(store::remove_stale_temps(&path), 0);
 }
+
+/// A large file (read on two cores, its longest list of annotations in parts) loads as the
+/// project it was saved from, and a slip deep in that list is reported at its line and column.
+#[test]
+fn a_large_file_loads_whole_and_its_errors_keep_their_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "Officials said the troops came, and the ministers agreed. ".repeat(2500);
+    let project = claimlens::testdata::project_from_text(&text, 5000, 40);
+    let path = dir.path().join("large.claimlens.ron");
+    save(&path, &project, None, Overwrite::Force).expect("save");
+    assert_eq!(load(&path).expect("load").project, project);
+
+    let written = std::fs::read_to_string(&path).expect("read");
+    let (line, at) =
+        written.lines().enumerate().filter(|(_, l)| l.starts_with("        (id: \"a-")).nth(4000).expect("item 4000");
+    let broken = written.replacen(at, &at.replacen("label: \"", "label: ", 1), 1);
+    let err = load_text(dir.path(), "broken.claimlens.ron", &broken).expect_err("a parse error");
+    // Where parsing the whole text puts it (the label's value, on that item's line).
+    let whole = ron::from_str::<Project>(&broken).expect_err("a parse error").span.start;
+    assert_eq!(whole.line, line + 1);
+    assert_eq!(err.position(), Some((whole.line, whole.col)), "{err}");
+}

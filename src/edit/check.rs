@@ -1,7 +1,7 @@
 //! The invariants of a project, checked before an edit is applied ([`check_edit`]) and after a
 //! file is loaded ([`check_project`]).
 
-use super::source_spans::{SourceNames, check_claim_spans, check_document_spans};
+use super::source_spans::{SourceNames, annotations_by_id, check_claim_spans, check_claim_spans_looked_up, check_document_spans};
 use super::{Edit, EditError};
 use crate::anchor::{TextIndex, exact_of, validate_ranges};
 use crate::model::{
@@ -378,6 +378,8 @@ fn check_document_in(project: &Project, names: &SourceNames, document: &Document
     }
     // Look ids up in the set built above, not by scanning the list for every reference.
     let has_annotation = |a: &AnnotationId| ids.contains(a.as_str());
+    let by_id = annotations_by_id(document);
+    let lookup = |id: &AnnotationId| by_id.get(id.as_str()).copied();
     let mut claim_ids = BTreeSet::new();
     for c in &document.claims {
         let item = ItemRef::new(d, "claim", c.id.as_str());
@@ -385,7 +387,7 @@ fn check_document_in(project: &Project, names: &SourceNames, document: &Document
             return Err(at(item.duplicate())(EditError::DuplicateId(c.id.to_string())));
         }
         check_claim_in(project, c, has_annotation).map_err(at(item.clone()))?;
-        check_claim_spans(names, document, c).map_err(at(item))?;
+        check_claim_spans_looked_up(names, &lookup, c).map_err(at(item))?;
     }
     let mut relation_ids = BTreeSet::new();
     for r in &document.relations {

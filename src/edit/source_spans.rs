@@ -101,13 +101,35 @@ impl SourceNames {
 
 /// The source spans of `claim` (on `document`) that are stray.
 pub fn stray_source_spans<'c>(names: &SourceNames, document: &Document, claim: &'c Claim) -> Vec<&'c AnnotationId> {
+    stray_spans_looked_up(names, &|id| document.annotation(id), claim)
+}
+
+/// [`stray_source_spans`], with the claim's annotations looked up by `annotation`.
+fn stray_spans_looked_up<'c, 'd>(
+    names: &SourceNames,
+    annotation: &dyn Fn(&AnnotationId) -> Option<&'d Annotation>,
+    claim: &'c Claim,
+) -> Vec<&'c AnnotationId> {
+    if claim.source_spans.is_empty() {
+        return Vec::new();
+    }
     let sources: Vec<&SourceId> = claim.source_refs().collect();
-    claim.source_spans.iter().filter(|id| document.annotation(id).is_some_and(|a| names.is_stray(a, &sources))).collect()
+    claim.source_spans.iter().filter(|id| annotation(id).is_some_and(|a| names.is_stray(a, &sources))).collect()
 }
 
 /// Refuses a claim with a stray source span.
 pub(super) fn check_claim_spans(names: &SourceNames, document: &Document, claim: &Claim) -> Result<(), EditError> {
-    match stray_source_spans(names, document, claim).first() {
+    check_claim_spans_looked_up(names, &|id| document.annotation(id), claim)
+}
+
+/// [`check_claim_spans`], with the claim's annotations looked up by `annotation` (a whole
+/// document's claims are checked with a map built once).
+pub(super) fn check_claim_spans_looked_up<'d>(
+    names: &SourceNames,
+    annotation: &dyn Fn(&AnnotationId) -> Option<&'d Annotation>,
+    claim: &Claim,
+) -> Result<(), EditError> {
+    match stray_spans_looked_up(names, annotation, claim).first() {
         Some(span) => Err(EditError::StraySourceSpan { claim: claim.id.clone(), span: (*span).clone() }),
         None => Ok(()),
     }
@@ -115,7 +137,9 @@ pub(super) fn check_claim_spans(names: &SourceNames, document: &Document, claim:
 
 /// Refuses `document` if any of its claims has a stray source span.
 pub(super) fn check_document_spans(names: &SourceNames, document: &Document) -> Result<(), EditError> {
-    document.claims.iter().try_for_each(|c| check_claim_spans(names, document, c))
+    let by_id = annotations_by_id(document);
+    let lookup = |id: &AnnotationId| by_id.get(id.as_str()).copied();
+    document.claims.iter().try_for_each(|c| check_claim_spans_looked_up(names, &lookup, c))
 }
 
 /// Unlinks every stray source span from its claim (the annotation stays), as a file written
@@ -125,8 +149,10 @@ pub fn repair_stray_source_spans(project: &mut Project) -> Vec<String> {
     let mut messages = Vec::new();
     for document in &mut project.documents {
         let mut unlink: Vec<(usize, Vec<AnnotationId>)> = Vec::new();
+        let by_id = annotations_by_id(document);
+        let lookup = |id: &AnnotationId| by_id.get(id.as_str()).copied();
         for (i, claim) in document.claims.iter().enumerate() {
-            let stray: Vec<AnnotationId> = stray_source_spans(&names, document, claim).into_iter().cloned().collect();
+            let stray: Vec<AnnotationId> = stray_spans_looked_up(&names, &lookup, claim).into_iter().cloned().collect();
             for span in &stray {
                 let text = document.annotation(span).map(|a| a.quote.exact.as_str()).unwrap_or_default();
                 messages.push(format!(
@@ -138,6 +164,7 @@ pub fn repair_stray_source_spans(project: &mut Project) -> Vec<String> {
                 unlink.push((i, stray));
             }
         }
+        drop(by_id);
         for (i, stray) in unlink {
             if let Some(claim) = document.claims.get_mut(i) {
                 claim.source_spans.retain(|s| !stray.contains(s));
@@ -145,6 +172,14 @@ pub fn repair_stray_source_spans(project: &mut Project) -> Vec<String> {
         }
     }
     messages
+}
+
+/// The annotations of `document` by id, when any of its claims has source spans (else empty).
+pub(super) fn annotations_by_id(document: &Document) -> std::collections::HashMap<&str, &Annotation> {
+    if document.claims.iter().all(|c| c.source_spans.is_empty()) {
+        return std::collections::HashMap::new();
+    }
+    document.annotations.iter().map(|a| (a.id.as_str(), a)).collect()
 }
 
 #[cfg(test)]

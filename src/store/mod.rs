@@ -14,6 +14,7 @@ mod lock;
 mod migrate;
 mod output;
 mod recovery;
+mod split_parse;
 
 pub use atomic::{STALE_TEMP_AGE, write_atomically};
 pub use encoding::{ArticleText, decode_article};

@@ -51,7 +51,9 @@ pub fn load_any_version(text: &str, path: &Path) -> Result<(Project, u32), Store
 /// [`load_any_version`], also returning a message per repair made to an older file (a source
 /// span left linked to a claim its source was taken off: [`repair_stray_source_spans`]).
 pub fn load_repairing(text: &str, path: &Path) -> Result<(Project, u32, Vec<String>), StoreError> {
-    match ron::from_str::<Project>(text) {
+    // A large file is parsed in parts on two cores when it is laid out as claimlens writes it.
+    let parsed = super::split_parse::parse_in_parts(text).map_or_else(|| ron::from_str::<Project>(text), Ok);
+    match parsed {
         Ok(mut project) => {
             crate::model::labels::derive_roles(&mut project.labels);
             check_header(project.format.as_str(), project.version, path)?;
