@@ -119,3 +119,27 @@ fn the_command_line_prints_the_same_differences_and_table_as_the_window() {
     assert!(markdown.starts_with("# Agreement of b.claimlens.ron with a.claimlens.ron"), "{markdown}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two annotators who agree on a claim but not on the day it was said: the difference is listed
+/// with both days, and taking theirs takes their day.
+#[test]
+fn a_claim_said_on_another_day_is_a_difference_and_taking_theirs_takes_the_day() {
+    use claimlens::model::EventDate;
+    let mine = project_of("4b22");
+    let mut theirs = mine.clone();
+    let (doc, claim) = theirs.documents.iter_mut().find_map(|d| Some((d.id.clone(), d.claims.first_mut()?))).unwrap();
+    let day = EventDate::parse("2016-10-02").unwrap();
+    claim.said_on = Some(day.clone());
+    let claim_id = claim.id.clone();
+    let found = differences(&mine, &theirs);
+    assert_eq!(found.items.len(), 1, "only the day differs");
+    let d = &found.items[0];
+    assert_eq!(d.kind, DifferenceKind::OtherChain);
+    assert!(d.theirs_says.contains("said on 2016-10-02") && !d.mine_says.contains("said on"), "{d:?}");
+    let mut settled = mine.clone();
+    let mut history = History::new();
+    settle_all(&mut settled, &theirs, Choice::Theirs, &mut history);
+    let taken = settled.document(&doc).and_then(|d| d.claim(&claim_id)).unwrap();
+    assert_eq!(taken.said_on, Some(day));
+    assert!(differences(&settled, &theirs).items.is_empty());
+}

@@ -1,6 +1,6 @@
 //! File → Compare With…: a colleague's project beside mine. On top, how far we agree (per
 //! label, exportable as CSV and Markdown); below, every difference (only mine, only theirs, the
-//! same span with another label, claims only one of us made or with other sources or chain),
+//! same span with another label, claims only one of us made or with other sources, chain or dates),
 //! each shown in the article on a click and settled with Keep mine, Take theirs or Keep both,
 //! one at a time or for a whole kind: each settlement is one undoable step.
 

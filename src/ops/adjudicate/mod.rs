@@ -31,7 +31,7 @@ pub enum DifferenceKind {
     ClaimOnlyMine,
     /// A claim only they made.
     ClaimOnlyTheirs,
-    /// The same claim with other sources or another via chain.
+    /// The same claim with other sources, another via chain, cue or dates.
     OtherChain,
 }
 
@@ -48,7 +48,7 @@ impl DifferenceKind {
             Self::OtherLabel => "Same span, other label",
             Self::ClaimOnlyMine => "Claims only mine",
             Self::ClaimOnlyTheirs => "Claims only theirs",
-            Self::OtherChain => "Same claim, other sources or chain",
+            Self::OtherChain => "Same claim, other sources, chain or dates",
         }
     }
 }
@@ -216,7 +216,7 @@ impl Sides<'_> {
         }
     }
 
-    /// Claims only one side made, and the same claim with other sources or chain. Claims that
+    /// Claims only one side made, and the same claim with other sources, chain or dates. Claims that
     /// agree in everything pair first, so a claim kept in both versions pairs with each.
     fn claim_differences(&self, out: &mut Vec<Difference>) {
         let key =
@@ -283,13 +283,20 @@ pub fn chain_in_words(project: &Project, claim: &Claim) -> String {
     if via.is_empty() { words } else { format!("{words} via {}", via.join(" \u{2190} ")) }
 }
 
-/// A claim's sources, chain and cue in words: "by Pentagon via Ukrinform; cue “said”".
+/// A claim's sources, chain, cue and dates in words: "by Pentagon via Ukrinform; cue “said”;
+/// said on 2024-10-28".
 fn claim_in_words(project: &Project, document: &Document, claim: &Claim) -> String {
-    let words = chain_in_words(project, claim);
-    match claim.cue.as_ref().and_then(|id| document.annotation(id)) {
-        Some(cue) => format!("{words}; cue \u{201c}{}\u{201d}", quote_of(&document.text, &cue.ranges)),
-        None => words,
+    let mut words = chain_in_words(project, claim);
+    if let Some(cue) = claim.cue.as_ref().and_then(|id| document.annotation(id)) {
+        words.push_str(&format!("; cue \u{201c}{}\u{201d}", quote_of(&document.text, &cue.ranges)));
     }
+    if let Some(day) = &claim.said_on {
+        words.push_str(&format!("; said on {day}"));
+    }
+    if let Some(when) = &claim.event_date {
+        words.push_str(&format!("; about {when}"));
+    }
+    words
 }
 
 /// Where a claim's cue, source spans and trigger are (two claims with the same words may still
