@@ -286,17 +286,17 @@ pub fn chain_in_words(project: &Project, claim: &Claim) -> String {
 /// A claim's sources, chain, cue and dates in words: "by Pentagon via Ukrinform; cue “said”;
 /// said on 2024-10-28".
 fn claim_in_words(project: &Project, document: &Document, claim: &Claim) -> String {
-    let mut words = chain_in_words(project, claim);
+    let mut words = vec![chain_in_words(project, claim)];
     if let Some(cue) = claim.cue.as_ref().and_then(|id| document.annotation(id)) {
-        words.push_str(&format!("; cue \u{201c}{}\u{201d}", quote_of(&document.text, &cue.ranges)));
+        words.push(format!("cue \u{201c}{}\u{201d}", quote_of(&document.text, &cue.ranges)));
     }
     if let Some(day) = &claim.said_on {
-        words.push_str(&format!("; said on {day}"));
+        words.push(format!("said on {day}"));
     }
     if let Some(when) = &claim.event_date {
-        words.push_str(&format!("; about {when}"));
+        words.push(format!("about {when}"));
     }
-    words
+    words.join("; ")
 }
 
 /// Where a claim's cue, source spans and trigger are (two claims with the same words may still
