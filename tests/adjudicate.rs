@@ -129,7 +129,7 @@ fn a_claim_said_on_another_day_is_a_difference_and_taking_theirs_takes_the_day()
     let mut theirs = mine.clone();
     let (doc, claim) = theirs.documents.iter_mut().find_map(|d| Some((d.id.clone(), d.claims.first_mut()?))).unwrap();
     let day = EventDate::parse("2016-10-02").unwrap();
-    claim.said_on = Some(day.clone());
+    claim.said_on = Some(day);
     let claim_id = claim.id.clone();
     let found = differences(&mine, &theirs);
     assert_eq!(found.items.len(), 1, "only the day differs");

@@ -281,8 +281,8 @@ impl Resolver<'_> {
         claim.source_spans = their.source_spans.iter().map(|a| self.copy_annotation(d, a)).collect::<Result<_, _>>()?;
         claim.cue = their.cue.as_ref().map(|a| self.copy_annotation(d, a)).transpose()?;
         claim.trigger = their.trigger.as_ref().map(|a| self.copy_annotation(d, a)).transpose()?;
-        claim.said_on.clone_from(&their.said_on);
-        claim.event_date.clone_from(&their.event_date);
+        claim.said_on = their.said_on;
+        claim.event_date = their.event_date;
         self.claims.insert((d.doc.clone(), my.clone()), Some(claim));
         Ok(())
     }
