@@ -100,3 +100,30 @@ fn suggest_applies_suggestions_to_a_project() {
     let again = run(&["suggest", p, "--apply"]);
     assert!(!again.contains("saved"), "{again}");
 }
+
+/// Suggesting on the bundled sample, whose sources are registered by hand, adds no source: the
+/// statement the suggester names "Statement on the website of the Japanese Foreign Ministry" is
+/// the registered joint statement the ministry and Ukrinform cite, and goes by that name now.
+#[test]
+fn suggesting_on_the_sample_reuses_its_registered_statement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("sample.claimlens.ron");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.claimlens.ron"), &path).unwrap();
+    let before = claimlens::store::load(&path).unwrap().project;
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_claimlens")).args(["suggest", path.to_str().unwrap(), "--apply"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let after = claimlens::store::load(&path).unwrap().project;
+    let names = |p: &Project| p.sources.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&before), "no source added");
+    let statement = after.sources.iter().find(|s| s.name == "Joint statement of the G7 and partner foreign ministers").unwrap();
+    assert!(statement.aliases.iter().any(|a| a == "Statement on the website of the Japanese Foreign Ministry"), "{statement:?}");
+    let ministers = after.sources.iter().find(|s| s.name == "G7 and partner foreign ministers").unwrap();
+    assert!(!ministers.aliases.iter().any(|a| a == "the statement"), "an alias of the statement stays the statement's");
+    let doc = &after.documents[0];
+    let added: Vec<_> = doc.claims.iter().filter(|c| before.documents[0].claim(&c.id).is_none()).collect();
+    assert!(!added.is_empty());
+    for c in added.iter().filter(|c| c.attributed_to.contains(&ministers.id)) {
+        assert_eq!(c.via.last(), Some(&statement.id), "the chain ends at the registered statement: {c:?}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::analysis::preannotate::{Proposal, ProposalKind, SpanRole};
 use crate::anchor::{CharRange, TextIndex};
-use crate::edit::changeset::{is_pronoun, source_display_name};
+use crate::edit::changeset::{is_pronoun, source_display_name, source_goes_by};
 use crate::edit::{Changeset, ChangesetBuilder, Edit};
 use crate::model::labels::default_label;
 use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Project, Source, SourceId, SourceKind};
@@ -45,6 +45,15 @@ pub fn accept_suggestions(project: &Project, doc: &DocumentId, proposals: &[Prop
     plan.finish()
 }
 
+/// Who cites whom in `p`, by name: its citations, and its chain (each source of it cites the
+/// next, the last cites the claim's source).
+fn links_of(p: &Proposal) -> Vec<(String, String)> {
+    let mut links: Vec<(String, String)> = p.citations.iter().map(|l| (l.citing.clone(), l.cited.clone())).collect();
+    let chain: Vec<&String> = p.via.iter().chain(&p.source_name).collect();
+    links.extend(chain.windows(2).filter_map(|w| Some(((*w.first()?).clone(), (*w.get(1)?).clone()))));
+    links
+}
+
 /// What accepting proposals adds, built up proposal by proposal against the project plus what
 /// earlier proposals of the same changeset add.
 struct Plan<'p> {
@@ -57,6 +66,8 @@ struct Plan<'p> {
     /// Sources whose `cites` or aliases change, as they will be.
     changed: Vec<Source>,
     claims: Vec<Claim>,
+    /// Who cites whom, by name, in the proposal being added (its citations and its chain).
+    links: Vec<(String, String)>,
 }
 
 impl<'p> Plan<'p> {
@@ -73,10 +84,12 @@ impl<'p> Plan<'p> {
             by_span,
             changed: Vec::new(),
             claims: Vec::new(),
+            links: Vec::new(),
         }
     }
 
     fn add(&mut self, p: &Proposal) {
+        self.links = links_of(p);
         let ids: Vec<(SpanRole, Option<AnnotationId>)> =
             p.spans.iter().map(|s| (s.role, self.annotation(s.role, &s.ranges, p))).collect();
         let id_of = |role: SpanRole| ids.iter().find(|(r, _)| *r == role).and_then(|(_, id)| id.clone());
@@ -151,10 +164,38 @@ impl<'p> Plan<'p> {
         Some(id)
     }
 
-    /// The id of the source called `name`: registered, made earlier in this plan, or new.
+    /// The id of the source called `name`: registered, the registered document it stands for
+    /// ([`Self::registered_document`]), made earlier in this plan, or new.
     fn source(&mut self, name: &str) -> SourceId {
         let kind = guess_kind(&source_display_name(name));
+        if kind == SourceKind::Document
+            && let Some(id) = self.registered_document(name)
+        {
+            self.add_alias(&id, name);
+            return id;
+        }
         self.builder.find_or_add_source(name, kind)
+    }
+
+    /// The registered document an unregistered document's name stands for, going by whom the
+    /// proposal has it cite and be cited by: "Statement on the website of the Japanese Foreign
+    /// Ministry", which the ministry and Ukrinform cite, is the registered joint statement the
+    /// ministry and Ukrinform cite. `None` unless exactly one registered document fits.
+    fn registered_document(&self, name: &str) -> Option<SourceId> {
+        let project = self.builder.project();
+        let registered = |n: &str| project.source_named(n).or_else(|| project.sources.iter().find(|s| source_goes_by(s, n)));
+        if registered(name).is_some() {
+            return None;
+        }
+        let fits = |d: &&Source| {
+            self.links.iter().any(|(citing, cited)| {
+                (citing == name && registered(cited).is_some_and(|x| d.cites.contains(&x.id)))
+                    || (cited == name && registered(citing).is_some_and(|z| z.cites.contains(&d.id)))
+            })
+        };
+        let mut documents = project.sources.iter().filter(|d| d.kind == SourceKind::Document).filter(fits);
+        let one = documents.next()?;
+        documents.next().is_none().then(|| one.id.clone())
     }
 
     /// The source as this plan leaves it: changed here, else as the builder has it.
@@ -173,11 +214,13 @@ impl<'p> Plan<'p> {
 
     /// Records how the text names a source ("The ministers", "Officials of these countries") as
     /// one of its aliases, so one actor named many ways is one registry source that goes by
-    /// every name the suggester merged. Pronouns and the source's own names are not kept.
+    /// every name the suggester merged. Pronouns, the source's own names and names another
+    /// registered source goes by ("the statement" of the ministers) are not kept.
     fn add_alias(&mut self, id: &SourceId, mention: &str) {
         let alias = source_display_name(mention);
-        let known = self.current(id).is_none_or(|s| crate::edit::changeset::source_goes_by(s, &alias));
-        if alias.is_empty() || is_pronoun(&alias) || known {
+        let known = self.current(id).is_none_or(|s| source_goes_by(s, &alias));
+        let taken = self.builder.project().sources.iter().any(|s| &s.id != id && source_goes_by(s, &alias));
+        if alias.is_empty() || is_pronoun(&alias) || known || taken {
             return;
         }
         if let Some(s) = self.changing(id) {
