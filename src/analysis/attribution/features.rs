@@ -170,25 +170,40 @@ pub(super) fn featurize_chars(chars: &[char]) -> Featurized {
 
 /// Tokenise `chars` and compute the tagger features of every token, with the lexicons of `lex`.
 pub(super) fn featurize_with(chars: &[char], lex: &Lexicon) -> Featurized {
+    let mut feats = Vec::new();
+    let mut offs = Vec::new();
+    let mut f = featurize_each(chars, lex, |_, hashes| {
+        offs.push(feats.len());
+        feats.extend_from_slice(hashes);
+    });
+    offs.push(feats.len());
+    f.feats = feats;
+    f.offs = offs;
+    f
+}
+
+/// Tokenise `chars` and hand each token's feature hashes to `each` (token index, hashes), in
+/// order, without keeping them: the returned [`Featurized`] has no `feats` (suggesting scores
+/// each token as it goes, and a 20 MB article's features would take 800 MB).
+pub(super) fn featurize_each(chars: &[char], lex: &Lexicon, mut each: impl FnMut(usize, &[u32])) -> Featurized {
     let tokens = tokenize(chars);
     let paras = ranges(&tokens, |t| t.para);
     let sents = ranges(&tokens, |t| t.sent);
-    let (feats, offs, inq) = {
+    let inq = {
         let context = Context::new(&tokens, &paras, &sents, lex);
-        let mut feats = Vec::with_capacity(tokens.len() * FEATURES_PER_TOKEN);
-        let mut offs = Vec::with_capacity(tokens.len() + 1);
+        let mut hashes: Vec<u32> = Vec::with_capacity(FEATURES_PER_TOKEN * 2);
         let mut sent_idx = 0usize;
         for k in 0..tokens.len() {
-            offs.push(feats.len());
             while sents.get(sent_idx).is_some_and(|s| s.1 <= k) {
                 sent_idx += 1;
             }
-            context.token_features(k, sent_idx, &mut |tid, v| feats.push(fh(tid, v)));
+            hashes.clear();
+            context.token_features(k, sent_idx, &mut |tid, v| hashes.push(fh(tid, v)));
+            each(k, &hashes);
         }
-        offs.push(feats.len());
-        (feats, offs, context.inq)
+        context.inq
     };
-    Featurized { tokens, paras, sents, feats, offs, inq }
+    Featurized { tokens, paras, sents, feats: Vec::new(), offs: Vec::new(), inq }
 }
 
 /// What every token's features read: the tokens and the lookups made once per text.

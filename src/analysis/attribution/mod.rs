@@ -118,8 +118,10 @@ pub fn suggest(text: &str) -> Suggestions {
 /// [`suggest`] with another lexicon and tagger model (the trainer scores candidate models so).
 pub fn suggest_with(text: &str, lex: &Lexicon) -> Suggestions {
     let chars: Vec<char> = text.chars().collect();
-    let f = features::featurize_with(&chars, lex);
-    let (tags, em) = tagger::tag_with(&f, lex);
+    // Each token is scored as its features are computed: the features are not kept.
+    let mut em = Vec::new();
+    let f = features::featurize_each(&chars, lex, |_, hashes| em.push(tagger::table_emission(hashes, &lex.weights)));
+    let tags = tagger::decode(&f, &em, &lex.trans);
     let mut attributions = group(&chars, &f, &tags, &em);
     drop_apparatus(&chars, &f, &mut attributions);
     dash_bylines(&chars, &f, &mut attributions);

@@ -63,19 +63,20 @@ pub fn emissions(f: &Featurized, weights: &lexicon::IdMap<u32, [f32; TAGS]>) -> 
 
 /// Emission scores of every token under the shipped weight table.
 pub(super) fn table_emissions(f: &Featurized, table: &lexicon::WeightTable) -> Vec<[f32; TAGS]> {
-    (0..f.tokens.len())
-        .map(|i| {
-            let mut s = [0i32; TAGS];
-            for &h in f.of(i) {
-                if let Some(w) = table.get(h) {
-                    for (a, &b) in s.iter_mut().zip(w) {
-                        *a += i32::from(b);
-                    }
-                }
+    (0..f.tokens.len()).map(|i| table_emission(f.of(i), table)).collect()
+}
+
+/// Emission scores of one token with feature hashes `hashes` under the shipped weight table.
+pub(super) fn table_emission(hashes: &[u32], table: &lexicon::WeightTable) -> [f32; TAGS] {
+    let mut s = [0i32; TAGS];
+    for &h in hashes {
+        if let Some(w) = table.get(h) {
+            for (a, &b) in s.iter_mut().zip(w) {
+                *a += i32::from(b);
             }
-            s.map(|x| x as f32 * table.scale)
-        })
-        .collect()
+        }
+    }
+    s.map(|x| x as f32 * table.scale)
 }
 
 /// Viterbi decoding of tokens `a..b` given emission scores and transitions.
