@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// How many chars of context a quote keeps on each side, as Hypothesis does.
 pub const CONTEXT_CHARS: usize = 32;
@@ -146,16 +147,48 @@ pub struct TextIndex<'a> {
     text: &'a str,
     chars: usize,
     /// Byte offset of every 64th char; empty when the text is ASCII.
-    checkpoints: Vec<usize>,
+    checkpoints: Arc<[usize]>,
 }
 
 const STRIDE: usize = 64;
+
+/// A text's [`TextIndex`], made on first use and kept beside the text (a document's): valid for
+/// the string it was made of (its buffer and length; a text is never edited in place, and
+/// replacing one starts a new cache). Not saved, never makes two documents differ; a clone
+/// starts empty (its text is another string).
+#[derive(Default)]
+pub struct TextIndexCache(std::sync::OnceLock<CachedIndex>);
+
+struct CachedIndex {
+    at: usize,
+    len: usize,
+    chars: usize,
+    checkpoints: Arc<[usize]>,
+}
+
+impl Clone for TextIndexCache {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for TextIndexCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for TextIndexCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() { "TextIndexCache(made)" } else { "TextIndexCache(empty)" })
+    }
+}
 
 impl<'a> TextIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
         if text.is_ascii() {
-            return Self { text, chars: text.len(), checkpoints: Vec::new() };
+            return Self { text, chars: text.len(), checkpoints: Arc::from([]) };
         }
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut chars = 0;
@@ -165,7 +198,24 @@ impl<'a> TextIndex<'a> {
             }
             chars += 1;
         }
-        Self { text, chars, checkpoints }
+        Self { text, chars, checkpoints: checkpoints.into() }
+    }
+
+    /// Indexes `text` once and keeps the index in `cache` (a document's): later calls with the
+    /// same string (same buffer and length) reuse it, so an edit on a 10 MB article does not scan
+    /// the text again. Another string (the text replaced) is indexed afresh, without the cache.
+    pub fn cached(text: &'a str, cache: &TextIndexCache) -> Self {
+        let key = (text.as_ptr().addr(), text.len());
+        if let Some(c) = cache.0.get() {
+            if (c.at, c.len) == key {
+                return Self { text, chars: c.chars, checkpoints: Arc::clone(&c.checkpoints) };
+            }
+            return Self::new(text);
+        }
+        let index = Self::new(text);
+        let _ =
+            cache.0.set(CachedIndex { at: key.0, len: key.1, chars: index.chars, checkpoints: Arc::clone(&index.checkpoints) });
+        index
     }
 
     /// The indexed text.
@@ -265,6 +315,28 @@ pub fn exact_of(index: &TextIndex<'_>, ranges: &[CharRange]) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A cached index answers as a fresh one; another string (a replaced text of the same
+    /// length) is not answered from the cache, and a clone's cache starts empty.
+    #[test]
+    fn a_cached_index_is_the_index_of_its_own_string_only() {
+        let cache = TextIndexCache::default();
+        let text = "Zelenskyy said – «troops» 👍 came. ".repeat(40);
+        let first = TextIndex::cached(&text, &cache);
+        let again = TextIndex::cached(&text, &cache);
+        assert!(Arc::ptr_eq(&first.checkpoints, &again.checkpoints), "made once");
+        let fresh = TextIndex::new(&text);
+        for pos in (0..fresh.char_len()).step_by(7) {
+            assert_eq!(again.byte_of(pos), fresh.byte_of(pos));
+        }
+        // Same length in bytes, other chars: "ab" where "é" was.
+        let other = text.replacen('–', "ab_", 1);
+        assert_eq!(other.len(), text.len());
+        let index = TextIndex::cached(&other, &cache);
+        assert_eq!(index.char_len(), other.chars().count());
+        assert_ne!(index.char_len(), first.char_len());
+        assert!(format!("{:?}", cache.clone()).contains("empty"));
+    }
 
     #[test]
     fn validates_ranges() {

@@ -173,13 +173,13 @@ pub(super) fn check_edit(edit: &Edit, project: &Project) -> Result<(), EditError
             if annotation_in_project(project, &annotation.id) {
                 return Err(EditError::DuplicateId(annotation.id.to_string()));
             }
-            check_annotation(project, document, &TextIndex::new(&document.text), annotation)
+            check_annotation(project, document, &document.index(), annotation)
         }
         Edit::RemoveAnnotation(d, id) => check_remove_annotation(doc(project, d)?, id),
         Edit::UpdateAnnotation(d, annotation) => {
             let document = doc(project, d)?;
             document.annotation(&annotation.id).ok_or_else(|| EditError::NoAnnotation(annotation.id.clone()))?;
-            check_annotation(project, document, &TextIndex::new(&document.text), annotation)?;
+            check_annotation(project, document, &document.index(), annotation)?;
             check_spans_with_annotations(project, document, &[annotation])
         }
         Edit::InsertClaim { doc: d, index, claim } => {
@@ -363,7 +363,7 @@ pub fn check_document(project: &Project, document: &Document) -> Result<(), Edit
 }
 
 fn check_document_in(project: &Project, names: &SourceNames, document: &Document) -> Located<()> {
-    let index = TextIndex::new(&document.text);
+    let index = document.index();
     let d = Some(&document.id);
     if let Some(s) = document.publisher.as_ref().filter(|s| project.source(s).is_none()) {
         return Err(at(ItemRef::new(d, "document", document.id.as_str()))(EditError::NoSource(s.clone())));

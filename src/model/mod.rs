@@ -208,6 +208,9 @@ pub struct Document {
     /// What happened to `annotations`, written where edits are applied (not saved).
     #[serde(skip)]
     pub journal: journal::AnnotationJournal,
+    /// The text's char index, made on first use ([`Document::index`]; not saved).
+    #[serde(skip)]
+    pub text_index: crate::anchor::TextIndexCache,
 }
 
 impl Document {
@@ -227,7 +230,13 @@ impl Document {
             origin: None,
             publisher: None,
             journal: journal::AnnotationJournal::default(),
+            text_index: crate::anchor::TextIndexCache::default(),
         }
+    }
+
+    /// The text's char index, made once and kept.
+    pub fn index(&self) -> crate::anchor::TextIndex<'_> {
+        crate::anchor::TextIndex::cached(&self.text, &self.text_index)
     }
 
     /// The annotation with this id.

@@ -2,7 +2,7 @@
 //! trimmed of the whitespace at its ends here ([`crate::text::trim_whitespace`]), so no span
 //! starts or ends in a space, whichever way its text was selected.
 
-use crate::anchor::{CharRange, Quote, TextIndex, normalize_ranges};
+use crate::anchor::{CharRange, Quote, normalize_ranges};
 use crate::edit::{Changeset, Edit};
 use crate::model::{Annotation, AnnotationId, Document};
 
@@ -20,7 +20,7 @@ pub fn new_span(document: &Document, label: &str, ranges: &[CharRange], author: 
     if ranges.is_empty() {
         return None;
     }
-    Some(Annotation::new(&TextIndex::new(&document.text), label, ranges, author))
+    Some(Annotation::new(&document.index(), label, ranges, author))
 }
 
 /// Labels `ranges` of `document` as `label` (one step), with the new annotation's id; `None`
@@ -42,7 +42,7 @@ pub fn add_fragment(document: &Document, id: &AnnotationId, range: CharRange) ->
     }
     let mut annotation = old.clone();
     annotation.ranges = normalize_ranges(annotation.ranges.iter().copied().chain(extra).collect());
-    annotation.quote = Quote::of(&TextIndex::new(&document.text), &annotation.ranges);
+    annotation.quote = Quote::of(&document.index(), &annotation.ranges);
     annotation.modified = crate::model::now();
     let edit = Edit::UpdateAnnotation(document.id.clone(), annotation);
     Some(Changeset::new(edit.describe(), vec![edit]))
