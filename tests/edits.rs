@@ -523,3 +523,60 @@ fn loading_a_file_with_a_stray_source_span_repairs_it_with_a_warning() {
     let report = String::from_utf8(out).unwrap();
     assert!(report.contains("warning:") && report.contains("unlinked"), "{report}");
 }
+
+/// A document answers whether it has an annotation id from a set kept up to date with its
+/// journal: after random inserts (anywhere), removals and replacements, one to three between
+/// questions, and undos, it answers as reading every annotation would; an id already used is
+/// refused for a new annotation, in any document of the project.
+#[test]
+fn a_documents_id_set_follows_its_edits() {
+    let mut project = Project::new("ids");
+    project.documents.push(claimlens::model::Document::new("a", "Officials said the troops came. ".repeat(40)));
+    project.documents.push(claimlens::model::Document::new("b", "Another article, said the minister."));
+    let (doc, other) = (project.documents[0].id.clone(), project.documents[1].id.clone());
+    let len = project.documents[0].text.chars().count();
+    let mut history = History::new();
+    let mut seed = 11u64;
+    let mut next = move |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(seed >> 33).unwrap() % n.max(1)
+    };
+    let mut gone: Vec<AnnotationId> = Vec::new();
+    for step in 0..300 {
+        for _ in 0..=next(3) {
+            let d = &project.documents[0];
+            let count = d.annotations.len();
+            let start = next(len - 10);
+            let a = Annotation::new(&TextIndex::new(&d.text), "Claim", vec![CharRange::new(start, start + 1 + next(8))], "t");
+            let edit = match next(7) {
+                0 if count > 0 => {
+                    let id = d.annotations[next(count)].id.clone();
+                    gone.push(id.clone());
+                    Edit::RemoveAnnotation(doc.clone(), id)
+                }
+                1 if count > 0 => {
+                    Edit::UpdateAnnotation(doc.clone(), Annotation { id: d.annotations[next(count)].id.clone(), ..a })
+                }
+                2 => Edit::InsertAnnotation { doc: doc.clone(), index: Some(next(count + 1)), annotation: a },
+                3 => Edit::InsertAnnotation { doc: doc.clone(), index: Some(next(count.min(2) + 1)), annotation: a },
+                _ => Edit::InsertAnnotation { doc: doc.clone(), index: None, annotation: a },
+            };
+            history.apply(&mut project, edit).unwrap();
+        }
+        if step % 17 == 16 {
+            history.undo(&mut project).unwrap();
+        }
+        let d = &project.documents[0];
+        for a in &d.annotations {
+            assert!(d.has_annotation_id(&a.id), "step {step}: {} is there", a.id);
+        }
+        for id in gone.iter().filter(|id| d.annotation(id).is_none()) {
+            assert!(!d.has_annotation_id(id), "step {step}: {id} was removed");
+        }
+    }
+    let d = &project.documents[0];
+    let taken = d.annotations[0].clone();
+    let copy = Annotation { ranges: vec![CharRange::new(0, 9)], quote: Quote::of(&d.index(), &[CharRange::new(0, 9)]), ..taken };
+    let err = Edit::InsertAnnotation { doc: other, index: None, annotation: copy }.apply(&mut project).unwrap_err();
+    assert!(matches!(err, EditError::DuplicateId(_)), "{err:?}");
+}

@@ -148,7 +148,7 @@ fn check_label(project: &Project, label: &LabelDef, replacing: Option<&str>) -> 
 /// Whether any document of `project` has an annotation with this id (ids are unique in the
 /// whole project, so W3C exports and cross-document links never meet two).
 fn annotation_in_project(project: &Project, id: &AnnotationId) -> bool {
-    project.documents.iter().any(|d| d.annotation(id).is_some())
+    project.documents.iter().any(|d| d.has_annotation_id(id))
 }
 
 fn annotation_users(document: &Document, id: &AnnotationId) -> Option<String> {

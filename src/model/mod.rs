@@ -2,6 +2,7 @@
 //!
 //! Pure values: no I/O, no UI. Every change goes through [`crate::edit::Edit`].
 
+mod annotation_ids;
 mod conflicts;
 mod event_date;
 pub mod graph;
@@ -211,6 +212,9 @@ pub struct Document {
     /// The text's char index, made on first use ([`Document::index`]; not saved).
     #[serde(skip)]
     pub text_index: crate::anchor::TextIndexCache,
+    /// The annotations' ids as a set, made on first use ([`Document::has_annotation_id`]; not saved).
+    #[serde(skip)]
+    pub annotation_ids: annotation_ids::AnnotationIds,
 }
 
 impl Document {
@@ -231,7 +235,14 @@ impl Document {
             publisher: None,
             journal: journal::AnnotationJournal::default(),
             text_index: crate::anchor::TextIndexCache::default(),
+            annotation_ids: annotation_ids::AnnotationIds::default(),
         }
+    }
+
+    /// Whether an annotation of this document has this id: a set of the ids, made once and then
+    /// kept up to date from the journal.
+    pub fn has_annotation_id(&self, id: &AnnotationId) -> bool {
+        self.annotation_ids.contains(&self.annotations, id, self.journal.mark(), |m| self.journal.since(m))
     }
 
     /// The text's char index, made once and kept.
