@@ -95,7 +95,7 @@ fn reference_article_preannotates_like_a_reader() {
     // The Pentagon: about 10,000 troops, said on October 28.
     let pentagon = claims_by(&project, &doc, "Pentagon");
     let p = pentagon.iter().find(|c| content_text(&doc, c).contains("10,000")).unwrap_or_else(|| panic!("{listing}"));
-    assert_eq!(p.event_date, Some(day("2024-10-28")), "{listing}");
+    assert_eq!((p.said_on, p.event_date), (Some(day("2024-10-28")), None), "{listing}");
 
     // Pat Ryder.
     assert!(claims_by(&project, &doc, "Ryder").iter().any(|c| content_text(&doc, c).contains("Kursk")), "{listing}");

@@ -248,7 +248,8 @@ fn reference_article_through_suggest_apply_and_the_csv_export() {
     assert_eq!(rows[10].sources, "intelligence", "{:?}", rows[10]);
     assert_eq!(rows[10].chain, "Censor.NET ← President Volodymyr Zelenskyy ← intelligence", "{:?}", rows[10]);
     assert!(rows[11].sources.contains("Pentagon") && rows[11].text.contains("about 10,000"), "{:?}", rows[11]);
-    assert_eq!(rows[11].event_date, "2024-10-28", "{:?}", rows[11]);
+    // "On October 28, the Pentagon said that …": the day it was said, not the day of the sending.
+    assert_eq!((rows[11].said_on.as_str(), rows[11].event_date.as_str()), ("2024-10-28", ""), "{:?}", rows[11]);
     assert!(rows[12].sources.contains("Pentagon") && rows[12].text.contains("American weapons"), "{:?}", rows[12]);
     assert!(rows[13].sources.contains("Pat Ryder") && rows[13].text.contains("Kursk region"), "{:?}", rows[13]);
     assert_eq!(rows[13].chain, "Censor.NET ← Pat Ryder (for Pentagon)", "{:?}", rows[13]);

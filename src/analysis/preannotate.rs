@@ -340,8 +340,13 @@ impl Builder<'_> {
             .map(source_display_name)
             .filter(|n| !n.is_empty() && !is_pronoun(n));
         let content_cover = a.content.iter().copied().reduce(Span::cover).unwrap_or(a.cue);
-        let event_date = nearest_date(dates, content_cover, &self.document.text).and_then(|m| to_event_date(m.value));
-        let said_on = speaking_date(dates, a.cue, &a.content, self.cues, &self.chars).and_then(|m| to_event_date(m.value));
+        let said = speaking_date(dates, a.cue, &a.content, self.cues, &self.chars);
+        // The day it was said is not also the day of what it is about ("On October 28, the
+        // Pentagon said that the DPRK had sent …": said on the 28th, the sending undated).
+        let event_date = nearest_date(dates, content_cover, &self.document.text)
+            .filter(|m| said.is_none_or(|s| s.span != m.span))
+            .and_then(|m| to_event_date(m.value));
+        let said_on = said.and_then(|m| to_event_date(m.value));
         let mut spans: Vec<ProposedSpan> = source.into_iter().collect();
         spans.push(cue);
         spans.push(content);

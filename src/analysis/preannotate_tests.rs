@@ -91,7 +91,8 @@ fn proposals_for_attributions_dates_and_citations() {
     );
     let first = &pre.proposals[0];
     assert_eq!(first.summary, "Pentagon said: \u{201c}about 10,000 troops were sent\u{201d}");
-    assert_eq!(first.event_date, Some(EventDate::day(day("2024-10-28"))));
+    // "On October 28, the Pentagon said …": the day it was said, not the day of what it says.
+    assert_eq!((first.said_on, first.event_date), (Some(EventDate::day(day("2024-10-28"))), None));
     let second = &pre.proposals[1];
     assert_eq!(second.event_date.map(|e| e.to_string()).as_deref(), Some("2024-10-27..2024-10-28"));
     assert_eq!(pre.proposals[3].date_value.as_deref(), Some("2024-10-27..2024-10-28"));

@@ -37,14 +37,14 @@ pub struct TimelineEntry {
     pub label: String,
 }
 
-/// The timeline of `doc`: claims with an event date and `Date` annotations whose
+/// The timeline of `doc`: claims with an event date (else the day they were said) and `Date` annotations whose
 /// `attributes["value"]` parses, sorted by first day, then last day, then position in the text.
 /// Ranges sort by their start. Claims without content annotations are left out.
 pub fn timeline(project: &Project, doc: &Document) -> Vec<TimelineEntry> {
     let index = TextIndex::new(&doc.text);
     let mut rows: Vec<(usize, TimelineEntry)> = Vec::new();
     for claim in &doc.claims {
-        let Some(date) = claim.event_date else { continue };
+        let Some(date) = claim.event_date.or(claim.said_on) else { continue };
         let Some(content) = claim.content.iter().find_map(|id| doc.annotation(id)) else { continue };
         let value = from_event_date(date);
         let Some((start, end)) = bounds(value) else { continue };
