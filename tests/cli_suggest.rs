@@ -101,9 +101,10 @@ fn suggest_applies_suggestions_to_a_project() {
     assert!(!again.contains("saved"), "{again}");
 }
 
-/// Suggesting on the bundled sample, whose sources are registered by hand, adds no source: the
-/// statement the suggester names "Statement on the website of the Japanese Foreign Ministry" is
-/// the registered joint statement the ministry and Ukrinform cite, and goes by that name now.
+/// Suggesting on the bundled sample, whose sources are registered by hand, adds no second
+/// statement: the one the suggester names "Statement on the website of the Japanese Foreign
+/// Ministry" is the registered joint statement the ministry and Ukrinform cite, and goes by that
+/// name now. The one source it adds is NATO, whom "NATO Secretary General Mark Rutte" speaks for.
 #[test]
 fn suggesting_on_the_sample_reuses_its_registered_statement() {
     let tmp = tempfile::tempdir().unwrap();
@@ -115,7 +116,11 @@ fn suggesting_on_the_sample_reuses_its_registered_statement() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let after = claimlens::store::load(&path).unwrap().project;
     let names = |p: &Project| p.sources.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&after), names(&before), "no source added");
+    let mut expected = names(&before);
+    expected.push("NATO".to_owned());
+    assert_eq!(names(&after), expected, "only NATO added");
+    let nato = after.source_named("NATO").unwrap();
+    assert_eq!(after.source_named("Mark Rutte").unwrap().speaks_for.as_ref(), Some(&nato.id));
     let statement = after.sources.iter().find(|s| s.name == "Joint statement of the G7 and partner foreign ministers").unwrap();
     assert!(statement.aliases.iter().any(|a| a == "Statement on the website of the Japanese Foreign Ministry"), "{statement:?}");
     let ministers = after.sources.iter().find(|s| s.name == "G7 and partner foreign ministers").unwrap();

@@ -152,17 +152,34 @@ fn has_word(name: &str, words: &[&str]) -> bool {
 }
 
 /// Words for a person who speaks for a body, after the body's name ("Pentagon spokesman Pat Ryder").
-const SPEAKER_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "representative"];
+const SPEAKER_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "secretary",
+    "secretary-general",
+    "director",
+    "chairman",
+    "chairwoman",
+];
+
+/// Words that go on with a speaker word's title ("Secretary General").
+const TITLE_GOES_ON: &[&str] = &["general"];
 
 /// The body a person speaks for and the person's own name, when the name says it: "Pentagon
-/// spokesman Pat Ryder" is Pat Ryder speaking for "Pentagon" (the capitalised words before the
-/// speaker word, "the" dropped).
+/// spokesman Pat Ryder" is Pat Ryder speaking for "Pentagon", "NATO Secretary General Mark
+/// Rutte" Mark Rutte speaking for "NATO" (the capitalised words before the title, "the"
+/// dropped). Titles that name no body of their own ("President", "Foreign Minister") are not
+/// read this way: "Ukrainian" is no body.
 pub fn speaks_for(name: &str) -> Option<(String, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let at = words.iter().position(|w| SPEAKER_WORDS.contains(&w.to_lowercase().as_str()))?;
     let body: Vec<&str> = words.get(..at)?.iter().copied().skip_while(|w| w.eq_ignore_ascii_case("the")).collect();
     let named = !body.is_empty() && body.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let person = words.get(at + 1..).filter(|rest| !rest.is_empty())?;
+    let title_end =
+        at + 1 + words.get(at + 1..)?.iter().take_while(|w| TITLE_GOES_ON.contains(&w.to_lowercase().as_str())).count();
+    let person = words.get(title_end..).filter(|rest| !rest.is_empty())?;
     let proper = person.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
     (named && proper).then(|| (body.join(" "), person.join(" ")))
 }
@@ -192,6 +209,17 @@ pub fn guess_kind(name: &str) -> SourceKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_after_a_body_names_whom_a_person_speaks_for() {
+        let pair = |b: &str, p: &str| Some((b.to_owned(), p.to_owned()));
+        assert_eq!(speaks_for("Pentagon spokesman Pat Ryder"), pair("Pentagon", "Pat Ryder"));
+        assert_eq!(speaks_for("NATO Secretary General Mark Rutte"), pair("NATO", "Mark Rutte"));
+        assert_eq!(speaks_for("the WHO Director Tedros Adhanom"), pair("WHO", "Tedros Adhanom"));
+        assert_eq!(speaks_for("President Volodymyr Zelenskyy"), None);
+        assert_eq!(speaks_for("a spokesman"), None);
+        assert_eq!(speaks_for("NATO Secretary General"), None, "a title without a person");
+    }
 
     #[test]
     fn guesses_kinds_of_the_reference_sources() {
