@@ -141,7 +141,9 @@ fn sources_ui(ui: &mut Ui, cx: &PanelContext<'_>, state: &mut PanelState, action
     egui::ScrollArea::vertical().id_salt("sources-list").auto_shrink([false, false]).show(ui, |ui| {
         for s in &project.sources {
             let selected = state.source_draft.as_ref().is_some_and(|d| d.id == s.id);
-            ui.horizontal(|ui| {
+            // Wrapped: a long name goes on over lines and its kind follows it, not squeezed into a
+            // column one letter wide.
+            ui.horizontal_wrapped(|ui| {
                 if ui.selectable_label(selected, RichText::new(&s.name).strong()).on_hover_text("Edit this source").clicked() {
                     actions.push(Action::SelectSource(Some(s.id.clone())));
                 }
