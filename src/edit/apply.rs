@@ -185,7 +185,7 @@ fn replace_text(project: &mut Project, doc: DocumentId, text: String, annotation
     let text = std::mem::replace(&mut d.text, text);
     let annotations = std::mem::replace(&mut d.annotations, annotations);
     d.journal.restart();
-    d.text_index = crate::anchor::TextIndexCache::default();
+    d.text_index = crate::model::Transient::default();
     Edit::ReplaceText { doc, text, annotations }
 }
 

@@ -1,9 +1,9 @@
 //! The ids of a document's annotations as a set, made on first use and then kept up to date by
 //! following the document's journal ([`super::journal`]), so that checking a new annotation's id
-//! is unused does not read every annotation of a 100k-annotation article. Not saved, never makes
-//! two documents differ; a clone starts empty.
+//! is unused does not read every annotation of a 100k-annotation article. A document keeps it as
+//! [`super::transient::Transient`].
 
-use super::journal::{AnnotationChange, JournalMark};
+use super::journal::{AnnotationChange, AnnotationJournal, JournalMark, Step, follow};
 use super::{Annotation, AnnotationId};
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -22,27 +22,17 @@ struct Known {
 pub struct AnnotationIds(Mutex<Known>);
 
 impl AnnotationIds {
-    /// Whether `annotations` (the document's list, whose journal is at `now`; `since` gives the
-    /// changes after a mark) holds an annotation with this id.
-    pub(super) fn contains<I>(
-        &self,
-        annotations: &[Annotation],
-        id: &AnnotationId,
-        now: JournalMark,
-        since: impl FnOnce(JournalMark) -> Option<I>,
-    ) -> bool
-    where
-        I: Iterator<Item = AnnotationChange>,
-    {
+    /// Whether `annotations`, the list `journal` records, holds an annotation with this id.
+    pub(super) fn contains(&self, annotations: &[Annotation], journal: &AnnotationJournal, id: &AnnotationId) -> bool {
         let Ok(mut known) = self.0.lock() else {
             return annotations.iter().any(|a| &a.id == id);
         };
-        let followed = known.mark.and_then(since).is_some_and(|changes| known.follow(changes, annotations));
+        let followed = known.mark.and_then(|m| journal.since(m)).is_some_and(|changes| known.follow(changes, annotations));
         if !followed {
             known.in_order = annotations.iter().map(|a| a.id.clone()).collect();
             known.set = known.in_order.iter().cloned().collect();
         }
-        known.mark = Some(now);
+        known.mark = Some(journal.mark());
         known.set.contains(id)
     }
 }
@@ -51,60 +41,24 @@ impl Known {
     /// Follows the journal's changes; `false` when the result does not fit `annotations` (then
     /// the set is made afresh).
     fn follow(&mut self, changes: impl Iterator<Item = AnnotationChange>, annotations: &[Annotation]) -> bool {
-        let mut pending: Vec<usize> = Vec::new();
-        for change in changes {
-            match change {
-                AnnotationChange::Inserted(i) if i <= self.in_order.len() => {
-                    self.in_order.insert(i, AnnotationId(String::new()));
-                    pending.iter_mut().filter(|p| **p >= i).for_each(|p| *p += 1);
-                    pending.push(i);
-                }
-                AnnotationChange::Removed(i) if i < self.in_order.len() => {
-                    let gone = self.in_order.remove(i);
-                    self.set.remove(&gone);
-                    pending.retain(|&p| p != i);
-                    pending.iter_mut().filter(|p| **p > i).for_each(|p| *p -= 1);
-                }
-                AnnotationChange::Replaced(i) if i < self.in_order.len() => {
-                    if let Some(old) = self.in_order.get(i) {
-                        self.set.remove(old);
-                    }
-                    if !pending.contains(&i) {
-                        pending.push(i);
-                    }
-                }
-                _ => return false,
+        let Self { in_order, set, .. } = self;
+        let blank = || AnnotationId(String::new());
+        let Some(pending) = follow(in_order, changes, blank, |step| {
+            if let Step::TakenOut(_, old) = step {
+                set.remove(old);
             }
-        }
-        if self.in_order.len() != annotations.len() {
+        }) else {
+            return false;
+        };
+        if in_order.len() != annotations.len() {
             return false;
         }
         for i in pending {
-            let (Some(a), Some(slot)) = (annotations.get(i), self.in_order.get_mut(i)) else { return false };
+            let (Some(a), Some(slot)) = (annotations.get(i), in_order.get_mut(i)) else { return false };
             slot.clone_from(&a.id);
-            self.set.insert(a.id.clone());
+            set.insert(a.id.clone());
         }
         true
-    }
-}
-
-impl Clone for AnnotationIds {
-    /// Empty: the clone's list changes apart from the original's.
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl PartialEq for AnnotationIds {
-    /// Never makes two documents differ.
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for AnnotationIds {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AnnotationIds")
     }
 }
 
@@ -112,7 +66,6 @@ impl std::fmt::Debug for AnnotationIds {
 mod tests {
     use super::*;
     use crate::anchor::{CharRange, TextIndex};
-    use crate::model::journal::AnnotationJournal;
 
     /// Random inserts, removals and replacements, several between questions: the set answers as
     /// reading every annotation would.
@@ -151,7 +104,7 @@ mod tests {
                     }
                 }
             }
-            let ask = |id: &AnnotationId| ids.contains(&list, id, journal.mark(), |m| journal.since(m));
+            let ask = |id: &AnnotationId| ids.contains(&list, &journal, id);
             for a in &list {
                 assert!(ask(&a.id), "step {step}: {} is there", a.id);
             }

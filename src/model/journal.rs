@@ -1,7 +1,7 @@
 //! A document's record of what happened to its list of annotations, written where edits are
 //! applied, so that a view keeping an index of the annotations (the reader's highlights) can
-//! update it instead of rebuilding it. Never saved and never compared; a clone starts a journal
-//! of its own, since the clone's list goes its own way.
+//! update it instead of rebuilding it. A document keeps it as [`super::transient::Transient`]:
+//! never saved or compared, and a copy starts a journal of its own.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -68,23 +68,66 @@ impl AnnotationJournal {
     }
 }
 
+/// What following a journal does to a view's copy of the list, told as it goes.
+pub enum Step<'a, T> {
+    /// The item at this position (as the list was then) is taken out: removed, or replaced by
+    /// what the list now holds there.
+    TakenOut(usize, &'a T),
+    /// The items from this position on (as the list was then) move one place up or down.
+    Shifted {
+        /// The first position that moves.
+        from: usize,
+        /// Up (an insert before them) or down (a removal).
+        up: bool,
+    },
+}
+
+/// Follows `changes` on `mirror`, a view's copy of a list kept position by position: inserted
+/// places get `blank()`, removed ones go, and `step` hears of each item taken out and each
+/// shift. Returns the positions, in the list as it is now, whose items the view must take from
+/// the list (inserted or replaced ones); `None` when a change names no position of the mirror
+/// (the list changed behind the journal's back). The caller checks the lengths agree.
+pub fn follow<T>(
+    mirror: &mut Vec<T>,
+    changes: impl IntoIterator<Item = AnnotationChange>,
+    blank: impl Fn() -> T,
+    mut step: impl FnMut(Step<'_, T>),
+) -> Option<Vec<usize>> {
+    let mut pending: Vec<usize> = Vec::new();
+    for change in changes {
+        match change {
+            AnnotationChange::Inserted(i) if i <= mirror.len() => {
+                if i < mirror.len() {
+                    step(Step::Shifted { from: i, up: true });
+                }
+                mirror.insert(i, blank());
+                pending.iter_mut().filter(|p| **p >= i).for_each(|p| *p += 1);
+                pending.push(i);
+            }
+            AnnotationChange::Removed(i) if i < mirror.len() => {
+                step(Step::TakenOut(i, mirror.get(i)?));
+                if i + 1 < mirror.len() {
+                    step(Step::Shifted { from: i + 1, up: false });
+                }
+                mirror.remove(i);
+                pending.retain(|&p| p != i);
+                pending.iter_mut().filter(|p| **p > i).for_each(|p| *p -= 1);
+            }
+            AnnotationChange::Replaced(i) if i < mirror.len() => {
+                step(Step::TakenOut(i, mirror.get(i)?));
+                if !pending.contains(&i) {
+                    pending.push(i);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(pending)
+}
+
 impl Default for AnnotationJournal {
     fn default() -> Self {
         Self { id: NEXT_JOURNAL.fetch_add(1, Ordering::Relaxed), first: 0, entries: VecDeque::new() }
-    }
-}
-
-impl Clone for AnnotationJournal {
-    /// A journal of its own: the clone's annotations change apart from the original's.
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl PartialEq for AnnotationJournal {
-    /// Journals never make two documents differ.
-    fn eq(&self, _: &Self) -> bool {
-        true
     }
 }
 
@@ -101,7 +144,8 @@ mod tests {
         journal.record(AnnotationChange::Removed(0));
         let since: Vec<_> = journal.since(mark).map(Iterator::collect).unwrap_or_default();
         assert_eq!(since, vec![AnnotationChange::Replaced(0), AnnotationChange::Removed(0)]);
-        assert!(journal.clone().since(mark).is_none(), "a clone is another journal");
+        let copy = super::super::transient::Transient::<AnnotationJournal>::default().clone();
+        assert!(copy.since(mark).is_none(), "a copy is another journal");
         journal.restart();
         assert!(journal.since(mark).is_none(), "after a restart the changes are not known");
     }

@@ -12,6 +12,7 @@ pub mod labels;
 pub mod links;
 pub mod origin;
 mod source;
+mod transient;
 
 pub use conflicts::{ConflictOn, HeldConflict};
 pub use event_date::{EventDate, EventDateError};
@@ -20,6 +21,7 @@ pub use labels::{LabelDef, LabelRole, Rgb, default_labels};
 pub use links::{ClaimLink, LinkKind, LinkTarget};
 pub use origin::{DocumentMeta, DocumentVersion, Origin, OriginKind, ParagraphKind};
 pub use source::{Source, SourceKind};
+pub use transient::Transient;
 
 use crate::anchor::{CharRange, Quote};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -208,13 +210,13 @@ pub struct Document {
     pub publisher: Option<SourceId>,
     /// What happened to `annotations`, written where edits are applied (not saved).
     #[serde(skip)]
-    pub journal: journal::AnnotationJournal,
+    pub journal: Transient<journal::AnnotationJournal>,
     /// The text's char index, made on first use ([`Document::index`]; not saved).
     #[serde(skip)]
-    pub text_index: crate::anchor::TextIndexCache,
+    pub text_index: Transient<crate::anchor::TextIndexCache>,
     /// The annotations' ids as a set, made on first use ([`Document::has_annotation_id`]; not saved).
     #[serde(skip)]
-    pub annotation_ids: annotation_ids::AnnotationIds,
+    pub annotation_ids: Transient<annotation_ids::AnnotationIds>,
 }
 
 impl Document {
@@ -233,16 +235,16 @@ impl Document {
             relations: Vec::new(),
             origin: None,
             publisher: None,
-            journal: journal::AnnotationJournal::default(),
-            text_index: crate::anchor::TextIndexCache::default(),
-            annotation_ids: annotation_ids::AnnotationIds::default(),
+            journal: Transient::default(),
+            text_index: Transient::default(),
+            annotation_ids: Transient::default(),
         }
     }
 
     /// Whether an annotation of this document has this id: a set of the ids, made once and then
     /// kept up to date from the journal.
     pub fn has_annotation_id(&self, id: &AnnotationId) -> bool {
-        self.annotation_ids.contains(&self.annotations, id, self.journal.mark(), |m| self.journal.since(m))
+        self.annotation_ids.contains(&self.annotations, &self.journal, id)
     }
 
     /// The text's char index, made once and kept.

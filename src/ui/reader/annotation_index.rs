@@ -6,7 +6,7 @@
 
 use super::layout::Paragraphs;
 use crate::anchor::CharRange;
-use crate::model::journal::{AnnotationChange, JournalMark};
+use crate::model::journal::{AnnotationChange, JournalMark, Step, follow};
 use crate::model::{Annotation, AnnotationId, Document, DocumentId, Project};
 use crate::ui::theme;
 use egui::Color32;
@@ -68,7 +68,7 @@ impl AnnotationIndex {
             self.rebuild(project, doc, paragraphs);
         } else if let Some(changes) = self.mark.and_then(|m| doc.journal.since(m)) {
             let changes: Vec<AnnotationChange> = changes.take(limit + 1).collect();
-            if changes.len() > limit || !self.follow(&changes, doc, paragraphs) {
+            if changes.len() > limit || !self.follow(changes, doc, paragraphs) {
                 self.rebuild(project, doc, paragraphs);
             }
         } else {
@@ -112,65 +112,23 @@ impl AnnotationIndex {
     /// Follows the journal's `changes`: the positions they name are taken out and re-indexed
     /// from the document, the others shifted. `false` when the result does not fit the
     /// document (its list was changed without the journal), which then needs a rebuild.
-    fn follow(&mut self, changes: &[AnnotationChange], doc: &Document, paragraphs: &Paragraphs) -> bool {
-        // Positions to index from the document once every change is followed.
-        let mut pending: Vec<usize> = Vec::new();
-        for change in changes {
-            match *change {
-                AnnotationChange::Inserted(i) if i <= self.indexed.len() => {
-                    self.shift_from(i, 1, &mut pending);
-                    self.indexed.insert(i, Indexed { label: None, ranges: Vec::new() });
-                    pending.push(i);
-                }
-                AnnotationChange::Removed(i) if i < self.indexed.len() => {
-                    self.remove_layers(i, paragraphs);
-                    pending.retain(|&p| p != i);
-                    self.shift_from(i + 1, -1, &mut pending);
-                    self.indexed.remove(i);
-                }
-                AnnotationChange::Replaced(i) if i < self.indexed.len() => {
-                    self.remove_layers(i, paragraphs);
-                    if !pending.contains(&i) {
-                        pending.push(i);
-                    }
-                }
-                _ => return false,
-            }
-        }
-        if self.indexed.len() != doc.annotations.len() {
-            return false;
-        }
+    fn follow(&mut self, changes: Vec<AnnotationChange>, doc: &Document, paragraphs: &Paragraphs) -> bool {
+        let Self { by_paragraph, indexed, .. } = self;
+        let blank = || Indexed { label: None, ranges: Vec::new() };
+        let pending = follow(indexed, changes, blank, |step| match step {
+            Step::TakenOut(i, old) => remove_layers(by_paragraph, i, &old.ranges, paragraphs),
+            Step::Shifted { from, up } => shift_layers(by_paragraph, from, if up { 1 } else { -1 }),
+        });
+        let Some(pending) = pending.filter(|_| indexed.len() == doc.annotations.len()) else { return false };
         for i in pending {
             let Some(a) = doc.annotations.get(i) else { return false };
-            let indexed = self.indexed_of(a);
-            self.add_layers(&indexed, i, paragraphs);
+            let fresh = self.indexed_of(a);
+            self.add_layers(&fresh, i, paragraphs);
             if let Some(slot) = self.indexed.get_mut(i) {
-                *slot = indexed;
+                *slot = fresh;
             }
         }
         true
-    }
-
-    /// Moves the annotations from position `from` on by `by` (one up or down).
-    fn shift_from(&mut self, from: usize, by: isize, pending: &mut [usize]) {
-        if from < self.indexed.len() {
-            for layer in self.by_paragraph.iter_mut().flatten().filter(|l| l.annotation >= from) {
-                layer.annotation = layer.annotation.saturating_add_signed(by);
-            }
-        }
-        for p in pending.iter_mut().filter(|p| **p >= from) {
-            *p = p.saturating_add_signed(by);
-        }
-    }
-
-    /// Takes the layers of the annotation at position `i` out.
-    fn remove_layers(&mut self, i: usize, paragraphs: &Paragraphs) {
-        let Some(indexed) = self.indexed.get(i) else { return };
-        for p in paragraphs_of(&indexed.ranges, paragraphs) {
-            if let Some(layers) = self.by_paragraph.get_mut(p) {
-                layers.retain(|l| l.annotation != i);
-            }
-        }
     }
 
     /// The run that differs: the indexed annotations `start..old_end` became the document's
@@ -185,13 +143,13 @@ impl AnnotationIndex {
 
     /// Re-indexes the changed run found by [`Self::changed_run`].
     fn replace_run(&mut self, doc: &Document, paragraphs: &Paragraphs, start: usize, old_end: usize, new_end: usize) {
-        for i in start..old_end {
-            self.remove_layers(i, paragraphs);
+        for (i, old) in self.indexed.iter().enumerate().take(old_end).skip(start) {
+            remove_layers(&mut self.by_paragraph, i, &old.ranges, paragraphs);
         }
-        if new_end != old_end && old_end < self.indexed.len() {
-            for layer in self.by_paragraph.iter_mut().flatten().filter(|l| l.annotation >= old_end) {
-                layer.annotation = (layer.annotation + new_end) - old_end;
-            }
+        // Both ends are at most the lists' lengths (`Vec` lengths fit in `isize`).
+        let by = new_end.cast_signed() - old_end.cast_signed();
+        if by != 0 && old_end < self.indexed.len() {
+            shift_layers(&mut self.by_paragraph, old_end, by);
         }
         let fresh: Vec<Indexed> =
             doc.annotations.get(start..new_end).unwrap_or_default().iter().map(|a| self.indexed_of(a)).collect();
@@ -246,6 +204,22 @@ impl AnnotationIndex {
                 index
             }
         }
+    }
+}
+
+/// Takes the layers of the annotation at position `i`, over `ranges`, out.
+fn remove_layers(by_paragraph: &mut [Vec<AnnotationLayer>], i: usize, ranges: &[CharRange], paragraphs: &Paragraphs) {
+    for p in paragraphs_of(ranges, paragraphs) {
+        if let Some(layers) = by_paragraph.get_mut(p) {
+            layers.retain(|l| l.annotation != i);
+        }
+    }
+}
+
+/// Moves the layers of the annotations from position `from` on by `by` places.
+fn shift_layers(by_paragraph: &mut [Vec<AnnotationLayer>], from: usize, by: isize) {
+    for layer in by_paragraph.iter_mut().flatten().filter(|l| l.annotation >= from) {
+        layer.annotation = layer.annotation.saturating_add_signed(by);
     }
 }
 
