@@ -472,7 +472,8 @@ fn attach_citations(proposals: &mut [Proposal], citations: &[Citation]) -> Vec<(
 
 /// A person who speaks for a body ("Pentagon spokesman Pat Ryder") is registered by their own
 /// name ("Pat Ryder", the mention kept as an alias) as speaking for the body
-/// ([`crate::text::source_kind::speaks_for`]).
+/// ([`crate::text::source_kind::speaks_for`]); a person named after a title ("President
+/// Volodymyr Zelenskyy") by the name without it ([`crate::text::source_kind::titled_person`]).
 fn link_speakers(proposals: &mut [Proposal]) {
     for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
         let Some(name) = p.source_name.clone() else { continue };
@@ -480,6 +481,9 @@ fn link_speakers(proposals: &mut [Proposal]) {
             p.summary = p.summary.replacen(&name, &person, 1);
             p.source_name = Some(person);
             p.speaks_for = Some(body);
+        } else if let Some((person, _)) = crate::text::source_kind::titled_person(&name) {
+            p.summary = p.summary.replacen(&name, &person, 1);
+            p.source_name = Some(person);
         }
     }
 }

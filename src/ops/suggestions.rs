@@ -7,7 +7,7 @@ use crate::edit::changeset::{is_pronoun, source_display_name, source_goes_by};
 use crate::edit::{Changeset, ChangesetBuilder, Edit};
 use crate::model::labels::default_label;
 use crate::model::{Annotation, AnnotationId, Claim, Document, DocumentId, Project, Source, SourceId, SourceKind};
-use crate::text::source_kind::guess_kind;
+use crate::text::source_kind::{guess_kind, titled_person};
 use std::collections::HashMap;
 
 /// The edit that applies every proposal of `kind` (all when `None`) for document `doc`, as one
@@ -99,6 +99,9 @@ impl<'p> Plan<'p> {
             let source = p.source_name.as_deref().map(|n| self.source(n));
             if let (Some(id), Some(span)) = (&source, p.span(SpanRole::Source)) {
                 self.add_alias(id, &span.text);
+                if titled_person(&span.text).is_some_and(|(_, office)| office) {
+                    self.make_official(id);
+                }
             }
             if let (Some(id), Some(body)) = (&source, &p.speaks_for) {
                 let body = self.source(body);
@@ -233,15 +236,24 @@ impl<'p> Plan<'p> {
     /// kind its user gave it).
     fn speak_for(&mut self, id: &SourceId, body: SourceId) {
         let free = self.current(id).is_some_and(|s| s.speaks_for.is_none());
-        let new = self.builder.new_sources().iter().any(|s| &s.id == id);
         if free
             && &body != id
             && let Some(s) = self.changing(id)
         {
             s.speaks_for = Some(body);
-            if new && s.kind == SourceKind::Person {
-                s.kind = SourceKind::Official;
-            }
+            self.make_official(id);
+        }
+    }
+
+    /// A person this changeset registers, named with a title of office ("President Volodymyr
+    /// Zelenskyy"), is an official; a registered source keeps the kind its user gave it.
+    fn make_official(&mut self, id: &SourceId) {
+        let new = self.builder.new_sources().iter().any(|s| &s.id == id);
+        if new
+            && self.current(id).is_some_and(|s| s.kind == SourceKind::Person)
+            && let Some(s) = self.changing(id)
+        {
+            s.kind = SourceKind::Official;
         }
     }
 

@@ -184,6 +184,68 @@ pub fn speaks_for(name: &str) -> Option<(String, String)> {
     (named && proper).then(|| (body.join(" "), person.join(" ")))
 }
 
+/// Titles of an office held by a person, written before the name ("President Volodymyr
+/// Zelenskyy", "Foreign Minister Annalena Baerbock"), in lower case, longest first.
+const OFFICE_TITLES: &[&str] = &[
+    "secretary of state",
+    "prime minister",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "finance minister",
+    "vice president",
+    "attorney general",
+    "secretary general",
+    "secretary-general",
+    "president",
+    "chancellor",
+    "premier",
+    "minister",
+    "governor",
+    "gov.",
+    "senator",
+    "sen.",
+    "rep.",
+    "mayor",
+    "ambassador",
+    "gen.",
+    "admiral",
+    "judge",
+    "pope",
+];
+
+/// Honorifics before a person's name ("Mr. Biden", "Dr. Fauci"), in lower case.
+const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr"];
+
+/// A person's name after a title of office or an honorific, and whether the title is an office:
+/// "President Volodymyr Zelenskyy" is ("Volodymyr Zelenskyy", true), "Ukrainian Prime Minister
+/// Denys Shmyhal" ("Denys Shmyhal", true), "Mr. Biden" ("Biden", false). The words before the
+/// title must be capitalised ("Ukrainian") and the name after it wholly so; a title alone, or
+/// one not followed by a name ("the president of the company"), gives `None`.
+pub fn titled_person(name: &str) -> Option<(String, bool)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let title_at = |i: usize| -> Option<(usize, bool)> {
+        let rest = lower.get(i..)?;
+        let starts = |t: &str| {
+            let parts: Vec<&str> = t.split(' ').collect();
+            rest.len() > parts.len() && parts.iter().zip(rest).all(|(p, w)| *p == w)
+        };
+        let office = OFFICE_TITLES.iter().find(|t| starts(t)).map(|t| (t.split(' ').count(), true));
+        office.or_else(|| HONORIFICS.iter().find(|t| starts(t)).map(|_| (1, false)))
+    };
+    let (at, (len, office)) = (0..words.len()).find_map(|i| title_at(i).map(|t| (i, t)))?;
+    let before_ok = words.get(..at)?.iter().all(capitalised);
+    let person = words.get(at + len..)?;
+    // "Secretary of State Department" is no person: what follows must read as a person's name.
+    let named = !person.is_empty()
+        && person.iter().all(capitalised)
+        && title_at(at + len).is_none()
+        && guess_kind(&person.join(" ")) == SourceKind::Person;
+    (before_ok && named).then(|| (person.join(" "), office))
+}
+
 /// The most likely kind of a source called `name` ("Ukrinform" is a news agency,
 /// "Pentagon spokesman Pat Ryder" an official, "the statement" a document).
 pub fn guess_kind(name: &str) -> SourceKind {
@@ -219,6 +281,21 @@ mod tests {
         assert_eq!(speaks_for("President Volodymyr Zelenskyy"), None);
         assert_eq!(speaks_for("a spokesman"), None);
         assert_eq!(speaks_for("NATO Secretary General"), None, "a title without a person");
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_left_out_of_the_name() {
+        let person = |n: &str, office: bool| Some((n.to_owned(), office));
+        assert_eq!(titled_person("President Volodymyr Zelenskyy"), person("Volodymyr Zelenskyy", true));
+        assert_eq!(titled_person("Ukrainian Prime Minister Denys Shmyhal"), person("Denys Shmyhal", true));
+        assert_eq!(titled_person("Secretary of State Antony Blinken"), person("Antony Blinken", true));
+        assert_eq!(titled_person("Mr. Biden"), person("Biden", false));
+        assert_eq!(titled_person("President"), None, "a title alone");
+        assert_eq!(titled_person("the president of the company"), None, "no name after the title");
+        assert_eq!(titled_person("President Trump's lawyers"), None, "a name that is not all the rest");
+        assert_eq!(titled_person("Volodymyr Zelenskyy"), None);
+        assert_eq!(titled_person("General Motors"), None, "\"General\" opens names of companies");
+        assert_eq!(titled_person("Governor Ministry"), None, "what follows is no person");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Grouping tagged runs into attributions, and quotations signed with a dash.
 
 use super::{
-    Attribution, Featurized, Kind, Span, TAG_CONTENT, TAG_CUE, TAG_O, TAG_SOURCE, TAGS, Token, Words, begins, name_after,
-    role_of, words,
+    Attribution, Featurized, Kind, Span, TAG_CONTENT, TAG_CUE, TAG_O, TAG_SOURCE, TAGS, Token, Words, begins, model_tag,
+    name_after, role_of, words,
 };
 
 #[derive(Clone, Copy, Debug)]
@@ -44,6 +44,7 @@ pub(super) fn sigmoid(x: f32) -> f32 {
 /// Group tagged runs into attributions.
 pub(super) fn group(chars: &[char], f: &Featurized, model_tags: &[usize], em: &[[f32; TAGS]]) -> Vec<Attribution> {
     let toks = &f.tokens;
+    let model_tags = &quotations_out_of_cues(toks, model_tags);
     let tags: Vec<usize> = model_tags.iter().map(|&t| role_of(t)).collect();
     let tags = tags.as_slice();
     let mut out = Vec::new();
@@ -73,6 +74,38 @@ pub(super) fn group(chars: &[char], f: &Featurized, model_tags: &[usize], em: &[
             let source_name = source.map(|s| text_of(chars, s));
             out.push(Attribution { source, source_name, cue, content, confidence });
         }
+    }
+    out
+}
+
+/// Reporting words never take in quoted words (no cue of `PolNeAR` train does): a cue run that
+/// reaches an opening quotation mark ends before it, and the quotation and the rest of the run
+/// begin the content (`They are also "deeply concerned" about …`: the cue "are also", the
+/// content from the quotation on, joined to the content the tagger found after it).
+pub(super) fn quotations_out_of_cues(toks: &[Token], model_tags: &[usize]) -> Vec<usize> {
+    let mut out = model_tags.to_vec();
+    let mut k = 0;
+    while k < out.len() {
+        let in_cue = |j: usize, tags: &[usize]| tags.get(j).is_some_and(|&t| role_of(t) == TAG_CUE);
+        let quote = toks.get(k).is_some_and(|t| t.kind == Kind::OpenQuote);
+        // Only inside a cue run that began before the quotation: a run the quotation opens is
+        // the tagger's own odd choice, left as it is.
+        if !(quote && k > 0 && in_cue(k, &out) && in_cue(k - 1, &out) && !out.get(k).is_some_and(|&t| begins(t))) {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < out.len() && in_cue(e, &out) && (e == k || !out.get(e).is_some_and(|&t| begins(t))) {
+            if let Some(t) = out.get_mut(e) {
+                *t = model_tag(TAG_CONTENT, e == k);
+            }
+            e += 1;
+        }
+        // Content the tagger began right after the run goes on from the quotation.
+        if let Some(t) = out.get_mut(e).filter(|t| **t == model_tag(TAG_CONTENT, true)) {
+            *t = model_tag(TAG_CONTENT, false);
+        }
+        k = e;
     }
     out
 }

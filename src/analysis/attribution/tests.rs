@@ -52,6 +52,37 @@ fn according_to() {
 }
 
 #[test]
+fn quoted_words_begin_the_content_not_the_cue() {
+    // The reference article's sixth claim: the tagger reads `are also "deeply concerned" about` as
+    // one cue run; no cue of PolNeAR train holds a quotation mark.
+    let text = "The ministers called on the DPRK to stop. They are also \"deeply concerned\" about the potential for any transfer of nuclear weapons to North Korea.";
+    let s = suggest(text);
+    let a = s.attributions.iter().find(|a| content(text, a).contains("transfer")).expect("the concern is attributed");
+    assert!(!t(text, a.cue).contains('"'), "cue {:?}", t(text, a.cue));
+    assert!(
+        content(text, a).starts_with("\"deeply concerned\" about") || content(text, a).starts_with("deeply concerned\" about"),
+        "{}",
+        content(text, a)
+    );
+    // Unit: a cue run reaching a quotation ends before it; the content goes on from it.
+    let toks = tokenize(&text.chars().collect::<Vec<_>>());
+    let quote = toks.iter().position(|x| x.kind == Kind::OpenQuote).expect("a quotation");
+    let (cue_b, cue_i, content_b, content_i) =
+        (model_tag(TAG_CUE, true), model_tag(TAG_CUE, false), model_tag(TAG_CONTENT, true), model_tag(TAG_CONTENT, false));
+    let mut tags = vec![TAG_O; toks.len()];
+    tags[quote - 2] = cue_b;
+    for tag in &mut tags[quote - 1..quote + 5] {
+        *tag = cue_i;
+    }
+    tags[quote + 5] = content_b;
+    let out = grouping::quotations_out_of_cues(&toks, &tags);
+    assert_eq!(
+        &out[quote - 2..quote + 7],
+        &[cue_b, cue_i, content_b, content_i, content_i, content_i, content_i, content_i, TAG_O]
+    );
+}
+
+#[test]
 fn noun_cue_statement() {
     let text = "Several thousand troops have been deployed in Russia, the statement said.";
     let s = suggest(text);
