@@ -104,6 +104,10 @@ fn reference_article_claims_sources_and_chains() {
     let zelenskyy = source("Volodymyr Zelenskyy");
     assert!(zelenskyy.cites.contains(&intelligence.id));
     assert_eq!(zelenskyy.kind, SourceKind::Official);
+    // The plain text names no outlet; "Censor.NET reports, citing Ukrinform" does, and the
+    // chains start there: accepting makes Censor.NET the document's publisher and outlet.
+    assert_eq!(doc.outlet.as_deref(), Some("Censor.NET"));
+    assert_eq!(doc.publisher.as_ref(), Some(&source("Censor.NET").id));
     assert!(zelenskyy.aliases.iter().any(|a| a == "President Volodymyr Zelenskyy"), "{:?}", zelenskyy.aliases);
 }
 

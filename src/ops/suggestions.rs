@@ -68,6 +68,8 @@ struct Plan<'p> {
     claims: Vec<Claim>,
     /// Who cites whom, by name, in the proposal being added (its citations and its chain).
     links: Vec<(String, String)>,
+    /// The press outlet a chain starts from, with its name, for a document that names none.
+    publisher: Option<(SourceId, String)>,
 }
 
 impl<'p> Plan<'p> {
@@ -85,6 +87,20 @@ impl<'p> Plan<'p> {
             changed: Vec::new(),
             claims: Vec::new(),
             links: Vec::new(),
+            publisher: None,
+        }
+    }
+
+    /// A document with neither outlet nor publisher is the outlet's its claims' chains start
+    /// from, when that is a press outlet or agency the text names as reporting ("Censor.NET
+    /// reports, citing Ukrinform"): accepting the claims makes it the document's publisher and
+    /// outlet, so the header names it as the chains do.
+    fn note_publisher(&mut self, name: Option<&String>, id: Option<&SourceId>) {
+        let unnamed = self.document.outlet.as_deref().is_none_or(|o| o.trim().is_empty()) && self.document.publisher.is_none();
+        if let (true, None, Some(name), Some(id)) = (unnamed, &self.publisher, name, id)
+            && crate::analysis::chains::is_press(name)
+        {
+            self.publisher = Some((id.clone(), source_display_name(name)));
         }
     }
 
@@ -120,6 +136,7 @@ impl<'p> Plan<'p> {
                 // The chain through which the article knows the claim (outlet first), without the
                 // claim's own source.
                 let via: Vec<SourceId> = p.via.iter().map(|n| self.source(n)).collect();
+                self.note_publisher(p.via.first(), via.first());
                 claim.via = via.into_iter().filter(|v| source.as_ref() != Some(v)).fold(Vec::new(), |mut acc, v| {
                     if !acc.contains(&v) {
                         acc.push(v);
@@ -304,6 +321,12 @@ impl<'p> Plan<'p> {
         }
         for claim in self.claims {
             self.builder.push(Edit::InsertClaim { doc: doc.clone(), index: None, claim });
+        }
+        if let Some((id, name)) = self.publisher {
+            let mut meta = self.document.meta();
+            meta.outlet = Some(name);
+            self.builder.push(Edit::SetPublisher(doc.clone(), Some(id)));
+            self.builder.push(Edit::SetDocumentMeta(doc, meta));
         }
         self.builder.finish()
     }
