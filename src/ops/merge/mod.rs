@@ -9,6 +9,7 @@
 //! ([`crate::ops::reanchor::update_text`]); texts changed on both sides keep ours (a conflict).
 
 mod fields;
+mod in_words;
 mod items;
 pub mod settle;
 mod settle_held;

@@ -79,33 +79,35 @@ pub fn conflicts_in(project: &Project) -> Vec<ConflictCopy> {
 fn copies_in(project: &Project) -> Vec<ConflictCopy> {
     let mut out = Vec::new();
     for doc in &project.documents {
-        let describe_annotation = |id: &str| {
-            doc.annotation(&AnnotationId::from(id))
-                .map(|a| format!("{} \u{201c}{}\u{201d}", a.label, crate::formats::text::shorten(&a.quote.exact, 80)))
-        };
         for a in &doc.annotations {
             if let Some(original) = a.attributes.get(CONFLICT_ATTRIBUTE) {
+                let (ours, theirs) = match doc.annotation(&AnnotationId::from(original.as_str())) {
+                    Some(o) => super::in_words::annotation_pair(o, a),
+                    None => ("(gone)".into(), super::in_words::annotation_pair(a, a).1),
+                };
                 out.push(ConflictCopy {
                     doc: Some(doc.id.clone()),
                     kind: CopyOf::Annotation,
                     copy: a.id.to_string(),
                     original: original.clone(),
-                    ours: describe_annotation(original).unwrap_or_else(|| "(gone)".into()),
-                    theirs: describe_annotation(a.id.as_str()).unwrap_or_default(),
+                    ours,
+                    theirs,
                 });
             }
         }
         for c in &doc.claims {
             if let Some(original) = c.attributes.get(CONFLICT_ATTRIBUTE) {
-                let describe =
-                    |id: &str| doc.claim(&ClaimId::from(id)).map(|c| crate::ops::adjudicate::chain_in_words(project, c));
+                let (ours, theirs) = match doc.claim(&ClaimId::from(original.as_str())) {
+                    Some(o) => super::in_words::claim_pair(project, doc, o, c),
+                    None => ("(gone)".into(), super::in_words::claim_pair(project, doc, c, c).1),
+                };
                 out.push(ConflictCopy {
                     doc: Some(doc.id.clone()),
                     kind: CopyOf::Claim,
                     copy: c.id.to_string(),
                     original: original.clone(),
-                    ours: describe(original).unwrap_or_else(|| "(gone)".into()),
-                    theirs: describe(c.id.as_str()).unwrap_or_default(),
+                    ours,
+                    theirs,
                 });
             }
         }

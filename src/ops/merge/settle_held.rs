@@ -7,6 +7,8 @@ use crate::edit::{Edit, EditError};
 use crate::model::{ConflictOn, DocumentMeta, HeldConflict, LabelDef, Project, Source};
 use crate::ops::OpError;
 
+use super::in_words::{Fields, differing, optional, quoted};
+
 /// The held conflicts of `project`, in the list's order, each with ours and theirs in words.
 pub(super) fn held_in(project: &Project) -> Vec<ConflictCopy> {
     project.conflicts.iter().filter_map(|held| described(project, held)).collect()
@@ -49,16 +51,6 @@ pub(super) fn settle_held(project: &Project, on: ConflictOn, keep: Keep) -> Resu
     Ok(edits)
 }
 
-type Fields = Vec<(&'static str, String)>;
-
-fn quoted(s: &str) -> String {
-    if s.is_empty() { "none".into() } else { format!("\u{201c}{}\u{201d}", crate::text::shorten(s, 80)) }
-}
-
-fn optional(s: Option<&str>) -> String {
-    s.map_or_else(|| "none".into(), quoted)
-}
-
 fn label_fields(l: &LabelDef) -> Fields {
     vec![
         ("colour", l.color.to_string()),
@@ -94,19 +86,4 @@ fn meta_fields(m: &DocumentMeta) -> Fields {
         ("author", optional(m.author.as_deref())),
         ("date", m.published.map_or_else(|| "none".into(), |d| d.to_string())),
     ]
-}
-
-/// The fields where the two versions differ, each side in words ("name “Mayor Jones”").
-fn differing(ours: &Fields, theirs: &Fields) -> (String, String) {
-    let (mut o, mut t) = (Vec::new(), Vec::new());
-    for ((name, ours), (_, theirs)) in ours.iter().zip(theirs) {
-        if ours != theirs {
-            o.push(format!("{name} {ours}"));
-            t.push(format!("{name} {theirs}"));
-        }
-    }
-    if o.is_empty() {
-        return ("the same".into(), "the same".into());
-    }
-    (o.join(", "), t.join(", "))
 }

@@ -69,6 +69,34 @@ fn different_changes_to_one_annotation_keep_both_flagged() {
 }
 
 #[test]
+fn versions_that_differ_only_in_a_note_say_so() {
+    use super::settle::conflicts_in;
+    let mut base = project_with(&[("Claim", 15, 43)]);
+    let content = doc(&base).annotations.first().unwrap().id.clone();
+    base.documents.first_mut().unwrap().claims.push(crate::model::Claim::new(vec![content]));
+    let noted = |note: &str| {
+        let mut p = base.clone();
+        let d = p.documents.first_mut().unwrap();
+        d.annotations.first_mut().unwrap().note = format!("{note} on the span");
+        d.claims.first_mut().unwrap().note = format!("{note} on the claim");
+        p
+    };
+    let merged = merge(&base, &noted("ours"), &noted("theirs")).unwrap().project;
+    let conflicts = conflicts_in(&merged);
+    assert_eq!(conflicts.len(), 2, "{conflicts:#?}");
+    for (c, what) in conflicts.iter().zip(["span", "claim"]) {
+        assert_ne!(c.ours, c.theirs, "{c:?}");
+        assert!(c.ours.ends_with(&format!("note \u{201c}ours on the {what}\u{201d}")), "{c:?}");
+        assert!(c.theirs.ends_with(&format!("note \u{201c}theirs on the {what}\u{201d}")), "{c:?}");
+    }
+    // The item's own words come first, the same on both sides here.
+    let span = conflicts.first().unwrap();
+    assert!(span.ours.starts_with("Claim \u{201c}the bridge will close in May\u{201d}; note"), "{span:?}");
+    let claim = conflicts.get(1).unwrap();
+    assert!(claim.ours.starts_with("no source; note"), "{claim:?}");
+}
+
+#[test]
 fn a_conflict_is_settled_by_keeping_either_side_in_one_undoable_step() {
     use super::settle::{CopyOf, Keep, conflicts_in, settle};
     let base = project_with(&[("Source", 4, 9)]);
