@@ -100,6 +100,24 @@ fn at_800_by_600_the_tabs_stay_on_one_row_and_the_claim_buttons_fit() {
     }
 }
 
+#[test]
+fn at_800_by_600_the_status_message_is_whole_and_the_counts_give_way() {
+    let path = sample_copy("layout-status");
+    let mut h = harness_sized(app_on(&path), [800.0, 600.0]);
+    let message = "Exported 18 claims to claims-of-the-sample.csv";
+    h.state_mut().status = message.to_owned();
+    h.run();
+    let r = h.get_by_label(message).rect();
+    assert!(r.right() <= 800.0, "the status message is cut at 800 px: {r:?}");
+    assert!(h.query_by_label_contains("Project: ").is_none(), "the project's counts gave way");
+    // A wide window has room for everything.
+    let mut wide = harness_sized(app_on(&path), [1280.0, 800.0]);
+    wide.state_mut().status = message.to_owned();
+    wide.run();
+    assert!(wide.query_by_label_contains("This document: ").is_some() && wide.query_by_label_contains("Project: ").is_some());
+    assert!(wide.get_by_label(message).rect().right() <= 1280.0);
+}
+
 /// Drags the side panel's resize handle to `x`.
 fn drag_panel_edge_to(h: &mut Harness<'_, ClaimlensApp>, x: f32) {
     let handle = h

@@ -149,11 +149,22 @@ impl ClaimlensApp {
                 };
                 ui.label(RichText::new(self.session.display_name()).strong());
                 ui.label(saved);
-                if let Some(doc) = self.session.document() {
-                    ui.separator();
-                    ui.label(document_counts(doc)).on_hover_text("Counts of the document shown");
-                    ui.separator();
-                    ui.label(project_counts(&self.session.project)).on_hover_text("Counts of the whole project");
+                // The counts give way to the message in a narrow window: the project's first,
+                // then the document's (each still on the hover of what is left).
+                let counts = self.session.document().map(|doc| (document_counts(doc), project_counts(&self.session.project)));
+                if let Some((document, project)) = counts {
+                    let width = |text: &str| text_width(ui, text) + 3.0 * ui.spacing().item_spacing.x + 2.0;
+                    let message = if self.jobs.background.is_some() { 160.0 } else { text_width(ui, &self.status) };
+                    let room = ui.available_width() - message - 8.0;
+                    if width(&document) + width(&project) <= room {
+                        ui.separator();
+                        ui.label(document).on_hover_text("Counts of the document shown");
+                        ui.separator();
+                        ui.label(project).on_hover_text("Counts of the whole project");
+                    } else if width(&document) <= room {
+                        ui.separator();
+                        ui.label(document).on_hover_text(project);
+                    }
                 }
                 ui.separator();
                 let progress = self.jobs.background.as_ref().map(|b| {
@@ -172,6 +183,12 @@ impl ClaimlensApp {
             });
         });
     }
+}
+
+/// The width `text` takes as a status bar label.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE).size().x)
 }
 
 /// The shown document's counts: "This document: 61 annotations · 18 claims".
