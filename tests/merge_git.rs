@@ -221,6 +221,27 @@ fn the_merge_command_writes_the_merge_and_exits_1_while_conflicts_remain() {
     assert_eq!(merged.title, "ours");
     let count = |p: &Project| p.documents.first().unwrap().annotations.len();
     assert_eq!(count(&merged), count(&theirs), "theirs replaced the annotations: its deletions and additions applied");
+    // `check` reads the merged file, lists the conflict and, like git, fails while it is unsettled.
+    let check =
+        Command::new(env!("CARGO_BIN_EXE_claimlens")).arg("check").arg(dir.path().join("out.claimlens.ron")).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("merge conflict: Title"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains("1 merge conflict left unsettled; settle it"),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Settled (theirs' title let go), it passes.
+    let mut settled = merged.clone();
+    settled.conflicts.clear();
+    std::fs::write(dir.path().join("out.claimlens.ron"), claimlens::store::to_ron(&settled).unwrap()).unwrap();
+    let check =
+        Command::new(env!("CARGO_BIN_EXE_claimlens")).arg("check").arg(dir.path().join("out.claimlens.ron")).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 }
 
 /// `base` with a source renamed, the Source label recoloured and the document retitled.

@@ -348,7 +348,7 @@ fn marks_read(project: &Project) -> (Vec<(String, String)>, Vec<String>) {
     (spans, sources)
 }
 
-/// The window's Suggest, then Accept all of every kind, gives the reference article the claims,
+/// The window's Suggest, then Accept all, gives the reference article the claims,
 /// sources and chains `claimlens suggest P.claimlens.ron --apply` gives it, and the same spans
 /// (the citation sentence's Source and Cue spans among them) and sources.
 #[test]
@@ -361,12 +361,10 @@ fn accepting_all_in_the_window_gives_what_suggest_apply_gives() {
     h.run();
     h.get_by_label("Suggest attributions and dates").click();
     h.run();
-    for kind in ["attributions", "citations", "dates"] {
-        if let Some(button) = h.query_by_label_contains(&format!("Accept all {kind}")) {
-            button.click();
-            h.run();
-        }
-    }
+    // One button accepts every kind at once, as suggest --apply does.
+    h.get_by_label_contains("Accept all (").click();
+    h.run();
+    assert!(h.query_by_label("No suggestions left.").is_some(), "every suggestion was taken");
     let window = claims_read(&h.state().session.project);
     let window_marks = marks_read(&h.state().session.project);
     // The citation sentence shows its outlet, agency and words; Ryder speaks for the Pentagon.
@@ -387,4 +385,27 @@ fn accepting_all_in_the_window_gives_what_suggest_apply_gives() {
     assert!(window.len() >= 12, "{window:#?}");
     assert_eq!(window, cli);
     assert_eq!(window_marks, marks_read(&store::load(&path).unwrap().project));
+}
+
+/// A note typed for a claim's text span is the span's; the inspector says so and opens the
+/// claim, whose own note is the one the exports give.
+#[test]
+fn the_inspector_of_a_claims_text_leads_to_the_claims_own_note() {
+    let path = sample_copy("inspector-claim-note");
+    let mut h = harness(app_on(&path));
+    let claim = doc(&h).claims[0].clone();
+    h.state_mut().view.reader.selected = Some(claim.content[0].clone());
+    h.run();
+    assert!(h.query_by_label_contains("This span is a claim's text").is_some(), "the inspector says whose note it is");
+    assert!(h.query_by_label("Save span note").is_some());
+    h.get_by_label("Open the claim…").click();
+    h.run();
+    let draft = h.state().view.claim_draft.as_ref().expect("the claim editor is open");
+    assert_eq!(draft.claim.id, claim.id);
+    // An annotation that is no claim's text has no such line.
+    let free = doc(&h).annotations.iter().find(|a| doc(&h).claims.iter().all(|c| !c.content.contains(&a.id))).unwrap().id.clone();
+    h.state_mut().view.claim_draft = None;
+    h.state_mut().view.reader.selected = Some(free);
+    h.run();
+    assert!(h.query_by_label_contains("This span is a claim's text").is_none());
 }

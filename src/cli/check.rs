@@ -1,5 +1,6 @@
 //! `claimlens check P.claimlens.ron`: loads a project (checking every invariant) and prints a
-//! line per document.
+//! line per document; an error (exit status 1) when it cannot be read or holds merge conflicts
+//! not yet settled.
 
 use crate::store;
 use anyhow::Result;
@@ -22,7 +23,8 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
     for repair in &loaded.repairs {
         writeln!(out, "  warning: {}: {repair}", path.display())?;
     }
-    for conflict in crate::ops::merge::settle::conflicts_in(p) {
+    let conflicts = crate::ops::merge::settle::conflicts_in(p);
+    for conflict in &conflicts {
         writeln!(out, "  merge conflict: {:?} ours: {}; theirs: {}", conflict.kind, conflict.ours, conflict.theirs)?;
     }
     for d in &p.documents {
@@ -37,6 +39,14 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
             sources.len(),
             d.orphans().count()
         )?;
+    }
+    // Like git with conflict markers: a project with a merge left unsettled is not done.
+    if !conflicts.is_empty() {
+        let (n, them) = match conflicts.len() {
+            1 => ("1 merge conflict".to_owned(), "it"),
+            n => (format!("{n} merge conflicts"), "them"),
+        };
+        anyhow::bail!("{}: {n} left unsettled; settle {them} in the window (File → Merge Conflicts…) and save", path.display());
     }
     Ok(())
 }

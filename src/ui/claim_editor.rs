@@ -205,13 +205,14 @@ fn dates_rows(ui: &mut Ui, draft: &mut ClaimDraft, focus: &mut FocusCycle) {
         (
             "Event date",
             &mut draft.date_text,
-            "2024-10-28 or 2024-10-27..2024-10-28",
+            // A format, not a date: a real day as the hint reads as one already set.
+            "YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD",
             "When the event the claim speaks of happened",
         ),
         (
             "Said on",
             &mut draft.said_text,
-            "2024-10-25",
+            "YYYY-MM-DD",
             "When the source made the statement (the event date is what it is about)",
         ),
     ];

@@ -83,14 +83,14 @@ fn proposal_row_ui(ui: &mut Ui, p: &Proposal, i: usize, current: bool, review: &
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.label(RichText::new(p.kind.label()).small().strong().color(theme::weak(ui.visuals())));
-            if let Some(d) = p.event_date {
-                ui.label(RichText::new(d.to_string()).small().weak());
-            }
-            if let Some(d) = p.said_on {
-                ui.label(RichText::new(format!("said {d}")).small().weak());
-            }
-            if let Some(v) = &p.date_value {
-                ui.label(RichText::new(v).small().weak());
+            // A date's own card says its day in its summary ("October 25" → 2024-10-25).
+            if p.kind != ProposalKind::Date {
+                if let Some(d) = p.said_on {
+                    ui.label(RichText::new(format!("said {d}")).small().weak());
+                }
+                if let Some(d) = p.event_date {
+                    ui.label(RichText::new(format!("about {d}")).small().weak());
+                }
             }
             if !p.conflicts.is_empty() {
                 ui.label(RichText::new("overlaps your annotations").small().italics())
@@ -151,6 +151,15 @@ pub fn suggestions_ui(
     s.current = s.current.min(s.proposals.len() - 1);
     ui.label(RichText::new("Y accept · N reject · ↑/↓ move").small().weak());
     ui.horizontal_wrapped(|ui| {
+        // Everything at once, as `claimlens suggest --apply` does: one undo step.
+        let kinds = ProposalKind::ALL.iter().filter(|k| s.proposals.iter().any(|p| p.kind == **k)).count();
+        if kinds > 1
+            && ui.button(format!("Accept all ({})", s.proposals.len())).on_hover_text("Every suggestion, one undo step").clicked()
+        {
+            actions.push(Action::ApplyChangeset(accept_suggestions(project, &s.doc, &s.proposals, None)));
+            s.proposals.clear();
+            return;
+        }
         for kind in ProposalKind::ALL {
             let n = s.proposals.iter().filter(|p| p.kind == kind).count();
             if n > 0 && ui.button(format!("Accept all {} ({n})", plural(kind))).clicked() {

@@ -45,13 +45,26 @@ impl ClaimlensApp {
                 self.orphan_ui(ui);
             }
             self.label_choice_ui(ui, &doc_id, &a);
+            // A note here is the span's; the claim it is the text of has its own (the one
+            // exports give with the claim).
+            let claim = self.session.project.document(&doc_id).and_then(|d| d.claims.iter().find(|c| c.content.contains(&a.id)));
+            if let Some(claim) = claim.map(|c| c.id.clone()) {
+                ui.horizontal_wrapped(|ui| {
+                    let hint =
+                        "This span is a claim's text: its note is the span's. The claim's own note, the one exports give, is in";
+                    ui.label(RichText::new(hint).small().color(theme::weak(ui.visuals())));
+                    if ui.small_button("Open the claim…").on_hover_text("Edit the claim, its note among its fields").clicked() {
+                        self.actions.push(Action::EditClaim(claim));
+                    }
+                });
+            }
             let left = self.note_fields_ui(ui);
             if left {
                 self.commit_note_draft();
             }
             ui.horizontal(|ui| {
                 let dirty = self.note_draft_edit().is_some();
-                if ui.add_enabled(dirty, egui::Button::new("Save note")).clicked() {
+                if ui.add_enabled(dirty, egui::Button::new("Save span note")).clicked() {
                     self.commit_note_draft();
                 }
                 if ui.button("Delete annotation").clicked() {

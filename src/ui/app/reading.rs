@@ -115,16 +115,18 @@ impl ClaimlensApp {
     }
 
     /// Puts an article read from `path` into a new, unsaved project.
+    /// The project is made as `claimlens import` makes it (titled after its one document).
     fn article_into_new(&mut self, path: &Path, input: &ArticleInput) {
-        let project = Project::new("Untitled");
-        let imported = crate::ops::import::import_article(&project, input);
+        let (project, imports) = match crate::ops::import::new_project_from("Untitled", std::slice::from_ref(input)) {
+            Ok(made) => made,
+            Err(e) => return self.error_dialog("Could not import the article", &format!("{}: {e}", path.display())),
+        };
         let mut session = Session::new(project, None, None);
-        if let Err(e) = session.apply_changeset(imported.changeset) {
-            return self.error_dialog("Could not import the article", &format!("{}: {e}", path.display()));
-        }
         session.history.mark_unsaved();
         self.replace_session(session);
-        self.status = import_status(&file_name(path), &imported.title, &imported.warnings);
+        if let Some(imported) = imports.first() {
+            self.status = import_status(&file_name(path), &imported.title, &imported.warnings);
+        }
     }
 
     /// Replaces the shown article's text with a newer version from `path`; every annotation
