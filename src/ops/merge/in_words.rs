@@ -22,6 +22,11 @@ pub(super) fn optional(s: Option<&str>) -> String {
 /// The fields where the two versions differ, each side in words ("name “Mayor Jones”"); "the
 /// same" on both sides when none does.
 pub(super) fn differing(ours: &Fields, theirs: &Fields) -> (String, String) {
+    differences(ours, theirs).unwrap_or_else(|| ("the same".into(), "the same".into()))
+}
+
+/// The fields where the two versions differ, each side in words; `None` when none does.
+fn differences(ours: &Fields, theirs: &Fields) -> Option<(String, String)> {
     let (mut o, mut t) = (Vec::new(), Vec::new());
     for ((name, ours), (_, theirs)) in ours.iter().zip(theirs) {
         if ours != theirs {
@@ -29,10 +34,7 @@ pub(super) fn differing(ours: &Fields, theirs: &Fields) -> (String, String) {
             t.push(format!("{name} {theirs}"));
         }
     }
-    if o.is_empty() {
-        return ("the same".into(), "the same".into());
-    }
-    (o.join(", "), t.join(", "))
+    (!o.is_empty()).then(|| (o.join(", "), t.join(", ")))
 }
 
 /// An annotation's fields other than its label and text.
@@ -79,8 +81,8 @@ pub(super) fn claim_pair(project: &Project, document: &Document, ours: &Claim, t
 
 /// The item's own words, each followed by the fields where the versions differ, if any.
 fn with_differences((ours, theirs): (String, String), our_fields: &Fields, their_fields: &Fields) -> (String, String) {
-    match differing(our_fields, their_fields) {
-        (o, _) if o == "the same" => (ours, theirs),
-        (o, t) => (format!("{ours}; {o}"), format!("{theirs}; {t}")),
+    match differences(our_fields, their_fields) {
+        None => (ours, theirs),
+        Some((o, t)) => (format!("{ours}; {o}"), format!("{theirs}; {t}")),
     }
 }
