@@ -51,7 +51,7 @@ impl ClaimlensApp {
             if let Some(claim) = claim.map(|c| c.id.clone()) {
                 ui.horizontal_wrapped(|ui| {
                     let hint =
-                        "This span is a claim's text: its note is the span's. The claim's own note, the one exports give, is in";
+                        "This span is a claim's text; a note here is the span's. The claim's own note, the one exports give, is the claim's:";
                     ui.label(RichText::new(hint).small().color(theme::weak(ui.visuals())));
                     if ui.small_button("Open the claim…").on_hover_text("Edit the claim, its note among its fields").clicked() {
                         self.actions.push(Action::EditClaim(claim));
