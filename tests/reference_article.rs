@@ -92,6 +92,10 @@ fn reference_article_claims_sources_and_chains() {
     assert!(claims[13].1[0].contains("Pat Ryder") && claims[13].0.contains("Kursk region"));
     // One registry source for the ministers; intelligence is not a document.
     assert_eq!(project.sources.iter().filter(|s| s.name.to_lowercase().contains("ministers")).count(), 1);
+    // "the statement said …" is theirs, but "the statement" is no name of the ministers.
+    let ministers = project.sources.iter().find(|s| s.name.to_lowercase().contains("ministers")).unwrap();
+    assert!(ministers.aliases.iter().any(|a| a == "The ministers"), "{:?}", ministers.aliases);
+    assert!(!ministers.aliases.iter().any(|a| a.to_lowercase().contains("statement")), "{:?}", ministers.aliases);
     let intelligence = project.sources.iter().find(|s| s.name == "intelligence").unwrap();
     assert_eq!(intelligence.kind, SourceKind::Unnamed);
     // The statement is a document the ministry published and Ukrinform relays.

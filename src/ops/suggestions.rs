@@ -234,13 +234,17 @@ impl<'p> Plan<'p> {
 
     /// Records how the text names a source ("The ministers", "Officials of these countries") as
     /// one of its aliases, so one actor named many ways is one registry source that goes by
-    /// every name the suggester merged. Pronouns, the source's own names and names another
-    /// registered source goes by ("the statement" of the ministers) are not kept.
+    /// every name the suggester merged. Pronouns, the source's own names, names another
+    /// registered source goes by, and a document's name for a source that is no document ("the
+    /// statement" for the ministers whose statement it is) are not kept.
     fn add_alias(&mut self, id: &SourceId, mention: &str) {
         let alias = source_display_name(mention);
         let known = self.current(id).is_none_or(|s| source_goes_by(s, &alias));
         let taken = self.builder.project().sources.iter().any(|s| &s.id != id && source_goes_by(s, &alias));
-        if alias.is_empty() || is_pronoun(&alias) || known || taken {
+        // "the statement" said what the ministers said, but the ministers are not called that.
+        let unfit =
+            guess_kind(&alias) == SourceKind::Document && self.current(id).is_some_and(|s| s.kind != SourceKind::Document);
+        if alias.is_empty() || is_pronoun(&alias) || known || taken || unfit {
             return;
         }
         if let Some(s) = self.changing(id) {
