@@ -5,7 +5,10 @@
 //! `startup.rss_mb` (resident memory half a second later, idle) and `startup.gl_driver_mb` (the part
 //! of it that is the OpenGL driver's libraries: on a machine without a GPU, Mesa's software
 //! renderer and the LLVM it compiles shaders with), and the first two on the 1 MB,
-//! 10,000-annotation project (`startup.large.*`).
+//! 10,000-annotation project (`startup.large.*`). The naive way, measured in the same run
+//! (launches taking turns): the same eframe window and renderer showing one line of text
+//! (`claimlens --measure-empty-window`), `startup.empty_window.{first_frame_ms,rss_mb}`, and
+//! claimlens's figure divided by it, `startup.{first_frame,rss}.vs_empty_window`.
 //!
 //! It needs `Xvfb` (Debian's `xvfb` package); where there is none it prints
 //! `startup.skipped no Xvfb` and exits successfully. Each launch gets an empty home folder, so
@@ -50,13 +53,29 @@ fn start_xvfb() -> Option<Xvfb> {
     None
 }
 
+/// What a launch opens.
+#[derive(Clone, Copy)]
+enum Window<'a> {
+    /// claimlens, on the bundled sample or a file.
+    Claimlens(Option<&'a Path>),
+    /// The same window with one line of text and nothing else (`--measure-empty-window`).
+    Empty,
+}
+
 /// One launch: the figures the window printed, by name.
-fn launch(display: &str, file: Option<&Path>) -> Vec<(String, f64)> {
+fn launch(display: &str, window: Window) -> Vec<(String, f64)> {
     let home = tempfile::tempdir().expect("temp home");
     let mut command = Command::new(env!("CARGO_BIN_EXE_claimlens"));
-    command.arg("--measure-startup");
-    if let Some(file) = file {
-        command.arg(file);
+    match window {
+        Window::Claimlens(file) => {
+            command.arg("--measure-startup");
+            if let Some(file) = file {
+                command.arg(file);
+            }
+        }
+        Window::Empty => {
+            command.arg("--measure-empty-window");
+        }
     }
     let output = command
         .env("DISPLAY", display)
@@ -91,7 +110,13 @@ fn main() {
         return;
     };
     let quick = !std::env::args().any(|a| a == "--bench");
-    let sample: Vec<_> = (0..if quick { 1 } else { LAUNCHES }).map(|_| launch(&xvfb.display, None)).collect();
+    let launches = if quick { 1 } else { LAUNCHES };
+    // Taking turns, so that both meet the machine in the same moods.
+    let (mut sample, mut empty) = (Vec::new(), Vec::new());
+    for _ in 0..launches {
+        sample.push(launch(&xvfb.display, Window::Claimlens(None)));
+        empty.push(launch(&xvfb.display, Window::Empty));
+    }
     for (name, unit) in [
         ("startup.first_frame_ms", "ms"),
         ("startup.renderer_ready_ms", "ms"),
@@ -103,6 +128,17 @@ fn main() {
             None => println!("{name} not printed by the window"),
         }
     }
+    // The naive way: the same eframe window and renderer showing one line of text.
+    for (figure, value, unit) in [("first_frame", "first_frame_ms", "ms"), ("rss", "rss_mb", "MB")] {
+        let name = format!("startup.empty_window.{value}");
+        match (median_of(&empty, &name), median_of(&sample, &format!("startup.{value}"))) {
+            (Some(e), Some(o)) => {
+                println!("{name} {e:.1} {unit}");
+                println!("startup.{figure}.vs_empty_window {:.3}", o / e);
+            }
+            _ => println!("{name} not printed by the window"),
+        }
+    }
     if quick {
         return;
     }
@@ -110,7 +146,7 @@ fn main() {
     let path = dir.path().join("large.claimlens.ron");
     let large = claimlens::testdata::large_project().expect("the PolNeAR train texts (../shared/data)");
     claimlens::store::save(&path, &large, None, claimlens::store::Overwrite::Force).expect("saved");
-    let runs: Vec<_> = (0..3).map(|_| launch(&xvfb.display, Some(&path))).collect();
+    let runs: Vec<_> = (0..3).map(|_| launch(&xvfb.display, Window::Claimlens(Some(&path)))).collect();
     for (name, unit) in [("startup.first_frame_ms", "ms"), ("startup.rss_mb", "MB")] {
         let short = name.trim_start_matches("startup.");
         match median_of(&runs, name) {

@@ -11,7 +11,12 @@ fn main() -> ExitCode {
     let launched = std::time::Instant::now();
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        if let Err(e) = claimlens::ui::run(cli.file, cli.measure_startup.then_some(launched)) {
+        let shown = if cli.measure_empty_window {
+            claimlens::ui::run_empty_window(launched)
+        } else {
+            claimlens::ui::run(cli.file, cli.measure_startup.then_some(launched))
+        };
+        if let Err(e) = shown {
             eprintln!("claimlens: {e:#}");
             return ExitCode::FAILURE;
         }

@@ -32,6 +32,10 @@ pub struct Cli {
     /// Open the window, print `startup.first_frame_ms` (launch to the first frame showing the text) and `startup.rss_mb` (resident memory once idle), and close.
     #[arg(long)]
     pub measure_startup: bool,
+    /// The same for the window with one line of text and nothing else (what eframe and the
+    /// OpenGL driver cost alone): `startup.empty_window.*`.
+    #[arg(long, hide = true)]
+    pub measure_empty_window: bool,
     /// A subcommand instead of the window.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -79,19 +79,7 @@ impl eframe::App for Shell {
 /// `measure_startup` (the launch time), it prints the start-up figures and closes once the text
 /// is shown (see [`startup_probe`]).
 pub fn run(file: Option<PathBuf>, measure_startup: Option<std::time::Instant>) -> anyhow::Result<()> {
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([640.0, 400.0])
-        .with_title("claimlens");
-    if let Some(icon) = icon() {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        persist_window: measure_startup.is_none(),
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
-    };
+    let options = native_options(measure_startup.is_none());
     eframe::run_native(
         "claimlens",
         options,
@@ -107,4 +95,48 @@ pub fn run(file: Option<PathBuf>, measure_startup: Option<std::time::Instant>) -
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// The window's options: its size, icon and renderer; `persist` keeps its size between runs.
+fn native_options(persist: bool) -> eframe::NativeOptions {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_title("claimlens");
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    eframe::NativeOptions { viewport, persist_window: persist, renderer: eframe::Renderer::Glow, ..Default::default() }
+}
+
+/// `claimlens --measure-empty-window`: the same window (size, renderer, fonts) with one line of
+/// text and nothing else, measured as `--measure-startup` measures claimlens, its figures named
+/// `startup.empty_window.*`: what eframe and the OpenGL driver cost before claimlens adds anything.
+pub fn run_empty_window(launched: std::time::Instant) -> anyhow::Result<()> {
+    eframe::run_native(
+        "claimlens",
+        native_options(false),
+        Box::new(move |_| {
+            let mut probe = startup_probe::StartupProbe::named(launched, "startup.empty_window");
+            probe.app_created();
+            Ok(Box::new(EmptyWindow { probe }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// The window with one line of text, for [`run_empty_window`].
+struct EmptyWindow {
+    probe: startup_probe::StartupProbe,
+}
+
+impl eframe::App for EmptyWindow {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.probe.frame_starts(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| ui.label("An empty window: one line of text."));
+        self.probe.frame_drawn(true);
+    }
 }

@@ -23,11 +23,18 @@ pub struct StartupProbe {
     memory: Option<Job<(Option<f64>, Option<f64>)>>,
     /// Frames started so far (each is traced on stderr with its start time).
     frames: u32,
+    /// What the printed figures' names start with (`startup`).
+    prefix: &'static str,
 }
 
 impl StartupProbe {
     /// A probe counting from `launched` (the start of `main`).
     pub fn new(launched: Instant) -> Self {
+        Self::named(launched, "startup")
+    }
+
+    /// A probe whose figures are named `PREFIX.first_frame_ms` and so on.
+    pub fn named(launched: Instant, prefix: &'static str) -> Self {
         Self {
             launched,
             ready_ms: None,
@@ -37,6 +44,7 @@ impl StartupProbe {
             done: false,
             memory: None,
             frames: 0,
+            prefix,
         }
     }
 
@@ -51,7 +59,13 @@ impl StartupProbe {
             return;
         }
         self.frames += 1;
-        eprintln!("startup: frame {} starts at {:.1} ms, text drawn before: {}", self.frames, self.elapsed_ms(), self.text_drawn);
+        eprintln!(
+            "{}: frame {} starts at {:.1} ms, text drawn before: {}",
+            self.prefix,
+            self.frames,
+            self.elapsed_ms(),
+            self.text_drawn
+        );
         if self.text_drawn && self.first_frame_ms.is_none() {
             self.first_frame_ms = Some(self.elapsed_ms());
             self.shown_at = Some(Instant::now());
@@ -81,16 +95,17 @@ impl StartupProbe {
     /// Prints the figures and closes the window.
     fn finish(&mut self, ctx: &egui::Context, rss: Option<f64>, driver: Option<f64>) {
         self.done = true;
-        println!("startup.first_frame_ms {:.1} ms", self.first_frame_ms.unwrap_or_default());
+        let prefix = self.prefix;
+        println!("{prefix}.first_frame_ms {:.1} ms", self.first_frame_ms.unwrap_or_default());
         if let Some(ready) = self.ready_ms {
-            println!("startup.renderer_ready_ms {ready:.1} ms");
+            println!("{prefix}.renderer_ready_ms {ready:.1} ms");
         }
         match rss {
-            Some(mb) => println!("startup.rss_mb {mb:.1} MB"),
-            None => println!("startup.rss_mb unknown (no /proc/self/statm)"),
+            Some(mb) => println!("{prefix}.rss_mb {mb:.1} MB"),
+            None => println!("{prefix}.rss_mb unknown (no /proc/self/statm)"),
         }
         if let Some(mb) = driver {
-            println!("startup.gl_driver_mb {mb:.1} MB");
+            println!("{prefix}.gl_driver_mb {mb:.1} MB");
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
