@@ -62,6 +62,29 @@ fn cli_import_of_a_saved_page_gives_exactly_its_article_title_outlet_and_date() 
     );
 }
 
+/// Three real news pages into one project: each with its outlet, date and the names of its
+/// byline (from a new user's walk: the New York Times page had no date, the bylines came raw),
+/// and the project called what its file is.
+#[test]
+fn pages_of_three_news_sites_give_their_outlet_date_and_byline_names() {
+    let page = |name: &str| crate_path(&format!("../shared/data/web-articles/dev/html/{name}.html"));
+    let (nyt, cnn, ap) = (page("702d1da63b8e064c"), page("ef4e67b66d63b5fa"), page("a6968f427cdb7865"));
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(&[&nyt, &cnn, &ap], &dir.path().join("trade and health.claimlens.ron"));
+    assert_eq!(project.title, "trade and health");
+    let meta: Vec<(Option<&str>, Option<NaiveDate>, Option<&str>)> =
+        project.documents.iter().map(|d| (d.outlet.as_deref(), d.published, d.author.as_deref())).collect();
+    let day = |d| NaiveDate::from_ymd_opt(2019, 11, d);
+    assert_eq!(
+        meta,
+        [
+            (Some("The New York Times"), day(18), Some("Ana Swanson")),
+            (Some("CNN"), day(18), Some("Chris Cillizza")),
+            (Some("Connecticut Post"), day(20), Some("Meg Kinnard and Errin Haines")),
+        ]
+    );
+}
+
 #[test]
 fn a_pdf_imports_as_its_paragraphs() {
     let dir = tempfile::tempdir().unwrap();

@@ -29,8 +29,16 @@ pub(super) fn run(files: &[PathBuf], output: &Path, ann: Option<&Path>, force: b
         inputs.push(input);
         ann_paths.push(ann_path);
     }
+    // The project is called what its file is (one article's project, after the article).
+    let named = output
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .map(|n| n.strip_suffix(store::EXTENSION).or_else(|| n.strip_suffix(".ron")).unwrap_or(&n).to_owned());
     let stem = files.first().and_then(|f| if is_web_address(&f.to_string_lossy()) { None } else { f.file_stem() });
-    let title = stem.map(|s| s.to_string_lossy().into_owned()).or_else(|| inputs.first().map(|i| i.name.clone()));
+    let title = named
+        .filter(|n| !n.is_empty())
+        .or_else(|| stem.map(|s| s.to_string_lossy().into_owned()))
+        .or_else(|| inputs.first().map(|i| i.name.clone()));
     let (project, imports) = new_project_from(&title.unwrap_or_default(), &inputs).context("importing the articles")?;
     for ((file, ann_path), imported) in files.iter().zip(&ann_paths).zip(&imports) {
         let source = ann_path.as_ref().map(|a| format!(" with {}", a.display())).unwrap_or_default();

@@ -11,6 +11,7 @@ use dom_query::Document;
 /// Meta tags that carry the publication date, most trusted first.
 const DATE_METAS: &[&str] = &[
     "article:published_time",
+    "article:published",
     "og:published_time",
     "datePublished",
     "date",
@@ -37,6 +38,8 @@ pub fn page_meta(doc: &Document, url_hint: Option<&str>) -> ExtractedArticle {
         .or_else(|| url_hint.map(str::to_owned));
     let outlet = meta(doc, "og:site_name")
         .or_else(|| ld.publisher.clone())
+        .or_else(|| microdata_name(doc, "publisher"))
+        .or_else(|| microdata_name(doc, "isPartOf"))
         .or_else(|| meta(doc, "application-name"))
         .or_else(|| canonical_url.as_deref().and_then(host));
     ExtractedArticle {
@@ -50,9 +53,19 @@ pub fn page_meta(doc: &Document, url_hint: Option<&str>) -> ExtractedArticle {
     }
 }
 
-/// The content of `<meta property=NAME>` or `<meta name=NAME>` (also `itemprop`).
+/// The content of `<meta property=NAME>` or `<meta name=NAME>`, or of a `<meta itemprop>` that
+/// lists NAME among its words (`itemprop="datePublished dateCreated"`).
 fn meta(doc: &Document, name: &str) -> Option<String> {
-    ["property", "name", "itemprop"].iter().find_map(|key| attr(doc, &format!("meta[{key}=\"{name}\"]"), "content"))
+    ["property=", "name=", "itemprop~="].iter().find_map(|key| attr(doc, &format!("meta[{key}\"{name}\"]"), "content"))
+}
+
+/// The schema.org microdata name of the item a page marks as its `PROP` (`publisher`,
+/// `isPartOf`): `<div itemprop="publisher" itemscope><meta itemprop="name" content="…">`.
+fn microdata_name(doc: &Document, prop: &str) -> Option<String> {
+    let scope = format!("[itemprop~=\"{prop}\"]");
+    attr(doc, &format!("{scope} meta[itemprop~=\"name\"]"), "content")
+        .or_else(|| first_text(doc, &format!("{scope} [itemprop~=\"name\"]:not(meta)")))
+        .filter(|n| n.chars().count() <= 80)
 }
 
 fn attr(doc: &Document, selector: &str, name: &str) -> Option<String> {
@@ -100,6 +113,64 @@ fn author(doc: &Document, ld: &JsonLd) -> Option<String> {
         .or_else(|| meta(doc, "article:author").filter(is_name))
         .or_else(|| meta(doc, "parsely-author"))
         .or_else(|| first_text(doc, "[rel=\"author\"]"))
+        .map(|a| byline_names(&a))
+        .filter(|a| !a.is_empty())
+}
+
+/// Words that open a byline before the names ("By", "Analysis by").
+const BYLINE_OPENERS: &[&str] = &["by", "analysis by", "opinion by", "story by", "written by", "words by", "reporting by"];
+
+/// Words of a role or an agency that a byline gives after the names and a comma ("CNN
+/// Editor-at-large", "Associated Press").
+const BYLINE_ROLES: &[&str] = &[
+    "editor",
+    "correspondent",
+    "reporter",
+    "writer",
+    "columnist",
+    "staff",
+    "contributor",
+    "analyst",
+    "producer",
+    "bureau",
+    "press",
+    "reuters",
+    "afp",
+];
+
+/// The names in a byline as a page writes it: "By MEG KINNARD and ERRIN HAINES" is "Meg
+/// Kinnard and Errin Haines", "Analysis by Chris Cillizza, CNN Editor-at-large" is "Chris
+/// Cillizza".
+pub fn byline_names(byline: &str) -> String {
+    let mut names = byline.trim();
+    let lower = names.to_lowercase();
+    if let Some(opener) = BYLINE_OPENERS.iter().filter(|o| lower.starts_with(&format!("{o} "))).max_by_key(|o| o.len()) {
+        names = names.get(opener.len()..).unwrap_or(names).trim_start();
+    }
+    if let Some((who, role)) = names.split_once(", ") {
+        let role = role.to_lowercase();
+        if BYLINE_ROLES.iter().any(|r| role.contains(r)) {
+            names = who;
+        }
+    }
+    // Names in capitals ("MEG KINNARD and ERRIN HAINES"; "and" may be either).
+    let mut words =
+        names.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.eq_ignore_ascii_case("and"));
+    let shouted = words.clone().next().is_some() && words.all(|w| !w.chars().any(char::is_lowercase));
+    if !shouted {
+        return names.to_owned();
+    }
+    names
+        .split(' ')
+        .map(|w| match w {
+            "AND" | "and" => "and".to_owned(),
+            _ => {
+                let mut chars = w.chars();
+                chars.next().map(|c| c.to_string() + &chars.as_str().to_lowercase()).unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn published(doc: &Document, ld: &JsonLd) -> Option<NaiveDate> {
@@ -159,6 +230,29 @@ mod tests {
         assert_eq!(parse_date("20241105"), d);
         assert_eq!(parse_date("Tue, 05 Nov 2024 10:42:00 +0200"), d);
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn bylines_give_their_names() {
+        assert_eq!(byline_names("By MEG KINNARD and ERRIN HAINES"), "Meg Kinnard and Errin Haines");
+        assert_eq!(byline_names("Analysis by Chris Cillizza, CNN Editor-at-large"), "Chris Cillizza");
+        assert_eq!(byline_names("MEG KINNARD and ERRIN HAINES, Associated Press"), "Meg Kinnard and Errin Haines");
+        assert_eq!(byline_names("Erika Muster"), "Erika Muster");
+        assert_eq!(byline_names("Smith, Jones and Brown"), "Smith, Jones and Brown");
+        assert_eq!(byline_names("Byron Tau"), "Byron Tau", "a name that begins with By");
+    }
+
+    #[test]
+    fn microdata_gives_the_date_and_the_outlet() {
+        // As nytimes.com writes them: two words in one itemprop, the outlet in an isPartOf item.
+        let doc = Document::from(
+            "<html><head><meta property=\"article:published\" itemprop=\"datePublished dateCreated\" \
+             content=\"2019-11-18T17:56:27.000Z\"></head><body><span itemprop=\"isPartOf\" itemscope>\
+             <meta itemprop=\"name\" content=\"The New York Times\"></span><p>Text.</p></body></html>",
+        );
+        let m = page_meta(&doc, Some("https://www.nytimes.com/2019/11/18/us/politics/story.html"));
+        assert_eq!(m.published, NaiveDate::from_ymd_opt(2019, 11, 18));
+        assert_eq!(m.outlet.as_deref(), Some("The New York Times"));
     }
 
     #[test]
