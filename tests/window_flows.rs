@@ -128,10 +128,41 @@ fn deleting_the_selected_annotation_is_a_named_step() {
     h.run();
     assert_eq!(doc(&h).annotations.len(), before - 1);
     let undo = h.state().session.history.undo_description().unwrap_or_default().to_owned();
-    assert!(undo.starts_with("Delete annotation \""), "{undo}");
+    assert!(undo.starts_with("Delete annotation \u{201c}"), "{undo}");
     h.get_by_label("Edit").click();
     h.run();
     h.get_by_label_contains(&format!("Undo {undo}"));
+}
+
+/// Delete on a claim's source span takes the span off the claim, which keeps its source and
+/// text, in one undo step (it used to be refused with the two ids in the status bar).
+#[test]
+fn deleting_a_claims_source_span_keeps_the_claim() {
+    let path = sample_copy("delete-source-span");
+    let mut h = harness(app_on(&path));
+    let claim = doc(&h).claims.iter().find(|c| !c.source_spans.is_empty() && c.cue.is_some()).unwrap().clone();
+    let span = claim.source_spans[0].clone();
+    let (annotations, claims) = (doc(&h).annotations.len(), doc(&h).claims.len());
+    h.state_mut().view.reader.selected = Some(span.clone());
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(!h.state().status.contains("Not"), "{}", h.state().status);
+    assert_eq!(doc(&h).annotations.len(), annotations - 1, "the span is gone");
+    assert_eq!(doc(&h).claims.len(), claims, "the claim stays");
+    let kept = doc(&h).claim(&claim.id).unwrap();
+    assert!(!kept.source_spans.contains(&span));
+    assert_eq!((&kept.attributed_to, &kept.content, &kept.cue), (&claim.attributed_to, &claim.content, &claim.cue));
+    // Its cue too; then one undo brings the cue back on the claim.
+    h.state_mut().view.reader.selected = claim.cue.clone();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(doc(&h).claim(&claim.id).unwrap().cue, None);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).claim(&claim.id).unwrap().cue, claim.cue);
+    claimlens::edit::check_project(&h.state().session.project).unwrap();
 }
 
 #[test]

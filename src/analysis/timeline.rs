@@ -90,7 +90,7 @@ fn claim_label(project: &Project, claim: &Claim, content: &Annotation) -> String
     let who = claim.attributed_to.iter().filter_map(|s| project.source(s)).map(|s| s.name.as_str()).collect::<Vec<_>>();
     let who = if who.is_empty() { chain.last().map_or_else(|| "Unattributed".to_owned(), Clone::clone) } else { who.join(", ") };
     let quote = collapse(&content.quote.exact);
-    format!("{who}: \u{201c}{}\u{201d}", shorten(&quote, LABEL_CHARS))
+    format!("{who}: {}", crate::text::quoted(&shorten(&quote, LABEL_CHARS)))
 }
 
 /// The timelines of documents `docs` (indices into the project's documents) as one, each
@@ -198,6 +198,24 @@ mod tests {
         assert_eq!(claim_row.map(|r| (r.start, r.end)), Some((day("2024-10-27"), day("2024-10-28"))));
         let oct28_row = rows.iter().find(|r| r.annotation == oct28);
         assert_eq!(oct28_row.map(|r| r.label.as_str()), Some("On October 28 the Pentagon said troops came."));
+    }
+
+    #[test]
+    fn a_quoted_claim_is_not_quoted_twice() {
+        let text = "\"I'm running,\" Patrick said on Thursday.";
+        let mut project = Project::new("t");
+        let patrick = Source::new("Patrick", SourceKind::Person);
+        let mut doc = Document::new("d", text);
+        let content =
+            Annotation::new(&TextIndex::new(text), crate::model::labels::names::CLAIM, vec![CharRange::new(0, 15)], "me");
+        let mut claim = Claim::new(vec![content.id.clone()]);
+        claim.attributed_to.push(patrick.id.clone());
+        claim.said_on = Some(EventDate { start: day("2019-11-14"), end: None });
+        doc.annotations.push(content);
+        doc.claims.push(claim);
+        project.sources.push(patrick);
+        let rows = timeline(&project, &doc);
+        assert_eq!(rows.first().map(|r| r.label.as_str()), Some("Patrick: \"I'm running,\""));
     }
 
     #[test]

@@ -79,6 +79,15 @@ pub fn word_at(text: &str, pos: usize) -> Option<CharRange> {
     words.iter().find(|w| w.start <= pos && pos < w.end).or_else(|| words.iter().find(|w| w.end == pos)).copied()
 }
 
+/// `text` in quotation marks, unless it already opens or closes with one of its own (a claim
+/// that is a quotation is not quoted twice: `“Don't mind me”`, not `““Don't mind me””`).
+pub fn quoted(text: &str) -> String {
+    const MARKS: [char; 6] = ['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}', '\''];
+    let open = if text.starts_with(MARKS) { "" } else { "\u{201c}" };
+    let close = if text.ends_with(MARKS) { "" } else { "\u{201d}" };
+    format!("{open}{text}{close}")
+}
+
 /// Shortens to at most `max` chars at a word boundary, with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

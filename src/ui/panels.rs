@@ -98,12 +98,7 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `text` in curly quotes, without doubling quote marks it already starts or ends with.
-pub fn quoted(text: &str) -> String {
-    const MARKS: [char; 6] = ['"', '“', '”', '«', '»', '\''];
-    let open = if text.starts_with(MARKS) { "" } else { "“" };
-    let close = if text.ends_with(MARKS) { "" } else { "”" };
-    format!("{open}{text}{close}")
-}
+pub use crate::text::quoted;
 
 /// A claim as one line of a tooltip: its text (shortened), verdict and chain, so that two
 /// claims sharing a cue read apart: "“they were seriously concerned…” · Unverified · Censor.NET ← …".

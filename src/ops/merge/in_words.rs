@@ -11,7 +11,7 @@ pub(super) type Fields = Vec<(&'static str, String)>;
 
 /// A text in quotation marks, shortened; "none" when empty.
 pub(super) fn quoted(s: &str) -> String {
-    if s.is_empty() { "none".into() } else { format!("\u{201c}{}\u{201d}", crate::text::shorten(s, 80)) }
+    if s.is_empty() { "none".into() } else { crate::text::quoted(&crate::text::shorten(s, 80)) }
 }
 
 /// [`quoted`], or "none".

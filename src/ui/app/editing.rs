@@ -158,20 +158,15 @@ impl ClaimlensApp {
         let Some(doc) = self.session.document() else { return };
         let doc_id = doc.id.clone();
         if let Some(id) = self.view.reader.selected.clone() {
-            // Claims whose content is only this annotation go with it, in the same undo step.
-            let claims: Vec<Edit> = doc
-                .claims
-                .iter()
-                .filter(|c| c.content == [id.clone()])
-                .map(|c| Edit::RemoveClaim(doc_id.clone(), c.id.clone()))
-                .collect();
-            let mut edits = claims;
-            let what = doc
-                .annotation(&id)
-                .map_or_else(String::new, |a| format!(" {:?}", crate::formats::text::shorten(&a.quote.exact, 40)));
-            edits.push(Edit::RemoveAnnotation(doc_id, id));
-            if self.apply_changeset(Changeset::new(format!("Delete annotation{what}"), edits)) {
-                self.view.reader.selected = None;
+            // What leans on it goes or lets go of it in the same undo step (a claim whose only
+            // text it is goes; a claim's cue or source span is taken off the claim).
+            match crate::ops::claims::delete_annotation(&self.session.project, &doc_id, &id) {
+                Ok(changeset) => {
+                    if self.apply_changeset(changeset) {
+                        self.view.reader.selected = None;
+                    }
+                }
+                Err(e) => self.status = format!("Not deleted: {e}"),
             }
         } else if let Some(id) = self.view.panel.selected_claim.clone()
             && self.apply(Edit::RemoveClaim(doc_id, id))
