@@ -82,3 +82,28 @@ fn svg_and_dot_exports_draw_the_same_chain() {
         }
     }
 }
+
+/// The whole project's picture opens at a zoom its names read at (a new user saw boxes called
+/// "Beth" and "Patr": fitted whole, a box was narrower than its name at the smallest text
+/// size); *Fit* still shows all of it, smaller.
+#[test]
+fn the_whole_projects_picture_opens_readable_and_fit_shows_it_whole() {
+    let path = sample_copy("provenance-whole");
+    let mut h = harness(app_on(&path));
+    h.state_mut().view.panel.provenance.open = true;
+    h.run();
+    h.get_by_label("Whole project").click();
+    h.run();
+    let widths: Vec<f32> = CHAIN.iter().filter_map(|n| h.query_by_label(n).map(|b| b.rect().width())).collect();
+    assert!(!widths.is_empty(), "boxes are drawn");
+    let widest = widths.iter().copied().fold(0.0, f32::max);
+    assert!(widest >= 0.75 * 200.0 - 1.0, "the boxes are {widths:?} wide");
+    assert!(h.state().view.panel.provenance.zoom >= 0.75);
+    h.get_by_label("Fit").click();
+    h.run();
+    let fitted = h.state().view.panel.provenance.zoom;
+    assert!(fitted > 0.0 && fitted < 0.75, "fitted whole at {fitted}");
+    for name in CHAIN {
+        h.get_by_label(name);
+    }
+}

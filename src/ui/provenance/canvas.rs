@@ -10,20 +10,27 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2
 
 /// The smallest zoom.
 pub const MIN_ZOOM: f32 = 0.2;
+/// The smallest zoom a picture opens at: its boxes' names still read (the text never shrinks
+/// below the window's smallest size, so a smaller box cuts its name to a few letters). A larger
+/// picture opens at this zoom, its start in view, to be dragged; *Fit* shows it whole.
+pub const READABLE_ZOOM: f32 = 0.75;
+/// A `zoom` that asks for the whole picture, however small (*Fit*).
+pub const FIT_WHOLE: f32 = -1.0;
 /// The largest zoom.
 pub const MAX_ZOOM: f32 = 3.0;
 /// Room around the picture when it is fitted.
 const MARGIN: f32 = 12.0;
 
 /// Draws the picture in the space left in `ui`; returns the box clicked, if any. A `zoom` of 0
-/// fits the picture to the view.
+/// fits the picture to the view down to [`READABLE_ZOOM`]; [`FIT_WHOLE`] fits it whole.
 pub fn canvas_ui(ui: &mut Ui, graph: &ProvenanceGraph, layout: &Layout, pan: &mut Vec2, zoom: &mut f32) -> Option<usize> {
     let size = vec2(ui.available_width(), ui.available_height().max(80.0));
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     if *zoom <= 0.0 {
         let fit =
             ((rect.width() - 2.0 * MARGIN) / layout.size.0.max(1.0)).min((rect.height() - 2.0 * MARGIN) / layout.size.1.max(1.0));
-        *zoom = fit.clamp(MIN_ZOOM, 1.0);
+        let smallest = if *zoom < 0.0 { MIN_ZOOM } else { READABLE_ZOOM };
+        *zoom = fit.clamp(smallest, 1.0);
         *pan = vec2(MARGIN, ((rect.height() - layout.size.1 * *zoom) / 2.0).max(MARGIN));
     }
     if response.dragged() {

@@ -33,7 +33,7 @@ pub struct ProvenanceState {
     pub scope: Scope,
     /// The picture's offset in the view, in points.
     pub pan: egui::Vec2,
-    /// Its scale (1 = 100 %); 0 until first fitted.
+    /// Its scale (1 = 100 %); 0 until first fitted, [`canvas::FIT_WHOLE`] until fitted whole.
     pub zoom: f32,
     cache: Option<Cached>,
 }
@@ -109,8 +109,8 @@ pub fn provenance_ui(
         if ui.button("Zoom out").clicked() {
             state.zoom = (state.zoom / 1.25).max(canvas::MIN_ZOOM);
         }
-        if ui.button("Fit").on_hover_text("Show the whole picture").clicked() {
-            state.zoom = 0.0;
+        if ui.button("Fit").on_hover_text("Show the whole picture, however small").clicked() {
+            state.zoom = canvas::FIT_WHOLE;
         }
         if ui.button("Close picture").on_hover_text("View → Provenance Picture shows it again").clicked() {
             state.open = false;
