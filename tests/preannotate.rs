@@ -182,3 +182,23 @@ fn attributions_and_dates_are_proposed_where_a_reader_marks_them() {
         proposed_spans,
     );
 }
+
+/// A wire story ("COLUMBIA, S.C. (AP) — …") reprinted by a newspaper is known through the
+/// agency after the paper (from a new user's walk on the Connecticut Post's copy of an AP story).
+#[test]
+fn a_wire_story_is_known_through_its_agency() {
+    let text = "COLUMBIA, S.C. (AP) \u{2014} The governor said the plan would pass next week.\n\n\
+                When Patrick walked into the back of the room mid-meeting, the women turned around as he \
+                sheepishly apologized for his tardiness and short stay.";
+    let mut doc = Document::new("Patrick in South Carolina", text);
+    doc.outlet = Some("Connecticut Post".into());
+    let id = doc.id.clone();
+    let mut project = Project::new("wire");
+    Edit::InsertDocument { index: None, document: Box::new(doc) }.apply(&mut project).unwrap();
+    let proposals = propose(&project, &id).proposals;
+    let attributions: Vec<_> = proposals.iter().filter(|p| p.kind == ProposalKind::Attribution).collect();
+    assert!(!attributions.is_empty(), "{proposals:#?}");
+    for p in &attributions {
+        assert_eq!(p.via, ["Connecticut Post", "Associated Press"], "{p:#?}");
+    }
+}

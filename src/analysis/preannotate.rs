@@ -535,14 +535,20 @@ fn set_chains(document: &Document, skipped: &[CharRange], citations: &[Citation]
         .filter(|(_, l)| !l.citing.is_empty() && !l.cited.is_empty() && !same_source_name(&l.citing, &l.cited))
         .collect();
     let all: Vec<CitationLink> = links.iter().map(|(_, l)| l.clone()).collect();
-    let Some(root) = chain_root(document.outlet.as_deref(), &all) else { return };
+    // A wire story ("COLUMBIA, S.C. (AP) — …") is known through its agency, after the outlet.
+    let agency = crate::text::apparatus::wire_agency(&document.text);
+    let Some(root) = chain_root(document.outlet.as_deref(), &all).or_else(|| agency.map(str::to_owned)) else { return };
     let outlet_known = document.outlet.is_some() || is_press(&root);
+    let wire = agency.filter(|a| !same_source_name(a, &root));
     for p in proposals.iter_mut().filter(|p| p.kind == ProposalKind::Attribution) {
         let at = p.span(SpanRole::Content).and_then(|s| s.ranges.first()).map_or(0, |r| r.start);
         let covering: Vec<CitationLink> =
             links.iter().filter(|((start, end), _)| (*start..*end).contains(&at)).map(|(_, l)| l.clone()).collect();
         if !covering.is_empty() || outlet_known {
             p.via = chain_for(&root, &covering, p.source_name.as_deref());
+            if let Some(a) = wire.filter(|a| !p.via.iter().chain(&p.source_name).any(|n| same_source_name(n, a))) {
+                p.via.insert(1.min(p.via.len()), a.to_owned());
+            }
         }
     }
 }

@@ -84,6 +84,31 @@ pub fn is_dateline(text: &str) -> bool {
     has_year || has_time
 }
 
+/// News agencies a dateline credits, as written in its brackets, and their names.
+const WIRE_AGENCIES: &[(&str, &str)] = &[
+    ("AP", "Associated Press"),
+    ("Reuters", "Reuters"),
+    ("AFP", "AFP"),
+    ("UPI", "UPI"),
+    ("Bloomberg", "Bloomberg"),
+    ("CNN", "CNN"),
+    ("dpa", "dpa"),
+];
+
+/// The news agency whose story the text is, when one of its first paragraphs opens with a
+/// dateline crediting it: "COLUMBIA, S.C. (AP) — About a dozen …" is the Associated Press's.
+pub fn wire_agency(text: &str) -> Option<&'static str> {
+    text.split('\n').map(str::trim).filter(|p| !p.is_empty()).take(3).find_map(|paragraph| {
+        let (place, rest) = paragraph.split_once('(')?;
+        let (code, after) = rest.split_once(')')?;
+        let place_ok = place.chars().count() <= 40 && !place.chars().any(char::is_lowercase);
+        let after = after.trim_start();
+        let opens = after.starts_with(['\u{2014}', '\u{2013}', '-']) || after.chars().next().is_some_and(char::is_uppercase);
+        let (_, name) = WIRE_AGENCIES.iter().find(|(c, _)| *c == code.trim())?;
+        (place_ok && opens).then_some(*name)
+    })
+}
+
 /// Whether a paragraph is a heading: a short line of words with no closing punctuation
 /// ("Participation of DPRK troops in Russia's war against Ukraine").
 pub fn is_heading(paragraph: &str) -> bool {
@@ -125,6 +150,15 @@ pub fn structure(text: &str) -> Vec<(CharRange, ParagraphKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_names_the_agency_whose_story_it_is() {
+        assert_eq!(wire_agency("COLUMBIA, S.C. (AP) \u{2014} About a dozen owners met."), Some("Associated Press"));
+        assert_eq!(wire_agency("Headline\n\nLONDON (Reuters) - Prices rose."), Some("Reuters"));
+        assert_eq!(wire_agency("(CNN)President Donald Trump said so."), Some("CNN"));
+        assert_eq!(wire_agency("The bill (AP) passed."), None, "no dateline: words before the brackets");
+        assert_eq!(wire_agency("WASHINGTON (XYZ) \u{2014} Text."), None, "no agency");
+    }
 
     #[test]
     fn link_lines_bylines_and_captions_are_apparatus() {

@@ -86,6 +86,8 @@ pub(super) struct Words {
     pub(super) the: u64,
     pub(super) s: u64,
     pub(super) pronouns: [u64; crate::text::names::TAGGER_PRONOUNS],
+    /// Words that open a clause, never a source's name ("When Patrick said …").
+    pub(super) clause_openers: Vec<u64>,
 }
 
 pub(super) fn words() -> &'static Words {
@@ -111,6 +113,13 @@ pub(super) fn words() -> &'static Words {
             the: h("the"),
             s: h("'s"),
             pronouns: std::array::from_fn(|k| crate::text::names::PRONOUNS.get(k).map_or(0, |p| h(p))),
+            clause_openers: [
+                "when", "as", "after", "before", "while", "if", "because", "although", "though", "since", "until", "once", "and",
+                "but", "so",
+            ]
+            .iter()
+            .map(|w| h(w))
+            .collect(),
         }
     })
 }

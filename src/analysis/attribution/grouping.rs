@@ -69,7 +69,10 @@ pub(super) fn group(chars: &[char], f: &Featurized, model_tags: &[usize], em: &[
                 }
             }
             content.sort();
-            let source = sources.get(ci).copied().flatten().and_then(|(a, b, _)| tok_span(toks, a, b));
+            let source = sources.get(ci).copied().flatten().and_then(|(a, b, _)| {
+                let (a, b) = source_words(toks, a, b);
+                tok_span(toks, a, b)
+            });
             let confidence = sigmoid(cue_margin(em, c) / 4.0).clamp(0.05, 0.99);
             let source_name = source.map(|s| text_of(chars, s));
             out.push(Attribution { source, source_name, cue, content, confidence });
@@ -108,6 +111,17 @@ pub(super) fn quotations_out_of_cues(toks: &[Token], model_tags: &[usize]) -> Ve
         k = e;
     }
     out
+}
+
+/// A source run's tokens without the words that open a clause before the name ("When Patrick":
+/// the name is what is left). A relative clause after the name stays: `PolNeAR`'s sources take
+/// it in ("Sowers, who is also …"; cutting it cost 0.6 points of Source F1 on dev).
+pub(super) fn source_words(toks: &[Token], mut a: usize, b: usize) -> (usize, usize) {
+    let w = words();
+    while a + 1 < b && toks.get(a).is_some_and(|t| w.clause_openers.contains(&t.lower)) {
+        a += 1;
+    }
+    (a, b)
 }
 
 /// Runs of one role in the paragraph `(pa, pb)`, split where a span begins; pure punctuation

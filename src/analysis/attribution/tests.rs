@@ -83,6 +83,16 @@ fn quoted_words_begin_the_content_not_the_cue() {
 }
 
 #[test]
+fn a_clause_opener_is_no_part_of_a_sources_name() {
+    // The new user's "When Patrick" (the Connecticut Post's AP story).
+    let toks = tokenize(&"When Patrick walked in, he said so.".chars().collect::<Vec<_>>());
+    assert_eq!(grouping::source_words(&toks, 0, 2), (1, 2));
+    assert_eq!(grouping::source_words(&toks, 1, 2), (1, 2), "a name alone stays");
+    let toks = tokenize(&"When".chars().collect::<Vec<_>>());
+    assert_eq!(grouping::source_words(&toks, 0, 1), (0, 1), "never empty");
+}
+
+#[test]
 fn noun_cue_statement() {
     let text = "Several thousand troops have been deployed in Russia, the statement said.";
     let s = suggest(text);
