@@ -454,7 +454,9 @@ pub fn speaking_date<'a>(
         .iter()
         .rfind(|d| in_sentence(d) && d.span.end <= cue.start)
         .filter(|d| !cues.iter().any(|c| *c != cue && c.start >= d.span.end && c.end <= cue.start));
-    let content_start = content.iter().map(|c| c.start).min().unwrap_or(usize::MAX);
+    // What is said after the cue ends where a date after it may be (a quotation before the cue
+    // leaves room: "“I'm running,” Patrick said Tuesday night").
+    let content_start = content.iter().map(|c| c.start).filter(|&s| s >= cue.end).min().unwrap_or(usize::MAX);
     let after = || {
         dates
             .iter()
@@ -579,5 +581,12 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let said = speaking_date(&dates, cue, &content, &[cue], &chars).map(|m| m.value);
         assert_eq!(said, Some(DateValue::Day(d(2024, 11, 1))));
+        // The quotation before its cue, the day after it (a new user's AP story).
+        let text = "\"I'm running,\" Patrick said Tuesday night.";
+        let dates = find_dates(text, Some(d(2019, 11, 20)));
+        let cue = Span { start: 23, end: 27 };
+        let chars: Vec<char> = text.chars().collect();
+        let said = speaking_date(&dates, cue, &[Span { start: 1, end: 13 }], &[cue], &chars).map(|m| m.value);
+        assert_eq!(said, Some(DateValue::Day(d(2019, 11, 19))));
     }
 }
