@@ -3,6 +3,7 @@
 //! not yet settled.
 
 use crate::store;
+use crate::text::count_of;
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
@@ -13,12 +14,12 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
     let p = &loaded.project;
     writeln!(
         out,
-        "{}: {:?}, format version {}, {} sources, {} labels",
+        "{}: {:?}, format version {}, {}, {}",
         path.display(),
         p.title,
         loaded.from_version,
-        p.sources.len(),
-        p.labels.len()
+        count_of(p.sources.len(), "source", "sources"),
+        count_of(p.labels.len(), "label", "labels")
     )?;
     for repair in &loaded.repairs {
         writeln!(out, "  warning: {}: {repair}", path.display())?;
@@ -31,13 +32,13 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
         let sources: std::collections::BTreeSet<_> = d.claims.iter().flat_map(|c| c.attributed_to.iter()).collect();
         writeln!(
             out,
-            "{}\t{:?}\t{} annotations\t{} claims\t{} sources\t{} orphaned anchors",
+            "{}\t{:?}\t{}\t{}\t{}\t{}",
             d.id,
             d.title,
-            d.annotations.len(),
-            d.claims.len(),
-            sources.len(),
-            d.orphans().count()
+            count_of(d.annotations.len(), "annotation", "annotations"),
+            count_of(d.claims.len(), "claim", "claims"),
+            count_of(sources.len(), "source", "sources"),
+            count_of(d.orphans().count(), "orphaned anchor", "orphaned anchors")
         )?;
     }
     // Like git with conflict markers: a project with a merge left unsettled is not done.

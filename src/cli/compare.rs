@@ -60,7 +60,11 @@ pub(super) fn run(a: &Path, b: &Path, report: Report, out: &mut dyn Write) -> Re
         writeln!(out, "{report}")?;
         return Ok(());
     }
-    writeln!(out, "all {} paired documents (reference {}):", comparison.documents.len(), a.display())?;
+    let paired = match comparison.documents.len() {
+        1 => "the 1 paired document".to_owned(),
+        n => format!("all {n} paired documents"),
+    };
+    writeln!(out, "{paired} (reference {}):", a.display())?;
     write_table(&comparison.total, out)?;
     for d in &comparison.documents {
         writeln!(out, "\n{} ({} / {}, paired by {}):", d.title, d.a, d.b, d.paired_by.as_str())?;

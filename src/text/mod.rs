@@ -18,4 +18,4 @@ pub use find::find_all;
 pub use names::{is_pronoun, normalize_source_name, source_display_name};
 pub use selection::{snap_to_words, trim_whitespace};
 pub use sentences::{is_abbreviation, opens_sentence, sentences};
-pub use words::{quoted, shorten, word_at, word_end_after, word_start_before, words};
+pub use words::{count_of, quoted, shorten, word_at, word_end_after, word_start_before, words};

@@ -79,6 +79,11 @@ pub fn word_at(text: &str, pos: usize) -> Option<CharRange> {
     words.iter().find(|w| w.start <= pos && pos < w.end).or_else(|| words.iter().find(|w| w.end == pos)).copied()
 }
 
+/// "1 claim", "2 claims": a count and its noun.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `text` in quotation marks, unless it already opens or closes with one of its own (a claim
 /// that is a quotation is not quoted twice: `“Don't mind me”`, not `““Don't mind me””`).
 pub fn quoted(text: &str) -> String {
@@ -102,6 +107,14 @@ pub fn shorten(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::testing::{check_at as check, marked_at as marked};
+
+    #[test]
+    fn counts_and_quotes_read_as_words() {
+        assert_eq!(count_of(1, "claim", "claims"), "1 claim");
+        assert_eq!(count_of(0, "claim", "claims"), "0 claims");
+        assert_eq!(quoted("our group"), "\u{201c}our group\u{201d}");
+        assert_eq!(quoted("\u{201c}our group\u{201d}"), "\u{201c}our group\u{201d}", "a quotation is not quoted twice");
+    }
 
     #[test]
     fn a_double_click_selects_the_word_and_keeps_contractions_whole() {

@@ -213,7 +213,7 @@ fn difference_row_ui(
 ) -> Option<CompareRequest> {
     let mut request = None;
     let doc_index = mine.documents.iter().position(|x| x.id == d.doc);
-    ui.label(format!("\u{201c}{}\u{201d}", shorten(&d.quote, 160)));
+    ui.label(crate::text::quoted(&shorten(&d.quote, 160)));
     let says = |s: &str| if s.is_empty() { "—".to_owned() } else { s.to_owned() };
     ui.label(
         RichText::new(format!("Mine: {}   Theirs: {}", says(&d.mine_says), says(&d.theirs_says)))

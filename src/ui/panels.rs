@@ -93,9 +93,7 @@ fn tabs_ui(ui: &mut Ui, open: &mut Tab) {
 }
 
 /// "1 claim", "2 claims": a count and its noun.
-pub fn count_of(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use crate::text::count_of;
 
 /// `text` in curly quotes, without doubling quote marks it already starts or ends with.
 pub use crate::text::quoted;
