@@ -440,3 +440,27 @@ fn the_inspector_of_a_claims_text_leads_to_the_claims_own_note() {
     h.run();
     assert!(h.query_by_label_contains("This span is a claim's text").is_none());
 }
+
+/// Keyboard-only: a word marked Cue, then the claim's words and `Ctrl+Enter`: the claim editor
+/// starts with that cue (a new user found it at "(none)" beside the Cue span just marked).
+#[test]
+fn a_new_claim_starts_with_the_cue_marked_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("bridge.txt");
+    std::fs::write(&article, "The mayor said the bridge will close in May.\n\nCritics said the plan costs too much.\n").unwrap();
+    let mut app = ClaimlensApp::new(settings(ThemeChoice::Light));
+    app.import_into_new(&article);
+    let mut h = harness(app);
+    h.state_mut().view.reader.selection = Some(claimlens::anchor::CharRange::new(10, 14));
+    h.run();
+    h.key_press(Key::Num3);
+    h.run();
+    let cue = doc(&h).annotations.iter().find(|a| a.quote.exact == "said").expect("said is marked").clone();
+    assert!(h.state().session.project.plays(&cue, claimlens::model::LabelRole::Cue), "{cue:?}");
+    h.state_mut().view.reader.selection = Some(claimlens::anchor::CharRange::new(15, 44));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let draft = h.state().view.claim_draft.as_ref().expect("the claim editor is open");
+    assert_eq!(draft.claim.cue.as_ref(), Some(&cue.id));
+}

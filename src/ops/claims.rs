@@ -3,6 +3,7 @@
 //! and deleting an annotation a claim uses.
 
 use super::OpError;
+use crate::anchor::CharRange;
 use crate::edit::source_spans::SourceNames;
 use crate::edit::{Changeset, Edit};
 use crate::model::{AnnotationId, Claim, ClaimId, DocumentId, Project, SourceId};
@@ -78,10 +79,40 @@ pub fn delete_annotation(project: &Project, doc: &DocumentId, id: &AnnotationId)
     Ok(Changeset::new(format!("Delete annotation {what}"), edits))
 }
 
+/// How far from a claim's text (in chars) a Cue span is taken as its cue.
+const CUE_REACH: usize = 60;
+
+/// The Cue span a new claim made of `content` most likely has: the nearest annotation playing the
+/// Cue role in the same paragraph, at most [`CUE_REACH`] chars away, that no other claim has as
+/// its cue ("said" beside "they were seriously concerned …"); the claim editor starts with it.
+pub fn cue_beside(project: &Project, document: &crate::model::Document, content: &[CharRange]) -> Option<AnnotationId> {
+    let (start, end) = (content.iter().map(|r| r.start).min()?, content.iter().map(|r| r.end).max()?);
+    let taken: Vec<&AnnotationId> = document.claims.iter().filter_map(|c| c.cue.as_ref()).collect();
+    let index = document.index();
+    let same_paragraph = |a: usize, b: usize| !index.slice(CharRange::new(a, b)).contains('\n');
+    document
+        .annotations
+        .iter()
+        .filter(|a| project.plays(a, crate::model::LabelRole::Cue) && !taken.contains(&&a.id))
+        .filter_map(|a| {
+            let (first, last) = (a.ranges.first()?, a.ranges.last()?);
+            let (gap, between) = if last.end <= start {
+                (start - last.end, (last.end, start))
+            } else if first.start >= end {
+                (first.start - end, (end, first.start))
+            } else {
+                return None;
+            };
+            (gap <= CUE_REACH && same_paragraph(between.0, between.1)).then_some((gap, &a.id))
+        })
+        .min_by_key(|(gap, _)| *gap)
+        .map(|(_, id)| id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::{CharRange, TextIndex};
+    use crate::anchor::TextIndex;
     use crate::model::{Annotation, Document, Relation, RelationId, RelationKind};
     use std::collections::BTreeMap;
 
@@ -128,5 +159,23 @@ mod tests {
         history.undo(&mut project).unwrap();
         history.undo(&mut project).unwrap();
         assert_eq!(project, before, "undone, all is back");
+        // A new claim on "troops came" starts with the cue beside it; once that cue is the
+        // claim's, a second claim there does not take it.
+        let d = &project.documents[0];
+        let troops = [CharRange::new(11, 22)];
+        assert_eq!(cue_beside(&project, d, &troops), None, "the cue is the claim's already");
+        project.documents[0].claims.clear();
+        assert_eq!(cue_beside(&project, &project.documents[0], &troops), Some(cue.id.clone()));
+    }
+
+    #[test]
+    fn a_cue_in_another_paragraph_is_not_the_new_claims() {
+        let text = "Ryder said so.\nTroops came in the night.";
+        let mut doc = Document::new("d", text);
+        doc.annotations.push(Annotation::new(&TextIndex::new(text), "Cue", vec![CharRange::new(6, 10)], "me"));
+        let mut project = Project::new("p");
+        project.documents.push(doc);
+        assert_eq!(cue_beside(&project, &project.documents[0], &[CharRange::new(15, 39)]), None);
+        assert!(cue_beside(&project, &project.documents[0], &[CharRange::new(11, 13)]).is_some(), "\"so\" beside it");
     }
 }

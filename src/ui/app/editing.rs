@@ -145,10 +145,16 @@ impl ClaimlensApp {
                 self.status = "The selection is only spaces: select the claim's words".into();
                 return;
             };
-            self.view.claim_draft = Some(ClaimDraft::new_claim(doc_id, content.id.clone(), Some(content)));
+            // The Cue span beside it is the claim's cue to begin with.
+            let cue = crate::ops::claims::cue_beside(&self.session.project, doc, &content.ranges);
+            let mut draft = ClaimDraft::new_claim(doc_id, content.id.clone(), Some(content));
+            draft.claim.cue = cue;
+            self.view.claim_draft = Some(draft);
             self.view.reader.selection = None;
         } else if let Some(a) = self.view.reader.selected.as_ref().and_then(|id| doc.annotation(id)) {
-            self.view.claim_draft = Some(ClaimDraft::new_claim(doc_id, a.id.clone(), None));
+            let mut draft = ClaimDraft::new_claim(doc_id, a.id.clone(), None);
+            draft.claim.cue = crate::ops::claims::cue_beside(&self.session.project, doc, &a.ranges);
+            self.view.claim_draft = Some(draft);
         } else {
             self.status = "Select the claim's text first".into();
         }
