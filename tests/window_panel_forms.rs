@@ -355,3 +355,23 @@ fn the_selected_annotation_panel_follows_the_claim_being_edited_and_esc() {
     assert_eq!(h.state().view.reader.selected.as_ref(), Some(&made.content[0]));
     h.get_by_label("Note");
 }
+
+/// The Export dialog opens with the keyboard on the chosen format; ↓ chooses the next one and
+/// `Enter` exports it (a new user needed a `Tab` first, and ↓ did nothing).
+#[test]
+fn the_export_dialog_is_kept_from_the_keyboard() {
+    let path = sample_copy("export-keys");
+    let mut h = harness(app_on(&path));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert_eq!(focused(&h), "CSV (spreadsheet)", "the keyboard starts on the chosen format");
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(focused(&h), "Markdown report", "↓ chooses the next format and the keyboard follows");
+    press(&mut h, Key::Enter);
+    let written = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap_or_else(|| panic!("no Markdown report beside {}; status {}", path.display(), h.state().status));
+    assert!(std::fs::read_to_string(written).unwrap().starts_with('#'));
+}

@@ -73,6 +73,8 @@ pub enum Dialog {
         format: ExportFormat,
         /// The file (or folder, for brat) to write.
         path: String,
+        /// Whether the keyboard has been put on the chosen format (once, when it opens).
+        focused: bool,
     },
     /// Search and run commands.
     Palette {

@@ -37,7 +37,7 @@ impl ClaimlensApp {
             Command::Export => {
                 let format = ExportFormat::Csv;
                 let path = self.export_path(format);
-                self.dialogs.open.push(Dialog::Export { format, path });
+                self.dialogs.open.push(Dialog::Export { format, path, focused: false });
             }
             Command::Close => self.guard_unsaved(Pending::Close),
             Command::Quit => self.guard_unsaved(Pending::Quit),

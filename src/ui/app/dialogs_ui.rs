@@ -46,7 +46,7 @@ impl ClaimlensApp {
             Dialog::Recovery { path, untitled, recovery } => self.recovery_ui(ui, path, *untitled, recovery),
             Dialog::ChangedOnDisk { path, while_saving } => self.changed_on_disk_ui(ui, path, *while_saving),
             Dialog::PathInput { purpose, text } => self.path_input_ui(ui, *purpose, text),
-            Dialog::Export { format, path } => self.export_dialog_ui(ui, format, path),
+            Dialog::Export { format, path, focused } => self.export_dialog_ui(ui, format, path, focused),
             Dialog::Palette { query } => self.palette_ui(ui, query),
             Dialog::KeyboardHelp => self.keyboard_help_ui(ui),
             Dialog::DocumentDetails { draft, focused } => self.document_details_ui(ui, draft, focused),
@@ -216,12 +216,40 @@ impl ClaimlensApp {
         done
     }
 
-    pub(super) fn export_dialog_ui(&mut self, ui: &mut Ui, format: &mut ExportFormat, path: &mut String) -> bool {
+    pub(super) fn export_dialog_ui(
+        &mut self,
+        ui: &mut Ui,
+        format: &mut ExportFormat,
+        path: &mut String,
+        focused: &mut bool,
+    ) -> bool {
         ui.heading("Export");
-        for option in ExportFormat::ALL {
-            if ui.radio(*format == option, option.label()).clicked() && *format != option {
-                *format = option;
-                *path = self.export_path(option);
+        let first_frame = !std::mem::replace(focused, true);
+        let mut chosen = None;
+        let mut on_format = false;
+        for (k, option) in ExportFormat::ALL.into_iter().enumerate() {
+            let r = ui.radio(*format == option, option.label());
+            // The keyboard starts on the chosen format; ↑/↓ choose another.
+            if first_frame && *format == option {
+                r.request_focus();
+            }
+            if r.has_focus() {
+                on_format = true;
+                let step = ui.input(|i| isize::from(i.key_pressed(Key::ArrowDown)) - isize::from(i.key_pressed(Key::ArrowUp)));
+                if step != 0 {
+                    chosen = k.checked_add_signed(step).and_then(|j| ExportFormat::ALL.get(j).copied());
+                }
+            }
+            if r.clicked() && *format != option {
+                chosen = Some(option);
+            }
+        }
+        if let Some(option) = chosen.filter(|o| o != format) {
+            *format = option;
+            *path = self.export_path(option);
+            if on_format {
+                // The focus follows the choice on the next frame.
+                *focused = false;
             }
         }
         ui.horizontal(|ui| {
