@@ -43,10 +43,8 @@ pub(super) fn run(path: &Path, out: &mut dyn Write) -> Result<()> {
     }
     // Like git with conflict markers: a project with a merge left unsettled is not done.
     if !conflicts.is_empty() {
-        let (n, them) = match conflicts.len() {
-            1 => ("1 merge conflict".to_owned(), "it"),
-            n => (format!("{n} merge conflicts"), "them"),
-        };
+        let n = count_of(conflicts.len(), "merge conflict", "merge conflicts");
+        let them = if conflicts.len() == 1 { "it" } else { "them" };
         anyhow::bail!("{}: {n} left unsettled; settle {them} in the window (File → Merge Conflicts…) and save", path.display());
     }
     Ok(())

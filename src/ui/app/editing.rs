@@ -139,25 +139,25 @@ impl ClaimlensApp {
             self.view.reader.selection = None;
             return;
         }
-        if let Some(sel) = self.view.reader.selection {
+        let (content, new_content) = if let Some(sel) = self.view.reader.selection {
             let claim_label = self.session.project.label_name_for(LabelRole::Claim);
             let Some(content) = crate::ops::spans::new_span(doc, claim_label, &[sel], &self.settings.author) else {
                 self.status = "The selection is only spaces: select the claim's words".into();
                 return;
             };
-            // The Cue span beside it is the claim's cue to begin with.
-            let cue = crate::ops::claims::cue_beside(&self.session.project, doc, &content.ranges);
-            let mut draft = ClaimDraft::new_claim(doc_id, content.id.clone(), Some(content));
-            draft.claim.cue = cue;
-            self.view.claim_draft = Some(draft);
-            self.view.reader.selection = None;
+            (content.clone(), Some(content))
         } else if let Some(a) = self.view.reader.selected.as_ref().and_then(|id| doc.annotation(id)) {
-            let mut draft = ClaimDraft::new_claim(doc_id, a.id.clone(), None);
-            draft.claim.cue = crate::ops::claims::cue_beside(&self.session.project, doc, &a.ranges);
-            self.view.claim_draft = Some(draft);
+            (a.clone(), None)
         } else {
             self.status = "Select the claim's text first".into();
-        }
+            return;
+        };
+        // The Cue span beside it is the claim's cue to begin with.
+        let cue = crate::ops::claims::cue_beside(&self.session.project, doc, &content.ranges);
+        let mut draft = ClaimDraft::new_claim(doc_id, content.id, new_content);
+        draft.claim.cue = cue;
+        self.view.claim_draft = Some(draft);
+        self.view.reader.selection = None;
     }
 
     pub(super) fn delete_selected(&mut self) {
